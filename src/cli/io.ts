@@ -1,0 +1,20 @@
+/**
+ * What the CLI needs from the outside world, behind an interface so that the
+ * commands are tested in-process and `main.ts` is the only file that touches Node.
+ */
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** Reads a whole file as UTF-8; throws a Node error (with `code`) when it cannot. */
+  readonly readFile: (path: string) => string;
+  /** Environment variables (`NO_COLOR`). */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** True when standard input is a terminal a person types at. */
+  readonly stdinIsTTY: boolean;
+  /** Reads one line a person typed, or `undefined` at end of input. */
+  readonly readLine: (prompt: string) => Promise<string | undefined>;
+}
+
+/** Exit statuses of SPEC §8. */
+export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
+export type ExitStatus = (typeof EXIT)[keyof typeof EXIT];

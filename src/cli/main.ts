@@ -1,0 +1,27 @@
+/**
+ * The `account-codes` executable: wires the CLI to Node's process, files and terminal.
+ */
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline/promises';
+import type { CliIo } from './io.js';
+import { runCli } from './run.js';
+
+const io: CliIo = {
+  stdout: (text) => process.stdout.write(`${text}\n`),
+  stderr: (text) => process.stderr.write(`${text}\n`),
+  readFile: (path) => readFileSync(path, 'utf8'),
+  env: process.env,
+  stdinIsTTY: process.stdin.isTTY === true,
+  readLine: async (prompt) => {
+    const rl = createInterface({ input: process.stdin, output: process.stdout });
+    try {
+      return await rl.question(prompt);
+    } catch {
+      return undefined;
+    } finally {
+      rl.close();
+    }
+  },
+};
+
+process.exitCode = await runCli(process.argv.slice(2), io);

@@ -1,0 +1,114 @@
+/**
+ * The CLI's dispatcher: parses arguments, runs one command, returns its exit
+ * status (SPEC §8: 0 success, 1 invalid input, 2 bad usage). No rules live here.
+ */
+import { parseArgs } from 'node:util';
+import { version } from '../../package.json';
+import { check } from './commands/check.js';
+import { schema } from './commands/schema.js';
+import { type CliIo, EXIT, type ExitStatus } from './io.js';
+import { COMMAND_HELP, USAGE } from './usage.js';
+
+type Options = {
+  readonly [name: string]: { readonly type: 'string' | 'boolean'; readonly short?: string };
+};
+
+interface Command {
+  /** Positional arguments, by name, all required. */
+  readonly positionals: readonly string[];
+  readonly options: Options;
+  readonly run: (
+    io: CliIo,
+    positionals: readonly string[],
+    values: Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>,
+  ) => ExitStatus | Promise<ExitStatus>;
+}
+
+const COMMANDS: Readonly<Record<string, Command>> = {
+  check: { positionals: ['FILE'], options: {}, run: (io, [file]) => check(io, file as string) },
+  schema: { positionals: [], options: {}, run: (io) => schema(io) },
+};
+
+const HELP: Options = { help: { type: 'boolean', short: 'h' } };
+
+/**
+ * Runs the CLI with `argv` (without `node` and the script) and returns the exit status.
+ * Never throws: an unexpected failure is reported in one line with status 1.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitStatus> {
+  try {
+    return await dispatch(argv, io);
+  } catch (error) {
+    io.stderr(
+      `account-codes: unexpected error: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return EXIT.invalid;
+  }
+}
+
+async function dispatch(argv: readonly string[], io: CliIo): Promise<ExitStatus> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    (name === undefined ? io.stderr : io.stdout)(USAGE);
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout(version);
+    return EXIT.ok;
+  }
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (command === undefined) {
+    return usageError(
+      io,
+      `unknown command ${JSON.stringify(name)}; commands: ${Object.keys(COMMANDS).join(', ')}`,
+    );
+  }
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: [...rest],
+      options: { ...HELP, ...command.options },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    return usageError(io, describeArgsError(error), name);
+  }
+  if (parsed.values.help === true) {
+    io.stdout(COMMAND_HELP[name] ?? USAGE);
+    return EXIT.ok;
+  }
+  const { positionals } = parsed;
+  if (positionals.length < command.positionals.length) {
+    return usageError(
+      io,
+      `missing ${command.positionals.slice(positionals.length).join(' ')}`,
+      name,
+    );
+  }
+  if (positionals.length > command.positionals.length) {
+    return usageError(
+      io,
+      `unexpected argument ${JSON.stringify(positionals[command.positionals.length])}`,
+      name,
+    );
+  }
+  return command.run(io, positionals, parsed.values);
+}
+
+/** Reports bad usage in one line, with where to read more. */
+export function usageError(io: CliIo, message: string, command?: string): ExitStatus {
+  const help = command === undefined ? 'account-codes --help' : `account-codes ${command} --help`;
+  io.stderr(`account-codes: ${message} (see ${help})`);
+  return EXIT.usage;
+}
+
+/** Node's parseArgs messages are long; say the gist. */
+function describeArgsError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const unknown = /^Unknown option '([^']+)'/.exec(message);
+  if (unknown) return `unknown option ${unknown[1]}`;
+  const missing = /^Option '(?:-\w, )?(--[\w-]+)[^']*' argument missing/.exec(message);
+  if (missing) return `${missing[1]} needs a value`;
+  return message;
+}

@@ -1,0 +1,101 @@
+/**
+ * The rules that span several fields (SPEC §2.2, §2.5). They read the raw
+ * input defensively, so they run even when the schema found other problems:
+ * an administrator sees every problem of a file at once.
+ */
+import { formatPath, type JsonPath } from '../result.js';
+import type { ConfigIssue } from './problems.js';
+import { ALLOWED, CODE_LENGTH, isCodeOfLength } from './rules.js';
+
+function field(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)[key]
+    : undefined;
+}
+
+function list(value: unknown): readonly unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+function issue(code: ConfigIssue['code'], path: JsonPath, sentence: string): ConfigIssue {
+  return { code, path, message: `${formatPath(path)} ${sentence}` };
+}
+
+/** Every cross-field problem of `input`, in document order. */
+export function checkCrossFieldRules(input: unknown): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const account = field(input, 'account');
+  const codes = list(field(account, 'codes'));
+  const codeLength = field(account, 'codeLength');
+  const lengthIsValid =
+    Number.isInteger(codeLength) &&
+    (codeLength as number) >= CODE_LENGTH.min &&
+    (codeLength as number) <= CODE_LENGTH.max;
+
+  // Codes: exactly codeLength ASCII digits, each listed once.
+  const firstIndexOf = new Map<string, number>();
+  codes.forEach((entry, index) => {
+    const code = field(entry, 'code');
+    if (typeof code !== 'string') return; // the schema reports it
+    const path = ['account', 'codes', index, 'code'];
+    if (lengthIsValid && !isCodeOfLength(code, codeLength as number)) {
+      issues.push(
+        issue(
+          'invalid-code',
+          path,
+          `must be ${ALLOWED.code(codeLength as number)} (account.codeLength); got ${JSON.stringify(code)}`,
+        ),
+      );
+    }
+    const first = firstIndexOf.get(code);
+    if (first === undefined) firstIndexOf.set(code, index);
+    else {
+      issues.push(
+        issue(
+          'duplicate-code',
+          path,
+          `repeats ${JSON.stringify(code)}, already listed at account.codes[${first}]; codes must be unique in the account`,
+        ),
+      );
+    }
+  });
+
+  // Trunk ids are unique in the account.
+  const firstTrunkAt = new Map<string, number>();
+  const trunks = list(field(input, 'trunks'));
+  trunks.forEach((trunk, index) => {
+    const id = field(trunk, 'id');
+    if (typeof id !== 'string') return;
+    const first = firstTrunkAt.get(id);
+    if (first === undefined) firstTrunkAt.set(id, index);
+    else {
+      issues.push(
+        issue(
+          'duplicate-trunk-id',
+          ['trunks', index, 'id'],
+          `repeats ${JSON.stringify(id)}, already used by trunks[${first}]; trunk ids must be unique in the account`,
+        ),
+      );
+    }
+  });
+
+  // §2.2: validation with no codes would let nobody place a code-gated call.
+  if (codes.length === 0) {
+    const noCodes = `is true, but account.codes is empty; add at least one code before turning validation on`;
+    if (field(field(account, 'settings'), 'validateCodes') === true) {
+      issues.push(issue('no-codes-to-validate', ['account', 'settings', 'validateCodes'], noCodes));
+    }
+    trunks.forEach((trunk, index) => {
+      if (field(field(trunk, 'customSettings'), 'validateCodes') === true) {
+        issues.push(
+          issue(
+            'no-codes-to-validate',
+            ['trunks', index, 'customSettings', 'validateCodes'],
+            noCodes,
+          ),
+        );
+      }
+    });
+  }
+  return issues;
+}

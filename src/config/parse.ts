@@ -1,0 +1,119 @@
+/**
+ * `parseConfig`: untrusted JSON in, a valid {@link Config} with its warnings
+ * out, or every problem at once (SPEC §2, §8). Never throws.
+ */
+import type { z } from 'zod';
+import { formatPath, type JsonPath } from '../result.js';
+import { checkCrossFieldRules } from './cross-field.js';
+import type { ConfigIssue, ConfigIssueCode, ConfigWarning } from './problems.js';
+import { getSchemas } from './schema.js';
+import type { Config } from './types.js';
+import { configWarnings } from './warnings.js';
+
+/** What {@link parseConfig} returns. */
+export type ParseConfigResult =
+  | {
+      readonly ok: true;
+      /** The configuration with the defaults of SPEC §2 applied. */
+      readonly config: Config;
+      /** Valid but risky choices, and stored overrides that are ignored. */
+      readonly warnings: readonly ConfigWarning[];
+    }
+  | {
+      readonly ok: false;
+      /** Every problem found, each with its JSON path: field problems first, then cross-field ones. */
+      readonly issues: readonly ConfigIssue[];
+    };
+
+/**
+ * Validates a configuration (the parsed JSON of the file of SPEC §8) and
+ * applies the defaults of SPEC §2. Unknown fields are errors; a trunk override
+ * the account does not allow is a warning (stored data), not an error.
+ *
+ * @example
+ * ```ts
+ * const result = parseConfig(JSON.parse(text));
+ * if (!result.ok) {
+ *   for (const issue of result.issues) console.error(issue.message);
+ *   // account.codeLength must be an integer from 3 to 7; got 9
+ * }
+ * ```
+ */
+export function parseConfig(input: unknown): ParseConfigResult {
+  const crossField = checkCrossFieldRules(input);
+  const parsed = getSchemas().config.safeParse(input, { reportInput: true });
+  if (!parsed.success) {
+    return { ok: false, issues: [...parsed.error.issues.flatMap(fromZodIssue), ...crossField] };
+  }
+  if (crossField.length > 0) return { ok: false, issues: crossField };
+  // The compile-time guard in schema.ts proves the output has the Config shape.
+  const config = parsed.data as Config;
+  return { ok: true, config, warnings: configWarnings(config) };
+}
+
+function fromZodIssue(zodIssue: z.core.$ZodIssue): ConfigIssue[] {
+  const path: JsonPath = zodIssue.path.map((part) =>
+    typeof part === 'symbol' ? String(part) : part,
+  );
+  const where = formatPath(path);
+  const allowed = zodIssue.message;
+  switch (zodIssue.code) {
+    case 'unrecognized_keys':
+      return zodIssue.keys.map((key) => {
+        const at = [...path, key];
+        return {
+          code: 'unknown-field',
+          path: at,
+          message: `${formatPath(at)} is not a known field; ${allowed}`,
+        };
+      });
+    case 'invalid_type':
+      return zodIssue.input === undefined
+        ? [make('required', path, `${where} is required; it must be ${allowed}`)]
+        : [
+            make(
+              'invalid-type',
+              path,
+              `${where} must be ${allowed}; got ${describe(zodIssue.input)}`,
+            ),
+          ];
+    case 'too_small':
+    case 'too_big':
+      return [
+        make('out-of-range', path, `${where} must be ${allowed}; got ${describe(zodIssue.input)}`),
+      ];
+    case 'custom': {
+      // Our own checks carry their code and a complete sentence; refinements only the rule.
+      const code = zodIssue.params?.code as ConfigIssueCode | undefined;
+      return code === undefined
+        ? [
+            make(
+              'invalid-value',
+              path,
+              `${where} must be ${allowed}; got ${describe(zodIssue.input)}`,
+            ),
+          ]
+        : [make(code, path, `${where} must be ${allowed}`)];
+    }
+    default:
+      return [
+        make('invalid-value', path, `${where} must be ${allowed}; got ${describe(zodIssue.input)}`),
+      ];
+  }
+}
+
+function make(code: ConfigIssueCode, path: JsonPath, message: string): ConfigIssue {
+  return { code, path, message };
+}
+
+/** A short rendering of the offending value for a message. */
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? typeof value;
+  } catch {
+    text = typeof value;
+  }
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}

@@ -1,0 +1,44 @@
+/**
+ * The stable codes of configuration problems and warnings (SPEC §2, §8).
+ */
+import type { Problem } from '../result.js';
+
+/** Why a configuration was rejected. Stable: branch on these, not on messages. */
+export type ConfigIssueCode =
+  /** A field has the wrong JSON type. */
+  | 'invalid-type'
+  /** A required field is missing. */
+  | 'required'
+  /** A field the format does not know (SPEC §8: unknown fields are errors). */
+  | 'unknown-field'
+  /** A number outside its range, or a string too long. */
+  | 'out-of-range'
+  /** A value not among the allowed ones, or not of the required form. */
+  | 'invalid-value'
+  /** A list holds the same value twice. */
+  | 'duplicate-value'
+  /** A code is not exactly `codeLength` ASCII digits. */
+  | 'invalid-code'
+  /** Two codes are the same. */
+  | 'duplicate-code'
+  /** Two trunks share an id. */
+  | 'duplicate-trunk-id'
+  /** Validation is on (at the account or a trunk) but the account has no codes. */
+  | 'no-codes-to-validate';
+
+/** A reason to look twice at a valid configuration (SPEC §2.2, §2.3). */
+export type ConfigWarningCode =
+  /** Call types are required but validation is off: any digits pass. */
+  | 'required-types-without-validation'
+  /** Calls proceed after max retries while codes are validated: failing N times bypasses the control. */
+  | 'bypass-after-max-retries'
+  /** Validation is on with a single code: everyone shares it. */
+  | 'single-shared-code'
+  /** A trunk turns allowCallAfterMaxRetries on over an account that has it off; it is ignored. */
+  | 'override-not-allowed';
+
+/** A problem that makes a configuration invalid. */
+export type ConfigIssue = Problem<ConfigIssueCode>;
+
+/** A warning about a valid configuration. */
+export type ConfigWarning = Problem<ConfigWarningCode>;

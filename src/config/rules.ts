@@ -1,0 +1,57 @@
+/**
+ * The field rules of SPEC §2 as data: one place for the ranges, the forms and
+ * the sentence that tells a person what a field allows. The zod schema, the
+ * administrative operations and the docs all read from here.
+ */
+
+export const CODE_LENGTH = { min: 3, max: 7 } as const;
+export const MAX_RETRIES = { min: 1, max: 9 } as const;
+export const EXTENSION_LENGTH = { min: 2, max: 6 } as const;
+export const CODE_NAME_MAX_LENGTH = 64;
+
+/** `*` then 1–3 digits (SPEC §2.2). */
+export const MID_CALL_CODE_PATTERN: RegExp = /^\*[0-9]{1,3}$/;
+/** E.164: `+`, a non-zero digit, then up to 14 more digits. */
+export const E164_PATTERN: RegExp = /^\+[1-9][0-9]{1,14}$/;
+/** An outside-line prefix: 1–2 digits (`9`, `0`, `81`). */
+export const OUTSIDE_LINE_PREFIX_PATTERN: RegExp = /^[0-9]{1,2}$/;
+/** An exempt number: 2–15 digits. */
+export const EXEMPT_NUMBER_PATTERN: RegExp = /^[0-9]{2,15}$/;
+/** A trunk id: printable, 1–64 characters, no surrounding spaces. */
+export const TRUNK_ID_PATTERN: RegExp = /^\S(?:.{0,62}\S)?$/u;
+
+/** True when `code` is exactly `codeLength` ASCII digits. */
+export function isCodeOfLength(code: string, codeLength: number): boolean {
+  if (code.length !== codeLength) return false;
+  for (let i = 0; i < code.length; i++) {
+    const c = code.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** The sentences that say what each field allows, used in every error message. */
+export const ALLOWED = {
+  codeLength: `an integer from ${CODE_LENGTH.min} to ${CODE_LENGTH.max}`,
+  maxRetries: `an integer from ${MAX_RETRIES.min} to ${MAX_RETRIES.max}`,
+  boolean: 'true or false',
+  requiredCallType: 'one of "international", "directoryAssistance", "premiumToll"',
+  requiredCallTypes:
+    'a list of distinct values from "international", "directoryAssistance", "premiumToll"',
+  midCallCode: '"*" followed by 1 to 3 digits, such as "*50"',
+  country: 'a supported ISO 3166 alpha-2 country code in capitals, such as "US" or "GB"',
+  extensionLength: `an integer from ${EXTENSION_LENGTH.min} to ${EXTENSION_LENGTH.max}`,
+  extensionLengths: `a list of distinct integers from ${EXTENSION_LENGTH.min} to ${EXTENSION_LENGTH.max}`,
+  ownNumber: 'a phone number in E.164 form, such as "+12125550100"',
+  ownNumbers: 'a list of distinct phone numbers in E.164 form, such as "+12125550100"',
+  outsideLinePrefix: 'one or two digits, such as "9"',
+  exemptNumber: 'a number of 2 to 15 digits, such as "988"',
+  exemptNumbers: 'a list of distinct numbers of 2 to 15 digits, such as "988"',
+  domesticCountries: 'a list of distinct supported ISO 3166 alpha-2 country codes',
+  code: (codeLength: number | undefined): string =>
+    codeLength === undefined
+      ? 'a string of digits as long as account.codeLength'
+      : `a string of exactly ${codeLength} ASCII digits`,
+  codeName: `a string of up to ${CODE_NAME_MAX_LENGTH} characters`,
+  trunkId: 'a non-empty string of up to 64 characters without surrounding spaces',
+} as const;

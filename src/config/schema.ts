@@ -1,0 +1,171 @@
+/**
+ * The zod schema of the configuration file (SPEC §2, §8).
+ *
+ * Built on first use, never at import: a bundle that only classifies calls or
+ * runs code entry must not pay for zod (SPEC §8, docs/performance.md).
+ */
+import { z } from 'zod';
+import { isSupportedCountry } from '../phone.js';
+import {
+  ALLOWED,
+  CODE_LENGTH,
+  CODE_NAME_MAX_LENGTH,
+  E164_PATTERN,
+  EXEMPT_NUMBER_PATTERN,
+  EXTENSION_LENGTH,
+  MAX_RETRIES,
+  MID_CALL_CODE_PATTERN,
+  OUTSIDE_LINE_PREFIX_PATTERN,
+  TRUNK_ID_PATTERN,
+} from './rules.js';
+import {
+  type Config,
+  DEFAULT_EXEMPT_NUMBERS,
+  DEFAULT_MID_CALL_CODE,
+  REQUIRED_CALL_TYPES,
+  type RequiredCallType,
+} from './types.js';
+
+/** zod's `error` option: every failure of a field reports what the field allows. */
+const allows = (text: string) => ({ error: () => text });
+
+function intIn(range: { readonly min: number; readonly max: number }, text: string) {
+  return z.int(allows(text)).min(range.min, allows(text)).max(range.max, allows(text));
+}
+
+function bool() {
+  return z.boolean(allows(ALLOWED.boolean));
+}
+
+/** A list whose items must be distinct: a duplicate is almost always a typo. */
+function distinctList<T extends z.ZodType>(item: T, text: string) {
+  return z.array(item, allows(text)).check((ctx) => {
+    const seen = new Set<unknown>();
+    ctx.value.forEach((value, index) => {
+      if (seen.has(value)) {
+        ctx.issues.push({
+          code: 'custom',
+          input: value,
+          path: [index],
+          message: `${text}; ${JSON.stringify(value)} is listed twice`,
+          params: { code: 'duplicate-value' },
+        });
+      }
+      seen.add(value);
+    });
+  });
+}
+
+function pattern(re: RegExp, text: string) {
+  return z.string(allows(text)).regex(re, allows(text));
+}
+
+/** A strict object: unknown fields are errors that name the fields allowed. */
+function strict<S extends z.ZodRawShape>(shape: S) {
+  const fields = Object.keys(shape).join(', ');
+  return z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `allowed fields: ${fields}`
+        : `an object with the fields ${fields}`,
+  });
+}
+
+function buildSchemas() {
+  const callType = z.enum(
+    REQUIRED_CALL_TYPES as [RequiredCallType, ...RequiredCallType[]],
+    allows(ALLOWED.requiredCallType),
+  );
+  const requiredCallTypes = distinctList(callType, ALLOWED.requiredCallTypes);
+  const country = z
+    .string(allows(ALLOWED.country))
+    .refine((value): boolean => isSupportedCountry(value), allows(ALLOWED.country));
+
+  const settings = strict({
+    enabled: bool().default(false),
+    requireForInternalCalls: bool().default(false),
+    validateCodes: bool().default(false),
+    allowCallAfterMaxRetries: bool().default(false),
+    requiredCallTypes: requiredCallTypes.default([]),
+    midCallCode: pattern(MID_CALL_CODE_PATTERN, ALLOWED.midCallCode).default(DEFAULT_MID_CALL_CODE),
+  });
+
+  const dialPlan = strict({
+    extensionLengths: distinctList(
+      intIn(EXTENSION_LENGTH, ALLOWED.extensionLength),
+      ALLOWED.extensionLengths,
+    ).default([]),
+    ownNumbers: distinctList(pattern(E164_PATTERN, ALLOWED.ownNumber), ALLOWED.ownNumbers).default(
+      [],
+    ),
+    outsideLinePrefix: pattern(OUTSIDE_LINE_PREFIX_PATTERN, ALLOWED.outsideLinePrefix).optional(),
+  });
+
+  const code = strict({
+    // The length is checked against account.codeLength in checkConfigRules.
+    code: z.string(allows(ALLOWED.code(undefined))),
+    name: z
+      .string(allows(ALLOWED.codeName))
+      .max(CODE_NAME_MAX_LENGTH, allows(ALLOWED.codeName))
+      .optional(),
+  });
+
+  const account = strict({
+    country: country.default('US'),
+    codeLength: intIn(CODE_LENGTH, ALLOWED.codeLength),
+    maxRetries: intIn(MAX_RETRIES, ALLOWED.maxRetries),
+    settings: settings.prefault({}),
+    dialPlan: dialPlan.prefault({}),
+    codes: z.array(code, allows('a list of codes')).default([]),
+    domesticCountries: distinctList(country, ALLOWED.domesticCountries).optional(),
+    exemptNumbers: distinctList(
+      pattern(EXEMPT_NUMBER_PATTERN, ALLOWED.exemptNumber),
+      ALLOWED.exemptNumbers,
+    ).default([...DEFAULT_EXEMPT_NUMBERS]),
+  });
+
+  const customSettings = strict({
+    requireForInternalCalls: bool().optional(),
+    validateCodes: bool().optional(),
+    allowCallAfterMaxRetries: bool().optional(),
+    requiredCallTypes: requiredCallTypes.optional(),
+  });
+
+  const trunk = strict({
+    id: pattern(TRUNK_ID_PATTERN, ALLOWED.trunkId),
+    accountCodesEnabled: bool().default(false),
+    customSettings: customSettings.optional(),
+  });
+
+  const config = strict({
+    account,
+    trunks: z.array(trunk, allows('a list of trunks')).default([]),
+  });
+  return { config, customSettings };
+}
+
+type Schemas = ReturnType<typeof buildSchemas>;
+let schemas: Schemas | undefined;
+
+/** The schemas, built once on first use. */
+export function getSchemas(): Schemas {
+  schemas ??= buildSchemas();
+  return schemas;
+}
+
+// Compile-time guard: what the schema produces is the documented Config
+// (compared with optional fields read as `T | undefined`, as zod types them).
+type Loose<T> = T extends readonly (infer U)[]
+  ? readonly Loose<U>[]
+  : T extends object
+    ? {
+        readonly [K in keyof T]-?:
+          | Loose<T[K]>
+          | (Partial<Pick<T, K>> extends Pick<T, K> ? undefined : never);
+      }
+    : T;
+type Output = Loose<z.output<Schemas['config']>>;
+type Assert<T extends true> = T;
+export type SchemaMatchesConfig = Assert<
+  Output extends Loose<Config> ? (Loose<Config> extends Output ? true : false) : false
+>;

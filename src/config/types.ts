@@ -1,0 +1,117 @@
+/**
+ * The configuration model of SPEC §2 and §8: plain, readonly data.
+ *
+ * These are the shapes after {@link parseConfig} has applied the defaults.
+ * The zod schemas in `schema.ts` are checked against them at compile time,
+ * so the two cannot drift apart.
+ */
+
+/** A call type an account can require a code for (SPEC §2.2). */
+export type RequiredCallType = 'international' | 'directoryAssistance' | 'premiumToll';
+
+/** Every {@link RequiredCallType}, in the order the docs list them. */
+export const REQUIRED_CALL_TYPES: readonly RequiredCallType[] = [
+  'international',
+  'directoryAssistance',
+  'premiumToll',
+];
+
+/** The account-level settings of SPEC §2.2, defaults applied. */
+export interface AccountSettings {
+  /** "Allow account codes": the master switch. Off, no trunk prompts. Default `false`. */
+  readonly enabled: boolean;
+  /** Calls to the account's own extensions and numbers need a code. Default `false`. */
+  readonly requireForInternalCalls: boolean;
+  /** Codes must be in the account's list (authorization); off, any digits of the right length pass (tracking). Default `false`. */
+  readonly validateCodes: boolean;
+  /** After the last incorrect attempt the call proceeds untagged instead of ending. Default `false`. */
+  readonly allowCallAfterMaxRetries: boolean;
+  /** Call types that need a code. Empty (the default) means every external call does. */
+  readonly requiredCallTypes: readonly RequiredCallType[];
+  /** The star code that starts mid-call tagging: `*` then 1–3 digits. Default `*50`. */
+  readonly midCallCode: string;
+}
+
+/**
+ * A trunk's custom settings ("override account level settings", SPEC §2.3).
+ * A present value overrides the account's; an absent one inherits it.
+ */
+export interface TrunkCustomSettings {
+  readonly requireForInternalCalls?: boolean;
+  readonly validateCodes?: boolean;
+  /** May only be customised when the account has it on (a trunk may turn it off, never on). */
+  readonly allowCallAfterMaxRetries?: boolean;
+  /** Replaces the account's set as a whole. */
+  readonly requiredCallTypes?: readonly RequiredCallType[];
+}
+
+/** The settings a trunk may customise. */
+export type CustomisableSetting = keyof TrunkCustomSettings;
+
+/** A SIP trunk of the account (SPEC §2.3). */
+export interface Trunk {
+  /** Unique in the account. */
+  readonly id: string;
+  /** Account codes on this trunk. Default `false`: new trunks are never enabled automatically. */
+  readonly accountCodesEnabled: boolean;
+  /** Overrides of the account settings; absent when the trunk inherits everything. */
+  readonly customSettings?: TrunkCustomSettings;
+}
+
+/** The account's dial plan, used to recognise internal calls (SPEC §3). */
+export interface DialPlan {
+  /** Lengths of the account's extensions, each 2–6. Default `[]`. */
+  readonly extensionLengths: readonly number[];
+  /** The account's own numbers in E.164 (`+12125550100`). Default `[]`. */
+  readonly ownNumbers: readonly string[];
+  /** The digit(s) dialed to reach an outside line, such as `9`. Absent when there is none. */
+  readonly outsideLinePrefix?: string;
+}
+
+/** One account code. */
+export interface AccountCode {
+  /** Exactly `codeLength` ASCII digits; leading zeros count (`0123` ≠ `123`). */
+  readonly code: string;
+  /** What the code stands for (client, matter, project), up to 64 characters. */
+  readonly name?: string;
+}
+
+/** The account: its enablement, settings, dial plan and code list. */
+export interface Account {
+  /** ISO 3166 alpha-2 country of the account. Default `US`. */
+  readonly country: string;
+  /** Digits in every code, 3–7. Set when account codes are enabled, fixed after that. */
+  readonly codeLength: number;
+  /**
+   * Incorrect entries a caller may make on one call, 1–9: the total number of
+   * attempts, so with 3 the third incorrect entry ends code entry.
+   */
+  readonly maxRetries: number;
+  readonly settings: AccountSettings;
+  readonly dialPlan: DialPlan;
+  /** The code list. Default `[]`. */
+  readonly codes: readonly AccountCode[];
+  /**
+   * Countries whose numbers count as domestic. Absent: for a NANP account the
+   * US, Canada and the US territories on +1; elsewhere the account's country.
+   */
+  readonly domesticCountries?: readonly string[];
+  /**
+   * Numbers exempt from codes on top of the emergency numbers that are always
+   * exempt (911, 933, 112, the country's own). Default `["988", "711"]`;
+   * leave either out to un-exempt it.
+   */
+  readonly exemptNumbers: readonly string[];
+}
+
+/** The whole configuration file (SPEC §8). */
+export interface Config {
+  readonly account: Account;
+  readonly trunks: readonly Trunk[];
+}
+
+/** The numbers exempt by default besides emergency numbers: the 988 crisis line and 711 relay service. */
+export const DEFAULT_EXEMPT_NUMBERS: readonly string[] = ['988', '711'];
+
+/** The default mid-call star code. */
+export const DEFAULT_MID_CALL_CODE = '*50';

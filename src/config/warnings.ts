@@ -1,0 +1,85 @@
+/**
+ * Warnings: valid configurations that are traps (SPEC §2.2), and stored trunk
+ * overrides that the account does not allow (SPEC §2.3, ignored on resolution).
+ */
+import { formatPath, type JsonPath } from '../result.js';
+import { type EffectiveSettings, mergeTrunkSettings } from '../settings/resolve.js';
+import type { ConfigWarning } from './problems.js';
+import type { Config, CustomisableSetting } from './types.js';
+
+type Trap = {
+  readonly code: ConfigWarning['code'];
+  /** The settings whose combination makes the trap. */
+  readonly involves: readonly CustomisableSetting[];
+  readonly applies: (settings: EffectiveSettings) => boolean;
+  readonly why: (settings: EffectiveSettings) => string;
+};
+
+const TRAPS: readonly Trap[] = [
+  {
+    code: 'required-types-without-validation',
+    involves: ['requiredCallTypes', 'validateCodes'],
+    applies: (s) => s.requiredCallTypes.length > 0 && !s.validateCodes,
+    why: (s) =>
+      `requiredCallTypes lists ${s.requiredCallTypes.join(', ')} but validateCodes is off, so any ${s.codeLength} digits pass; turn validateCodes on to authorize these calls`,
+  },
+  {
+    code: 'bypass-after-max-retries',
+    involves: ['allowCallAfterMaxRetries', 'validateCodes'],
+    applies: (s) => s.allowCallAfterMaxRetries && s.validateCodes,
+    why: (s) =>
+      `allowCallAfterMaxRetries is on while validateCodes is on, so a caller who fails ${s.maxRetries} times still gets through; turn allowCallAfterMaxRetries off to make validation a control`,
+  },
+];
+
+function warning(code: ConfigWarning['code'], path: JsonPath, sentence: string): ConfigWarning {
+  return { code, path, message: `${formatPath(path)}: ${sentence}` };
+}
+
+/** The warnings of a valid configuration, account first, then each trunk in order. */
+export function configWarnings(config: Config): ConfigWarning[] {
+  const { account } = config;
+  const accountSettings: EffectiveSettings = {
+    ...account.settings,
+    codeLength: account.codeLength,
+    maxRetries: account.maxRetries,
+  };
+  const warnings: ConfigWarning[] = [];
+  for (const trap of TRAPS) {
+    if (trap.applies(accountSettings)) {
+      warnings.push(warning(trap.code, ['account', 'settings'], trap.why(accountSettings)));
+    }
+  }
+
+  let anyValidation = account.settings.validateCodes;
+  config.trunks.forEach((trunk, index) => {
+    const { settings, ignored } = mergeTrunkSettings(account, trunk);
+    anyValidation ||= settings.validateCodes;
+    const custom = trunk.customSettings;
+    if (custom === undefined) return;
+    const path = ['trunks', index, 'customSettings'];
+    for (const override of ignored) {
+      warnings.push(
+        warning(override.code, [...path, override.setting], `${override.message}; it is ignored`),
+      );
+    }
+    // A trunk only warns about traps that its own custom settings take part in.
+    for (const trap of TRAPS) {
+      const customises = trap.involves.some((name) => custom[name] !== undefined);
+      if (customises && trap.applies(settings)) {
+        warnings.push(warning(trap.code, path, trap.why(settings)));
+      }
+    }
+  });
+
+  if (anyValidation && account.codes.length === 1) {
+    warnings.push(
+      warning(
+        'single-shared-code',
+        ['account', 'codes'],
+        'validation is on with a single code, so everyone shares it; add a code per client, matter or user',
+      ),
+    );
+  }
+  return warnings;
+}

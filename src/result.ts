@@ -1,0 +1,39 @@
+/**
+ * Shapes shared by every fallible operation: problems are readonly data with
+ * a stable `code`, never exceptions.
+ */
+
+/** A location in a JSON document: object keys and array indexes from the root. */
+export type JsonPath = readonly (string | number)[];
+
+/**
+ * One problem found in a configuration, or a warning about it.
+ *
+ * @typeParam Code - the stable identifier to branch on; the message is for people.
+ */
+export interface Problem<Code extends string = string> {
+  /** Stable identifier, safe to branch on and to translate. */
+  readonly code: Code;
+  /** Where the problem is, from the root of the configuration. */
+  readonly path: JsonPath;
+  /** A sentence naming the field and what it allows. */
+  readonly message: string;
+}
+
+/**
+ * Renders a path the way people write it: `trunks[1].customSettings.validateCodes`.
+ *
+ * @example
+ * ```ts
+ * formatPath(['trunks', 1, 'id']); // 'trunks[1].id'
+ * formatPath([]); // '(root)'
+ * ```
+ */
+export function formatPath(path: JsonPath): string {
+  if (path.length === 0) return '(root)';
+  let out = '';
+  for (const part of path) {
+    out += typeof part === 'number' ? `[${part}]` : out === '' ? part : `.${part}`;
+  }
+  return out;
+}

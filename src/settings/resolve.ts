@@ -1,0 +1,171 @@
+/**
+ * Settings resolution (SPEC §2.3–2.4): effective = account settings ⊕ trunk
+ * custom settings, with the level every value came from and every override
+ * that was ignored, with why.
+ */
+import type {
+  Account,
+  Config,
+  CustomisableSetting,
+  RequiredCallType,
+  Trunk,
+} from '../config/types.js';
+
+/** The level an effective value came from. */
+export type SettingSource = 'account' | 'trunk';
+
+/** The settings in force on one trunk: what the decision and code entry need. */
+export interface EffectiveSettings {
+  readonly requireForInternalCalls: boolean;
+  readonly validateCodes: boolean;
+  readonly allowCallAfterMaxRetries: boolean;
+  readonly requiredCallTypes: readonly RequiredCallType[];
+  /** Account-wide (never customised on a trunk). */
+  readonly codeLength: number;
+  /** Account-wide. */
+  readonly maxRetries: number;
+  /** Account-wide. */
+  readonly midCallCode: string;
+}
+
+/** For every effective value, the level it came from. */
+export type Provenance = { readonly [K in keyof EffectiveSettings]: SettingSource };
+
+/** A trunk override that did not apply, and why. */
+export interface IgnoredOverride {
+  /** Stable reason code. */
+  readonly code: 'override-not-allowed';
+  readonly setting: CustomisableSetting;
+  /** The stored value that was ignored. */
+  readonly value: boolean;
+  readonly message: string;
+}
+
+/** Why the feature is off on a trunk. */
+export type InactiveReason = 'account-disabled' | 'trunk-disabled';
+
+/** A trunk's resolved settings. */
+export interface ResolvedSettings {
+  readonly ok: true;
+  readonly trunkId: string;
+  /** The account is enabled and so is the trunk (SPEC §2.4): only then does anyone get prompted. */
+  readonly active: boolean;
+  /** Why `active` is false; absent when it is true. */
+  readonly inactiveReason?: InactiveReason;
+  readonly settings: EffectiveSettings;
+  readonly provenance: Provenance;
+  readonly ignored: readonly IgnoredOverride[];
+}
+
+/** `resolveSettings` failed: the trunk id is not in the configuration. */
+export interface UnknownTrunkError {
+  readonly ok: false;
+  readonly error: {
+    readonly code: 'unknown-trunk';
+    readonly trunkId: string;
+    readonly message: string;
+  };
+}
+
+/**
+ * The settings in force on a trunk, with provenance.
+ *
+ * @example
+ * ```ts
+ * const resolved = resolveSettings(config, 'lab');
+ * if (resolved.ok) {
+ *   resolved.settings.validateCodes; // false
+ *   resolved.provenance.validateCodes; // 'trunk'
+ * }
+ * ```
+ */
+export function resolveSettings(
+  config: Config,
+  trunkId: string,
+): ResolvedSettings | UnknownTrunkError {
+  const trunk = config.trunks.find((t) => t.id === trunkId);
+  if (trunk === undefined) {
+    const known = config.trunks.map((t) => JSON.stringify(t.id)).join(', ') || 'none';
+    return {
+      ok: false,
+      error: {
+        code: 'unknown-trunk',
+        trunkId,
+        message: `trunk ${JSON.stringify(trunkId)} is not in the configuration; known trunks: ${known}`,
+      },
+    };
+  }
+  const { settings, provenance, ignored } = mergeTrunkSettings(config.account, trunk);
+  const inactiveReason: InactiveReason | undefined = !config.account.settings.enabled
+    ? 'account-disabled'
+    : !trunk.accountCodesEnabled
+      ? 'trunk-disabled'
+      : undefined;
+  return {
+    ok: true,
+    trunkId,
+    active: inactiveReason === undefined,
+    ...(inactiveReason === undefined ? {} : { inactiveReason }),
+    settings,
+    provenance,
+    ignored,
+  };
+}
+
+/**
+ * The effective settings of `trunk` under `account`, whether or not the
+ * feature is active on it. Shared by resolution and the config warnings.
+ */
+export function mergeTrunkSettings(
+  account: Account,
+  trunk: Trunk,
+): Pick<ResolvedSettings, 'settings' | 'provenance' | 'ignored'> {
+  const base = account.settings;
+  const custom = trunk.customSettings ?? {};
+  const ignored: IgnoredOverride[] = [];
+
+  // §2.3: a trunk may turn allowCallAfterMaxRetries off, never on over an account that has it off.
+  let allowOverride = custom.allowCallAfterMaxRetries;
+  if (allowOverride === true && !base.allowCallAfterMaxRetries) {
+    ignored.push({
+      code: 'override-not-allowed',
+      setting: 'allowCallAfterMaxRetries',
+      value: true,
+      message:
+        'the trunk turns allowCallAfterMaxRetries on, but the account has it off; a trunk may only turn it off',
+    });
+    allowOverride = undefined;
+  }
+
+  const pick = <T>(override: T | undefined, inherited: T): [T, SettingSource] =>
+    override === undefined ? [inherited, 'account'] : [override, 'trunk'];
+  const [requireForInternalCalls, internalFrom] = pick(
+    custom.requireForInternalCalls,
+    base.requireForInternalCalls,
+  );
+  const [validateCodes, validateFrom] = pick(custom.validateCodes, base.validateCodes);
+  const [allowCallAfterMaxRetries, allowFrom] = pick(allowOverride, base.allowCallAfterMaxRetries);
+  const [requiredCallTypes, typesFrom] = pick(custom.requiredCallTypes, base.requiredCallTypes);
+
+  return {
+    settings: {
+      requireForInternalCalls,
+      validateCodes,
+      allowCallAfterMaxRetries,
+      requiredCallTypes,
+      codeLength: account.codeLength,
+      maxRetries: account.maxRetries,
+      midCallCode: base.midCallCode,
+    },
+    provenance: {
+      requireForInternalCalls: internalFrom,
+      validateCodes: validateFrom,
+      allowCallAfterMaxRetries: allowFrom,
+      requiredCallTypes: typesFrom,
+      codeLength: 'account',
+      maxRetries: 'account',
+      midCallCode: 'account',
+    },
+    ignored,
+  };
+}

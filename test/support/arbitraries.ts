@@ -1,0 +1,110 @@
+/**
+ * fast-check arbitraries for configurations: valid ones (every rule of SPEC §2
+ * respected) and near-valid ones that break a rule here and there.
+ */
+import fc from 'fast-check';
+import { REQUIRED_CALL_TYPES } from '../../src/config/types.js';
+
+export const requiredCallTypesArb = fc.subarray([...REQUIRED_CALL_TYPES]);
+
+/** Codes of exactly `codeLength` digits, distinct, 0–8 of them. */
+const codesByLength = new Map<number, ReturnType<typeof makeCodesArb>>();
+export function codesArb(codeLength: number): ReturnType<typeof makeCodesArb> {
+  let arb = codesByLength.get(codeLength);
+  if (arb === undefined) codesByLength.set(codeLength, (arb = makeCodesArb(codeLength)));
+  return arb;
+}
+
+function makeCodesArb(codeLength: number) {
+  return fc.uniqueArray(
+    fc.record(
+      {
+        code: fc
+          .integer({ min: 0, max: 10 ** codeLength - 1 })
+          .map((n) => String(n).padStart(codeLength, '0')),
+        name: fc.string({ maxLength: 64 }),
+      },
+      { requiredKeys: ['code'] },
+    ),
+    { maxLength: 8, selector: (c) => c.code },
+  );
+}
+
+const customSettingsArb = fc.record(
+  {
+    requireForInternalCalls: fc.boolean(),
+    validateCodes: fc.boolean(),
+    allowCallAfterMaxRetries: fc.boolean(),
+    requiredCallTypes: requiredCallTypesArb,
+  },
+  { requiredKeys: [] },
+);
+
+// Built once: fast-check arbitraries from regexes are costly to construct.
+const accountPartsArb = fc.record({
+  settings: fc.record(
+    {
+      enabled: fc.boolean(),
+      requireForInternalCalls: fc.boolean(),
+      validateCodes: fc.boolean(),
+      allowCallAfterMaxRetries: fc.boolean(),
+      requiredCallTypes: requiredCallTypesArb,
+      midCallCode: fc.stringMatching(/^\*[0-9]{1,3}$/),
+    },
+    { requiredKeys: [] },
+  ),
+  trunks: fc.uniqueArray(
+    fc.record(
+      {
+        id: fc.stringMatching(/^[a-z][a-z0-9-]{0,11}$/),
+        accountCodesEnabled: fc.boolean(),
+        customSettings: customSettingsArb,
+      },
+      { requiredKeys: ['id'] },
+    ),
+    { maxLength: 5, selector: (t) => t.id },
+  ),
+  dialPlan: fc.record(
+    {
+      extensionLengths: fc.uniqueArray(fc.integer({ min: 2, max: 6 }), { maxLength: 3 }),
+      ownNumbers: fc.uniqueArray(fc.stringMatching(/^\+1[2-9][0-9]{9}$/), { maxLength: 3 }),
+      outsideLinePrefix: fc.constantFrom('9', '0', '81'),
+    },
+    { requiredKeys: [] },
+  ),
+});
+
+/**
+ * A configuration file that parseConfig accepts (it may carry stored trunk
+ * overrides that the account forbids: those are warnings, not errors).
+ */
+export const validConfigFileArb = fc
+  .record({
+    codeLength: fc.integer({ min: 3, max: 7 }),
+    maxRetries: fc.integer({ min: 1, max: 9 }),
+    country: fc.constantFrom('US', 'CA', 'GB', 'DE', 'FR', 'AU', 'IN', 'JM'),
+  })
+  .chain(({ codeLength, maxRetries, country }) =>
+    fc
+      .record({ codes: codesArb(codeLength), parts: accountPartsArb })
+      .map(({ codes, parts: { settings, trunks, dialPlan } }) => {
+        // Validation needs at least one code (SPEC §2.2): drop it where there are none.
+        const noCodes = codes.length === 0;
+        const { validateCodes, ...rest } = settings;
+        return {
+          account: {
+            country,
+            codeLength,
+            maxRetries,
+            settings: noCodes || validateCodes === undefined ? rest : { ...rest, validateCodes },
+            dialPlan,
+            codes,
+          },
+          trunks: trunks.map((trunk) => {
+            if (!noCodes || trunk.customSettings?.validateCodes !== true) return trunk;
+            const { validateCodes: _dropped, ...custom } = trunk.customSettings;
+            return { ...trunk, customSettings: custom };
+          }),
+        };
+      }),
+  );

@@ -1,0 +1,37 @@
+/** Runs the CLI in-process against an in-memory terminal and file system. */
+import { readFileSync } from 'node:fs';
+import type { CliIo } from '../../src/cli/io.js';
+import { runCli } from '../../src/cli/run.js';
+
+export interface CliRun {
+  readonly status: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export interface FakeTerminal {
+  /** Files by path; anything else is read from disk. */
+  readonly files?: Readonly<Record<string, string>>;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Lines a person types, for interactive commands; presence makes stdin a TTY. */
+  readonly typed?: readonly string[];
+}
+
+export async function cli(argv: readonly string[], terminal: FakeTerminal = {}): Promise<CliRun> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const typed = [...(terminal.typed ?? [])];
+  const io: CliIo = {
+    stdout: (text) => out.push(text),
+    stderr: (text) => err.push(text),
+    readFile: (path) => terminal.files?.[path] ?? readFileSync(path, 'utf8'),
+    env: terminal.env ?? {},
+    stdinIsTTY: terminal.typed !== undefined,
+    readLine: async (prompt) => {
+      out.push(prompt);
+      return typed.shift();
+    },
+  };
+  const status = await runCli(argv, io);
+  return { status, stdout: out.join('\n'), stderr: err.join('\n') };
+}

@@ -1,0 +1,33 @@
+/**
+ * How hard property tests push. `npm test` runs each invariant with 1,000
+ * cases; `npm run test:deep` sets PROPERTY_RUNS=100000 and a fixed
+ * PROPERTY_SEED, which fast-check prints with any counterexample.
+ */
+import type { Parameters } from 'fast-check';
+
+const runs = Number(process.env.PROPERTY_RUNS ?? '') || 1000;
+const seed =
+  process.env.PROPERTY_SEED === undefined ? undefined : Number(process.env.PROPERTY_SEED);
+
+/** Options for `fc.assert` on a §7 invariant: at least 1,000 cases. */
+export function invariantRuns<T>(extra: Parameters<T> = {}): Parameters<T> {
+  return { numRuns: runs, ...(seed === undefined ? {} : { seed }), ...extra };
+}
+
+/** Options for a lighter property (not a §7 invariant): a tenth of the invariant runs, at least 100. */
+export function propertyRuns<T>(extra: Parameters<T> = {}): Parameters<T> {
+  return {
+    numRuns: Math.max(100, Math.floor(runs / 10)),
+    ...(seed === undefined ? {} : { seed }),
+    ...extra,
+  };
+}
+
+/** Freezes a value and everything in it, to prove a function does not mutate its input. */
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  }
+  return value;
+}

@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts', 'examples/**/*.test.ts'],
+    // Property tests run 1,000 cases each; give them room on a shared 2-core machine.
+    testTimeout: 30_000,
+    coverage: { provider: 'v8', include: ['src/**'] },
+  },
+});
