@@ -48,5 +48,7 @@ export function plural(count: number, noun: string): string {
 
 /** Prints load problems on stderr: the first line names the program, the rest are indented. */
 export function reportProblems(io: CliIo, problems: readonly string[]): void {
-  problems.forEach((line, index) => io.stderr(index === 0 ? `account-codes: ${line}` : line));
+  problems.forEach((line, index) => {
+    io.stderr(index === 0 ? `account-codes: ${line}` : line);
+  });
 }

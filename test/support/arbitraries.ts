@@ -10,9 +10,11 @@ export const requiredCallTypesArb = fc.subarray([...REQUIRED_CALL_TYPES]);
 /** Codes of exactly `codeLength` digits, distinct, 0–8 of them. */
 const codesByLength = new Map<number, ReturnType<typeof makeCodesArb>>();
 export function codesArb(codeLength: number): ReturnType<typeof makeCodesArb> {
-  let arb = codesByLength.get(codeLength);
-  if (arb === undefined) codesByLength.set(codeLength, (arb = makeCodesArb(codeLength)));
-  return arb;
+  const known = codesByLength.get(codeLength);
+  if (known !== undefined) return known;
+  const made = makeCodesArb(codeLength);
+  codesByLength.set(codeLength, made);
+  return made;
 }
 
 function makeCodesArb(codeLength: number) {
