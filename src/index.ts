@@ -31,7 +31,36 @@ export {
   type TrunkCustomSettings,
 } from './config/types.js';
 export { formatPath, type JsonPath, type Problem } from './result.js';
-
+// Administrative operations (SPEC §2.5): old config in, new config and a report out
+export {
+  type DisableAccountCodesOptions,
+  type DisableAccountCodesReport,
+  disableAccountCodes,
+  type EnableAccountCodesOptions,
+  type EnableAccountCodesReport,
+  enableAccountCodes,
+  type RemovedOverride,
+  type SaveAccountSettingsOptions,
+  type SaveAccountSettingsReport,
+  saveAccountSettings,
+} from './settings/account.js';
+export {
+  type AddCodeReport,
+  addCode,
+  type ImportCodesReport,
+  importCodesCsv,
+  type RemoveCodeReport,
+  removeCode,
+  renameCode,
+} from './settings/codes.js';
+export type {
+  ChangeReport,
+  CsvRowProblem,
+  CsvRowReason,
+  OperationResult,
+  SettingsError,
+  SettingsErrorCode,
+} from './settings/errors.js';
 // Settings resolution (SPEC §2.3, §2.4)
 export {
   type EffectiveSettings,
@@ -43,3 +72,13 @@ export {
   type SettingSource,
   type UnknownTrunkError,
 } from './settings/resolve.js';
+export {
+  type AddTrunkOptions,
+  type AddTrunkReport,
+  addTrunk,
+  clearTrunkCustomSettings,
+  disableTrunk,
+  enableTrunk,
+  type SetTrunkCustomSettingsReport,
+  setTrunkCustomSettings,
+} from './settings/trunks.js';

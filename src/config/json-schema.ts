@@ -2,7 +2,7 @@
  * The JSON Schema of the configuration file, generated from the same zod
  * schema that {@link parseConfig} uses, so the two cannot disagree.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { getSchemas } from './schema.js';
 
 /**

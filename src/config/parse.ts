@@ -2,7 +2,7 @@
  * `parseConfig`: untrusted JSON in, a valid {@link Config} with its warnings
  * out, or every problem at once (SPEC §2, §8). Never throws.
  */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { formatPath, type JsonPath } from '../result.js';
 import { checkCrossFieldRules } from './cross-field.js';
 import type { ConfigIssue, ConfigIssueCode, ConfigWarning } from './problems.js';

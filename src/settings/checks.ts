@@ -1,0 +1,214 @@
+/**
+ * Checks of the untrusted arguments of the administrative operations (SPEC
+ * §2.5). Arguments may come straight from an admin UI as JSON, so every check
+ * takes `unknown` and answers with a value or a typed error, never a throw.
+ */
+import { ALLOWED, MID_CALL_CODE_PATTERN } from '../config/rules.js';
+import {
+  type AccountSettings,
+  type Config,
+  type CustomisableSetting,
+  REQUIRED_CALL_TYPES,
+  type RequiredCallType,
+} from '../config/types.js';
+import { fail, invalidValue, type SettingsError } from './errors.js';
+
+/** A checked value, or the error that says what was wrong with it. */
+export type Checked<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: SettingsError };
+
+/** A plain JSON-like object (not null, not an array). */
+export function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * An options object whose fields are all among `allowed`. Unknown fields are
+ * refused rather than ignored: a UI that sends `accountCodesEnabled: true` to
+ * `addTrunk` must learn that it had no effect.
+ */
+export function checkOptions(
+  value: unknown,
+  allowed: readonly string[],
+  field = 'options',
+): Checked<Readonly<Record<string, unknown>>> {
+  if (!isRecord(value)) {
+    return invalidValue(field, `an object with the fields ${allowed.join(', ')}`, value);
+  }
+  for (const key of Object.keys(value)) {
+    if (!allowed.includes(key)) {
+      const name = /^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key);
+      const where = field === 'options' ? name : `${field}.${name}`;
+      return fail(
+        'unknown-field',
+        where,
+        `${where} is not a known field; allowed fields: ${allowed.join(', ')}`,
+      );
+    }
+  }
+  return { ok: true, value };
+}
+
+/**
+ * The config argument has the shape of a {@link Config}: enough for every
+ * operation (and the warnings in its report) to read it without throwing.
+ * Stored data should go through `parseConfig` first; this only guards calls
+ * that skipped it, so it checks types, not every rule.
+ */
+export function checkConfigShape(config: unknown): SettingsError | undefined {
+  const bad = (what: string): SettingsError => ({
+    code: 'invalid-config',
+    field: 'config',
+    message: `config must be a configuration returned by parseConfig; ${what}`,
+  });
+  if (!isRecord(config)) return bad('got no object');
+  const { account, trunks } = config;
+  if (!isRecord(account)) return bad('account is not an object');
+  if (!Number.isInteger(account.codeLength) || !Number.isInteger(account.maxRetries)) {
+    return bad('account.codeLength and account.maxRetries must be integers');
+  }
+  if (!isRecord(account.settings) || !hasValidSettings(account.settings, ACCOUNT_SETTING_NAMES)) {
+    return bad('account.settings is not a complete set of account settings');
+  }
+  if (!Array.isArray(account.codes) || !account.codes.every(isCodeEntry)) {
+    return bad('account.codes is not a list of codes');
+  }
+  if (!Array.isArray(trunks) || !trunks.every(isTrunkEntry)) {
+    return bad('trunks is not a list of trunks');
+  }
+  return undefined;
+}
+
+/** Every setting of `names` is present in `settings` and valid. */
+function hasValidSettings(
+  settings: Readonly<Record<string, unknown>>,
+  names: readonly (keyof AccountSettings)[],
+): boolean {
+  return names.every((name) => SETTING_CHECKS[name](settings[name], name).ok);
+}
+
+function isCodeEntry(entry: unknown): boolean {
+  return isRecord(entry) && typeof entry.code === 'string';
+}
+
+function isTrunkEntry(entry: unknown): boolean {
+  if (!isRecord(entry) || typeof entry.id !== 'string') return false;
+  if (typeof entry.accountCodesEnabled !== 'boolean') return false;
+  const custom = entry.customSettings;
+  if (custom === undefined) return true;
+  if (!isRecord(custom)) return false;
+  const keys = Object.keys(custom);
+  const present = CUSTOMISABLE_SETTINGS.filter((name) => keys.includes(name));
+  return present.length === keys.length && hasValidSettings(custom, present);
+}
+
+/** An integer within `range`. */
+export function checkInteger(
+  value: unknown,
+  range: { readonly min: number; readonly max: number },
+  allowed: string,
+  field: string,
+): Checked<number> {
+  return typeof value === 'number' &&
+    Number.isInteger(value) &&
+    value >= range.min &&
+    value <= range.max
+    ? { ok: true, value }
+    : invalidValue(field, allowed, value);
+}
+
+/** `true` or `false`. */
+export function checkBoolean(value: unknown, field: string): Checked<boolean> {
+  return typeof value === 'boolean'
+    ? { ok: true, value }
+    : invalidValue(field, ALLOWED.boolean, value);
+}
+
+/** A list of distinct call types (SPEC §2.2). */
+export function checkRequiredCallTypes(
+  value: unknown,
+  field: string,
+): Checked<readonly RequiredCallType[]> {
+  if (!Array.isArray(value)) return invalidValue(field, ALLOWED.requiredCallTypes, value);
+  const seen = new Set<RequiredCallType>();
+  for (const item of value) {
+    const type = REQUIRED_CALL_TYPES.find((known) => known === item);
+    if (type === undefined || seen.has(type)) {
+      return invalidValue(field, ALLOWED.requiredCallTypes, value);
+    }
+    seen.add(type);
+  }
+  return { ok: true, value: [...seen] };
+}
+
+/** `*` then 1–3 digits (SPEC §2.2). */
+export function checkMidCallCode(value: unknown, field: string): Checked<string> {
+  return typeof value === 'string' && MID_CALL_CODE_PATTERN.test(value)
+    ? { ok: true, value }
+    : invalidValue(field, ALLOWED.midCallCode, value);
+}
+
+/**
+ * The check of every account setting, by name. Typed as a mapped type so a
+ * setting added to {@link AccountSettings} cannot be forgotten here.
+ */
+export const SETTING_CHECKS: {
+  readonly [K in keyof AccountSettings]: (
+    value: unknown,
+    field: string,
+  ) => Checked<AccountSettings[K]>;
+} = {
+  enabled: checkBoolean,
+  requireForInternalCalls: checkBoolean,
+  validateCodes: checkBoolean,
+  allowCallAfterMaxRetries: checkBoolean,
+  requiredCallTypes: checkRequiredCallTypes,
+  midCallCode: checkMidCallCode,
+};
+
+/** The settings a trunk may customise (SPEC §2.3), in the order of SPEC §2.2. */
+export const CUSTOMISABLE_SETTINGS: readonly CustomisableSetting[] = [
+  'requireForInternalCalls',
+  'validateCodes',
+  'allowCallAfterMaxRetries',
+  'requiredCallTypes',
+];
+
+/** The names of the account settings, in the order of SPEC §2.2. */
+export const ACCOUNT_SETTING_NAMES = Object.keys(
+  SETTING_CHECKS,
+) as readonly (keyof AccountSettings)[];
+
+/** The index of the trunk with id `trunkId`, or `unknown-trunk` naming the trunks there are. */
+export function findTrunk(config: Config, trunkId: unknown): Checked<number> {
+  if (typeof trunkId !== 'string') return invalidValue('trunkId', ALLOWED.trunkId, trunkId);
+  const index = config.trunks.findIndex((trunk) => trunk.id === trunkId);
+  if (index >= 0) return { ok: true, value: index };
+  const known = config.trunks.map((trunk) => JSON.stringify(trunk.id)).join(', ') || 'none';
+  return fail(
+    'unknown-trunk',
+    'trunkId',
+    `trunkId must be the id of a trunk of the account; ${JSON.stringify(trunkId)} is not one (known trunks: ${known})`,
+  );
+}
+
+/** True when codes are validated at the account or on any trunk (SPEC §2.5, removing the last code). */
+export function validationIsOnAnywhere(config: Config): boolean {
+  return (
+    config.account.settings.validateCodes ||
+    config.trunks.some((trunk) => trunk.customSettings?.validateCodes === true)
+  );
+}
+
+/** A copy of `config` whose trunk at `index` is `update(trunk)`; the other trunks are shared. */
+export function replaceTrunk(
+  config: Config,
+  index: number,
+  update: (trunk: Config['trunks'][number]) => Config['trunks'][number],
+): Config {
+  return {
+    ...config,
+    trunks: config.trunks.map((trunk, i) => (i === index ? update(trunk) : trunk)),
+  };
+}
