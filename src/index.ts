@@ -30,6 +30,71 @@ export {
   type Trunk,
   type TrunkCustomSettings,
 } from './config/types.js';
+// Code entry (SPEC §5): a pure state machine; the application performs the effects
+export {
+  type CodeDirectory,
+  type CodeDirectoryProblem,
+  type CodeDirectoryResult,
+  createCodeDirectory,
+} from './entry/directory.js';
+export type {
+  ConnectEffect,
+  DtmfKey,
+  EndEffect,
+  EndReason,
+  EntryEffect,
+  EntryEvent,
+  HangupEvent,
+  KeyEvent,
+  LookupEffect,
+  LookupResultEvent,
+  PlayEffect,
+  TimeoutEvent,
+  Timestamp,
+} from './entry/events.js';
+export {
+  type AbandonedState,
+  type AwaitingLookupState,
+  advance,
+  type CollectingState,
+  type ConnectedAfterMaxRetriesState,
+  type ConnectedState,
+  type EndedState,
+  type EntryOptions,
+  type EntryPhase,
+  type EntryState,
+  type EntryStateProblem,
+  isTerminal,
+  type ParseStateResult,
+  parseEntryState,
+  type StartResult,
+  startCodeEntry,
+  type Transition,
+} from './entry/machine.js';
+// Mid-call tagging (SPEC §6): the call always continues
+export {
+  advanceMidCall,
+  type MidCallAwaitingLookupState,
+  type MidCallCollectingState,
+  type MidCallEffect,
+  type MidCallEndedState,
+  type MidCallListeningState,
+  type MidCallOptions,
+  type MidCallPhase,
+  type MidCallRecord,
+  type MidCallStartResult,
+  type MidCallState,
+  type MidCallStateProblem,
+  type MidCallTag,
+  type MidCallTransition,
+  midCallRecord,
+  parseMidCallState,
+  startMidCallTagging,
+  type TagEffect,
+} from './entry/mid-call.js';
+export type { OptionsProblem, OptionsProblemCode } from './entry/options.js';
+export { PROMPT_IDS, type PromptId, promptText } from './entry/prompts.js';
+export { type CallOutcome, type CallRecord, callRecord } from './entry/record.js';
 export { formatPath, type JsonPath, type Problem } from './result.js';
 // Administrative operations (SPEC §2.5): old config in, new config and a report out
 export {

@@ -1,0 +1,58 @@
+/**
+ * `npm run bench`: runs every suite in bench/ and prints one table, each
+ * figure beside a baseline measured in the same run and the ratio between them.
+ *
+ * Usage: tsx bench/run.ts [--json] [name-filter]
+ */
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { BenchRow, BenchSuite } from './harness.js';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const filter = args.find((arg) => !arg.startsWith('--'));
+
+const files = readdirSync(here)
+  .filter((name) => name.endsWith('.bench.ts'))
+  .filter((name) => filter === undefined || name.includes(filter))
+  .sort();
+
+const results: { suite: string; rows: readonly BenchRow[] }[] = [];
+for (const file of files) {
+  const suite = (await import(`./${file}`)).default as BenchSuite;
+  process.stderr.write(`running ${suite.title}...\n`);
+  results.push({ suite: suite.title, rows: await suite.run() });
+}
+
+if (json) {
+  process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+} else {
+  process.stdout.write(`${renderTable(results)}\n`);
+}
+
+function renderTable(groups: typeof results): string {
+  const header = ['benchmark', 'figure', 'baseline', 'ratio', 'target'];
+  const lines: string[][] = [];
+  for (const { suite, rows } of groups) {
+    for (const r of rows) {
+      lines.push([
+        `${suite}: ${r.name}`,
+        `${format(r.value)} ${r.unit}`,
+        `${r.baselineName}: ${format(r.baseline)} ${r.unit}`,
+        `${r.ratio.toFixed(r.ratio >= 100 ? 0 : 2)}x`,
+        r.target === undefined ? '' : `${r.target} ${r.met ? 'met' : 'MISSED'}`,
+      ]);
+    }
+  }
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
+  const row = (cells: readonly string[]) =>
+    `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  return [row(header), row(widths.map((w) => '-'.repeat(w))), ...lines.map(row)].join('\n');
+}
+
+function format(value: number): string {
+  if (value >= 1e6) return `${(value / 1e6).toFixed(2)}M`;
+  if (value >= 1e4) return `${(value / 1e3).toFixed(1)}k`;
+  return value >= 100 ? value.toFixed(0) : value.toFixed(2);
+}

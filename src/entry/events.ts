@@ -1,0 +1,140 @@
+/**
+ * What the embedding application tells the code-entry machines (events) and
+ * what they ask it to do (effects), SPEC §5–§6. Plain JSON data both ways, so
+ * a stateless webhook can receive events and perform effects.
+ */
+import type { PromptId } from './prompts.js';
+
+/** A DTMF key (SPEC §5). */
+export type DtmfKey = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | '*' | '#';
+
+/**
+ * When something happened, as the integrator's clock says: epoch milliseconds
+ * or an ISO 8601 string. The machines have no clock; they only copy it.
+ */
+export type Timestamp = number | string;
+
+/** The caller pressed a key. */
+export interface KeyEvent {
+  readonly type: 'key';
+  readonly key: DtmfKey;
+  /** Optional; mid-call tagging copies it into the record (SPEC §6). */
+  readonly at?: Timestamp;
+}
+
+/** No key came in time. */
+export interface TimeoutEvent {
+  readonly type: 'timeout';
+  readonly at?: Timestamp;
+}
+
+/** The caller hung up. */
+export interface HangupEvent {
+  readonly type: 'hangup';
+  readonly at?: Timestamp;
+}
+
+/** The answer to a {@link LookupEffect}: is the code in the account's list? */
+export interface LookupResultEvent {
+  readonly type: 'lookup-result';
+  readonly valid: boolean;
+  /**
+   * Optional: the code that was looked up. When present it must match the
+   * pending look-up, so a stale or misrouted answer is ignored.
+   */
+  readonly code?: string;
+  readonly at?: Timestamp;
+}
+
+/** Everything the machines react to. */
+export type EntryEvent = KeyEvent | TimeoutEvent | HangupEvent | LookupResultEvent;
+
+/** Play one of the prompts of SPEC §5 (wording: {@link promptText}). */
+export interface PlayEffect {
+  readonly type: 'play';
+  readonly prompt: PromptId;
+}
+
+/** Look `code` up in the account's list and answer with a {@link LookupResultEvent}. */
+export interface LookupEffect {
+  readonly type: 'lookup';
+  readonly code: string;
+}
+
+/** Connect the call, tagged with `accountCode`, or untagged (`null`) after max retries. */
+export interface ConnectEffect {
+  readonly type: 'connect';
+  readonly accountCode: string | null;
+  /** The code was checked against the account's list. */
+  readonly validated: boolean;
+}
+
+/** Why code entry ended the call. */
+export type EndReason = 'max-retries';
+
+/** End the call. */
+export interface EndEffect {
+  readonly type: 'end';
+  readonly reason: EndReason;
+}
+
+/** What code entry asks the embedding application to do, in order. */
+export type EntryEffect = PlayEffect | LookupEffect | ConnectEffect | EndEffect;
+
+/**
+ * An event after validation, reduced to what the transition tables branch on.
+ * `lookup-result` splits into a hit and a miss so each gets its own table row.
+ */
+export type Stimulus =
+  | { readonly kind: 'digit'; readonly digit: string; readonly at?: Timestamp }
+  | { readonly kind: 'star' }
+  | { readonly kind: 'hash'; readonly at?: Timestamp }
+  | { readonly kind: 'timeout'; readonly at?: Timestamp }
+  | { readonly kind: 'hangup' }
+  | { readonly kind: 'lookup-hit'; readonly code?: string }
+  | { readonly kind: 'lookup-miss'; readonly code?: string };
+
+/** The row names of the transition tables. */
+export type StimulusKind = Stimulus['kind'];
+
+const MAX_TIMESTAMP_LENGTH = 64;
+
+/**
+ * Reads an event that may come straight from `JSON.parse` of webhook data.
+ * Anything that is not a well-formed {@link EntryEvent} yields `undefined`,
+ * which both machines treat as "no change, no effects". A malformed `at` is
+ * dropped rather than failing the event: it only dates a tag.
+ */
+export function readEvent(event: unknown): Stimulus | undefined {
+  if (typeof event !== 'object' || event === null) return undefined;
+  const e = event as Record<string, unknown>;
+  const type = e.type;
+  if (type === 'key') {
+    const key = e.key;
+    if (typeof key !== 'string' || key.length !== 1) return undefined;
+    const at = readTimestamp(e.at);
+    if (key === '*') return { kind: 'star' };
+    if (key === '#') return at === undefined ? { kind: 'hash' } : { kind: 'hash', at };
+    const c = key.charCodeAt(0);
+    if (c < 48 || c > 57) return undefined;
+    return at === undefined ? { kind: 'digit', digit: key } : { kind: 'digit', digit: key, at };
+  }
+  if (type === 'timeout') {
+    const at = readTimestamp(e.at);
+    return at === undefined ? { kind: 'timeout' } : { kind: 'timeout', at };
+  }
+  if (type === 'hangup') return { kind: 'hangup' };
+  if (type === 'lookup-result') {
+    if (typeof e.valid !== 'boolean') return undefined;
+    const kind = e.valid ? 'lookup-hit' : 'lookup-miss';
+    if (e.code === undefined) return { kind };
+    return typeof e.code === 'string' ? { kind, code: e.code } : undefined;
+  }
+  return undefined;
+}
+
+function readTimestamp(at: unknown): Timestamp | undefined {
+  if (typeof at === 'number') return Number.isFinite(at) ? at : undefined;
+  if (typeof at === 'string') return at.length <= MAX_TIMESTAMP_LENGTH ? at : undefined;
+  return undefined;
+}

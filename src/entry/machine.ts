@@ -1,0 +1,465 @@
+/**
+ * The code-entry conversation of SPEC §5 as a pure state machine:
+ * `(state, event) -> (state, effects)`.
+ *
+ * Everything that decides a transition lives in this file, and the
+ * transitions themselves are one table, {@link TRANSITIONS}, readable top to
+ * bottom (after h11's `_state.py`). The machine does no I/O: the embedding
+ * application plays prompts, collects DTMF, looks codes up and stores the
+ * state — plain JSON — between events.
+ *
+ * Choices SPEC leaves open (docs/call-flow.md):
+ * - On the last incorrect attempt only `max-retries` plays, not
+ *   `invalid-code`/`wrong-length` first: those ask the caller to re-enter a
+ *   code that would no longer be taken.
+ * - An event that makes no sense in the current phase, or is not a
+ *   well-formed event at all, returns the very same state object and no
+ *   effects. A malformed state does the same (a safe result: nothing plays,
+ *   nothing connects); {@link parseEntryState} gives the typed error.
+ * - A hangup yields no effect: there is nobody left to play to or connect.
+ */
+import type { Problem } from '../result.js';
+import {
+  type EntryEffect,
+  type EntryEvent,
+  type PlayEffect,
+  readEvent,
+  type Stimulus,
+  type StimulusKind,
+} from './events.js';
+import {
+  checkBoolean,
+  checkCodeLength,
+  checkMaxRetries,
+  describe,
+  isDigitString,
+  notAnObject,
+  type OptionsProblem,
+} from './options.js';
+import type { PromptId } from './prompts.js';
+
+/**
+ * What code entry needs from the resolved settings. `resolved.settings`
+ * (`EffectiveSettings`) can be passed as it is; other fields are not kept.
+ */
+export interface EntryOptions {
+  /** Digits in every code, 3–7. */
+  readonly codeLength: number;
+  /** Incorrect attempts allowed on one call, 1–9. */
+  readonly maxRetries: number;
+  /** Authorization (look codes up) rather than tracking (any digits pass). */
+  readonly validateCodes: boolean;
+  /** After the last incorrect attempt, connect untagged instead of ending the call. */
+  readonly allowCallAfterMaxRetries: boolean;
+}
+
+/**
+ * The machine's state: plain, readonly JSON data, discriminated on `phase`.
+ * Every phase carries the options and `attempts`, the entries submitted so
+ * far (an entry awaiting its look-up included).
+ */
+export type EntryState =
+  | CollectingState
+  | AwaitingLookupState
+  | ConnectedState
+  | ConnectedAfterMaxRetriesState
+  | EndedState
+  | AbandonedState;
+
+/** The phase names; the last four are terminal. */
+export type EntryPhase = EntryState['phase'];
+
+/** Shared by every phase. */
+interface StateBase {
+  readonly options: EntryOptions;
+  /** Entries submitted so far; in `collecting` all of them were incorrect. */
+  readonly attempts: number;
+}
+
+/** The caller is keying a code. */
+export interface CollectingState extends StateBase {
+  readonly phase: 'collecting';
+  /** The digits keyed in this attempt, fewer than `codeLength`. */
+  readonly digits: string;
+}
+
+/** A complete code was submitted with validation on; the look-up has not answered. */
+export interface AwaitingLookupState extends StateBase {
+  readonly phase: 'awaiting-lookup';
+  readonly code: string;
+}
+
+/** Terminal: the call connected, tagged with a code. */
+export interface ConnectedState extends StateBase {
+  readonly phase: 'connected';
+  readonly accountCode: string;
+  readonly validated: boolean;
+}
+
+/** Terminal: max retries reached, the call connected untagged (`allowCallAfterMaxRetries`). */
+export interface ConnectedAfterMaxRetriesState extends StateBase {
+  readonly phase: 'connected-after-max-retries';
+}
+
+/** Terminal: max retries reached, the call was ended. */
+export interface EndedState extends StateBase {
+  readonly phase: 'ended';
+}
+
+/** Terminal: the caller hung up before the call connected. */
+export interface AbandonedState extends StateBase {
+  readonly phase: 'abandoned';
+}
+
+/** A state and the effects to perform, in order. */
+export interface Transition {
+  readonly state: EntryState;
+  readonly effects: readonly EntryEffect[];
+}
+
+/** {@link startCodeEntry}'s answer: the first state and effects, or why the options are bad. */
+export type StartResult =
+  | { readonly ok: true; readonly state: EntryState; readonly effects: readonly EntryEffect[] }
+  | { readonly ok: false; readonly error: OptionsProblem };
+
+/** A stored state that is not a state of this machine. */
+export type EntryStateProblem = Problem<'invalid-entry-state'>;
+
+/** {@link parseEntryState}'s answer. */
+export type ParseStateResult =
+  | { readonly ok: true; readonly state: EntryState }
+  | { readonly ok: false; readonly error: EntryStateProblem };
+
+// ---------------------------------------------------------------------------
+// The transition table. Rows: phases; columns: what happened. Every cell is
+// a small function below; `ignore` means "no change, no effects".
+// ---------------------------------------------------------------------------
+
+type Handler<P extends EntryPhase> = (
+  state: Extract<EntryState, { phase: P }>,
+  stimulus: Stimulus,
+) => Transition;
+
+const TERMINAL = {
+  // SPEC §5: terminal states ignore further events.
+  digit: ignore,
+  star: ignore,
+  hash: ignore,
+  timeout: ignore,
+  hangup: ignore,
+  'lookup-hit': ignore,
+  'lookup-miss': ignore,
+} as const;
+
+/** The transitions of SPEC §5, one row per phase. */
+const TRANSITIONS: { readonly [P in EntryPhase]: { readonly [K in StimulusKind]: Handler<P> } } = {
+  collecting: {
+    digit: keyDigit, // reaching codeLength digits submits at once
+    star: clearDigits, // clears and re-prompts, costs no attempt
+    hash: submitKeyed, // submits early
+    timeout: submitKeyed, // submits what was keyed
+    hangup: abandon,
+    'lookup-hit': ignore, // nobody asked
+    'lookup-miss': ignore,
+  },
+  'awaiting-lookup': {
+    digit: ignore, // keys while the look-up runs are not part of the code
+    star: ignore,
+    hash: ignore,
+    timeout: ignore,
+    hangup: abandon,
+    'lookup-hit': acceptLookedUp,
+    'lookup-miss': rejectLookedUp,
+  },
+  connected: TERMINAL,
+  'connected-after-max-retries': TERMINAL,
+  ended: TERMINAL,
+  abandoned: TERMINAL,
+};
+
+// ---------------------------------------------------------------------------
+// The cells.
+// ---------------------------------------------------------------------------
+
+const NO_EFFECTS: readonly EntryEffect[] = Object.freeze([]);
+
+function ignore(state: EntryState): Transition {
+  return { state, effects: NO_EFFECTS };
+}
+
+function keyDigit(state: CollectingState, stimulus: Stimulus): Transition {
+  if (stimulus.kind !== 'digit') return ignore(state);
+  const digits = state.digits + stimulus.digit;
+  if (digits.length >= state.options.codeLength) return submit(state, digits);
+  return { state: { ...state, digits }, effects: NO_EFFECTS };
+}
+
+function clearDigits(state: CollectingState): Transition {
+  return { state: { ...state, digits: '' }, effects: [play('enter-code')] };
+}
+
+function submitKeyed(state: CollectingState): Transition {
+  return submit(state, state.digits);
+}
+
+function abandon(state: CollectingState | AwaitingLookupState): Transition {
+  return {
+    state: { phase: 'abandoned', options: state.options, attempts: state.attempts },
+    effects: NO_EFFECTS,
+  };
+}
+
+function acceptLookedUp(state: AwaitingLookupState, stimulus: Stimulus): Transition {
+  if (!answers(state, stimulus)) return ignore(state);
+  return connectTagged(state.options, state.attempts, state.code, true);
+}
+
+function rejectLookedUp(state: AwaitingLookupState, stimulus: Stimulus): Transition {
+  if (!answers(state, stimulus)) return ignore(state);
+  return incorrectAttempt(state.options, state.attempts, 'invalid-code');
+}
+
+/** A look-up answer that names a code must name the pending one. */
+function answers(state: AwaitingLookupState, stimulus: Stimulus): boolean {
+  return (
+    (stimulus.kind === 'lookup-hit' || stimulus.kind === 'lookup-miss') &&
+    (stimulus.code === undefined || stimulus.code === state.code)
+  );
+}
+
+/** One submitted entry: an attempt, whatever comes of it. */
+function submit(state: CollectingState, digits: string): Transition {
+  const { options } = state;
+  const attempts = state.attempts + 1;
+  // SPEC §5: too few digits (including none) is an incorrect attempt in both modes.
+  if (digits.length < options.codeLength)
+    return incorrectAttempt(options, attempts, 'wrong-length');
+  if (!options.validateCodes) return connectTagged(options, attempts, digits, false);
+  return {
+    state: { phase: 'awaiting-lookup', options, attempts, code: digits },
+    effects: [{ type: 'lookup', code: digits }],
+  };
+}
+
+function connectTagged(
+  options: EntryOptions,
+  attempts: number,
+  accountCode: string,
+  validated: boolean,
+): Transition {
+  return {
+    state: { phase: 'connected', options, attempts, accountCode, validated },
+    effects: [play('accepted'), { type: 'connect', accountCode, validated }],
+  };
+}
+
+/** SPEC §5: re-prompt while attempts < maxRetries; then max-retries, and connect untagged or end. */
+function incorrectAttempt(options: EntryOptions, attempts: number, prompt: PromptId): Transition {
+  if (attempts < options.maxRetries) {
+    return {
+      state: { phase: 'collecting', options, attempts, digits: '' },
+      effects: [play(prompt)],
+    };
+  }
+  if (options.allowCallAfterMaxRetries) {
+    return {
+      state: { phase: 'connected-after-max-retries', options, attempts },
+      effects: [play('max-retries'), { type: 'connect', accountCode: null, validated: false }],
+    };
+  }
+  return {
+    state: { phase: 'ended', options, attempts },
+    effects: [play('max-retries'), { type: 'end', reason: 'max-retries' }],
+  };
+}
+
+function play(prompt: PromptId): PlayEffect {
+  return { type: 'play', prompt };
+}
+
+// ---------------------------------------------------------------------------
+// The public functions.
+// ---------------------------------------------------------------------------
+
+/**
+ * Starts code entry: checks the options and asks for the first prompt.
+ * Bad options (a `codeLength` outside 3–7, a `maxRetries` outside 1–9, a
+ * non-integer, a wrong type) yield `{ ok: false, error }` naming the field.
+ *
+ * @example
+ * ```ts
+ * const resolved = resolveSettings(config, 'hq');
+ * if (resolved.ok) {
+ *   const start = startCodeEntry(resolved.settings);
+ *   if (start.ok) start.effects; // [{ type: 'play', prompt: 'enter-code' }]
+ * }
+ * ```
+ */
+export function startCodeEntry(options: EntryOptions): StartResult {
+  const error = optionsProblem(options);
+  if (error !== undefined) return { ok: false, error };
+  const { codeLength, maxRetries, validateCodes, allowCallAfterMaxRetries } = options;
+  return {
+    ok: true,
+    state: {
+      phase: 'collecting',
+      options: { codeLength, maxRetries, validateCodes, allowCallAfterMaxRetries },
+      attempts: 0,
+      digits: '',
+    },
+    effects: [play('enter-code')],
+  };
+}
+
+/**
+ * Feeds one event to the machine. Total: a malformed or nonsensical event,
+ * or a malformed state, returns the same state object and no effects; the
+ * inputs are never mutated.
+ *
+ * @example
+ * ```ts
+ * let { state } = start; // from startCodeEntry({ codeLength: 4, ... validateCodes: true })
+ * for (const key of '1234') ({ state } = advance(state, { type: 'key', key }));
+ * // state.phase === 'awaiting-lookup'; the last effects were [{ type: 'lookup', code: '1234' }]
+ * const next = advance(state, { type: 'lookup-result', valid: true });
+ * // next.effects: [{ type: 'play', prompt: 'accepted' },
+ * //                { type: 'connect', accountCode: '1234', validated: true }]
+ * ```
+ */
+export function advance(state: EntryState, event: EntryEvent): Transition {
+  if (entryStateProblem(state) !== undefined) return { state, effects: NO_EFFECTS };
+  const stimulus = readEvent(event);
+  if (stimulus === undefined) return ignore(state);
+  return step(state, stimulus);
+}
+
+function step(state: EntryState, stimulus: Stimulus): Transition {
+  switch (state.phase) {
+    case 'collecting':
+      return TRANSITIONS.collecting[stimulus.kind](state, stimulus);
+    case 'awaiting-lookup':
+      return TRANSITIONS['awaiting-lookup'][stimulus.kind](state, stimulus);
+    case 'connected':
+      return TRANSITIONS.connected[stimulus.kind](state, stimulus);
+    case 'connected-after-max-retries':
+      return TRANSITIONS['connected-after-max-retries'][stimulus.kind](state, stimulus);
+    case 'ended':
+      return TRANSITIONS.ended[stimulus.kind](state, stimulus);
+    case 'abandoned':
+      return TRANSITIONS.abandoned[stimulus.kind](state, stimulus);
+    default:
+      return state satisfies never;
+  }
+}
+
+/** True for the phases that absorb every event. */
+export function isTerminal(state: EntryState): boolean {
+  return state.phase !== 'collecting' && state.phase !== 'awaiting-lookup';
+}
+
+/**
+ * Checks a state loaded from storage (`JSON.parse` of what a webhook kept).
+ * Use it where state crosses a trust boundary: {@link advance} quietly
+ * ignores a malformed state, this says what is wrong with it.
+ *
+ * @example
+ * ```ts
+ * const loaded = parseEntryState(JSON.parse(stored));
+ * if (!loaded.ok) console.error(loaded.error.message);
+ * ```
+ */
+export function parseEntryState(value: unknown): ParseStateResult {
+  const error = entryStateProblem(value);
+  return error === undefined ? { ok: true, state: value as EntryState } : { ok: false, error };
+}
+
+function optionsProblem(options: unknown): OptionsProblem | undefined {
+  if (typeof options !== 'object' || options === null) return notAnObject(options);
+  const o = options as Record<string, unknown>;
+  return (
+    checkCodeLength(o.codeLength) ??
+    checkMaxRetries(o.maxRetries) ??
+    checkBoolean(o.validateCodes, 'validateCodes') ??
+    checkBoolean(o.allowCallAfterMaxRetries, 'allowCallAfterMaxRetries')
+  );
+}
+
+/**
+ * What is wrong with `value` as a state, or `undefined`. Beyond the shapes it
+ * checks what the machine can reach, so a tampered state cannot claim, say,
+ * more attempts than `maxRetries` or a connected call without a code.
+ */
+function entryStateProblem(value: unknown): EntryStateProblem | undefined {
+  if (typeof value !== 'object' || value === null) {
+    return bad([], `the state must be an object; got ${describe(value)}`);
+  }
+  const s = value as Record<string, unknown>;
+  const optionsError = optionsProblem(s.options);
+  if (optionsError !== undefined) {
+    return bad(['options', ...optionsError.path], `state.${optionsError.message}`);
+  }
+  const { codeLength, maxRetries } = s.options as EntryOptions;
+  const attempts = s.attempts;
+  if (
+    typeof attempts !== 'number' ||
+    !Number.isInteger(attempts) ||
+    attempts < 0 ||
+    attempts > maxRetries
+  ) {
+    return bad(
+      ['attempts'],
+      `attempts must be an integer from 0 to ${maxRetries}; got ${describe(attempts)}`,
+    );
+  }
+  switch (s.phase) {
+    case 'collecting':
+      if (attempts >= maxRetries) {
+        return bad(
+          ['attempts'],
+          `attempts must be below ${maxRetries} while collecting; got ${attempts}`,
+        );
+      }
+      return isDigitString(s.digits, 0, codeLength - 1)
+        ? undefined
+        : bad(
+            ['digits'],
+            `digits must be a string of 0 to ${codeLength - 1} digits; got ${describe(s.digits)}`,
+          );
+    case 'awaiting-lookup':
+      if (attempts < 1)
+        return bad(['attempts'], 'attempts must be at least 1 while a code is looked up');
+      return isDigitString(s.code, codeLength, codeLength)
+        ? undefined
+        : bad(
+            ['code'],
+            `code must be a string of exactly ${codeLength} digits; got ${describe(s.code)}`,
+          );
+    case 'connected':
+      if (attempts < 1) return bad(['attempts'], 'attempts must be at least 1 once connected');
+      if (typeof s.validated !== 'boolean') {
+        return bad(['validated'], `validated must be true or false; got ${describe(s.validated)}`);
+      }
+      return isDigitString(s.accountCode, codeLength, codeLength)
+        ? undefined
+        : bad(
+            ['accountCode'],
+            `accountCode must be a string of exactly ${codeLength} digits; got ${describe(s.accountCode)}`,
+          );
+    case 'connected-after-max-retries':
+    case 'ended':
+      return attempts === maxRetries
+        ? undefined
+        : bad(['attempts'], `attempts must be ${maxRetries} after max retries; got ${attempts}`);
+    case 'abandoned':
+      return undefined;
+    default:
+      return bad(
+        ['phase'],
+        `phase must be one of "collecting", "awaiting-lookup", "connected", "connected-after-max-retries", "ended", "abandoned"; got ${describe(s.phase)}`,
+      );
+  }
+}
+
+function bad(path: readonly (string | number)[], message: string): EntryStateProblem {
+  return { code: 'invalid-entry-state', path, message };
+}

@@ -1,0 +1,59 @@
+/**
+ * The call record of SPEC §5: what a CDR keeps about code entry.
+ */
+import { type EntryState, parseEntryState } from './machine.js';
+
+/** How code entry ended; `incomplete` while it is still going (or was cut off by the integrator). */
+export type CallOutcome =
+  | 'connected'
+  | 'connected-after-max-retries'
+  | 'ended'
+  | 'abandoned'
+  | 'incomplete';
+
+/** The CDR fields of SPEC §5. */
+export interface CallRecord {
+  /** The code the call is tagged with, or `null`. */
+  readonly accountCode: string | null;
+  /** The code was checked against the account's list. */
+  readonly validated: boolean;
+  /** Every submitted entry, the accepted one included. */
+  readonly attempts: number;
+  readonly outcome: CallOutcome;
+}
+
+/**
+ * The call record of a code-entry state, usually a terminal one. Total: a
+ * value that is not a state (say, garbage loaded from storage) yields the
+ * record of a call that got nowhere: untagged, no attempts, `incomplete`.
+ *
+ * @example
+ * ```ts
+ * callRecord(finalState);
+ * // { accountCode: '1234', validated: true, attempts: 2, outcome: 'connected' }
+ * ```
+ */
+export function callRecord(state: EntryState): CallRecord {
+  const parsed = parseEntryState(state);
+  if (!parsed.ok)
+    return { accountCode: null, validated: false, attempts: 0, outcome: 'incomplete' };
+  const s = parsed.state;
+  switch (s.phase) {
+    case 'connected':
+      return {
+        accountCode: s.accountCode,
+        validated: s.validated,
+        attempts: s.attempts,
+        outcome: 'connected',
+      };
+    case 'connected-after-max-retries':
+    case 'ended':
+    case 'abandoned':
+      return { accountCode: null, validated: false, attempts: s.attempts, outcome: s.phase };
+    case 'collecting':
+    case 'awaiting-lookup':
+      return { accountCode: null, validated: false, attempts: s.attempts, outcome: 'incomplete' };
+    default:
+      return s satisfies never;
+  }
+}
