@@ -13,6 +13,7 @@ import { configWarnings } from './warnings.js';
 /** What {@link parseConfig} returns. */
 export type ParseConfigResult =
   | {
+      /** The input is a valid configuration. */
       readonly ok: true;
       /** The configuration with the defaults of SPEC §2 applied. */
       readonly config: Config;
@@ -20,6 +21,7 @@ export type ParseConfigResult =
       readonly warnings: readonly ConfigWarning[];
     }
   | {
+      /** The input is not a valid configuration; nothing was applied. */
       readonly ok: false;
       /** Every problem found, each with its JSON path: field problems first, then cross-field ones. */
       readonly issues: readonly ConfigIssue[];

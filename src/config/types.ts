@@ -37,7 +37,12 @@ export interface AccountSettings {
  * A present value overrides the account's; an absent one inherits it.
  */
 export interface TrunkCustomSettings {
+  /** Overrides the account's {@link AccountSettings.requireForInternalCalls} on this trunk. */
   readonly requireForInternalCalls?: boolean;
+  /**
+   * Overrides the account's {@link AccountSettings.validateCodes} on this trunk:
+   * authorization (codes checked against the account's list) or tracking (any digits of the right length).
+   */
   readonly validateCodes?: boolean;
   /** May only be customised when the account has it on (a trunk may turn it off, never on). */
   readonly allowCallAfterMaxRetries?: boolean;
@@ -87,7 +92,9 @@ export interface Account {
    * attempts, so with 3 the third incorrect entry ends code entry.
    */
   readonly maxRetries: number;
+  /** The account-level settings (SPEC §2.2), which trunks inherit unless they customise them. */
   readonly settings: AccountSettings;
+  /** How internal calls are recognised and the outside-line prefix (SPEC §3). */
   readonly dialPlan: DialPlan;
   /** The code list. Default `[]`. */
   readonly codes: readonly AccountCode[];
@@ -106,7 +113,9 @@ export interface Account {
 
 /** The whole configuration file (SPEC §8). */
 export interface Config {
+  /** The account: enablement, settings, dial plan and code list. */
   readonly account: Account;
+  /** The account's SIP trunks, each with its own `accountCodesEnabled` flag and custom settings. Ids are unique. */
   readonly trunks: readonly Trunk[];
 }
 

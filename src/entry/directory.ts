@@ -32,8 +32,18 @@ export type CodeDirectoryProblem = Problem<
 
 /** {@link createCodeDirectory}'s answer. */
 export type CodeDirectoryResult =
-  | { readonly ok: true; readonly directory: CodeDirectory }
-  | { readonly ok: false; readonly error: CodeDirectoryProblem };
+  | {
+      /** The directory was built. */
+      readonly ok: true;
+      /** The codes, ready for look-ups. */
+      readonly directory: CodeDirectory;
+    }
+  | {
+      /** The directory could not be built. */
+      readonly ok: false;
+      /** The first problem found: a bad `codeLength`, a non-iterable list, or a bad code (`path` is its index). */
+      readonly error: CodeDirectoryProblem;
+    };
 
 /**
  * Builds a directory from a list of codes: strings, or the account's

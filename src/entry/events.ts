@@ -16,7 +16,9 @@ export type Timestamp = number | string;
 
 /** The caller pressed a key. */
 export interface KeyEvent {
+  /** Discriminant: a DTMF key. */
   readonly type: 'key';
+  /** The key pressed: a digit, `*` (clear and re-prompt) or `#` (submit early), SPEC §5. */
   readonly key: DtmfKey;
   /** Optional; mid-call tagging copies it into the record (SPEC §6). */
   readonly at?: Timestamp;
@@ -24,25 +26,32 @@ export interface KeyEvent {
 
 /** No key came in time. */
 export interface TimeoutEvent {
+  /** Discriminant: no key in time. While a code is being keyed it submits what was keyed (SPEC §5). */
   readonly type: 'timeout';
+  /** Optional: when the timeout fired. */
   readonly at?: Timestamp;
 }
 
 /** The caller hung up. */
 export interface HangupEvent {
+  /** Discriminant: the caller hung up. Code entry ends in `abandoned` (SPEC §5), mid-call tagging in `ended`. */
   readonly type: 'hangup';
+  /** Optional: when the caller hung up. */
   readonly at?: Timestamp;
 }
 
 /** The answer to a {@link LookupEffect}: is the code in the account's list? */
 export interface LookupResultEvent {
+  /** Discriminant: the answer to a look-up. */
   readonly type: 'lookup-result';
+  /** True when the code is in the account's list; false plays `invalid-code` and costs an attempt. */
   readonly valid: boolean;
   /**
    * Optional: the code that was looked up. When present it must match the
    * pending look-up, so a stale or misrouted answer is ignored.
    */
   readonly code?: string;
+  /** Optional: when the answer came. */
   readonly at?: Timestamp;
 }
 
@@ -51,19 +60,25 @@ export type EntryEvent = KeyEvent | TimeoutEvent | HangupEvent | LookupResultEve
 
 /** Play one of the prompts of SPEC §5 (wording: {@link promptText}). */
 export interface PlayEffect {
+  /** Discriminant: play a prompt. */
   readonly type: 'play';
+  /** Which prompt; the wording is the integrator's. */
   readonly prompt: PromptId;
 }
 
 /** Look `code` up in the account's list and answer with a {@link LookupResultEvent}. */
 export interface LookupEffect {
+  /** Discriminant: look a code up (only when `validateCodes` is on). */
   readonly type: 'lookup';
+  /** The submitted code, exactly `codeLength` digits. */
   readonly code: string;
 }
 
 /** Connect the call, tagged with `accountCode`, or untagged (`null`) after max retries. */
 export interface ConnectEffect {
+  /** Discriminant: connect the call. */
   readonly type: 'connect';
+  /** The code to tag the call record with, or `null` when it connects untagged after max retries. */
   readonly accountCode: string | null;
   /** The code was checked against the account's list. */
   readonly validated: boolean;
@@ -74,7 +89,9 @@ export type EndReason = 'max-retries';
 
 /** End the call. */
 export interface EndEffect {
+  /** Discriminant: end the call. */
   readonly type: 'end';
+  /** Why: `max-retries`, the last incorrect attempt with `allowCallAfterMaxRetries` off. */
   readonly reason: EndReason;
 }
 

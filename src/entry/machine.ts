@@ -71,6 +71,7 @@ export type EntryPhase = EntryState['phase'];
 
 /** Shared by every phase. */
 interface StateBase {
+  /** The options code entry started with, kept so a stored state is self-contained. */
   readonly options: EntryOptions;
   /** Entries submitted so far; in `collecting` all of them were incorrect. */
   readonly attempts: number;
@@ -78,6 +79,7 @@ interface StateBase {
 
 /** The caller is keying a code. */
 export interface CollectingState extends StateBase {
+  /** Discriminant: the caller is keying a code. */
   readonly phase: 'collecting';
   /** The digits keyed in this attempt, fewer than `codeLength`. */
   readonly digits: string;
@@ -85,50 +87,82 @@ export interface CollectingState extends StateBase {
 
 /** A complete code was submitted with validation on; the look-up has not answered. */
 export interface AwaitingLookupState extends StateBase {
+  /** Discriminant: waiting for the answer to a `lookup` effect. */
   readonly phase: 'awaiting-lookup';
+  /** The submitted code being looked up, exactly `codeLength` digits. */
   readonly code: string;
 }
 
 /** Terminal: the call connected, tagged with a code. */
 export interface ConnectedState extends StateBase {
+  /** Discriminant: terminal, connected with a code. */
   readonly phase: 'connected';
+  /** The code the call is tagged with. */
   readonly accountCode: string;
+  /** The code was checked against the account's list (authorization); false in tracking mode. */
   readonly validated: boolean;
 }
 
 /** Terminal: max retries reached, the call connected untagged (`allowCallAfterMaxRetries`). */
 export interface ConnectedAfterMaxRetriesState extends StateBase {
+  /** Discriminant: terminal, connected untagged after `maxRetries` incorrect attempts. */
   readonly phase: 'connected-after-max-retries';
 }
 
 /** Terminal: max retries reached, the call was ended. */
 export interface EndedState extends StateBase {
+  /** Discriminant: terminal, the call was ended after `maxRetries` incorrect attempts. */
   readonly phase: 'ended';
 }
 
 /** Terminal: the caller hung up before the call connected. */
 export interface AbandonedState extends StateBase {
+  /** Discriminant: terminal, the caller hung up. */
   readonly phase: 'abandoned';
 }
 
 /** A state and the effects to perform, in order. */
 export interface Transition {
+  /** The next state; store it and pass it to the next {@link advance}. The input object itself when the event is ignored. */
   readonly state: EntryState;
+  /** What the embedding application must do now, in order; empty when nothing is to be done. */
   readonly effects: readonly EntryEffect[];
 }
 
 /** {@link startCodeEntry}'s answer: the first state and effects, or why the options are bad. */
 export type StartResult =
-  | { readonly ok: true; readonly state: EntryState; readonly effects: readonly EntryEffect[] }
-  | { readonly ok: false; readonly error: OptionsProblem };
+  | {
+      /** The options are valid; code entry has started. */
+      readonly ok: true;
+      /** The first state: `collecting`, no digits, no attempts. */
+      readonly state: EntryState;
+      /** The first effects: play `enter-code`. */
+      readonly effects: readonly EntryEffect[];
+    }
+  | {
+      /** The options are invalid; nothing started. */
+      readonly ok: false;
+      /** The first bad option, naming the field and the values it allows. */
+      readonly error: OptionsProblem;
+    };
 
 /** A stored state that is not a state of this machine. */
 export type EntryStateProblem = Problem<'invalid-entry-state'>;
 
 /** {@link parseEntryState}'s answer. */
 export type ParseStateResult =
-  | { readonly ok: true; readonly state: EntryState }
-  | { readonly ok: false; readonly error: EntryStateProblem };
+  | {
+      /** The value is a state this machine can reach. */
+      readonly ok: true;
+      /** The value, typed as a state. */
+      readonly state: EntryState;
+    }
+  | {
+      /** The value is not a valid state. */
+      readonly ok: false;
+      /** What is wrong with it, with the path of the offending field. */
+      readonly error: EntryStateProblem;
+    };
 
 // ---------------------------------------------------------------------------
 // The transition table. Rows: phases; columns: what happened. Every cell is

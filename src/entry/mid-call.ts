@@ -57,7 +57,9 @@ export interface MidCallOptions {
 
 /** The code a call is tagged with, and when. */
 export interface MidCallTag {
+  /** The accepted code, exactly `codeLength` digits. */
   readonly accountCode: string;
+  /** The code was checked against the account's list (authorization); false in tracking mode. */
   readonly validated: boolean;
   /** 0-based index, among the call's DTMF keys, of the key that completed the code. */
   readonly keyIndex: number;
@@ -67,8 +69,11 @@ export interface MidCallTag {
 
 /** Tag the call record with a code (the last one wins). The call goes on. */
 export interface TagEffect {
+  /** Discriminant: tag the call record. */
   readonly type: 'tag';
+  /** The code to tag the call record with, replacing any earlier tag. */
   readonly accountCode: string;
+  /** The code was checked against the account's list (authorization); false in tracking mode. */
   readonly validated: boolean;
 }
 
@@ -77,6 +82,7 @@ export type MidCallEffect = PlayEffect | LookupEffect | TagEffect;
 
 /** Shared by every phase. */
 interface MidCallBase {
+  /** The options tagging started with, kept so a stored state is self-contained. */
   readonly options: MidCallOptions;
   /** DTMF keys seen on the call so far. */
   readonly keys: number;
@@ -88,6 +94,7 @@ interface MidCallBase {
 
 /** Ordinary DTMF; watching for the star code. */
 export interface MidCallListeningState extends MidCallBase {
+  /** Discriminant: watching the call's DTMF for `midCallCode`. */
   readonly phase: 'listening';
   /** Characters of `midCallCode` keyed so far. */
   readonly matched: number;
@@ -95,7 +102,9 @@ export interface MidCallListeningState extends MidCallBase {
 
 /** After the star code: the caller is keying a code. */
 export interface MidCallCollectingState extends MidCallBase {
+  /** Discriminant: the caller is keying a code after the star code. */
   readonly phase: 'collecting';
+  /** The digits keyed in this entry, fewer than `codeLength`. */
   readonly digits: string;
   /** Incorrect entries since the star code. */
   readonly tries: number;
@@ -103,16 +112,21 @@ export interface MidCallCollectingState extends MidCallBase {
 
 /** A complete code was submitted with validation on; the look-up has not answered. */
 export interface MidCallAwaitingLookupState extends MidCallBase {
+  /** Discriminant: waiting for the answer to a `lookup` effect. */
   readonly phase: 'awaiting-lookup';
+  /** The submitted code being looked up, exactly `codeLength` digits. */
   readonly code: string;
+  /** Incorrect entries since the star code, this one not included. */
   readonly tries: number;
   /** When the code was completed, for the tag. */
   readonly keyIndex: number;
+  /** The `at` of the key that completed the code, when the integrator supplied one. */
   readonly at?: Timestamp;
 }
 
 /** Terminal: the call is over. */
 export interface MidCallEndedState extends MidCallBase {
+  /** Discriminant: terminal, the call was hung up. */
   readonly phase: 'ended';
 }
 
@@ -128,24 +142,44 @@ export type MidCallPhase = MidCallState['phase'];
 
 /** A state and the effects to perform, in order. */
 export interface MidCallTransition {
+  /** The next state; store it and pass it to the next {@link advanceMidCall}. The input object itself when the event is ignored. */
   readonly state: MidCallState;
+  /** What the embedding application must do now, in order; empty when nothing is to be done. */
   readonly effects: readonly MidCallEffect[];
 }
 
 /** {@link startMidCallTagging}'s answer. */
 export type MidCallStartResult =
-  | { readonly ok: true; readonly state: MidCallState; readonly effects: readonly MidCallEffect[] }
-  | { readonly ok: false; readonly error: OptionsProblem };
+  | {
+      /** The options are valid; tagging has started. */
+      readonly ok: true;
+      /** The first state: `listening`, untagged. */
+      readonly state: MidCallState;
+      /** None: nothing plays until the caller keys the star code. */
+      readonly effects: readonly MidCallEffect[];
+    }
+  | {
+      /** The options are invalid; nothing started. */
+      readonly ok: false;
+      /** The first bad option, naming the field and the values it allows. */
+      readonly error: OptionsProblem;
+    };
 
 /** The record of §6: the last valid code, and when it was keyed. */
 export interface MidCallRecord {
   /** The last accepted code, or `null`. */
   readonly accountCode: string | null;
+  /** The last accepted code was checked against the account's list; false while untagged. */
   readonly validated: boolean;
   /** Codes submitted on the call, accepted or not. */
   readonly attempts: number;
   /** When the current code was keyed; `null` while untagged. */
-  readonly taggedAt: { readonly keyIndex: number; readonly at?: Timestamp } | null;
+  readonly taggedAt: {
+    /** 0-based index, among the call's DTMF keys, of the key that completed the code. */
+    readonly keyIndex: number;
+    /** The `at` of that key event, when the integrator supplied one. */
+    readonly at?: Timestamp;
+  } | null;
 }
 
 /** A stored state that is not a state of this machine. */
@@ -435,11 +469,19 @@ export function midCallRecord(state: MidCallState): MidCallRecord {
  * if (!loaded.ok) console.error(loaded.error.message);
  * ```
  */
-export function parseMidCallState(
-  value: unknown,
-):
-  | { readonly ok: true; readonly state: MidCallState }
-  | { readonly ok: false; readonly error: MidCallStateProblem } {
+export function parseMidCallState(value: unknown):
+  | {
+      /** The value is a state this machine can reach. */
+      readonly ok: true;
+      /** The value, typed as a state. */
+      readonly state: MidCallState;
+    }
+  | {
+      /** The value is not a valid state. */
+      readonly ok: false;
+      /** What is wrong with it, with the path of the offending field. */
+      readonly error: MidCallStateProblem;
+    } {
   const error = midCallStateProblem(value);
   return error === undefined ? { ok: true, state: value as MidCallState } : { ok: false, error };
 }

@@ -19,6 +19,7 @@ export interface CallRecord {
   readonly validated: boolean;
   /** Every submitted entry, the accepted one included. */
   readonly attempts: number;
+  /** How code entry ended, or `incomplete` if it has not. */
   readonly outcome: CallOutcome;
 }
 

@@ -150,7 +150,9 @@ export interface SaveAccountSettingsOptions {
 
 /** A trunk override that a save removed because the account no longer allows it. */
 export interface RemovedOverride {
+  /** The trunk whose custom setting was removed. */
   readonly trunkId: string;
+  /** The removed custom setting: only `allowCallAfterMaxRetries` can become forbidden (SPEC §2.3). */
   readonly setting: 'allowCallAfterMaxRetries';
 }
 

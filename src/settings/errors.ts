@@ -63,6 +63,7 @@ export interface CsvRowProblem {
   readonly line: number;
   /** The code cell as written in the file (trimmed); `''` when there is none. */
   readonly code: string;
+  /** Stable reason code for this row's problem. */
   readonly reason: CsvRowReason;
   /** A sentence saying what is wrong and what is allowed. */
   readonly message: string;
@@ -70,6 +71,7 @@ export interface CsvRowProblem {
 
 /** A rejected administrative operation. */
 export interface SettingsError {
+  /** Stable identifier, safe to branch on and to translate. */
   readonly code: SettingsErrorCode;
   /** The field of the operation's arguments that is wrong, such as `settings.validateCodes`. */
   readonly field: string;
@@ -85,8 +87,20 @@ export interface SettingsError {
  * unchanged parts of it may be shared by the new config.
  */
 export type OperationResult<Report> =
-  | { readonly ok: true; readonly config: Config; readonly report: Report }
-  | { readonly ok: false; readonly error: SettingsError };
+  | {
+      /** The operation succeeded. */
+      readonly ok: true;
+      /** The new configuration; store it in place of the input. */
+      readonly config: Config;
+      /** What the operation changed (its shape depends on the operation). */
+      readonly report: Report;
+    }
+  | {
+      /** The operation was rejected; the input config is unchanged. */
+      readonly ok: false;
+      /** Why, with a stable `code` and the offending field. */
+      readonly error: SettingsError;
+    };
 
 /** The report of an operation that may turn out to change nothing (setting what is already set). */
 export interface ChangeReport {

@@ -16,9 +16,13 @@ export type SettingSource = 'account' | 'trunk';
 
 /** The settings in force on one trunk: what the decision and code entry need. */
 export interface EffectiveSettings {
+  /** Calls to the account's own extensions and numbers need a code (SPEC §4). Account or trunk. */
   readonly requireForInternalCalls: boolean;
+  /** Authorization (codes looked up in the account's list) rather than tracking (any digits of the right length pass). Account or trunk. */
   readonly validateCodes: boolean;
+  /** After the last incorrect attempt, connect untagged instead of ending the call. A trunk may only turn it off (SPEC §2.3). */
   readonly allowCallAfterMaxRetries: boolean;
+  /** Call types that need a code; empty means every external call does (SPEC §2.2). A trunk's set replaces the account's whole. */
   readonly requiredCallTypes: readonly RequiredCallType[];
   /** Account-wide (never customised on a trunk). */
   readonly codeLength: number;
@@ -35,9 +39,11 @@ export type Provenance = { readonly [K in keyof EffectiveSettings]: SettingSourc
 export interface IgnoredOverride {
   /** Stable reason code. */
   readonly code: 'override-not-allowed';
+  /** The customised setting that was ignored. */
   readonly setting: CustomisableSetting;
   /** The stored value that was ignored. */
   readonly value: boolean;
+  /** A sentence saying why the override does not apply. */
   readonly message: string;
 }
 
@@ -46,23 +52,33 @@ export type InactiveReason = 'account-disabled' | 'trunk-disabled';
 
 /** A trunk's resolved settings. */
 export interface ResolvedSettings {
+  /** The trunk was found. */
   readonly ok: true;
+  /** The trunk the settings are for. */
   readonly trunkId: string;
   /** The account is enabled and so is the trunk (SPEC §2.4): only then does anyone get prompted. */
   readonly active: boolean;
   /** Why `active` is false; absent when it is true. */
   readonly inactiveReason?: InactiveReason;
+  /** The effective settings: the account's, with the trunk's custom settings applied (SPEC §2.4). */
   readonly settings: EffectiveSettings;
+  /** For every effective setting, whether it came from the account or the trunk. */
   readonly provenance: Provenance;
+  /** Stored trunk overrides that were not applied, with why (SPEC §2.3); empty when all applied. */
   readonly ignored: readonly IgnoredOverride[];
 }
 
 /** `resolveSettings` failed: the trunk id is not in the configuration. */
 export interface UnknownTrunkError {
+  /** The trunk was not found. */
   readonly ok: false;
+  /** Which trunk id was asked for, and a message listing the known ones. */
   readonly error: {
+    /** Stable identifier, safe to branch on. */
     readonly code: 'unknown-trunk';
+    /** The trunk id that was asked for. */
     readonly trunkId: string;
+    /** A sentence naming the unknown id and the trunks the configuration has. */
     readonly message: string;
   };
 }

@@ -28,6 +28,7 @@ export interface AddTrunkOptions {
 
 /** What {@link addTrunk} did. */
 export interface AddTrunkReport {
+  /** The id of the new trunk, which starts with `accountCodesEnabled: false`. */
   readonly trunkId: string;
 }
 
