@@ -7,6 +7,20 @@
  * @packageDocumentation
  */
 
+// Call classification (SPEC §3) and the requirement decision (SPEC §4)
+export { classifyCall } from './classify/classify.js';
+export {
+  CALL_CATEGORIES,
+  type CallCategory,
+  type Classification,
+  type ClassifyContext,
+  type ClassifyDialPlan,
+  type EmergencyCall,
+  type ExternalCall,
+  type InternalCall,
+  type InvalidDialReason,
+  type InvalidDialString,
+} from './classify/types.js';
 // Configuration (SPEC §2, §8)
 export { configJsonSchema } from './config/json-schema.js';
 export { type ParseConfigResult, parseConfig } from './config/parse.js';
@@ -30,6 +44,14 @@ export {
   type Trunk,
   type TrunkCustomSettings,
 } from './config/types.js';
+export {
+  type Decision,
+  type DecisionError,
+  type DecisionResult,
+  type DecisionRule,
+  decide,
+  type InvalidDialStringError,
+} from './decide.js';
 // Code entry (SPEC §5): a pure state machine; the application performs the effects
 export {
   type CodeDirectory,

@@ -99,8 +99,9 @@ export interface Account {
   /** The code list. Default `[]`. */
   readonly codes: readonly AccountCode[];
   /**
-   * Countries whose numbers count as domestic. Absent: for a NANP account the
-   * US, Canada and the US territories on +1; elsewhere the account's country.
+   * Countries whose numbers count as domestic. Absent: for an account in the
+   * US, Canada or a US territory on +1 (PR, VI, GU, MP, AS), that whole group;
+   * elsewhere (Jamaica included) the account's own country alone.
    */
   readonly domesticCountries?: readonly string[];
   /**

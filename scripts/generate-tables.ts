@@ -1,0 +1,308 @@
+/**
+ * Generates the committed classification tables from Google's phone metadata
+ * in the `google-libphonenumber` dev dependency (SPEC §3–§4), so the package
+ * never ships that library at run time:
+ *
+ * - `src/classify/emergency-table.ts`: region → emergency numbers (short-number metadata);
+ * - `src/classify/premium-rate-table.ts`: region → premium-rate national-number pattern;
+ * - `src/classify/nanp-table.ts`: +1 region → its area codes (every other area code is US);
+ * - `src/phone-metadata.ts`: libphonenumber-js `min` metadata without its number
+ *   formats, which parsing never reads (half the gzipped size; docs/classification.md).
+ *
+ * Run `npx tsx scripts/generate-tables.ts` (or `npm run generate`) after
+ * upgrading google-libphonenumber; `test/classify/tables.test.ts` re-runs the
+ * generators in memory and fails when a committed table is stale.
+ */
+import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+/** The few parts of google-libphonenumber's (untyped) API the generators read. */
+interface PhoneNumberDesc {
+  hasNationalNumberPattern(): boolean;
+  getNationalNumberPattern(): string;
+  getNationalNumberPatternOrDefault(): string;
+  possibleLengthArray(): number[];
+}
+interface PhoneMetadata {
+  getGeneralDesc(): PhoneNumberDesc;
+  getFixedLine(): PhoneNumberDesc;
+  getPremiumRate(): PhoneNumberDesc;
+  getEmergency(): PhoneNumberDesc;
+  getLeadingDigits(): string | null | undefined;
+  getCountryCode(): number;
+}
+interface GoogleLibphonenumber {
+  PhoneNumberUtil: {
+    getInstance(): {
+      getSupportedRegions(): string[];
+      getMetadataForRegion(region: string): PhoneMetadata | null;
+      getRegionCodesForCountryCode(code: number): string[];
+    };
+  };
+  ShortNumberInfo: {
+    getInstance(): {
+      getSupportedRegions(): string[];
+      getMetadataForRegion_(region: string): PhoneMetadata | null;
+    };
+  };
+}
+
+const require = createRequire(import.meta.url);
+const google = require('google-libphonenumber') as GoogleLibphonenumber;
+const googleVersion = (require('google-libphonenumber/package.json') as { version: string })
+  .version;
+
+/** Where each generated table lives, relative to the repository root. */
+export const TABLE_PATHS = {
+  emergency: 'src/classify/emergency-table.ts',
+  premiumRate: 'src/classify/premium-rate-table.ts',
+  nanp: 'src/classify/nanp-table.ts',
+  phoneMetadata: 'src/phone-metadata.ts',
+} as const;
+
+/**
+ * Every digit string a metadata pattern matches. The patterns of emergency
+ * numbers and NANP leading digits use only digits, `[...]` classes, `\d`,
+ * `(?:...)`, `|`, `?` and `{n}` / `{n,m}`, and match a handful of strings.
+ * Throws on anything else, or on more than `limit` strings: this runs at
+ * development time only, where a loud failure is what we want.
+ */
+export function expandPattern(pattern: string, limit = 2000): string[] {
+  let pos = 0;
+  const fail = (why: string): never => {
+    throw new Error(`cannot expand /${pattern}/ at ${pos}: ${why}`);
+  };
+  const cap = (set: Set<string>): Set<string> =>
+    set.size > limit ? fail(`more than ${limit} strings`) : set;
+
+  const alternation = (): Set<string> => {
+    const out = new Set(sequence());
+    while (pattern[pos] === '|') {
+      pos++;
+      for (const s of sequence()) out.add(s);
+    }
+    return cap(out);
+  };
+  const sequence = (): Set<string> => {
+    let out = new Set(['']);
+    while (pos < pattern.length && pattern[pos] !== '|' && pattern[pos] !== ')') {
+      const item = quantified(atom());
+      const next = new Set<string>();
+      for (const a of out) for (const b of item) next.add(a + b);
+      out = cap(next);
+    }
+    return out;
+  };
+  const atom = (): Set<string> => {
+    const c = pattern[pos];
+    if (c === '(') {
+      if (pattern.startsWith('(?:', pos)) pos += 3;
+      else pos++;
+      const inner = alternation();
+      if (pattern[pos] !== ')') fail('unclosed group');
+      pos++;
+      return inner;
+    }
+    if (c === '[') {
+      pos++;
+      const digits = new Set<string>();
+      while (pattern[pos] !== ']') {
+        const from = pattern[pos];
+        if (from === undefined || !/[0-9]/.test(from)) return fail('unsupported class');
+        if (pattern[pos + 1] === '-') {
+          const to = pattern[pos + 2] ?? fail('bad range');
+          for (let d = Number(from); d <= Number(to); d++) digits.add(String(d));
+          pos += 3;
+        } else {
+          digits.add(from);
+          pos++;
+        }
+      }
+      pos++;
+      return digits;
+    }
+    if (c === '\\' && pattern[pos + 1] === 'd') {
+      pos += 2;
+      return new Set(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+    }
+    if (c !== undefined && /[0-9]/.test(c)) {
+      pos++;
+      return new Set([c]);
+    }
+    return fail(`unsupported ${JSON.stringify(c)}`);
+  };
+  const quantified = (item: Set<string>): Set<string> => {
+    let min = 1;
+    let max = 1;
+    if (pattern[pos] === '?') {
+      min = 0;
+      pos++;
+    } else if (pattern[pos] === '{') {
+      const m = /^\{(\d+)(?:,(\d+))?\}/.exec(pattern.slice(pos)) ?? fail('bad quantifier');
+      min = Number(m[1]);
+      max = m[2] === undefined ? min : Number(m[2]);
+      pos += m[0].length;
+    }
+    const out = new Set<string>();
+    let layer = new Set(['']);
+    for (let n = 0; n <= max; n++) {
+      if (n >= min) for (const s of layer) out.add(s);
+      if (n === max) break;
+      const next = new Set<string>();
+      for (const a of layer) for (const b of item) next.add(a + b);
+      layer = cap(next);
+    }
+    return cap(out);
+  };
+
+  if (pattern === '') return [];
+  const result = alternation();
+  if (pos !== pattern.length) fail('trailing input');
+  return [...result].sort();
+}
+
+const quote = (text: string): string => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
+const header = (what: string, source: string): string =>
+  `/**\n * ${what}\n *\n * Generated by scripts/generate-tables.ts from google-libphonenumber ${googleVersion}\n * ${source}.\n * Do not edit by hand: run \`npx tsx scripts/generate-tables.ts\`.\n */\n`;
+
+const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The source of `src/classify/emergency-table.ts`. */
+export function generateEmergencyTable(): string {
+  const short = google.ShortNumberInfo.getInstance();
+  const lines: string[] = [];
+  for (const region of [...short.getSupportedRegions()].sort(byCodeUnit)) {
+    const metadata = short.getMetadataForRegion_(region);
+    if (metadata === null) continue;
+    const desc = metadata.getEmergency();
+    const lengths = desc.possibleLengthArray();
+    if (lengths.includes(-1)) continue; // -1: the region has no emergency numbers
+    const numbers = expandPattern(desc.getNationalNumberPatternOrDefault()).filter(
+      (n) => lengths.length === 0 || lengths.includes(n.length),
+    );
+    if (numbers.length > 0) lines.push(`  ${region}: ${quote(numbers.join(' '))},`);
+  }
+  return `${header(
+    "Emergency numbers by the caller's region (ISO 3166 alpha-2), space-separated (SPEC §4).",
+    'short-number metadata (the `emergency` descriptor, its pattern expanded)',
+  )}export const EMERGENCY_NUMBERS: Readonly<Record<string, string>> = {\n${lines.join('\n')}\n};\n`;
+}
+
+/** The source of `src/classify/premium-rate-table.ts`. NANP regions are left out: §3 rules cover them. */
+export function generatePremiumRateTable(): string {
+  const util = google.PhoneNumberUtil.getInstance();
+  const lines: string[] = [];
+  for (const region of [...util.getSupportedRegions()].sort(byCodeUnit)) {
+    const metadata = util.getMetadataForRegion(region);
+    if (metadata === null || metadata.getCountryCode() === 1) continue;
+    const desc = metadata.getPremiumRate();
+    if (!desc.hasNationalNumberPattern()) continue;
+    lines.push(`  ${region}: ${quote(desc.getNationalNumberPattern())},`);
+  }
+  return `${header(
+    'Premium-rate national numbers by region, as regular-expression sources matched against the whole national number (SPEC §3).',
+    'phone-number metadata (the `premiumRate` descriptor)',
+  )}export const PREMIUM_RATE_PATTERNS: Readonly<Record<string, string>> = {\n${lines.join('\n')}\n};\n`;
+}
+
+/** The source of `src/classify/nanp-table.ts`. */
+export function generateNanpTable(): string {
+  const util = google.PhoneNumberUtil.getInstance();
+  const owner = new Map<string, string>();
+  const claim = (npa: string, region: string): void => {
+    const previous = owner.get(npa);
+    if (previous !== undefined && previous !== region) {
+      throw new Error(`area code ${npa} is claimed by both ${previous} and ${region}`);
+    }
+    owner.set(npa, region);
+  };
+  for (const region of util.getRegionCodesForCountryCode(1)) {
+    if (region === 'US') continue; // the main country: every area code no other region claims
+    const metadata = util.getMetadataForRegion(region);
+    if (metadata === null) continue;
+    const leading = metadata.getLeadingDigits();
+    if (leading) {
+      // Leading digits are area codes; longer entries (DO's 8001) sit inside toll-free 800.
+      for (const npa of expandPattern(leading)) if (npa.length === 3) claim(npa, region);
+    } else {
+      // Canada has no leading digits: its fixed-line pattern lists its area codes.
+      const fixedLine = new RegExp(`^(?:${metadata.getFixedLine().getNationalNumberPattern()})$`);
+      for (let n = 200; n <= 999; n++) if (fixedLine.test(`${n}2000000`)) claim(String(n), region);
+    }
+  }
+  const byRegion = new Map<string, string[]>();
+  for (const [npa, region] of [...owner].sort((a, b) => byCodeUnit(a[0], b[0]))) {
+    byRegion.set(region, [...(byRegion.get(region) ?? []), npa]);
+  }
+  const lines = [...byRegion]
+    .sort((a, b) => byCodeUnit(a[0], b[0]))
+    .map(([region, npas]) => `  ${region}: ${quote(npas.join(' '))},`);
+  return `${header(
+    'Area codes of the +1 regions other than the US, space-separated; every other area code is the US (SPEC §3).',
+    'phone-number metadata (leading digits; the fixed-line pattern for CA)',
+  )}export const NANP_AREA_CODES: Readonly<Record<string, string>> = {\n${lines.join('\n')}\n};\n`;
+}
+
+/** The metadata format version whose arrays keep number formats at index 4. */
+const PHONE_METADATA_VERSION = 4;
+const FORMATS_INDEX = 4;
+
+/**
+ * The source of `src/phone-metadata.ts`: libphonenumber-js's `min` metadata
+ * with every region's number formats emptied. Formats only serve formatting
+ * and as-you-type, which this package never does; parsing reads the rest.
+ */
+export function generatePhoneMetadata(): string {
+  const metadata = require('libphonenumber-js/metadata.min.json') as {
+    version: number;
+    countries: Record<string, unknown[]>;
+    nonGeographic?: Record<string, unknown[]>;
+  };
+  if (metadata.version !== PHONE_METADATA_VERSION) {
+    throw new Error(`libphonenumber-js metadata version ${metadata.version}: check FORMATS_INDEX`);
+  }
+  const strip = (plans: Record<string, unknown[]> | undefined): Record<string, unknown[]> => {
+    const out: Record<string, unknown[]> = {};
+    for (const [key, plan] of Object.entries(plans ?? {})) {
+      out[key] = plan.map((value, i) => (i === FORMATS_INDEX && Array.isArray(value) ? [] : value));
+    }
+    return out;
+  };
+  const json = JSON.stringify({
+    ...metadata,
+    countries: strip(metadata.countries),
+    ...(metadata.nonGeographic === undefined
+      ? {}
+      : { nonGeographic: strip(metadata.nonGeographic) }),
+  });
+  const lpnVersion = (require('libphonenumber-js/package.json') as { version: string }).version;
+  return `/**
+ * libphonenumber-js ${lpnVersion} \`min\` metadata without number formats, as JSON text.
+ *
+ * Generated by scripts/generate-tables.ts. Parsed on first use, so importing
+ * the package does no work. Do not edit by hand: run \`npx tsx scripts/generate-tables.ts\`.
+ */
+export const PHONE_METADATA_JSON =
+  ${quote(json)};
+`;
+}
+
+/** Every generated table: path → source. */
+export function generateTables(): Record<string, string> {
+  return {
+    [TABLE_PATHS.emergency]: generateEmergencyTable(),
+    [TABLE_PATHS.premiumRate]: generatePremiumRateTable(),
+    [TABLE_PATHS.nanp]: generateNanpTable(),
+    [TABLE_PATHS.phoneMetadata]: generatePhoneMetadata(),
+  };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  for (const [path, source] of Object.entries(generateTables())) {
+    writeFileSync(`${root}${path}`, source);
+    console.log(`wrote ${path}`);
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * The classification context with the SPEC §2–§3 defaults applied. Reads
+ * defensively: a context built in plain JavaScript with a wrong type in a
+ * field gets the default for that field, never an exception (SPEC §7).
+ */
+import { isNanpCountry } from './nanp.js';
+import type { ClassifyContext } from './types.js';
+
+/** The context every rule reads, defaults applied. */
+export interface ReadContext {
+  /** The caller's country, in capitals. */
+  readonly country: string;
+  /** The caller is on +1 (US, CA and the other NANP countries). */
+  readonly nanp: boolean;
+  readonly extensionLengths: readonly number[];
+  readonly ownNumbers: readonly string[];
+  /** Empty when there is none. */
+  readonly outsideLinePrefix: string;
+  readonly domesticCountries: readonly string[];
+  readonly exemptNumbers: readonly string[];
+}
+
+/**
+ * US, Canada and the US territories on +1 are domestic to each other by
+ * default (SPEC §3); the Caribbean +1 countries are not.
+ */
+export const NANP_DOMESTIC_GROUP: readonly string[] = ['US', 'CA', 'PR', 'VI', 'GU', 'MP', 'AS'];
+
+const DEFAULT_EXEMPT: readonly string[] = ['988', '711'];
+const NONE: readonly never[] = [];
+const US_DEFAULTS = { country: 'US', nanp: true, domesticCountries: NANP_DOMESTIC_GROUP } as const;
+
+function stringList(value: unknown): readonly string[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  for (const item of value) if (typeof item !== 'string') return undefined;
+  return value;
+}
+
+function numberList(value: unknown): readonly number[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  for (const item of value) if (typeof item !== 'number') return undefined;
+  return value;
+}
+
+/** Applies the defaults to `context`; the result shares arrays with it (never mutated). */
+export function readContext(context: ClassifyContext | undefined): ReadContext {
+  const c: Partial<Record<keyof ClassifyContext, unknown>> =
+    typeof context === 'object' && context !== null ? context : {};
+  const plan: Partial<Record<string, unknown>> =
+    typeof c.dialPlan === 'object' && c.dialPlan !== null ? c.dialPlan : {};
+  const base =
+    typeof c.country === 'string' && c.country !== '' && c.country !== 'US'
+      ? defaultsFor(c.country.toUpperCase())
+      : US_DEFAULTS;
+  const lengths = plan.extensionLengths;
+  const prefix = plan.outsideLinePrefix;
+  return {
+    country: base.country,
+    nanp: base.nanp,
+    extensionLengths: numberList(lengths) ?? NONE,
+    ownNumbers: stringList(plan.ownNumbers) ?? NONE,
+    outsideLinePrefix: typeof prefix === 'string' ? prefix : '',
+    domesticCountries: stringList(c.domesticCountries) ?? base.domesticCountries,
+    exemptNumbers: stringList(c.exemptNumbers) ?? DEFAULT_EXEMPT,
+  };
+}
+
+function defaultsFor(country: string): {
+  country: string;
+  nanp: boolean;
+  domesticCountries: readonly string[];
+} {
+  return {
+    country,
+    nanp: isNanpCountry(country),
+    domesticCountries: NANP_DOMESTIC_GROUP.includes(country) ? NANP_DOMESTIC_GROUP : [country],
+  };
+}

@@ -1,0 +1,113 @@
+/**
+ * The NANP fast path (SPEC §3): +1 numbers classified from their area code
+ * and exchange with a generated table, never through libphonenumber-js.
+ */
+
+import { CATEGORY_BIT, categoriesOf } from './categories.js';
+import { NANP_AREA_CODES } from './nanp-table.js';
+import { ownEntry } from './tables.js';
+import type { CallCategory } from './types.js';
+
+/** Toll-free area codes (SPEC §3): 800, 833, 844, 855, 866, 877, 888 — 8 then a repeated 0 or 3–8. */
+function isTollFree(npa: string): boolean {
+  const second = npa.charCodeAt(1);
+  return (
+    npa.charCodeAt(0) === 56 &&
+    second === npa.charCodeAt(2) &&
+    (second === 48 || (second >= 51 && second <= 56))
+  );
+}
+
+/** What the destination step found out about a number. */
+export interface Destination {
+  readonly categories: readonly CallCategory[];
+  readonly e164?: string;
+  readonly country?: string;
+}
+
+let areaCodeOwners: (string | undefined)[] | undefined;
+
+/**
+ * The country of a NANP area code: the region whose generated list holds it,
+ * else the US (the main country of +1). The index is built on first use, so
+ * importing the package does no work.
+ *
+ * @example
+ * ```ts
+ * areaCodeCountry('876'); // 'JM'
+ * areaCodeCountry('212'); // 'US'
+ * ```
+ */
+export function areaCodeCountry(npa: string): string {
+  return areaCodeCountryAt(npa, 0);
+}
+
+/** {@link areaCodeCountry} of the three digits of `digits` at `from`, without slicing. */
+function areaCodeCountryAt(digits: string, from: number): string {
+  if (areaCodeOwners === undefined) {
+    const owners: (string | undefined)[] = new Array(1000).fill(undefined);
+    for (const [region, list] of Object.entries(NANP_AREA_CODES)) {
+      for (const code of list.split(' ')) owners[Number(code)] = region;
+    }
+    areaCodeOwners = owners;
+  }
+  const index =
+    (digits.charCodeAt(from) - 48) * 100 +
+    (digits.charCodeAt(from + 1) - 48) * 10 +
+    (digits.charCodeAt(from + 2) - 48);
+  return (index >= 0 && index < 1000 ? areaCodeOwners[index] : undefined) ?? 'US';
+}
+
+/** True when `country` is on +1: the US or a region of the generated NANP table. */
+export function isNanpCountry(country: string): boolean {
+  return country === 'US' || ownEntry(NANP_AREA_CODES, country) !== undefined;
+}
+
+/** True for ten digits whose area code starts with 2–9. */
+export function isTenDigitNanp(digits: string, from = 0): boolean {
+  if (digits.length - from !== 10) return false;
+  const first = digits.charCodeAt(from);
+  if (first < 50 || first > 57) return false;
+  for (let i = from + 1; i < digits.length; i++) {
+    const c = digits.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/**
+ * The categories, E.164 form and country of a ten-digit NANP number
+ * (NPA-NXX-XXXX), for a caller whose domestic countries are `domestic`.
+ * Toll-free and 900 numbers are not geographic, so they are neither
+ * domestic nor international; 976 in a toll-free code is toll-free.
+ *
+ * @example
+ * ```ts
+ * nanpDestination('8765551234', ['US', 'CA']);
+ * // { categories: ['international'], e164: '+18765551234', country: 'JM' }
+ * ```
+ */
+export function nanpDestination(ten: string, domestic: readonly string[]): Destination {
+  const country = areaCodeCountryAt(ten, 0);
+  const tollFree = isTollFree(ten);
+  const premiumNpa = ten.startsWith('900');
+  const geographic = !tollFree && !premiumNpa;
+  let mask = 0;
+  if (geographic)
+    mask |= domestic.includes(country) ? CATEGORY_BIT.domestic : CATEGORY_BIT.international;
+  if (ten.startsWith('5551212', 3)) mask |= CATEGORY_BIT.directoryAssistance;
+  if (premiumNpa || (geographic && ten.startsWith('976', 3))) mask |= CATEGORY_BIT.premiumToll;
+  if (tollFree) mask |= CATEGORY_BIT.tollFree;
+  return { categories: categoriesOf(mask), e164: `+1${ten}`, country };
+}
+
+/**
+ * A seven-digit local number (NXX-XXXX) in the caller's own area code:
+ * domestic, directory assistance for 555-1212, premium for 976.
+ */
+export function nanpLocalDestination(seven: string, callerCountry: string): Destination {
+  let mask = CATEGORY_BIT.domestic;
+  if (seven === '5551212') mask |= CATEGORY_BIT.directoryAssistance;
+  if (seven.startsWith('976')) mask |= CATEGORY_BIT.premiumToll;
+  return { categories: categoriesOf(mask), country: callerCountry };
+}

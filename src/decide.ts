@@ -1,0 +1,187 @@
+/**
+ * The requirement decision (SPEC §4): does this call need an account code,
+ * and why — the rule, the setting and the level it came from.
+ */
+import type { CallCategory, Classification, InvalidDialReason } from './classify/types.js';
+import type { RequiredCallType } from './config/types.js';
+import type { ResolvedSettings, SettingSource, UnknownTrunkError } from './settings/resolve.js';
+
+/** The rule that made a decision. Stable ids, safe to branch on. */
+export type DecisionRule =
+  /** Emergency and exempt numbers: never a code (SPEC §4, Kari's Law). */
+  | 'emergency-exempt'
+  /** The feature is off on the trunk or the account (SPEC §2.4). */
+  | 'feature-inactive'
+  /** An internal call: `requireForInternalCalls` decides. */
+  | 'internal-calls'
+  /** `requiredCallTypes` is empty: every external call needs a code. */
+  | 'all-external'
+  /** One of the call's categories is a required call type. */
+  | 'required-call-type'
+  /** None of the call's categories is a required call type. */
+  | 'call-type-not-required';
+
+/** Whether a call needs a code, and why. */
+export interface Decision {
+  readonly ok: true;
+  readonly required: boolean;
+  readonly rule: DecisionRule;
+  /** A sentence naming the rule, the setting and its level, e.g. `required: premiumToll is a required call type (account)`. */
+  readonly reason: string;
+  /** The level the deciding setting came from; absent when no setting decided (emergency, inactive account). */
+  readonly source?: SettingSource;
+}
+
+/** No decision: the dial string could not be classified (SPEC §4: "Invalid dial strings get no decision"). */
+export interface InvalidDialStringError {
+  readonly code: 'invalid-dial-string';
+  /** The classification's reason. */
+  readonly reason: InvalidDialReason;
+  readonly dialed: string;
+  readonly message: string;
+}
+
+/** No decision: the dial string is invalid, or the trunk is not in the configuration. */
+export interface DecisionError {
+  readonly ok: false;
+  readonly error: InvalidDialStringError | UnknownTrunkError['error'];
+}
+
+/** The result of {@link decide}. */
+export type DecisionResult = Decision | DecisionError;
+
+const REQUIRED_CALL_TYPE_SET: readonly CallCategory[] = [
+  'international',
+  'directoryAssistance',
+  'premiumToll',
+];
+
+/**
+ * Decides whether a call needs an account code (SPEC §4), in this order:
+ * emergency and exempt numbers never need one, whatever the settings (even
+ * for a trunk id that is not in the configuration); invalid dial strings get
+ * no decision, nor does an unknown trunk (`resolveSettings`' error is passed
+ * through); nothing is required where the feature is inactive; internal calls
+ * follow `requireForInternalCalls`; external calls need one when
+ * `requiredCallTypes` is empty or holds one of their categories.
+ *
+ * @example
+ * ```ts
+ * const resolved = resolveSettings(config, 'hq');
+ * if (resolved.ok) {
+ *   decide(resolved, classifyCall('1-900-555-0100', config.account));
+ *   // { ok: true, required: true, rule: 'required-call-type',
+ *   //   reason: 'required: premiumToll is a required call type (account)', source: 'account' }
+ * }
+ * ```
+ */
+export function decide(
+  resolved: ResolvedSettings | UnknownTrunkError,
+  classification: Classification,
+): DecisionResult {
+  switch (classification.kind) {
+    case 'emergency':
+      return {
+        ok: true,
+        required: false,
+        rule: 'emergency-exempt',
+        reason:
+          classification.why === 'emergency'
+            ? `not required: ${classification.number} is an emergency number, never gated by a code`
+            : `not required: ${classification.number} is an exempt number (exemptNumbers), never gated by a code`,
+      };
+    case 'invalid':
+      return {
+        ok: false,
+        error: {
+          code: 'invalid-dial-string',
+          reason: classification.reason,
+          dialed: classification.dialed,
+          message: `no decision: ${classification.message}`,
+        },
+      };
+    case 'internal':
+    case 'external':
+      if (!resolved.ok) return { ok: false, error: resolved.error };
+      return resolved.active ? decideActive(resolved, classification) : inactive(resolved);
+    default:
+      return classification satisfies never;
+  }
+}
+
+function inactive(resolved: ResolvedSettings): Decision {
+  const reason = resolved.inactiveReason ?? 'account-disabled';
+  switch (reason) {
+    case 'account-disabled':
+      return {
+        ok: true,
+        required: false,
+        rule: 'feature-inactive',
+        reason: 'not required: account codes are off (enabled is false) (account)',
+        source: 'account',
+      };
+    case 'trunk-disabled':
+      return {
+        ok: true,
+        required: false,
+        rule: 'feature-inactive',
+        reason: `not required: account codes are off on trunk ${JSON.stringify(resolved.trunkId)} (accountCodesEnabled is false) (trunk)`,
+        source: 'trunk',
+      };
+    default:
+      return reason satisfies never;
+  }
+}
+
+function decideActive(
+  resolved: ResolvedSettings,
+  classification: Classification & { kind: 'internal' | 'external' },
+): Decision {
+  const { settings, provenance } = resolved;
+  if (classification.kind === 'internal') {
+    const source = provenance.requireForInternalCalls;
+    const required = settings.requireForInternalCalls;
+    return {
+      ok: true,
+      required,
+      rule: 'internal-calls',
+      reason: `${required ? 'required' : 'not required'}: internal call and requireForInternalCalls is ${required} (${source})`,
+      source,
+    };
+  }
+  const types = settings.requiredCallTypes;
+  const source = provenance.requiredCallTypes;
+  if (types.length === 0) {
+    return {
+      ok: true,
+      required: true,
+      rule: 'all-external',
+      reason: `required: requiredCallTypes is empty, so every external call needs a code (${source})`,
+      source,
+    };
+  }
+  const hit = classification.categories.find(
+    (c): c is RequiredCallType =>
+      REQUIRED_CALL_TYPE_SET.includes(c) && types.includes(c as RequiredCallType),
+  );
+  if (hit !== undefined) {
+    return {
+      ok: true,
+      required: true,
+      rule: 'required-call-type',
+      reason: `required: ${hit} is a required call type (${source})`,
+      source,
+    };
+  }
+  const categories =
+    classification.categories.length === 0
+      ? 'no known category'
+      : classification.categories.join(', ');
+  return {
+    ok: true,
+    required: false,
+    rule: 'call-type-not-required',
+    reason: `not required: the call (${categories}) is none of the required call types ${types.join(', ')} (${source})`,
+    source,
+  };
+}
