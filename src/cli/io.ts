@@ -7,8 +7,8 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   /** Reads a whole file as UTF-8; throws a Node error (with `code`) when it cannot. */
   readonly readFile: (path: string) => string;
-  /** Environment variables (`NO_COLOR`). */
-  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Colour the output: stdout is a terminal and NO_COLOR is not set. */
+  readonly color: boolean;
   /** True when standard input is a terminal a person types at. */
   readonly stdinIsTTY: boolean;
   /** Reads one line a person typed, or `undefined` at end of input. */

@@ -10,7 +10,8 @@ const io: CliIo = {
   stdout: (text) => process.stdout.write(`${text}\n`),
   stderr: (text) => process.stderr.write(`${text}\n`),
   readFile: (path) => readFileSync(path, 'utf8'),
-  env: process.env,
+  // https://no-color.org: any non-empty NO_COLOR turns colour off.
+  color: process.stdout.isTTY === true && !process.env.NO_COLOR,
   stdinIsTTY: process.stdin.isTTY === true,
   readLine: async (prompt) => {
     const rl = createInterface({ input: process.stdin, output: process.stdout });

@@ -5,9 +5,12 @@
 import { parseArgs } from 'node:util';
 import { version } from '../../package.json';
 import { check } from './commands/check.js';
+import { demo } from './commands/demo.js';
+import { type CallArguments, explain } from './commands/explain.js';
 import { schema } from './commands/schema.js';
+import { simulate } from './commands/simulate.js';
 import { type CliIo, EXIT, type ExitStatus } from './io.js';
-import { COMMAND_HELP, USAGE } from './usage.js';
+import { COMMAND_HELP, USAGE, usageError } from './usage.js';
 
 type Options = {
   readonly [name: string]: { readonly type: 'string' | 'boolean'; readonly short?: string };
@@ -20,14 +23,53 @@ interface Command {
   readonly run: (
     io: CliIo,
     positionals: readonly string[],
-    values: Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>,
+    values: Values,
   ) => ExitStatus | Promise<ExitStatus>;
 }
 
+const CALL_OPTIONS = {
+  trunk: { type: 'string' },
+  dial: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
 const COMMANDS: Readonly<Record<string, Command>> = {
   check: { positionals: ['FILE'], options: {}, run: (io, [file]) => check(io, file as string) },
+  explain: {
+    positionals: ['FILE'],
+    options: CALL_OPTIONS,
+    run: (io, [file], values) =>
+      withCallArguments(io, 'explain', values, (args) => explain(io, file as string, args)),
+  },
+  simulate: {
+    positionals: ['FILE'],
+    options: { ...CALL_OPTIONS, keys: { type: 'string' } },
+    run: (io, [file], values) =>
+      withCallArguments(io, 'simulate', values, (args) =>
+        simulate(io, file as string, {
+          ...args,
+          keys: typeof values.keys === 'string' ? values.keys : undefined,
+        }),
+      ),
+  },
   schema: { positionals: [], options: {}, run: (io) => schema(io) },
+  demo: { positionals: [], options: {}, run: (io) => demo(io) },
 };
+
+type Values = Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>;
+
+/** `--trunk` and `--dial` are required by explain and simulate. */
+function withCallArguments(
+  io: CliIo,
+  command: string,
+  values: Values,
+  run: (args: CallArguments) => ExitStatus | Promise<ExitStatus>,
+): ExitStatus | Promise<ExitStatus> {
+  const { trunk, dial } = values;
+  if (typeof trunk !== 'string') return usageError(io, 'missing --trunk ID', command);
+  if (typeof dial !== 'string') return usageError(io, 'missing --dial DIGITS', command);
+  return run({ trunk, dial, json: values.json === true });
+}
 
 const HELP: Options = { help: { type: 'boolean', short: 'h' } };
 
@@ -94,13 +136,6 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<ExitStatus>
     );
   }
   return command.run(io, positionals, parsed.values);
-}
-
-/** Reports bad usage in one line, with where to read more. */
-export function usageError(io: CliIo, message: string, command?: string): ExitStatus {
-  const help = command === undefined ? 'account-codes --help' : `account-codes ${command} --help`;
-  io.stderr(`account-codes: ${message} (see ${help})`);
-  return EXIT.usage;
 }
 
 /** Node's parseArgs messages are long; say the gist. */

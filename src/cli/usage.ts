@@ -1,3 +1,5 @@
+import { type CliIo, EXIT, type ExitStatus } from './io.js';
+
 /** The CLI's help texts (SPEC §8). */
 
 export const USAGE = `Usage: account-codes <command> [options]
@@ -7,7 +9,10 @@ see what happens when someone dials on one of its trunks.
 
 Commands:
   check FILE                                  validate a configuration file; print warnings
+  explain FILE --trunk ID --dial DIGITS       effective settings, classification, decision and why
+  simulate FILE --trunk ID --dial DIGITS      the whole call, keys and all
   schema                                      print the JSON Schema of the configuration file
+  demo                                        a few calls on the example account
 
 Options:
   -h, --help       show help (also after a command: account-codes check --help)
@@ -23,7 +28,52 @@ prints its warnings: risky settings, and trunk overrides that are ignored.
 
 Exit status: 0 valid (warnings or not), 1 invalid (every problem listed by
 JSON path), 2 bad usage.`,
+  explain: `Usage: account-codes explain FILE --trunk ID --dial DIGITS [--json]
+
+Shows what happens when someone dials DIGITS on trunk ID: the trunk's
+effective settings and where each came from (account or trunk), overrides
+that were ignored and why, how the dial string is classified, and whether a
+code is needed, with the reason.
+
+Options:
+  --trunk ID       the trunk the call is placed on
+  --dial DIGITS    the dial string, as keyed (separators such as spaces, -, ., ( ) are fine)
+  --json           print one JSON object instead
+
+Exit status: 0 success, 1 invalid input (bad file, unknown trunk, invalid
+dial string), 2 bad usage.`,
+  simulate: `Usage: account-codes simulate FILE --trunk ID --dial DIGITS [--keys KEYS] [--json]
+
+Plays the whole call: the decision, then each prompt and key of code entry,
+with look-ups answered from the account's code list, and the outcome. When
+the call needs no code, the keys are mid-call DTMF: *50 (the account's
+midCallCode) then a code tags the call.
+
+Options:
+  --trunk ID       the trunk the call is placed on
+  --dial DIGITS    the dial string
+  --keys KEYS      what the caller does: 0-9 * # (DTMF keys), T (a timeout), H (hangs up).
+                   Without --keys on a terminal, it asks for keys as you type.
+  --json           print one JSON object: classification, decision, outcome, transcript
+
+outcome.result is not-required, connected, connected-after-max-retries, ended,
+abandoned, or incomplete when the keys run out first.
+
+Exit status: 0 success, 1 invalid input (bad file, unknown trunk, invalid
+dial string), 2 bad usage (a missing flag, an unknown key letter).`,
+  demo: `Usage: account-codes demo
+
+Simulates a few calls on the example account (examples/acme.json, embedded):
+an international call with a valid code, wrong codes until the limit, the
+"809 scam", an emergency call and a mid-call tag.`,
   schema: `Usage: account-codes schema
 
 Prints the JSON Schema (draft 2020-12) of the configuration file.`,
 };
+
+/** Reports bad usage in one line, with where to read more. */
+export function usageError(io: CliIo, message: string, command?: string): ExitStatus {
+  const help = command === undefined ? 'account-codes --help' : `account-codes ${command} --help`;
+  io.stderr(`account-codes: ${message} (see ${help})`);
+  return EXIT.usage;
+}

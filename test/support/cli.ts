@@ -12,7 +12,8 @@ export interface CliRun {
 export interface FakeTerminal {
   /** Files by path; anything else is read from disk. */
   readonly files?: Readonly<Record<string, string>>;
-  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Colour on, as on a terminal without NO_COLOR. */
+  readonly color?: boolean;
   /** Lines a person types, for interactive commands; presence makes stdin a TTY. */
   readonly typed?: readonly string[];
 }
@@ -25,7 +26,7 @@ export async function cli(argv: readonly string[], terminal: FakeTerminal = {}):
     stdout: (text) => out.push(text),
     stderr: (text) => err.push(text),
     readFile: (path) => terminal.files?.[path] ?? readFileSync(path, 'utf8'),
-    env: terminal.env ?? {},
+    color: terminal.color ?? false,
     stdinIsTTY: terminal.typed !== undefined,
     readLine: async (prompt) => {
       out.push(prompt);

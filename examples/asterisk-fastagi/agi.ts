@@ -1,0 +1,225 @@
+/**
+ * The AGI wire protocol over any duplex stream (a FastAGI TCP socket, or a
+ * pair of in-memory streams): the `agi_*` environment Asterisk sends first,
+ * then one command line out and one reply line back, in lock step. No call
+ * logic lives here; see session.ts.
+ *
+ * Replies look like `200 result=49 (dtmf) endpos=1234`; errors like
+ * `510 Invalid or unknown command`, `511 Command Not Permitted on a dead
+ * channel` or a multi-line `520-…` usage text. When the channel hangs up,
+ * Asterisk also writes an unsolicited `HANGUP` line to a FastAGI socket.
+ */
+import type { Duplex } from 'node:stream';
+
+/** The `agi_*` header lines, without the `agi_` prefix: `extension`, `callerid`, `uniqueid`… */
+export type AgiEnvironment = Readonly<Record<string, string>>;
+
+/** A `200` reply: `result=` and the text in parentheses, if any. */
+export interface AgiReply {
+  readonly result: number;
+  /** `dtmf` in `200 result=49 (dtmf)`, `hq` in `200 result=1 (hq)`. */
+  readonly data?: string;
+}
+
+/**
+ * What came back for a command. `hangup` covers every way Asterisk says the
+ * caller is gone: the `HANGUP` notification, a `511` reply and a closed
+ * socket. `error` is a protocol failure (a reply that is not AGI, a `510`
+ * or `520`, no reply in time): the session cannot go on.
+ */
+export type AgiResponse =
+  | { readonly kind: 'reply'; readonly reply: AgiReply }
+  | { readonly kind: 'hangup' }
+  | { readonly kind: 'error'; readonly message: string };
+
+/** What {@link AgiChannel.readEnvironment} gives. */
+export type EnvironmentResult =
+  | { readonly ok: true; readonly environment: AgiEnvironment }
+  | { readonly ok: false; readonly message: string };
+
+/** One AGI conversation. */
+export interface AgiChannel {
+  /** Reads the `agi_*: value` lines up to the blank line that ends them. */
+  readEnvironment(): Promise<EnvironmentResult>;
+  /** Sends one command line and waits for its reply. */
+  command(line: string): Promise<AgiResponse>;
+  /** Ends the conversation: for FastAGI, closing the socket lets the dialplan continue. */
+  close(): void;
+}
+
+/** Limits that keep a misbehaving peer from holding memory or the session forever. */
+export interface AgiChannelOptions {
+  /** How long to wait for the environment, and for any one reply. */
+  readonly replyTimeoutMs: number;
+  /** Longest line accepted; Asterisk's lines are far shorter. */
+  readonly maxLineLength?: number;
+  /** Most environment lines accepted (Asterisk sends about 25, plus `agi_arg_N`). */
+  readonly maxEnvironmentLines?: number;
+}
+
+type LineRead =
+  | { readonly kind: 'line'; readonly line: string }
+  | { readonly kind: 'closed' }
+  | { readonly kind: 'timeout' }
+  | { readonly kind: 'too-long' };
+
+/**
+ * Wraps a duplex stream as an AGI channel. Never throws: stream errors read
+ * as a closed stream, and every wait is bounded by `replyTimeoutMs`.
+ *
+ * @example
+ * ```ts
+ * const agi = createAgiChannel(socket, { replyTimeoutMs: 30_000 });
+ * const env = await agi.readEnvironment();
+ * if (env.ok) await agi.command('WAIT FOR DIGIT 5000'); // { kind: 'reply', reply: { result: 49 } }
+ * agi.close();
+ * ```
+ */
+export function createAgiChannel(stream: Duplex, options: AgiChannelOptions): AgiChannel {
+  const maxLineLength = options.maxLineLength ?? 8192;
+  const maxEnvironmentLines = options.maxEnvironmentLines ?? 512;
+  const lines: string[] = [];
+  let buffer = '';
+  let closed = false;
+  let tooLong = false;
+  let wake: (() => void) | undefined;
+
+  const notify = () => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    buffer += chunk;
+    let newline = buffer.indexOf('\n');
+    while (newline !== -1) {
+      // Asterisk ends lines with \n; tolerate \r\n from other peers.
+      lines.push(buffer.slice(0, newline).replace(/\r$/, ''));
+      buffer = buffer.slice(newline + 1);
+      newline = buffer.indexOf('\n');
+    }
+    if (buffer.length > maxLineLength) {
+      tooLong = true;
+      buffer = '';
+      stream.pause();
+    }
+    notify();
+  });
+  const onGone = () => {
+    closed = true;
+    notify();
+  };
+  stream.on('end', onGone);
+  stream.on('close', onGone);
+  // Without a listener a reset connection would crash the process.
+  stream.on('error', onGone);
+
+  const nextLine = (): Promise<LineRead> => {
+    const line = lines.shift();
+    if (line !== undefined) return Promise.resolve({ kind: 'line', line });
+    if (tooLong) return Promise.resolve({ kind: 'too-long' });
+    if (closed) return Promise.resolve({ kind: 'closed' });
+    return new Promise<LineRead>((resolve) => {
+      const timer = setTimeout(() => {
+        wake = undefined;
+        resolve({ kind: 'timeout' });
+      }, options.replyTimeoutMs);
+      wake = () => {
+        clearTimeout(timer);
+        resolve(nextLine());
+      };
+    });
+  };
+
+  return {
+    async readEnvironment() {
+      const environment: Record<string, string> = {};
+      for (let count = 0; count <= maxEnvironmentLines; count++) {
+        const read = await nextLine();
+        if (read.kind !== 'line')
+          return { ok: false, message: describeFailure(read, 'environment') };
+        if (read.line === '') return { ok: true, environment };
+        const match = /^agi_([a-z0-9_]+):\s?(.*)$/i.exec(read.line);
+        if (match === null) {
+          return { ok: false, message: `not an AGI environment line: ${quote(read.line)}` };
+        }
+        environment[(match[1] as string).toLowerCase()] = match[2] as string;
+      }
+      return { ok: false, message: `more than ${maxEnvironmentLines} environment lines` };
+    },
+
+    async command(line) {
+      // A newline would smuggle a second command onto the channel.
+      if (/[\r\n]/.test(line)) return { kind: 'error', message: 'a command must be one line' };
+      if (closed || !stream.writable) return { kind: 'hangup' };
+      stream.write(`${line}\n`);
+      for (;;) {
+        const read = await nextLine();
+        if (read.kind === 'closed') return { kind: 'hangup' };
+        if (read.kind !== 'line') return { kind: 'error', message: describeFailure(read, line) };
+        const response = await parseReply(read.line, nextLine);
+        if (response !== undefined) return response;
+      }
+    },
+
+    close() {
+      stream.end();
+      // A peer that never reads must not keep the socket open.
+      setTimeout(() => stream.destroy(), options.replyTimeoutMs).unref();
+    },
+  };
+}
+
+/**
+ * Reads one reply starting at `line`; `undefined` for a line to skip. The
+ * `HANGUP` notification counts as the answer: once the caller is gone the
+ * session sends nothing more, so the `511` that may follow is never read.
+ */
+async function parseReply(
+  line: string,
+  nextLine: () => Promise<LineRead>,
+): Promise<AgiResponse | undefined> {
+  if (line === 'HANGUP') return { kind: 'hangup' };
+  if (line === '') return undefined;
+  const match = /^(\d{3})([ -])(.*)$/.exec(line);
+  if (match === null) return { kind: 'error', message: `not an AGI reply: ${quote(line)}` };
+  const status = match[1] as string;
+  const rest = match[3] as string;
+  if (status === '200') {
+    const result = /^result=(-?\d+)(?: \(([^)]*)\))?/.exec(rest);
+    if (result === null) return { kind: 'error', message: `not an AGI reply: ${quote(line)}` };
+    const data = result[2];
+    return {
+      kind: 'reply',
+      reply: { result: Number(result[1]), ...(data === undefined ? {} : { data }) },
+    };
+  }
+  if (status === '511') return { kind: 'hangup' };
+  if (match[2] === '-') {
+    // A multi-line reply (`520-Invalid command syntax…` … `520 End of proper usage.`): read it all.
+    for (;;) {
+      const more = await nextLine();
+      if (more.kind !== 'line') break;
+      if (more.line.startsWith(`${status} `)) break;
+    }
+  }
+  return { kind: 'error', message: `Asterisk answered ${quote(line)}` };
+}
+
+function describeFailure(read: Exclude<LineRead, { kind: 'line' }>, waitingFor: string): string {
+  switch (read.kind) {
+    case 'closed':
+      return `connection closed while waiting for the ${waitingFor}`;
+    case 'timeout':
+      return `no answer in time to ${quote(waitingFor)}`;
+    case 'too-long':
+      return 'a line longer than the limit';
+    default:
+      return read satisfies never;
+  }
+}
+
+function quote(line: string): string {
+  return JSON.stringify(line.length > 80 ? `${line.slice(0, 80)}…` : line);
+}

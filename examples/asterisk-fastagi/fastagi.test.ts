@@ -1,0 +1,383 @@
+/**
+ * The FastAGI example against a fake Asterisk over real TCP loopback: the
+ * test sends the AGI environment, answers every command with canned replies
+ * and checks the commands the server sent.
+ */
+import { readFileSync } from 'node:fs';
+import { connect, type Server, type Socket } from 'node:net';
+import { type Config, parseConfig } from 'account-codes';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createFastAgiServer } from './fastagi.js';
+import type { AgiSessionOutcome } from './session.js';
+
+const acme = parseConfig(
+  JSON.parse(readFileSync(new URL('../acme.json', import.meta.url), 'utf8')),
+);
+if (!acme.ok) throw new Error('examples/acme.json must be valid');
+const config: Config = acme.config;
+
+/** Bounds every wait so a broken server fails the test instead of hanging it. */
+const BOUND_MS = 5_000;
+
+interface Running {
+  readonly port: number;
+  readonly logs: string[];
+  nextOutcome(): Promise<AgiSessionOutcome>;
+}
+
+let server: Server;
+let running: Running;
+const sockets = new Set<Socket>();
+
+beforeEach(async () => {
+  const logs: string[] = [];
+  const outcomes: AgiSessionOutcome[] = [];
+  let waiting: ((outcome: AgiSessionOutcome) => void) | undefined;
+  const created = createFastAgiServer(config, {
+    log: (line) => logs.push(line),
+    replyTimeoutMs: BOUND_MS,
+    onSessionEnd: (outcome) => {
+      if (waiting === undefined) outcomes.push(outcome);
+      else waiting(outcome);
+      waiting = undefined;
+    },
+  });
+  if (!created.ok) throw new Error(created.message);
+  server = created.server;
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('no TCP address');
+  running = {
+    port: address.port,
+    logs,
+    nextOutcome: () => {
+      const ready = outcomes.shift();
+      if (ready !== undefined) return Promise.resolve(ready);
+      return bounded(new Promise((resolve) => (waiting = resolve)), 'the session outcome');
+    },
+  };
+});
+
+afterEach(async () => {
+  for (const socket of sockets) socket.destroy();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+/** What Asterisk answers to one command; `null` hangs up by closing the socket. */
+type Answer = (command: string) => string | null;
+
+interface CallScript {
+  readonly extension: string;
+  /** `ACCOUNT_CODES_TRUNK`; absent: the variable is not set. */
+  readonly trunk?: string;
+  /** Answers to `WAIT FOR DIGIT`, in order: a DTMF key, `T` a timeout, `H` a hangup (`result=-1`). */
+  readonly keys?: string;
+  /** Overrides the canned answers; return `undefined` to fall back to them. */
+  readonly answer?: (command: string) => string | null | undefined;
+}
+
+/** Canned Asterisk replies for a script. */
+function asterisk(script: CallScript): Answer {
+  const keys = [...(script.keys ?? '')];
+  return (command) => {
+    const custom = script.answer?.(command);
+    if (custom !== undefined) return custom;
+    if (command === 'GET VARIABLE ACCOUNT_CODES_TRUNK') {
+      return script.trunk === undefined ? '200 result=0' : `200 result=1 (${script.trunk})`;
+    }
+    if (command.startsWith('STREAM FILE ')) return '200 result=0 endpos=8000';
+    if (command.startsWith('WAIT FOR DIGIT ')) {
+      const key = keys.shift();
+      // Keys ran out: the caller stays silent.
+      if (key === undefined || key === 'T') return '200 result=0';
+      if (key === 'H') return '200 result=-1';
+      return `200 result=${key.charCodeAt(0)}`;
+    }
+    if (command.startsWith('SET VARIABLE ')) return '200 result=1';
+    if (command === 'HANGUP') return '200 result=1';
+    return '510 Invalid or unknown command';
+  };
+}
+
+/** Plays Asterisk's side of one call; resolves with the commands the server sent once it closes. */
+function dial(script: CallScript): Promise<string[]> {
+  const answer = asterisk(script);
+  const commands: string[] = [];
+  const socket = connect(running.port, '127.0.0.1');
+  socket.setEncoding('utf8');
+  socket.write(environment(script.extension));
+  let buffer = '';
+  socket.on('data', (chunk: string) => {
+    buffer += chunk;
+    let newline = buffer.indexOf('\n');
+    while (newline !== -1) {
+      const command = buffer.slice(0, newline);
+      buffer = buffer.slice(newline + 1);
+      newline = buffer.indexOf('\n');
+      commands.push(command);
+      const reply = answer(command);
+      if (reply === null) {
+        socket.end();
+        return;
+      }
+      socket.write(`${reply}\n`);
+    }
+  });
+  return bounded(
+    new Promise<string[]>((resolve, reject) => {
+      socket.on('close', () => resolve(commands));
+      socket.on('error', reject);
+    }),
+    'the server to close the call',
+    () => socket.destroy(),
+  );
+}
+
+function environment(extension: string): string {
+  const lines = [
+    'agi_network: yes',
+    'agi_network_script: account-codes',
+    'agi_request: agi://127.0.0.1/account-codes',
+    'agi_channel: PJSIP/alice-00000001',
+    'agi_language: en',
+    'agi_type: PJSIP',
+    'agi_uniqueid: 1700000000.1',
+    'agi_version: 20.5.0',
+    'agi_callerid: 201',
+    'agi_calleridname: Alice',
+    `agi_dnid: ${extension}`,
+    'agi_context: from-internal',
+    `agi_extension: ${extension}`,
+    'agi_priority: 2',
+    'agi_accountcode: ',
+  ];
+  return `${lines.join('\n')}\n\n`;
+}
+
+function bounded<T>(promise: Promise<T>, what: string, onTimeout?: () => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      onTimeout?.();
+      reject(new Error(`gave up waiting for ${what}`));
+    }, BOUND_MS);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
+const WAIT = 'WAIT FOR DIGIT 5000';
+const ENTER = 'STREAM FILE account-codes/enter-code ""';
+const INTERNATIONAL = '9011442079460000';
+
+describe('FastAGI: calls that need no code', () => {
+  it('lets a domestic call on trunk hq continue without prompting', async () => {
+    const commands = await dial({ extension: '2125551234', trunk: 'hq' });
+    expect(commands).toEqual([
+      'GET VARIABLE ACCOUNT_CODES_TRUNK',
+      'SET VARIABLE ACCOUNT_CODES_RESULT not-required',
+    ]);
+    expect((await running.nextOutcome()).result).toBe('not-required');
+  });
+
+  it.each(['911', '9911', '933'])(
+    'never prompts for emergency number %s, nor even asks for the trunk',
+    async (extension) => {
+      const commands = await dial({ extension, trunk: 'hq' });
+      expect(commands).toEqual(['SET VARIABLE ACCOUNT_CODES_RESULT not-required']);
+    },
+  );
+
+  it('lets 911 through even when the dialplan forgot to set the trunk', async () => {
+    const commands = await dial({ extension: '911' });
+    expect(commands).toEqual(['SET VARIABLE ACCOUNT_CODES_RESULT not-required']);
+  });
+
+  it('does not prompt on a trunk where account codes are off', async () => {
+    const commands = await dial({ extension: INTERNATIONAL, trunk: 'lobby' });
+    expect(commands.some((c) => c.startsWith('STREAM FILE'))).toBe(false);
+    expect(commands.at(-1)).toBe('SET VARIABLE ACCOUNT_CODES_RESULT not-required');
+  });
+});
+
+describe('FastAGI: code entry', () => {
+  it('tags an international call with a valid code keyed through WAIT FOR DIGIT', async () => {
+    const commands = await dial({ extension: INTERNATIONAL, trunk: 'hq', keys: '1234' });
+    expect(commands).toEqual([
+      'GET VARIABLE ACCOUNT_CODES_TRUNK',
+      ENTER,
+      WAIT,
+      WAIT,
+      WAIT,
+      WAIT,
+      'STREAM FILE account-codes/accepted ""',
+      'SET VARIABLE CDR(accountcode) 1234',
+      'SET VARIABLE ACCOUNT_CODES_RESULT connected',
+    ]);
+    expect(await running.nextOutcome()).toMatchObject({
+      result: 'connected',
+      trunk: 'hq',
+      attempts: 1,
+      tagged: true,
+    });
+  });
+
+  it('hangs up after max retries of wrong codes', async () => {
+    const commands = await dial({ extension: INTERNATIONAL, trunk: 'hq', keys: '999988887777' });
+    const prompts = commands.filter((c) => c.startsWith('STREAM FILE'));
+    expect(prompts).toEqual([
+      ENTER,
+      'STREAM FILE account-codes/invalid-code ""',
+      'STREAM FILE account-codes/invalid-code ""',
+      'STREAM FILE account-codes/max-retries ""',
+    ]);
+    expect(commands.slice(-2)).toEqual(['SET VARIABLE ACCOUNT_CODES_RESULT ended', 'HANGUP']);
+    expect(commands.some((c) => c.startsWith('SET VARIABLE CDR('))).toBe(false);
+    expect(await running.nextOutcome()).toMatchObject({ result: 'ended', attempts: 3 });
+  });
+
+  it('treats a WAIT FOR DIGIT timeout as submitting what was keyed', async () => {
+    const commands = await dial({ extension: INTERNATIONAL, trunk: 'hq', keys: '12T1234' });
+    expect(commands).toContain('STREAM FILE account-codes/wrong-length ""');
+    expect(commands.at(-2)).toBe('SET VARIABLE CDR(accountcode) 1234');
+  });
+
+  it('accepts any code of the right length on a tracking trunk', async () => {
+    const commands = await dial({ extension: INTERNATIONAL, trunk: 'lab', keys: '5555' });
+    expect(commands.slice(-2)).toEqual([
+      'SET VARIABLE CDR(accountcode) 5555',
+      'SET VARIABLE ACCOUNT_CODES_RESULT connected',
+    ]);
+  });
+
+  it('ignores keys that are not DTMF digits, star or hash', async () => {
+    // 65 is 'A': some phones send A–D; SPEC §5 knows only 0–9, * and #.
+    const replies = ['200 result=65', '200 result=49', '200 result=50', '200 result=51'];
+    const commands = await dial({
+      extension: INTERNATIONAL,
+      trunk: 'hq',
+      keys: '4',
+      answer: (c) => (c === WAIT ? replies.shift() : undefined),
+    });
+    expect(commands.at(-2)).toBe('SET VARIABLE CDR(accountcode) 1234');
+  });
+});
+
+describe('FastAGI: the caller hangs up mid-entry', () => {
+  it('stops at a WAIT FOR DIGIT result of -1 and sends nothing more', async () => {
+    const commands = await dial({ extension: INTERNATIONAL, trunk: 'hq', keys: '12H' });
+    expect(commands).toEqual(['GET VARIABLE ACCOUNT_CODES_TRUNK', ENTER, WAIT, WAIT, WAIT]);
+    expect(await running.nextOutcome()).toMatchObject({ result: 'abandoned', attempts: 0 });
+  });
+
+  it('stops at the HANGUP notification', async () => {
+    let waits = 0;
+    const commands = await dial({
+      extension: INTERNATIONAL,
+      trunk: 'hq',
+      answer: (c) =>
+        c === WAIT && ++waits === 2
+          ? 'HANGUP\n511 Command Not Permitted on a dead channel or intercept routine'
+          : c === WAIT
+            ? '200 result=55'
+            : undefined,
+    });
+    expect(commands).toEqual(['GET VARIABLE ACCOUNT_CODES_TRUNK', ENTER, WAIT, WAIT]);
+    expect((await running.nextOutcome()).result).toBe('abandoned');
+  });
+
+  it('stops when a prompt reports the channel gone', async () => {
+    const commands = await dial({
+      extension: INTERNATIONAL,
+      trunk: 'hq',
+      answer: (c) => (c === ENTER ? '200 result=-1 endpos=0' : undefined),
+    });
+    expect(commands).toEqual(['GET VARIABLE ACCOUNT_CODES_TRUNK', ENTER]);
+    expect((await running.nextOutcome()).result).toBe('abandoned');
+  });
+
+  it('stops when Asterisk closes the socket', async () => {
+    const commands = await dial({
+      extension: INTERNATIONAL,
+      trunk: 'hq',
+      answer: (c) => (c === WAIT ? null : undefined),
+    });
+    expect(commands).toEqual(['GET VARIABLE ACCOUNT_CODES_TRUNK', ENTER, WAIT]);
+    expect((await running.nextOutcome()).result).toBe('abandoned');
+  });
+});
+
+describe('FastAGI: configuration and protocol problems', () => {
+  it('fails closed when the trunk variable is not set on a call that may need a code', async () => {
+    const commands = await dial({ extension: INTERNATIONAL });
+    expect(commands).toEqual([
+      'GET VARIABLE ACCOUNT_CODES_TRUNK',
+      'SET VARIABLE ACCOUNT_CODES_RESULT error',
+      'HANGUP',
+    ]);
+    expect((await running.nextOutcome()).problem).toMatch(/ACCOUNT_CODES_TRUNK is not set/);
+  });
+
+  it('fails closed on an unknown trunk and names it in the log', async () => {
+    const commands = await dial({ extension: INTERNATIONAL, trunk: 'basement' });
+    expect(commands.slice(-2)).toEqual(['SET VARIABLE ACCOUNT_CODES_RESULT error', 'HANGUP']);
+    await running.nextOutcome();
+    expect(running.logs).toHaveLength(1);
+    expect(running.logs[0]).toMatch(/basement/);
+  });
+
+  it('leaves an undialable string to the dialplan without a decision', async () => {
+    const commands = await dial({ extension: 'alice', trunk: 'hq' });
+    expect(commands).toEqual(['SET VARIABLE ACCOUNT_CODES_RESULT invalid-dial-string']);
+  });
+
+  it('closes the session with one log line when a reply is not AGI', async () => {
+    const commands = await dial({
+      extension: INTERNATIONAL,
+      trunk: 'hq',
+      answer: (c) => (c === WAIT ? 'what?' : undefined),
+    });
+    expect(commands).toEqual(['GET VARIABLE ACCOUNT_CODES_TRUNK', ENTER, WAIT]);
+    expect(await running.nextOutcome()).toMatchObject({ result: 'error' });
+    expect(running.logs).toEqual([expect.stringMatching(/not an AGI reply/)]);
+  });
+
+  it('closes the session when Asterisk rejects a command, reading a multi-line 520 to its end', async () => {
+    const commands = await dial({
+      extension: INTERNATIONAL,
+      trunk: 'hq',
+      answer: (c) =>
+        c === ENTER
+          ? '520-Invalid command syntax.  Proper usage follows:\nUsage: STREAM FILE <filename> <escape digits>\n520 End of proper usage.'
+          : undefined,
+    });
+    expect(commands).toEqual(['GET VARIABLE ACCOUNT_CODES_TRUNK', ENTER]);
+    expect((await running.nextOutcome()).problem).toMatch(/520-Invalid command syntax/);
+  });
+
+  it('closes the session when the environment is garbage', async () => {
+    const socket = connect(running.port, '127.0.0.1');
+    socket.on('error', () => {});
+    socket.write('GET / HTTP/1.1\r\nHost: example\r\n\r\n');
+    expect(await running.nextOutcome()).toMatchObject({ result: 'error' });
+    expect(running.logs).toEqual([expect.stringMatching(/not an AGI environment line/)]);
+    socket.destroy();
+  });
+
+  it('keeps serving calls after a session failed', async () => {
+    await dial({ extension: INTERNATIONAL, trunk: 'hq', answer: () => 'garbage' });
+    const commands = await dial({ extension: '2125551234', trunk: 'hq' });
+    expect(commands.at(-1)).toBe('SET VARIABLE ACCOUNT_CODES_RESULT not-required');
+  });
+});

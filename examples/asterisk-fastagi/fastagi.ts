@@ -1,0 +1,45 @@
+/**
+ * The FastAGI server: a TCP listener that runs one {@link runAgiSession} per
+ * connection. Separate from server.ts so tests can start it on port 0.
+ */
+import { createServer, type Server } from 'node:net';
+import { type Config, createCodeDirectory } from 'account-codes';
+import { type AgiSessionOptions, type AgiSessionOutcome, runAgiSession } from './session.js';
+
+/** Everything a session takes except what the server builds once: the code directory. */
+export interface FastAgiServerOptions extends Omit<AgiSessionOptions, 'config' | 'directory'> {
+  /** Called after each session, with what it did. */
+  readonly onSessionEnd?: (outcome: AgiSessionOutcome) => void;
+}
+
+/** {@link createFastAgiServer}'s answer. */
+export type CreateFastAgiServerResult =
+  | { readonly ok: true; readonly server: Server }
+  | { readonly ok: false; readonly message: string };
+
+/**
+ * A FastAGI server for one account's configuration, not yet listening. The
+ * code list is loaded into a directory once, so a look-up costs no I/O.
+ *
+ * @example
+ * ```ts
+ * const created = createFastAgiServer(config, { log: console.error });
+ * if (created.ok) created.server.listen(4573);
+ * ```
+ */
+export function createFastAgiServer(
+  config: Config,
+  options: FastAgiServerOptions = {},
+): CreateFastAgiServerResult {
+  const built = createCodeDirectory(config.account.codes, config.account.codeLength);
+  if (!built.ok) return { ok: false, message: built.error.message };
+  const { onSessionEnd, ...sessionOptions } = options;
+  const server = createServer((socket) => {
+    // Prompts and replies are single short lines; send them at once.
+    socket.setNoDelay(true);
+    void runAgiSession(socket, { ...sessionOptions, config, directory: built.directory }).then(
+      (outcome) => onSessionEnd?.(outcome),
+    );
+  });
+  return { ok: true, server };
+}

@@ -1,0 +1,76 @@
+import type { Config } from '../../config/types.js';
+import { type CallSession, type SimulatedCall, startCall } from '../call.js';
+import { type CliIo, EXIT, type ExitStatus } from '../io.js';
+import { loadConfigFile, reportProblems } from '../load.js';
+import { renderClassification, renderDecision, renderSettings, style } from '../render.js';
+
+export interface CallArguments {
+  readonly trunk: string;
+  readonly dial: string;
+  readonly json: boolean;
+}
+
+/** Loads the configuration file, or reports why it cannot be used. */
+export function loadOrReport(io: CliIo, file: string): Config | undefined {
+  const loaded = loadConfigFile(io, file);
+  if (loaded.ok) return loaded.config;
+  reportProblems(io, loaded.problems);
+  return undefined;
+}
+
+/** Starts the call, or reports what stops it (an unknown trunk). */
+export function openCall(io: CliIo, config: Config, args: CallArguments): CallSession | undefined {
+  const started = startCall(config, args.trunk, args.dial);
+  if (started.ok) return started.session;
+  io.stderr(`account-codes: ${started.message}`);
+  return undefined;
+}
+
+/** The JSON of SPEC §8: settings with provenance, classification, decision (and, for simulate, the call). */
+export function callJson(call: SimulatedCall, withCall: boolean): Record<string, unknown> {
+  const { resolved, decision } = call;
+  const json: Record<string, unknown> = {
+    trunk: call.trunk,
+    dialed: call.dialed,
+    active: resolved.active,
+    ...(resolved.inactiveReason === undefined ? {} : { inactiveReason: resolved.inactiveReason }),
+    settings: resolved.settings,
+    provenance: resolved.provenance,
+    ignored: resolved.ignored,
+    classification: call.classification,
+    decision:
+      decision === null
+        ? null
+        : {
+            required: decision.required,
+            rule: decision.rule,
+            reason: decision.reason,
+            ...(decision.source === undefined ? {} : { source: decision.source }),
+          },
+  };
+  return withCall ? { ...json, outcome: call.outcome, transcript: call.transcript } : json;
+}
+
+/** Invalid dial strings get no decision (SPEC §4): exit 1 with the reason. */
+export function reportInvalidDial(io: CliIo, call: SimulatedCall): ExitStatus {
+  if (call.classification.kind !== 'invalid') return EXIT.ok;
+  io.stderr(`account-codes: --dial ${JSON.stringify(call.dialed)}: ${call.classification.message}`);
+  return EXIT.invalid;
+}
+
+/** `account-codes explain FILE --trunk ID --dial DIGITS [--json]` (SPEC §8). */
+export function explain(io: CliIo, file: string, args: CallArguments): ExitStatus {
+  const config = loadOrReport(io, file);
+  const session = config && openCall(io, config, args);
+  if (session === undefined) return EXIT.invalid;
+  const call = session.call();
+  if (args.json) {
+    io.stdout(JSON.stringify(callJson(call, false), null, 2));
+  } else {
+    const s = style(io.color);
+    for (const line of renderSettings(call.resolved, s)) io.stdout(line);
+    io.stdout(renderClassification(call.dialed, call.classification));
+    if (call.decision !== null) io.stdout(renderDecision(call.decision, s));
+  }
+  return reportInvalidDial(io, call);
+}

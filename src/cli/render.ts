@@ -1,0 +1,112 @@
+/**
+ * Human-readable output: a transcript a person can follow. Plain text, with
+ * colour only when the terminal wants it (NO_COLOR respected).
+ */
+
+import type { Classification } from '../classify/types.js';
+import type { Decision } from '../decide.js';
+import { promptText } from '../entry/prompts.js';
+import type { ResolvedSettings } from '../settings/resolve.js';
+import type { CallOutcomeSummary, TranscriptItem } from './call.js';
+
+export interface Style {
+  readonly bold: (text: string) => string;
+  readonly dim: (text: string) => string;
+  readonly good: (text: string) => string;
+  readonly bad: (text: string) => string;
+}
+
+const ansi = (open: number, close: number) => (text: string) =>
+  `\u001b[${open}m${text}\u001b[${close}m`;
+const plain = (text: string) => text;
+
+export function style(color: boolean): Style {
+  return color
+    ? { bold: ansi(1, 22), dim: ansi(2, 22), good: ansi(32, 39), bad: ansi(31, 39) }
+    : { bold: plain, dim: plain, good: plain, bad: plain };
+}
+
+export function renderSettings(resolved: ResolvedSettings, s: Style): string[] {
+  const state = resolved.active
+    ? s.good('active')
+    : s.bad(
+        `inactive (${resolved.inactiveReason === 'trunk-disabled' ? 'the trunk has account codes off' : 'account codes are off on the account'})`,
+      );
+  const lines = [`${s.bold(`Trunk ${JSON.stringify(resolved.trunkId)}`)}: account codes ${state}`];
+  const names = Object.keys(resolved.settings) as (keyof ResolvedSettings['settings'])[];
+  const width = Math.max(...names.map((name) => name.length));
+  for (const name of names) {
+    const value = resolved.settings[name];
+    const shown = Array.isArray(value)
+      ? value.length === 0
+        ? '[] (every external call)'
+        : value.join(', ')
+      : String(value);
+    lines.push(`  ${name.padEnd(width)}  ${shown} ${s.dim(`(${resolved.provenance[name]})`)}`);
+  }
+  for (const ignored of resolved.ignored) lines.push(`  ${s.bad('ignored')}: ${ignored.message}`);
+  return lines;
+}
+
+export function renderClassification(dialed: string, c: Classification): string {
+  const head = `Dialed ${JSON.stringify(dialed)}: `;
+  switch (c.kind) {
+    case 'emergency':
+      return `${head}${c.why} number ${c.number}`;
+    case 'internal':
+      return `${head}internal (${c.via === 'extension' ? `extension ${c.number}` : `own number ${c.e164 ?? c.number}`})`;
+    case 'external': {
+      const where = [c.country, c.e164].filter((part) => part !== undefined).join(', ');
+      const categories =
+        c.categories.length === 0 ? 'unrecognised destination' : c.categories.join(', ');
+      return `${head}external: ${categories}${where === '' ? '' : ` (${where})`}`;
+    }
+    case 'invalid':
+      return `${head}invalid: ${c.message}`;
+    default:
+      return c satisfies never;
+  }
+}
+
+export function renderDecision(decision: Decision, s: Style): string {
+  return `Decision: ${s.bold(decision.reason)} ${s.dim(`[${decision.rule}]`)}`;
+}
+
+/** One transcript line: `<` for what the caller did, `>` for what the system did. */
+export function renderItem(item: TranscriptItem, codeLength: number, s: Style): string {
+  switch (item.type) {
+    case 'key':
+      return `  < key ${item.key}`;
+    case 'timeout':
+      return '  < (no key in time)';
+    case 'hangup':
+      return '  < hangs up';
+    case 'lookup-result':
+      return `  > look-up: ${item.valid ? s.good('in the list') : s.bad('not in the list')}`;
+    case 'play':
+      return `  > play ${item.prompt}: ${s.dim(JSON.stringify(promptText(item.prompt, codeLength)))}`;
+    case 'lookup':
+      return `  > look up ${item.code}`;
+    case 'connect':
+      return item.accountCode === null
+        ? '  > connect the call (untagged)'
+        : `  > connect the call, tagged ${item.accountCode}${item.validated ? ' (validated)' : ''}`;
+    case 'end':
+      return `  > ${s.bad('end the call')} (${item.reason})`;
+    case 'tag':
+      return `  > tag the call ${item.accountCode}${item.validated ? ' (validated)' : ''}; the call goes on`;
+    default:
+      return item satisfies never;
+  }
+}
+
+export function renderOutcome(outcome: CallOutcomeSummary, s: Style): string {
+  const good = outcome.result === 'connected' || outcome.result === 'not-required';
+  const result = good ? s.good(outcome.result) : s.bad(outcome.result);
+  const code =
+    outcome.accountCode === null
+      ? 'no account code'
+      : `account code ${outcome.accountCode}${outcome.validated ? ' (validated)' : ' (not validated)'}`;
+  const attempts = `${outcome.attempts} attempt${outcome.attempts === 1 ? '' : 's'}`;
+  return `Outcome: ${result}, ${code}, ${attempts}`;
+}
