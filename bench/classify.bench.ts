@@ -85,7 +85,7 @@ const US: ClassifyContext = { country: 'US' };
 const contexts = new Map(INTERNATIONAL_MIX.map(([, c]) => [c, { country: c }] as const));
 
 const suite: BenchSuite = {
-  title: 'Call classification (classifyCall vs libphonenumber-js parsePhoneNumberFromString)',
+  title: 'classification',
   run() {
     const n = NANP_MIX.length;
     const [parseNanp, classifyNanp] = paired(
