@@ -37,3 +37,26 @@ export function formatPath(path: JsonPath): string {
   }
   return out;
 }
+
+/**
+ * A short rendering of an offending value for an error message. Cheap and
+ * total: it never serialises a large or cyclic value, and never throws.
+ *
+ * @example
+ * ```ts
+ * describeValue(9); // '9'
+ * describeValue('a very long string indeed, longer than forty'); // '"a very long string indeed, longer than f…"'
+ * describeValue([1, 2]); // 'an array'
+ * ```
+ */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null || typeof value === 'number' || typeof value === 'boolean') {
+    return String(value);
+  }
+  if (typeof value === 'string') {
+    return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  }
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}

@@ -3,7 +3,7 @@
  * out, or every problem at once (SPEC §2, §8). Never throws.
  */
 import type * as z from 'zod/mini';
-import { formatPath, type JsonPath } from '../result.js';
+import { describeValue, formatPath, type JsonPath } from '../result.js';
 import { checkCrossFieldRules } from './cross-field.js';
 import type { ConfigIssue, ConfigIssueCode, ConfigWarning } from './problems.js';
 import { getSchemas } from './schema.js';
@@ -76,13 +76,17 @@ function fromZodIssue(zodIssue: z.core.$ZodIssue): ConfigIssue[] {
             make(
               'invalid-type',
               path,
-              `${where} must be ${allowed}; got ${describe(zodIssue.input)}`,
+              `${where} must be ${allowed}; got ${describeValue(zodIssue.input)}`,
             ),
           ];
     case 'too_small':
     case 'too_big':
       return [
-        make('out-of-range', path, `${where} must be ${allowed}; got ${describe(zodIssue.input)}`),
+        make(
+          'out-of-range',
+          path,
+          `${where} must be ${allowed}; got ${describeValue(zodIssue.input)}`,
+        ),
       ];
     case 'custom': {
       // Our own checks carry their code and a complete sentence; refinements only the rule.
@@ -92,30 +96,22 @@ function fromZodIssue(zodIssue: z.core.$ZodIssue): ConfigIssue[] {
             make(
               'invalid-value',
               path,
-              `${where} must be ${allowed}; got ${describe(zodIssue.input)}`,
+              `${where} must be ${allowed}; got ${describeValue(zodIssue.input)}`,
             ),
           ]
         : [make(code, path, `${where} must be ${allowed}`)];
     }
     default:
       return [
-        make('invalid-value', path, `${where} must be ${allowed}; got ${describe(zodIssue.input)}`),
+        make(
+          'invalid-value',
+          path,
+          `${where} must be ${allowed}; got ${describeValue(zodIssue.input)}`,
+        ),
       ];
   }
 }
 
 function make(code: ConfigIssueCode, path: JsonPath, message: string): ConfigIssue {
   return { code, path, message };
-}
-
-/** A short rendering of the offending value for a message. */
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  let text: string;
-  try {
-    text = JSON.stringify(value) ?? typeof value;
-  } catch {
-    text = typeof value;
-  }
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }

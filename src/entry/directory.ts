@@ -9,9 +9,9 @@
  */
 import { ALLOWED } from '../config/rules.js';
 import type { AccountCode } from '../config/types.js';
-import type { Problem } from '../result.js';
+import { describeValue, type Problem } from '../result.js';
 import type { LookupEffect, LookupResultEvent } from './events.js';
-import { checkCodeLength, describe, isDigitString } from './options.js';
+import { checkCodeLength, isDigitString } from './options.js';
 
 /** A set of codes of one length, fast to query. */
 export interface CodeDirectory {
@@ -76,7 +76,7 @@ export function createCodeDirectory(
       error: {
         code: 'invalid-type',
         path: [],
-        message: `codes must be a list of codes; got ${describe(codes)}`,
+        message: `codes must be a list of codes; got ${describeValue(codes)}`,
       },
     };
   }
@@ -93,7 +93,7 @@ export function createCodeDirectory(
         error: {
           code: 'invalid-code',
           path: [index],
-          message: `codes[${index}] must be ${ALLOWED.code(codeLength)}; got ${describe(code)}`,
+          message: `codes[${index}] must be ${ALLOWED.code(codeLength)}; got ${describeValue(code)}`,
         },
       };
     }

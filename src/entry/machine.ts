@@ -18,7 +18,7 @@
  *   nothing connects); {@link parseEntryState} gives the typed error.
  * - A hangup yields no effect: there is nobody left to play to or connect.
  */
-import type { Problem } from '../result.js';
+import { describeValue, type Problem } from '../result.js';
 import {
   type EntryEffect,
   type EntryEvent,
@@ -31,7 +31,6 @@ import {
   checkBoolean,
   checkCodeLength,
   checkMaxRetries,
-  describe,
   isDigitString,
   notAnObject,
   type OptionsProblem,
@@ -425,7 +424,7 @@ function optionsProblem(options: unknown): OptionsProblem | undefined {
  */
 function entryStateProblem(value: unknown): EntryStateProblem | undefined {
   if (typeof value !== 'object' || value === null) {
-    return bad([], `the state must be an object; got ${describe(value)}`);
+    return bad([], `the state must be an object; got ${describeValue(value)}`);
   }
   const s = value as Record<string, unknown>;
   const optionsError = optionsProblem(s.options);
@@ -442,7 +441,7 @@ function entryStateProblem(value: unknown): EntryStateProblem | undefined {
   ) {
     return bad(
       ['attempts'],
-      `attempts must be an integer from 0 to ${maxRetries}; got ${describe(attempts)}`,
+      `attempts must be an integer from 0 to ${maxRetries}; got ${describeValue(attempts)}`,
     );
   }
   switch (s.phase) {
@@ -457,7 +456,7 @@ function entryStateProblem(value: unknown): EntryStateProblem | undefined {
         ? undefined
         : bad(
             ['digits'],
-            `digits must be a string of 0 to ${codeLength - 1} digits; got ${describe(s.digits)}`,
+            `digits must be a string of 0 to ${codeLength - 1} digits; got ${describeValue(s.digits)}`,
           );
     case 'awaiting-lookup':
       if (attempts < 1)
@@ -466,18 +465,21 @@ function entryStateProblem(value: unknown): EntryStateProblem | undefined {
         ? undefined
         : bad(
             ['code'],
-            `code must be a string of exactly ${codeLength} digits; got ${describe(s.code)}`,
+            `code must be a string of exactly ${codeLength} digits; got ${describeValue(s.code)}`,
           );
     case 'connected':
       if (attempts < 1) return bad(['attempts'], 'attempts must be at least 1 once connected');
       if (typeof s.validated !== 'boolean') {
-        return bad(['validated'], `validated must be true or false; got ${describe(s.validated)}`);
+        return bad(
+          ['validated'],
+          `validated must be true or false; got ${describeValue(s.validated)}`,
+        );
       }
       return isDigitString(s.accountCode, codeLength, codeLength)
         ? undefined
         : bad(
             ['accountCode'],
-            `accountCode must be a string of exactly ${codeLength} digits; got ${describe(s.accountCode)}`,
+            `accountCode must be a string of exactly ${codeLength} digits; got ${describeValue(s.accountCode)}`,
           );
     case 'connected-after-max-retries':
     case 'ended':
@@ -489,7 +491,7 @@ function entryStateProblem(value: unknown): EntryStateProblem | undefined {
     default:
       return bad(
         ['phase'],
-        `phase must be one of "collecting", "awaiting-lookup", "connected", "connected-after-max-retries", "ended", "abandoned"; got ${describe(s.phase)}`,
+        `phase must be one of "collecting", "awaiting-lookup", "connected", "connected-after-max-retries", "ended", "abandoned"; got ${describeValue(s.phase)}`,
       );
   }
 }

@@ -21,7 +21,7 @@
  *   while listening, anything after the hangup), malformed events and
  *   malformed states return the same state object and no effects.
  */
-import type { Problem } from '../result.js';
+import { describeValue, type Problem } from '../result.js';
 import {
   type EntryEvent,
   type LookupEffect,
@@ -36,7 +36,6 @@ import {
   checkCodeLength,
   checkMaxRetries,
   checkMidCallCode,
-  describe,
   isDigitString,
   notAnObject,
   type OptionsProblem,
@@ -499,7 +498,7 @@ function midCallOptionsProblem(options: unknown): OptionsProblem | undefined {
 
 function midCallStateProblem(value: unknown): MidCallStateProblem | undefined {
   if (typeof value !== 'object' || value === null) {
-    return bad([], `the state must be an object; got ${describe(value)}`);
+    return bad([], `the state must be an object; got ${describeValue(value)}`);
   }
   const s = value as Record<string, unknown>;
   const optionsError = midCallOptionsProblem(s.options);
@@ -508,9 +507,9 @@ function midCallStateProblem(value: unknown): MidCallStateProblem | undefined {
   }
   const { codeLength, maxRetries, midCallCode } = s.options as MidCallOptions;
   if (!isCount(s.keys))
-    return bad(['keys'], `keys must be a whole number; got ${describe(s.keys)}`);
+    return bad(['keys'], `keys must be a whole number; got ${describeValue(s.keys)}`);
   if (!isCount(s.attempts)) {
-    return bad(['attempts'], `attempts must be a whole number; got ${describe(s.attempts)}`);
+    return bad(['attempts'], `attempts must be a whole number; got ${describeValue(s.attempts)}`);
   }
   const tagError = tagProblem(s.tag, codeLength, s.keys);
   if (tagError !== undefined) return tagError;
@@ -520,49 +519,52 @@ function midCallStateProblem(value: unknown): MidCallStateProblem | undefined {
         ? undefined
         : bad(
             ['matched'],
-            `matched must be a whole number below ${midCallCode.length}; got ${describe(s.matched)}`,
+            `matched must be a whole number below ${midCallCode.length}; got ${describeValue(s.matched)}`,
           );
     case 'collecting':
       if (!isCount(s.tries) || s.tries >= maxRetries) {
         return bad(
           ['tries'],
-          `tries must be a whole number below ${maxRetries}; got ${describe(s.tries)}`,
+          `tries must be a whole number below ${maxRetries}; got ${describeValue(s.tries)}`,
         );
       }
       return isDigitString(s.digits, 0, codeLength - 1)
         ? undefined
         : bad(
             ['digits'],
-            `digits must be 0 to ${codeLength - 1} digits; got ${describe(s.digits)}`,
+            `digits must be 0 to ${codeLength - 1} digits; got ${describeValue(s.digits)}`,
           );
     case 'awaiting-lookup':
       if (!isCount(s.tries) || s.tries >= maxRetries) {
         return bad(
           ['tries'],
-          `tries must be a whole number below ${maxRetries}; got ${describe(s.tries)}`,
+          `tries must be a whole number below ${maxRetries}; got ${describeValue(s.tries)}`,
         );
       }
       if (!isDigitString(s.code, codeLength, codeLength)) {
-        return bad(['code'], `code must be exactly ${codeLength} digits; got ${describe(s.code)}`);
+        return bad(
+          ['code'],
+          `code must be exactly ${codeLength} digits; got ${describeValue(s.code)}`,
+        );
       }
       if (!isCount(s.keyIndex) || s.keyIndex >= s.keys) {
         return bad(
           ['keyIndex'],
-          `keyIndex must be a whole number below keys; got ${describe(s.keyIndex)}`,
+          `keyIndex must be a whole number below keys; got ${describeValue(s.keyIndex)}`,
         );
       }
       return s.at === undefined || isTimestamp(s.at)
         ? undefined
         : bad(
             ['at'],
-            `at must be a finite number or a string of up to 64 characters; got ${describe(s.at)}`,
+            `at must be a finite number or a string of up to 64 characters; got ${describeValue(s.at)}`,
           );
     case 'ended':
       return undefined;
     default:
       return bad(
         ['phase'],
-        `phase must be one of "listening", "collecting", "awaiting-lookup", "ended"; got ${describe(s.phase)}`,
+        `phase must be one of "listening", "collecting", "awaiting-lookup", "ended"; got ${describeValue(s.phase)}`,
       );
   }
 }
@@ -574,32 +576,32 @@ function tagProblem(
 ): MidCallStateProblem | undefined {
   if (tag === null) return undefined;
   if (typeof tag !== 'object' || tag === undefined) {
-    return bad(['tag'], `tag must be null or an object; got ${describe(tag)}`);
+    return bad(['tag'], `tag must be null or an object; got ${describeValue(tag)}`);
   }
   const t = tag as Record<string, unknown>;
   if (!isDigitString(t.accountCode, codeLength, codeLength)) {
     return bad(
       ['tag', 'accountCode'],
-      `tag.accountCode must be exactly ${codeLength} digits; got ${describe(t.accountCode)}`,
+      `tag.accountCode must be exactly ${codeLength} digits; got ${describeValue(t.accountCode)}`,
     );
   }
   if (typeof t.validated !== 'boolean') {
     return bad(
       ['tag', 'validated'],
-      `tag.validated must be true or false; got ${describe(t.validated)}`,
+      `tag.validated must be true or false; got ${describeValue(t.validated)}`,
     );
   }
   if (!isCount(t.keyIndex) || t.keyIndex >= keys) {
     return bad(
       ['tag', 'keyIndex'],
-      `tag.keyIndex must be a whole number below keys; got ${describe(t.keyIndex)}`,
+      `tag.keyIndex must be a whole number below keys; got ${describeValue(t.keyIndex)}`,
     );
   }
   return t.at === undefined || isTimestamp(t.at)
     ? undefined
     : bad(
         ['tag', 'at'],
-        `tag.at must be a finite number or a string of up to 64 characters; got ${describe(t.at)}`,
+        `tag.at must be a finite number or a string of up to 64 characters; got ${describeValue(t.at)}`,
       );
 }
 

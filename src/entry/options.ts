@@ -5,7 +5,7 @@
  * bad one yields a {@link Problem}, never an exception.
  */
 import { ALLOWED, CODE_LENGTH, MAX_RETRIES, MID_CALL_CODE_PATTERN } from '../config/rules.js';
-import type { Problem } from '../result.js';
+import { describeValue, type Problem } from '../result.js';
 
 /** Why a set of options was rejected. Stable: the same codes as configuration problems. */
 export type OptionsProblemCode = 'invalid-type' | 'out-of-range' | 'invalid-value';
@@ -69,24 +69,12 @@ export function notAnObject(value: unknown): OptionsProblem {
   return {
     code: 'invalid-type',
     path: [],
-    message: `options must be an object with codeLength, maxRetries and validateCodes; got ${describe(value)}`,
+    message: `options must be an object with codeLength, maxRetries and validateCodes; got ${describeValue(value)}`,
   };
 }
 
 function mustBe(field: string, allowed: string, value: unknown): string {
-  return `${field} must be ${allowed}; got ${describe(value)}`;
-}
-
-/** A short, safe rendering of a bad value for a message. */
-export function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (typeof value === 'number' || typeof value === 'boolean' || value === null) {
-    return String(value);
-  }
-  if (typeof value === 'string') {
-    return JSON.stringify(value.length > 20 ? `${value.slice(0, 20)}…` : value);
-  }
-  return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+  return `${field} must be ${allowed}; got ${describeValue(value)}`;
 }
 
 /** True when `value` is a string of `min` to `max` ASCII digits. */

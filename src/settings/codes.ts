@@ -5,12 +5,12 @@
  */
 import { ALLOWED, CODE_NAME_MAX_LENGTH, isCodeOfLength } from '../config/rules.js';
 import type { AccountCode, Config } from '../config/types.js';
+import { describeValue } from '../result.js';
 import { type Checked, checkConfigShape, checkOptions, validationIsOnAnywhere } from './checks.js';
 import { type CsvRecord, parseCsv } from './csv.js';
 import {
   type ChangeReport,
   type CsvRowProblem,
-  describeValue,
   fail,
   invalidValue,
   type OperationResult,

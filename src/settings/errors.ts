@@ -4,6 +4,7 @@
  * field and the values it allows. Errors are data, never exceptions.
  */
 import type { Config } from '../config/types.js';
+import { describeValue } from '../result.js';
 
 /** Why an administrative operation was rejected. Stable: branch on these, not on messages. */
 export type SettingsErrorCode =
@@ -123,18 +124,6 @@ export function succeed<Report>(
   report: Report,
 ): { readonly ok: true; readonly config: Config; readonly report: Report } {
   return { ok: true, config, report };
-}
-
-/** A short, safe rendering of an offending value for a message: never throws. */
-export function describeValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  let text: string;
-  try {
-    text = JSON.stringify(value) ?? typeof value;
-  } catch {
-    text = typeof value;
-  }
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
 /** `field must be <allowed>; got <value>`: the sentence of every `invalid-value`. */
