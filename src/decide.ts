@@ -2,9 +2,9 @@
  * The requirement decision (SPEC §4): does this call need an account code,
  * and why — the rule, the setting and the level it came from.
  */
-import type { CallCategory, Classification, InvalidDialReason } from './classify/types.js';
+import type { Classification, InvalidDialReason } from './classify/types.js';
 import type { RequiredCallType } from './config/types.js';
-import type { ResolvedSettings, SettingSource, UnknownTrunkError } from './settings/resolve.js';
+import type { ResolvedSettings, ResolveSettingsError, SettingSource } from './settings/resolve.js';
 
 /** The rule that made a decision. Stable ids, safe to branch on. */
 export type DecisionRule =
@@ -18,6 +18,12 @@ export type DecisionRule =
   | 'all-external'
   /** One of the call's categories is a required call type. */
   | 'required-call-type'
+  /**
+   * An external call whose destination is not recognised, on a trunk that
+   * requires specific call types: it cannot be shown to be outside them, so a
+   * code is required (fail closed: over-dialled numbers, unusual access codes).
+   */
+  | 'unrecognised-destination'
   /** None of the call's categories is a required call type. */
   | 'call-type-not-required';
 
@@ -41,20 +47,26 @@ export interface InvalidDialStringError {
   readonly message: string;
 }
 
-/** No decision: the dial string is invalid, or the trunk is not in the configuration. */
+/** No decision: an argument is not what {@link classifyCall} or {@link resolveSettings} return. */
+export interface InvalidDecisionArgumentError {
+  readonly code: 'invalid-argument';
+  /** The argument that is wrong. */
+  readonly field: 'resolved' | 'classification';
+  readonly message: string;
+}
+
+/** No decision: the dial string is invalid, the trunk is not in the configuration, or an argument is malformed. */
 export interface DecisionError {
   readonly ok: false;
-  readonly error: InvalidDialStringError | UnknownTrunkError['error'];
+  /** Why there is no decision; branch on `code`. */
+  readonly error:
+    | InvalidDialStringError
+    | ResolveSettingsError['error']
+    | InvalidDecisionArgumentError;
 }
 
 /** The result of {@link decide}. */
 export type DecisionResult = Decision | DecisionError;
-
-const REQUIRED_CALL_TYPE_SET: readonly CallCategory[] = [
-  'international',
-  'directoryAssistance',
-  'premiumToll',
-];
 
 /**
  * Decides whether a call needs an account code (SPEC §4), in this order:
@@ -76,9 +88,13 @@ const REQUIRED_CALL_TYPE_SET: readonly CallCategory[] = [
  * ```
  */
 export function decide(
-  resolved: ResolvedSettings | UnknownTrunkError,
+  resolved: ResolvedSettings | ResolveSettingsError,
   classification: Classification,
 ): DecisionResult {
+  // Total (SPEC §7): values from untyped callers get a typed error, never an exception.
+  if (!isClassification(classification)) {
+    return invalidArgument('classification', 'classification must be what classifyCall returns');
+  }
   switch (classification.kind) {
     case 'emergency':
       return {
@@ -102,6 +118,9 @@ export function decide(
       };
     case 'internal':
     case 'external':
+      if (!isResolved(resolved)) {
+        return invalidArgument('resolved', 'resolved must be what resolveSettings returns');
+      }
       if (!resolved.ok) return { ok: false, error: resolved.error };
       return resolved.active ? decideActive(resolved, classification) : inactive(resolved);
     default:
@@ -160,9 +179,8 @@ function decideActive(
       source,
     };
   }
-  const hit = classification.categories.find(
-    (c): c is RequiredCallType =>
-      REQUIRED_CALL_TYPE_SET.includes(c) && types.includes(c as RequiredCallType),
+  const hit = classification.categories.find((c): c is RequiredCallType =>
+    types.includes(c as RequiredCallType),
   );
   if (hit !== undefined) {
     return {
@@ -173,10 +191,16 @@ function decideActive(
       source,
     };
   }
-  const categories =
-    classification.categories.length === 0
-      ? 'no known category'
-      : classification.categories.join(', ');
+  if (classification.categories.length === 0) {
+    return {
+      ok: true,
+      required: true,
+      rule: 'unrecognised-destination',
+      reason: `required: the destination is not recognised, so it cannot be shown to be none of the required call types ${types.join(', ')} (${source})`,
+      source,
+    };
+  }
+  const categories = classification.categories.join(', ');
   return {
     ok: true,
     required: false,
@@ -184,4 +208,33 @@ function decideActive(
     reason: `not required: the call (${categories}) is none of the required call types ${types.join(', ')} (${source})`,
     source,
   };
+}
+
+const KINDS: readonly string[] = ['emergency', 'internal', 'external', 'invalid'];
+
+function isClassification(value: unknown): value is Classification {
+  if (typeof value !== 'object' || value === null) return false;
+  const { kind, categories } = value as { kind?: unknown; categories?: unknown };
+  return typeof kind === 'string' && KINDS.includes(kind) && Array.isArray(categories);
+}
+
+function isResolved(value: unknown): value is ResolvedSettings | ResolveSettingsError {
+  if (typeof value !== 'object' || value === null) return false;
+  const { ok, settings, provenance, error } = value as Record<string, unknown>;
+  if (ok === false) return typeof error === 'object' && error !== null;
+  return (
+    ok === true &&
+    typeof settings === 'object' &&
+    settings !== null &&
+    Array.isArray((settings as { requiredCallTypes?: unknown }).requiredCallTypes) &&
+    typeof provenance === 'object' &&
+    provenance !== null
+  );
+}
+
+function invalidArgument(
+  field: InvalidDecisionArgumentError['field'],
+  message: string,
+): DecisionError {
+  return { ok: false, error: { code: 'invalid-argument', field, message } };
 }

@@ -9,6 +9,7 @@
 
 // Call classification (SPEC §3) and the requirement decision (SPEC §4)
 export { classifyCall } from './classify/classify.js';
+export { ALWAYS_EMERGENCY_NUMBERS, emergencyNumbersOf } from './classify/emergency.js';
 export {
   CALL_CATEGORIES,
   type CallCategory,
@@ -126,7 +127,6 @@ export {
   type EnableAccountCodesOptions,
   type EnableAccountCodesReport,
   enableAccountCodes,
-  type RemovedOverride,
   type SaveAccountSettingsOptions,
   type SaveAccountSettingsReport,
   saveAccountSettings,
@@ -155,9 +155,9 @@ export {
   type InactiveReason,
   type Provenance,
   type ResolvedSettings,
+  type ResolveSettingsError,
   resolveSettings,
   type SettingSource,
-  type UnknownTrunkError,
 } from './settings/resolve.js';
 export {
   type AddTrunkOptions,

@@ -45,11 +45,25 @@ export function classifyCall(dialed: string, context: ClassifyContext = {}): Cla
   const normalised = normaliseDialString(dialed);
   if (normalised.kind === 'invalid') return normalised;
   const digits = normalised.digits;
-  const ctx = readContext(context);
+  return classifyDigits(digits, withoutSendKey(digits), readContext(context));
+}
+
+/**
+ * A trailing `#` is the "send now" key many phones and PBXs use; it is not
+ * part of the number, and must never hide one (`911#` is 911).
+ */
+function withoutSendKey(digits: string): string {
+  let end = digits.length;
+  while (end > 1 && digits[end - 1] === '#') end--;
+  return end === digits.length ? digits : digits.slice(0, end);
+}
+
+/** The §3 rules from the emergency check on, for `digits` as dialed (`dialed` is reported). */
+function classifyDigits(dialed: string, digits: string, ctx: ReadContext): Classification {
   // An emergency or exempt number as dialed is never read as prefix + something else (§4).
   const why = emergencyOrExempt(digits, ctx.country, ctx.exemptNumbers);
   if (why !== undefined)
-    return { kind: 'emergency', dialed: digits, number: digits, why, categories: NONE };
+    return { kind: 'emergency', dialed, number: digits, why, categories: NONE };
   // §3: strip the outside-line prefix only when the rest is a dialable number
   // (so prefix + 911 is emergency, while an extension starting with it stays internal).
   // A NANP caller's ten-digit number is complete as dialed: 901-234-5678 with
@@ -61,10 +75,10 @@ export function classifyCall(dialed: string, context: ClassifyContext = {}): Cla
     digits.startsWith(prefix) &&
     !(ctx.nanp && isTenDigitNanp(digits))
   ) {
-    const rest = classifyNumber(digits, digits.slice(prefix.length), ctx, false);
+    const rest = classifyNumber(dialed, digits.slice(prefix.length), ctx, false);
     if (rest !== undefined) return rest;
   }
-  return classifyNotEmergency(digits, digits, ctx, true) ?? unrecognised(digits, ctx);
+  return classifyNotEmergency(dialed, digits, ctx, true) ?? unrecognised(dialed, digits, ctx);
 }
 
 /**
@@ -180,18 +194,18 @@ function otherCallerDestination(number: string, ctx: ReadContext): Destination |
  */
 function featureCode(dialed: string, number: string, ctx: ReadContext): Classification {
   if (number.length > 3 && number[0] === '*' && isDigit(number, 1) && isDigit(number, 2)) {
-    const rest = classifyNumber(dialed, number.slice(3), ctx, false);
-    if (rest !== undefined) return rest;
+    // The whole of §3 again on what follows, outside-line prefix included (`*67 9 911`).
+    return classifyDigits(dialed, number.slice(3), ctx);
   }
   return external(dialed, number, { categories: SERVICE_CODE, country: ctx.country });
 }
 
 /** Digits no rule recognised: a short code when short, else an unknown external destination. */
-function unrecognised(digits: string, ctx: ReadContext): ExternalCall {
-  if (digits.length <= SHORT_CODE_MAX_LENGTH && digits[0] !== '+') {
-    return external(digits, digits, { categories: SERVICE_CODE, country: ctx.country });
+function unrecognised(dialed: string, number: string, ctx: ReadContext): ExternalCall {
+  if (number.length <= SHORT_CODE_MAX_LENGTH && number[0] !== '+') {
+    return external(dialed, number, { categories: SERVICE_CODE, country: ctx.country });
   }
-  return external(digits, digits, { categories: NONE });
+  return external(dialed, number, { categories: NONE });
 }
 
 function external(dialed: string, number: string, destination: Destination): ExternalCall {

@@ -3,6 +3,8 @@
  * defensively: a context built in plain JavaScript with a wrong type in a
  * field gets the default for that field, never an exception (SPEC §7).
  */
+
+import { DEFAULT_EXEMPT_NUMBERS } from '../config/types.js';
 import { isNanpCountry } from './nanp.js';
 import type { ClassifyContext } from './types.js';
 
@@ -26,7 +28,6 @@ export interface ReadContext {
  */
 export const NANP_DOMESTIC_GROUP: readonly string[] = ['US', 'CA', 'PR', 'VI', 'GU', 'MP', 'AS'];
 
-const DEFAULT_EXEMPT: readonly string[] = ['988', '711'];
 const NONE: readonly never[] = [];
 const US_DEFAULTS = { country: 'US', nanp: true, domesticCountries: NANP_DOMESTIC_GROUP } as const;
 
@@ -61,7 +62,7 @@ export function readContext(context: ClassifyContext | undefined): ReadContext {
     ownNumbers: stringList(plan.ownNumbers) ?? NONE,
     outsideLinePrefix: typeof prefix === 'string' ? prefix : '',
     domesticCountries: stringList(c.domesticCountries) ?? base.domesticCountries,
-    exemptNumbers: stringList(c.exemptNumbers) ?? DEFAULT_EXEMPT,
+    exemptNumbers: stringList(c.exemptNumbers) ?? DEFAULT_EXEMPT_NUMBERS,
   };
 }
 

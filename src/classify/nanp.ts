@@ -28,21 +28,11 @@ export interface Destination {
 let areaCodeOwners: (string | undefined)[] | undefined;
 
 /**
- * The country of a NANP area code: the region whose generated list holds it,
- * else the US (the main country of +1). The index is built on first use, so
- * importing the package does no work.
- *
- * @example
- * ```ts
- * areaCodeCountry('876'); // 'JM'
- * areaCodeCountry('212'); // 'US'
- * ```
+ * The country of the NANP area code at `digits[from..from+3]`, without
+ * slicing: the region whose generated list holds it, else the US (the main
+ * country of +1). The index is built on first use, so importing the package
+ * does no work.
  */
-export function areaCodeCountry(npa: string): string {
-  return areaCodeCountryAt(npa, 0);
-}
-
-/** {@link areaCodeCountry} of the three digits of `digits` at `from`, without slicing. */
 function areaCodeCountryAt(digits: string, from: number): string {
   if (areaCodeOwners === undefined) {
     const owners: (string | undefined)[] = new Array(1000).fill(undefined);

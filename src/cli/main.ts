@@ -6,6 +6,14 @@ import { createInterface } from 'node:readline/promises';
 import type { CliIo } from './io.js';
 import { runCli } from './run.js';
 
+// A closed pipe (`account-codes demo | head`) is the reader's choice, not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 const io: CliIo = {
   stdout: (text) => process.stdout.write(`${text}\n`),
   stderr: (text) => process.stderr.write(`${text}\n`),

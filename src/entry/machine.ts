@@ -387,7 +387,9 @@ function step(state: EntryState, stimulus: Stimulus): Transition {
 
 /** True for the phases that absorb every event. */
 export function isTerminal(state: EntryState): boolean {
-  return state.phase !== 'collecting' && state.phase !== 'awaiting-lookup';
+  // Total: a malformed state counts as terminal, as advance() moves it nowhere.
+  const phase = (state as { readonly phase?: unknown } | null | undefined)?.phase;
+  return phase !== 'collecting' && phase !== 'awaiting-lookup';
 }
 
 /**

@@ -11,7 +11,6 @@ import {
   type Config,
   DEFAULT_EXEMPT_NUMBERS,
   DEFAULT_MID_CALL_CODE,
-  type Trunk,
 } from '../config/types.js';
 import { configWarnings } from '../config/warnings.js';
 import { isSupportedCountry } from '../phone.js';
@@ -148,35 +147,24 @@ export interface SaveAccountSettingsOptions {
   readonly enableForAllTrunks: boolean;
 }
 
-/** A trunk override that a save removed because the account no longer allows it. */
-export interface RemovedOverride {
-  /** The trunk whose custom setting was removed. */
-  readonly trunkId: string;
-  /** The removed custom setting: only `allowCallAfterMaxRetries` can become forbidden (SPEC §2.3). */
-  readonly setting: 'allowCallAfterMaxRetries';
-}
-
 /** What {@link saveAccountSettings} did. */
 export interface SaveAccountSettingsReport {
   /** The trunks whose `accountCodesEnabled` flag this save turned on, in config order. */
   readonly trunksEnabled: readonly string[];
   /**
-   * Trunk overrides turning `allowCallAfterMaxRetries` on, removed because this
-   * save turns it off on the account (SPEC §2.3: a trunk may never turn it on
-   * over an account that has it off). See docs/settings.md.
+   * The SPEC §2.2 traps the saved config falls into (valid, but worth a second
+   * look), and trunk overrides the account no longer allows (`override-not-allowed`:
+   * kept, and ignored on resolution, SPEC §2.3).
    */
-  readonly overridesRemoved: readonly RemovedOverride[];
-  /** The SPEC §2.2 traps the saved config falls into (valid, but worth a second look). */
   readonly warnings: readonly ConfigWarning[];
 }
 
 /**
  * Save the account settings (SPEC §2.2, §2.5) with the administrator's answer
  * to "enable for all trunks that don't have it yet?". Custom settings of
- * trunks are kept either way, except an `allowCallAfterMaxRetries: true`
- * override when this save turns the account's `allowCallAfterMaxRetries`
- * off: that override would become forbidden (§2.3), so it is removed and
- * reported.
+ * trunks are kept either way (SPEC §2.5), even a trunk's
+ * `allowCallAfterMaxRetries: true` when this save turns the account's off:
+ * resolution then ignores it (§2.3) and `report.warnings` says so.
  *
  * @example
  * ```ts
@@ -217,35 +205,15 @@ export function saveAccountSettings(
     );
   }
 
-  // Only the overrides this save makes forbidden are removed; a stored one that
-  // already was (ignored on resolution, SPEC §2.3) is left for the administrator.
-  const turnsAllowOff =
-    config.account.settings.allowCallAfterMaxRetries && !settings.allowCallAfterMaxRetries;
   const trunksEnabled: string[] = [];
-  const overridesRemoved: RemovedOverride[] = [];
   const trunks = config.trunks.map((trunk) => {
-    let next = trunk;
-    if (enableForAllTrunks.value && !trunk.accountCodesEnabled) {
-      trunksEnabled.push(trunk.id);
-      next = { ...next, accountCodesEnabled: true };
-    }
-    if (turnsAllowOff && trunk.customSettings?.allowCallAfterMaxRetries) {
-      overridesRemoved.push({ trunkId: trunk.id, setting: 'allowCallAfterMaxRetries' });
-      next = withoutAllowOverride(next);
-    }
-    return next;
+    if (!enableForAllTrunks.value || trunk.accountCodesEnabled) return trunk;
+    trunksEnabled.push(trunk.id);
+    return { ...trunk, accountCodesEnabled: true };
   });
 
   const saved: Config = { ...config, account: { ...config.account, settings }, trunks };
-  return succeed(saved, { trunksEnabled, overridesRemoved, warnings: configWarnings(saved) });
-}
-
-/** The trunk without its `allowCallAfterMaxRetries` override; no custom settings left means none at all. */
-function withoutAllowOverride(trunk: Trunk): Trunk {
-  const { customSettings, ...rest } = trunk;
-  if (customSettings === undefined) return trunk;
-  const { allowCallAfterMaxRetries: _removed, ...kept } = customSettings;
-  return Object.keys(kept).length === 0 ? rest : { ...rest, customSettings: kept };
+  return succeed(saved, { trunksEnabled, warnings: configWarnings(saved) });
 }
 
 /** What {@link disableAccountCodes} needs: the administrator's answer. */

@@ -71,10 +71,11 @@ export function checkConfigShape(config: unknown): SettingsError | undefined {
   if (!isRecord(account.settings) || !hasValidSettings(account.settings, ACCOUNT_SETTING_NAMES)) {
     return bad('account.settings is not a complete set of account settings');
   }
-  if (!Array.isArray(account.codes) || !account.codes.every(isCodeEntry)) {
+  // Array.from turns holes into undefined: every() alone would skip them.
+  if (!Array.isArray(account.codes) || !Array.from(account.codes).every(isCodeEntry)) {
     return bad('account.codes is not a list of codes');
   }
-  if (!Array.isArray(trunks) || !trunks.every(isTrunkEntry)) {
+  if (!Array.isArray(trunks) || !Array.from(trunks).every(isTrunkEntry)) {
     return bad('trunks is not a list of trunks');
   }
   return undefined;

@@ -68,17 +68,21 @@ export interface ResolvedSettings {
   readonly ignored: readonly IgnoredOverride[];
 }
 
-/** `resolveSettings` failed: the trunk id is not in the configuration. */
-export interface UnknownTrunkError {
-  /** The trunk was not found. */
+/**
+ * `resolveSettings` failed: the trunk id is not in the configuration
+ * (`unknown-trunk`), or the configuration is not shaped like a {@link Config}
+ * at all (`invalid-config`: pass stored data through `parseConfig` first).
+ */
+export interface ResolveSettingsError {
+  /** No settings were resolved. */
   readonly ok: false;
-  /** Which trunk id was asked for, and a message listing the known ones. */
+  /** Which trunk id was asked for, and why it could not be resolved. */
   readonly error: {
     /** Stable identifier, safe to branch on. */
-    readonly code: 'unknown-trunk';
+    readonly code: 'unknown-trunk' | 'invalid-config';
     /** The trunk id that was asked for. */
     readonly trunkId: string;
-    /** A sentence naming the unknown id and the trunks the configuration has. */
+    /** A sentence naming the unknown id and the trunks the configuration has, or what is malformed. */
     readonly message: string;
   };
 }
@@ -98,7 +102,19 @@ export interface UnknownTrunkError {
 export function resolveSettings(
   config: Config,
   trunkId: string,
-): ResolvedSettings | UnknownTrunkError {
+): ResolvedSettings | ResolveSettingsError {
+  // Total (SPEC §7): a value that is not a Config gets a typed error, not an exception.
+  if (!hasConfigShape(config)) {
+    return {
+      ok: false,
+      error: {
+        code: 'invalid-config',
+        trunkId: String(trunkId),
+        message:
+          'config must be a configuration as parseConfig returns it (account.settings and trunks)',
+      },
+    };
+  }
   const trunk = config.trunks.find((t) => t.id === trunkId);
   if (trunk === undefined) {
     const known = config.trunks.map((t) => JSON.stringify(t.id)).join(', ') || 'none';
@@ -184,4 +200,19 @@ export function mergeTrunkSettings(
     },
     ignored,
   };
+}
+
+/** Just enough structure to resolve without an exception; `parseConfig` checks the rest. */
+function hasConfigShape(config: unknown): config is Config {
+  if (typeof config !== 'object' || config === null) return false;
+  const { account, trunks } = config as { account?: unknown; trunks?: unknown };
+  return (
+    Array.isArray(trunks) &&
+    // Array.from turns holes into undefined: every() alone would skip them.
+    Array.from(trunks).every((trunk) => typeof trunk === 'object' && trunk !== null) &&
+    typeof account === 'object' &&
+    account !== null &&
+    typeof (account as { settings?: unknown }).settings === 'object' &&
+    (account as { settings?: unknown }).settings !== null
+  );
 }

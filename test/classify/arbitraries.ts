@@ -10,8 +10,8 @@ import type {
   EffectiveSettings,
   Provenance,
   ResolvedSettings,
+  ResolveSettingsError,
   SettingSource,
-  UnknownTrunkError,
 } from '../../src/settings/resolve.js';
 
 /** Countries the tests care about, plus a few the metadata does not know. */
@@ -179,7 +179,7 @@ export const emergencyCallArb: fc.Arbitrary<{ context: ClassifyContext; dialed: 
   });
 
 /** What `resolveSettings` returns for a trunk id that is not in the configuration. */
-export const unknownTrunkArb: fc.Arbitrary<UnknownTrunkError> = fc.string().map((trunkId) => ({
+export const unknownTrunkArb: fc.Arbitrary<ResolveSettingsError> = fc.string().map((trunkId) => ({
   ok: false as const,
   error: {
     code: 'unknown-trunk' as const,

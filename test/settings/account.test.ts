@@ -235,15 +235,11 @@ describe('saveAccountSettings', () => {
         enableForAllTrunks: false,
       }),
     );
-    expect(report.overridesRemoved).toEqual([
-      { trunkId: 'a', setting: 'allowCallAfterMaxRetries' },
-      { trunkId: 'b', setting: 'allowCallAfterMaxRetries' },
-    ]);
-    expect(config.trunks).toEqual([
-      { id: 'a', accountCodesEnabled: true },
-      { id: 'b', accountCodesEnabled: true, customSettings: { validateCodes: false } },
-      { id: 'c', accountCodesEnabled: true, customSettings: { allowCallAfterMaxRetries: false } },
-    ]);
+    // SPEC §2.5: custom settings are kept; resolution ignores the ones now forbidden (§2.3).
+    expect(config.trunks).toEqual(before.trunks);
+    expect(
+      report.warnings.filter((w) => w.code === 'override-not-allowed').map((w) => w.path[1]),
+    ).toEqual([0, 1]);
   });
 
   it('leaves alone a stored override the account already did not allow (it stays ignored)', () => {
@@ -259,7 +255,6 @@ describe('saveAccountSettings', () => {
         enableForAllTrunks: false,
       }),
     );
-    expect(report.overridesRemoved).toEqual([]);
     expect(config.trunks).toEqual(before.trunks);
     expect(report.warnings.map((w) => w.code)).toContain('override-not-allowed');
   });
@@ -275,8 +270,8 @@ describe('saveAccountSettings', () => {
     const { config, report } = successOf(
       saveAccountSettings(before, { settings: { enabled: true }, enableForAllTrunks: false }),
     );
-    expect(report.overridesRemoved).toEqual([]);
     expect(config.trunks).toEqual(before.trunks);
+    expect(report.warnings.map((w) => w.code)).not.toContain('override-not-allowed');
   });
 
   it('reports the SPEC §2.2 traps of the saved settings as warnings', () => {

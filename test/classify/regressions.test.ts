@@ -1,0 +1,51 @@
+/**
+ * Dial strings that once slipped past a rule (found in review): each is a
+ * plain regression test now.
+ */
+import { describe, expect, it } from 'vitest';
+import { classifyCall } from '../../src/classify/classify.js';
+import type { ClassifyContext } from '../../src/classify/types.js';
+
+const ACCOUNT: ClassifyContext = { dialPlan: { outsideLinePrefix: '9', extensionLengths: [3, 4] } };
+
+describe('a trailing # (the send key) never hides a number', () => {
+  it.each([['911#'], ['9 911 #'], ['911##']])('%s is the emergency number 911', (dialed) => {
+    expect(classifyCall(dialed, ACCOUNT)).toMatchObject({ kind: 'emergency', number: '911' });
+  });
+
+  it('classifies an international number followed by # as international', () => {
+    expect(classifyCall('9 011 44 20 7946 0958#', ACCOUNT)).toMatchObject({
+      kind: 'external',
+      categories: ['international'],
+      country: 'GB',
+    });
+  });
+
+  it('keeps the # in the reported dial string', () => {
+    expect(classifyCall('911#', ACCOUNT).dialed).toBe('911#');
+  });
+
+  it('leaves a lone # a service code', () => {
+    expect(classifyCall('#', ACCOUNT)).toMatchObject({
+      kind: 'external',
+      categories: ['serviceCode'],
+    });
+  });
+});
+
+describe('a vertical service code such as *67 is followed by the whole of §3', () => {
+  it('finds 911 behind *67 and the outside-line prefix', () => {
+    expect(classifyCall('*67 9 911', ACCOUNT)).toMatchObject({ kind: 'emergency', number: '911' });
+  });
+
+  it.each([
+    ['*67 9 011 44 20 7946 0958', 'international'],
+    ['*67 9 1 900 555 1234', 'premiumToll'],
+    ['*67 1 876 555 0100', 'international'],
+  ])('finds %s to be %s', (dialed, category) => {
+    expect(classifyCall(dialed, ACCOUNT)).toMatchObject({
+      kind: 'external',
+      categories: [category],
+    });
+  });
+});

@@ -1,0 +1,232 @@
+/**
+ * SPEC §7 "inputs are never mutated", for the public functions whose inputs
+ * no other test freezes. Each row calls one function on deep-frozen inputs
+ * (a write would throw in strict mode) and checks a JSON snapshot of them.
+ *
+ * Where each public function's inputs are frozen:
+ * - parseConfig: test/config/parse.test.ts, test/config/parse.prop.test.ts
+ * - classifyCall: test/classify/classify.prop.test.ts, test/classify/classify.test.ts
+ * - decide: test/decide.prop.test.ts
+ * - startCodeEntry, advance: test/entry/machine.prop.test.ts, test/entry/machine.test.ts
+ * - advanceMidCall: test/entry/mid-call.prop.test.ts, test/entry/mid-call.test.ts
+ * - every administrative operation (enableAccountCodes, saveAccountSettings,
+ *   disableAccountCodes, addTrunk, enableTrunk, disableTrunk,
+ *   setTrunkCustomSettings, clearTrunkCustomSettings, addCode, renameCode,
+ *   removeCode, importCodesCsv), config and arguments:
+ *   test/settings/operations.prop.test.ts (and the frozen fixtures of test/settings/)
+ * - here: resolveSettings, parseEntryState, callRecord, isTerminal,
+ *   startMidCallTagging, parseMidCallState, midCallRecord, createCodeDirectory
+ *   (and its directory's answer), formatPath; configJsonSchema has no input,
+ *   so here it is checked to hand out a fresh value every call
+ * - promptText takes only primitives: nothing to mutate
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import {
+  advance,
+  advanceMidCall,
+  type Config,
+  callRecord,
+  configJsonSchema,
+  createCodeDirectory,
+  type EntryState,
+  formatPath,
+  isTerminal,
+  type MidCallState,
+  midCallRecord,
+  parseConfig,
+  parseEntryState,
+  parseMidCallState,
+  resolveSettings,
+  startCodeEntry,
+  startMidCallTagging,
+} from '../../src/index.js';
+import { deepFreeze } from '../support/properties.js';
+
+function acme(): Config {
+  const file: unknown = JSON.parse(
+    readFileSync(new URL('../../examples/acme.json', import.meta.url), 'utf8'),
+  );
+  const parsed = parseConfig(file);
+  if (!parsed.ok) throw new Error('examples/acme.json is not a valid configuration');
+  return parsed.config;
+}
+
+/** A trunk that stores an override the account does not allow: resolution reports it as ignored. */
+function withIgnoredOverride(): Config {
+  const config = acme();
+  return {
+    ...config,
+    trunks: [
+      ...config.trunks,
+      {
+        id: 'sales',
+        accountCodesEnabled: true,
+        customSettings: { allowCallAfterMaxRetries: true },
+      },
+    ],
+  };
+}
+
+const VALIDATING = {
+  codeLength: 4,
+  maxRetries: 2,
+  validateCodes: true,
+  allowCallAfterMaxRetries: false,
+} as const;
+
+/** The code-entry state after `keys`, validating: collecting, awaiting the look-up, or ended. */
+function entryState(keys: string, answers: readonly boolean[] = []): EntryState {
+  const start = startCodeEntry(VALIDATING);
+  if (!start.ok) throw new Error('options rejected');
+  let state: EntryState = start.state;
+  const pending = [...answers];
+  for (const key of keys) {
+    state = advance(state, { type: 'key', key: key as '1' }).state;
+    if (state.phase === 'awaiting-lookup' && pending.length > 0) {
+      state = advance(state, { type: 'lookup-result', valid: pending.shift() === true }).state;
+    }
+  }
+  return state;
+}
+
+/** The mid-call state after `keys` with *50 and tracking: listening, collecting, or tagged. */
+function midCallState(keys: string): MidCallState {
+  const start = startMidCallTagging({
+    codeLength: 4,
+    maxRetries: 3,
+    validateCodes: false,
+    midCallCode: '*50',
+  });
+  if (!start.ok) throw new Error('options rejected');
+  let state: MidCallState = start.state;
+  for (const [index, key] of [...keys].entries()) {
+    state = advanceMidCall(state, { type: 'key', key: key as '1', at: 1_000 + index }).state;
+  }
+  return state;
+}
+
+interface Row {
+  /** The call, as a sentence. */
+  readonly name: string;
+  /** The inputs, frozen before the call. */
+  readonly inputs: readonly unknown[];
+  readonly call: (...inputs: readonly unknown[]) => unknown;
+}
+
+const ROWS: readonly Row[] = [
+  {
+    name: 'resolveSettings on a trunk with custom settings',
+    inputs: [acme(), 'lab'],
+    call: (config, id) => resolveSettings(config as Config, id as string),
+  },
+  {
+    name: 'resolveSettings on a trunk whose stored override is ignored',
+    inputs: [withIgnoredOverride(), 'sales'],
+    call: (config, id) => resolveSettings(config as Config, id as string),
+  },
+  {
+    name: 'resolveSettings on an unknown trunk',
+    inputs: [acme(), 'nope'],
+    call: (config, id) => resolveSettings(config as Config, id as string),
+  },
+  ...(
+    [
+      ['a collecting state', entryState('12')],
+      ['a state awaiting its look-up', entryState('1234')],
+      ['a connected state', entryState('1234', [true])],
+      ['an ended state', entryState('12341234', [false, false])],
+      ['a tampered state', { ...entryState('12'), attempts: 99 }],
+      ['not a state', { phase: 'collecting', options: [] }],
+    ] as const
+  ).flatMap(([what, state]): Row[] => [
+    {
+      name: `parseEntryState on ${what}`,
+      inputs: [state],
+      call: (s) => parseEntryState(s),
+    },
+    {
+      name: `callRecord on ${what}`,
+      inputs: [state],
+      call: (s) => callRecord(s as EntryState),
+    },
+    {
+      name: `isTerminal on ${what}`,
+      inputs: [state],
+      call: (s) => isTerminal(s as EntryState),
+    },
+  ]),
+  {
+    name: 'startMidCallTagging on valid options',
+    inputs: [{ codeLength: 4, maxRetries: 3, validateCodes: true, midCallCode: '*50' }],
+    call: (options) => startMidCallTagging(options as never),
+  },
+  {
+    name: 'startMidCallTagging on options with a bad star code',
+    inputs: [{ codeLength: 4, maxRetries: 3, validateCodes: true, midCallCode: '50' }],
+    call: (options) => startMidCallTagging(options as never),
+  },
+  ...(
+    [
+      ['a listening state', midCallState('')],
+      ['a collecting state', midCallState('*501')],
+      ['a tagged state', midCallState('*501234')],
+      ['a tampered state', { ...midCallState('*501234'), keys: -1 }],
+    ] as const
+  ).flatMap(([what, state]): Row[] => [
+    {
+      name: `parseMidCallState on ${what}`,
+      inputs: [state],
+      call: (s) => parseMidCallState(s),
+    },
+    {
+      name: `midCallRecord on ${what}`,
+      inputs: [state],
+      call: (s) => midCallRecord(s as MidCallState),
+    },
+  ]),
+  {
+    name: "createCodeDirectory on the account's code list",
+    inputs: [acme().account.codes, 4],
+    call: (codes, length) => createCodeDirectory(codes as never, length as number),
+  },
+  {
+    name: 'createCodeDirectory on a list with a bad code',
+    inputs: [['1234', { code: '12' }], 4],
+    call: (codes, length) => createCodeDirectory(codes as never, length as number),
+  },
+  {
+    name: "a directory's answer to a look-up effect",
+    inputs: [{ type: 'lookup', code: '1234' }],
+    call: (effect) => {
+      const built = createCodeDirectory(['1234'], 4);
+      return built.ok ? built.directory.answer(effect as never) : built;
+    },
+  },
+  {
+    name: 'formatPath on a path of keys and indexes',
+    inputs: [['trunks', 1, 'customSettings', 'validateCodes']],
+    call: (path) => formatPath(path as never),
+  },
+];
+
+describe('inputs are never mutated', () => {
+  it.each(ROWS)(
+    'inputs are never mutated: $name leaves its deep-frozen inputs as they were',
+    ({ inputs, call }) => {
+      const before = JSON.stringify(inputs);
+      const frozen = inputs.map((input) => deepFreeze(input));
+      expect(() => call(...frozen)).not.toThrow();
+      expect(JSON.stringify(frozen)).toBe(before);
+    },
+  );
+
+  it('configJsonSchema hands out a fresh schema: changing one result does not change the next', () => {
+    const first = configJsonSchema();
+    const snapshot = JSON.stringify(first);
+    const properties = first.properties as Record<string, Record<string, unknown>>;
+    for (const value of Object.values(properties)) value.type = 'changed';
+    first.title = 'changed';
+    expect(JSON.stringify(configJsonSchema())).toBe(snapshot);
+  });
+});
