@@ -3,7 +3,7 @@
  * input defensively, so they run even when the schema found other problems:
  * an administrator sees every problem of a file at once.
  */
-import { formatPath, type JsonPath } from '../result.js';
+import { describeValue, formatPath, type JsonPath } from '../result.js';
 import type { ConfigIssue } from './problems.js';
 import { ALLOWED, CODE_LENGTH, isCodeOfLength } from './rules.js';
 
@@ -78,6 +78,49 @@ export function checkCrossFieldRules(input: unknown): ConfigIssue[] {
       );
     }
   });
+
+  // Lists that act as sets: a duplicate is almost always a typo.
+  const settingsOf = field(account, 'settings');
+  const dialPlan = field(account, 'dialPlan');
+  const sets: [JsonPath, unknown, string][] = [
+    [
+      ['account', 'settings', 'requiredCallTypes'],
+      field(settingsOf, 'requiredCallTypes'),
+      ALLOWED.requiredCallTypes,
+    ],
+    [
+      ['account', 'dialPlan', 'extensionLengths'],
+      field(dialPlan, 'extensionLengths'),
+      ALLOWED.extensionLengths,
+    ],
+    [['account', 'dialPlan', 'ownNumbers'], field(dialPlan, 'ownNumbers'), ALLOWED.ownNumbers],
+    [
+      ['account', 'domesticCountries'],
+      field(account, 'domesticCountries'),
+      ALLOWED.domesticCountries,
+    ],
+    [['account', 'exemptNumbers'], field(account, 'exemptNumbers'), ALLOWED.exemptNumbers],
+    ...trunks.map((trunk, index): [JsonPath, unknown, string] => [
+      ['trunks', index, 'customSettings', 'requiredCallTypes'],
+      field(field(trunk, 'customSettings'), 'requiredCallTypes'),
+      ALLOWED.requiredCallTypes,
+    ]),
+  ];
+  for (const [path, value, allowed] of sets) {
+    const seen = new Set<unknown>();
+    list(value).forEach((item, index) => {
+      if (seen.has(item)) {
+        issues.push(
+          issue(
+            'duplicate-value',
+            [...path, index],
+            `must be ${allowed}; ${describeValue(item)} is listed twice`,
+          ),
+        );
+      }
+      seen.add(item);
+    });
+  }
 
   // §2.2: validation with no codes would let nobody place a code-gated call.
   if (codes.length === 0) {

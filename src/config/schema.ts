@@ -40,25 +40,9 @@ function bool() {
   return z.boolean(allows(ALLOWED.boolean));
 }
 
-/** A list whose items must be distinct: a duplicate is almost always a typo. */
-function distinctList<T extends z.ZodMiniType>(item: T, text: string) {
-  return z.array(item, allows(text)).check(
-    z.check((ctx) => {
-      const seen = new Set<unknown>();
-      ctx.value.forEach((value, index) => {
-        if (seen.has(value)) {
-          ctx.issues.push({
-            code: 'custom',
-            input: value,
-            path: [index],
-            message: `${text}; ${JSON.stringify(value)} is listed twice`,
-            params: { code: 'duplicate-value' },
-          });
-        }
-        seen.add(value);
-      });
-    }),
-  );
+/** A list; that its items are distinct is checked in cross-field.ts, with the other items' problems. */
+function list<T extends z.ZodMiniType>(item: T, text: string) {
+  return z.array(item, allows(text));
 }
 
 function pattern(re: RegExp, text: string) {
@@ -81,7 +65,7 @@ function buildSchemas() {
     REQUIRED_CALL_TYPES as [RequiredCallType, ...RequiredCallType[]],
     allows(ALLOWED.requiredCallType),
   );
-  const requiredCallTypes = distinctList(callType, ALLOWED.requiredCallTypes);
+  const requiredCallTypes = list(callType, ALLOWED.requiredCallTypes);
   const country = z
     .string(allows(ALLOWED.country))
     .check(z.refine((value): boolean => isSupportedCountry(value), allows(ALLOWED.country)));
@@ -101,13 +85,10 @@ function buildSchemas() {
 
   const dialPlan = strict({
     extensionLengths: z._default(
-      distinctList(intIn(EXTENSION_LENGTH, ALLOWED.extensionLength), ALLOWED.extensionLengths),
+      list(intIn(EXTENSION_LENGTH, ALLOWED.extensionLength), ALLOWED.extensionLengths),
       [],
     ),
-    ownNumbers: z._default(
-      distinctList(pattern(E164_PATTERN, ALLOWED.ownNumber), ALLOWED.ownNumbers),
-      [],
-    ),
+    ownNumbers: z._default(list(pattern(E164_PATTERN, ALLOWED.ownNumber), ALLOWED.ownNumbers), []),
     outsideLinePrefix: z.optional(pattern(OUTSIDE_LINE_PREFIX_PATTERN, ALLOWED.outsideLinePrefix)),
   });
 
@@ -128,9 +109,9 @@ function buildSchemas() {
     settings: z.prefault(settings, {}),
     dialPlan: z.prefault(dialPlan, {}),
     codes: z._default(z.array(code, allows('a list of codes')), []),
-    domesticCountries: z.optional(distinctList(country, ALLOWED.domesticCountries)),
+    domesticCountries: z.optional(list(country, ALLOWED.domesticCountries)),
     exemptNumbers: z._default(
-      distinctList(pattern(EXEMPT_NUMBER_PATTERN, ALLOWED.exemptNumber), ALLOWED.exemptNumbers),
+      list(pattern(EXEMPT_NUMBER_PATTERN, ALLOWED.exemptNumber), ALLOWED.exemptNumbers),
       [...DEFAULT_EXEMPT_NUMBERS],
     ),
   });

@@ -181,6 +181,19 @@ describe('parseConfig', () => {
     ]);
   });
 
+  it('reports a duplicate even when another item of the list is wrong', () => {
+    const found = issues(
+      file({ settings: { requiredCallTypes: ['international', 'international', 'bogus'] } }, [
+        { id: 't', customSettings: { requiredCallTypes: ['premiumToll', 'premiumToll'] } },
+      ]),
+    );
+    expect(found.map((i) => [i.code, i.path.join('.')])).toEqual([
+      ['invalid-value', 'account.settings.requiredCallTypes.2'],
+      ['duplicate-value', 'account.settings.requiredCallTypes.1'],
+      ['duplicate-value', 'trunks.0.customSettings.requiredCallTypes.1'],
+    ]);
+  });
+
   it.each([['us'], ['XX'], ['USA'], ['']])('rejects %j as a country', (country) => {
     expect(issues(file({ country }))[0]).toMatchObject({
       code: 'invalid-value',
