@@ -111,19 +111,18 @@ export function checkInteger(
   allowed: string,
   field: string,
 ): Checked<number> {
-  return typeof value === 'number' &&
-    Number.isInteger(value) &&
-    value >= range.min &&
-    value <= range.max
+  // The same codes as parseConfig and startCodeEntry give for the same fault.
+  if (typeof value !== 'number') return invalidValue(field, allowed, value, 'invalid-type');
+  return Number.isInteger(value) && value >= range.min && value <= range.max
     ? { ok: true, value }
-    : invalidValue(field, allowed, value);
+    : invalidValue(field, allowed, value, 'out-of-range');
 }
 
 /** `true` or `false`. */
 export function checkBoolean(value: unknown, field: string): Checked<boolean> {
   return typeof value === 'boolean'
     ? { ok: true, value }
-    : invalidValue(field, ALLOWED.boolean, value);
+    : invalidValue(field, ALLOWED.boolean, value, 'invalid-type');
 }
 
 /** A list of distinct call types (SPEC §2.2). */

@@ -10,7 +10,11 @@ import { describeValue } from '../result.js';
 export type SettingsErrorCode =
   /** The config argument is not shaped like a {@link Config} (use `parseConfig` on stored data first). */
   | 'invalid-config'
-  /** A field has the wrong type, is out of range or not of the allowed form. */
+  /** A field has the wrong type (a string where a number goes). */
+  | 'invalid-type'
+  /** A number outside its range, or not a whole number where one is needed. */
+  | 'out-of-range'
+  /** A value not among the allowed ones or not of the allowed form. */
   | 'invalid-value'
   /** An option or setting the operation does not know. */
   | 'unknown-field'
@@ -131,6 +135,7 @@ export function invalidValue(
   field: string,
   allowed: string,
   value: unknown,
+  code: 'invalid-value' | 'invalid-type' | 'out-of-range' = 'invalid-value',
 ): { readonly ok: false; readonly error: SettingsError } {
-  return fail('invalid-value', field, `${field} must be ${allowed}; got ${describeValue(value)}`);
+  return fail(code, field, `${field} must be ${allowed}; got ${describeValue(value)}`);
 }

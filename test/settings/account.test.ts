@@ -46,20 +46,30 @@ describe('enableAccountCodes', () => {
   });
 
   it.each([
-    ['codeLength', { codeLength: 2, maxRetries: 3 }, 'an integer from 3 to 7'],
-    ['codeLength', { codeLength: 8, maxRetries: 3 }, 'an integer from 3 to 7'],
-    ['codeLength', { codeLength: 4.5, maxRetries: 3 }, 'an integer from 3 to 7'],
-    ['codeLength', { codeLength: '4', maxRetries: 3 }, 'an integer from 3 to 7'],
-    ['maxRetries', { codeLength: 4, maxRetries: 0 }, 'an integer from 1 to 9'],
-    ['maxRetries', { codeLength: 4, maxRetries: 10 }, 'an integer from 1 to 9'],
-    ['maxRetries', { codeLength: 4 }, 'an integer from 1 to 9'],
-    ['country', { codeLength: 4, maxRetries: 3, country: 'XX' }, 'ISO 3166 alpha-2'],
-    ['country', { codeLength: 4, maxRetries: 3, country: 'us' }, 'ISO 3166 alpha-2'],
+    ['codeLength', { codeLength: 2, maxRetries: 3 }, 'out-of-range', 'an integer from 3 to 7'],
+    ['codeLength', { codeLength: 8, maxRetries: 3 }, 'out-of-range', 'an integer from 3 to 7'],
+    ['codeLength', { codeLength: 4.5, maxRetries: 3 }, 'out-of-range', 'an integer from 3 to 7'],
+    ['codeLength', { codeLength: '4', maxRetries: 3 }, 'invalid-type', 'an integer from 3 to 7'],
+    ['maxRetries', { codeLength: 4, maxRetries: 0 }, 'out-of-range', 'an integer from 1 to 9'],
+    ['maxRetries', { codeLength: 4, maxRetries: 10 }, 'out-of-range', 'an integer from 1 to 9'],
+    ['maxRetries', { codeLength: 4 }, 'invalid-type', 'an integer from 1 to 9'],
+    [
+      'country',
+      { codeLength: 4, maxRetries: 3, country: 'XX' },
+      'invalid-value',
+      'ISO 3166 alpha-2',
+    ],
+    [
+      'country',
+      { codeLength: 4, maxRetries: 3, country: 'us' },
+      'invalid-value',
+      'ISO 3166 alpha-2',
+    ],
   ])(
-    'rejects a bad %s (%j) with invalid-value naming the field and what it allows',
-    (field, options, allowed) => {
+    'rejects a bad %s (%j) with %s naming the field and what it allows',
+    (field, options, code, allowed) => {
       const error = errorOf(enableAccountCodes(undefined, options as never));
-      expect(error).toMatchObject({ code: 'invalid-value', field });
+      expect(error).toMatchObject({ code, field });
       expect(error.message).toContain(field);
       expect(error.message).toContain(allowed);
     },
@@ -179,20 +189,19 @@ describe('saveAccountSettings', () => {
     ['requiredCallTypes', ['international', 'international'], 'distinct'],
     ['midCallCode', '50', '"*" followed by 1 to 3 digits'],
     ['midCallCode', '*5000', '"*" followed by 1 to 3 digits'],
-  ])(
-    'rejects settings.%s = %j with invalid-value naming the field and what it allows',
-    (name, value, allowed) => {
-      const error = errorOf(
-        saveAccountSettings(configFrom(), {
-          settings: { [name]: value },
-          enableForAllTrunks: false,
-        } as never),
-      );
-      expect(error).toMatchObject({ code: 'invalid-value', field: `settings.${name}` });
-      expect(error.message).toContain(`settings.${name}`);
-      expect(error.message).toContain(allowed);
-    },
-  );
+  ])('rejects settings.%s = %j naming the field and what it allows', (name, value, allowed) => {
+    const error = errorOf(
+      saveAccountSettings(configFrom(), {
+        settings: { [name]: value },
+        enableForAllTrunks: false,
+      } as never),
+    );
+    // A boolean of the wrong type is invalid-type (as in parseConfig); other rules invalid-value.
+    const code = allowed === 'true or false' ? 'invalid-type' : 'invalid-value';
+    expect(error).toMatchObject({ code, field: `settings.${name}` });
+    expect(error.message).toContain(`settings.${name}`);
+    expect(error.message).toContain(allowed);
+  });
 
   it('rejects a setting that is not an account setting (unknown-field), naming the allowed ones', () => {
     const error = errorOf(
@@ -207,12 +216,12 @@ describe('saveAccountSettings', () => {
 
   it('rejects an answer to "enable for all trunks?" that is not a boolean', () => {
     expect(errorOf(saveAccountSettings(configFrom(), { settings: {} } as never))).toMatchObject({
-      code: 'invalid-value',
+      code: 'invalid-type',
       field: 'enableForAllTrunks',
     });
   });
 
-  it('removes and reports trunk overrides turning allowCallAfterMaxRetries on when the account turns it off', () => {
+  it('keeps trunk overrides turning allowCallAfterMaxRetries on when the account turns it off, with a warning', () => {
     const before = configFrom({
       ...ACME_JSON,
       account: {
@@ -328,7 +337,7 @@ describe('disableAccountCodes', () => {
 
   it('rejects an answer to "keep custom settings?" that is not a boolean', () => {
     expect(errorOf(disableAccountCodes(configFrom(), {} as never))).toMatchObject({
-      code: 'invalid-value',
+      code: 'invalid-type',
       field: 'keepCustomSettings',
     });
     expect(

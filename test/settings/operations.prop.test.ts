@@ -10,6 +10,8 @@ import { apply, corruptedConfig, type Operation, operation, validConfig } from '
 
 const ERROR_CODES: readonly SettingsErrorCode[] = [
   'invalid-config',
+  'invalid-type',
+  'out-of-range',
   'invalid-value',
   'unknown-field',
   'code-length-immutable',

@@ -194,9 +194,10 @@ describe('setTrunkCustomSettings', () => {
     ['allowCallAfterMaxRetries', null],
     ['requiredCallTypes', ['tollFree']],
     ['requiredCallTypes', {}],
-  ])('rejects customSettings.%s = %j with invalid-value', (name, value) => {
+  ])('rejects customSettings.%s = %j naming the field', (name, value) => {
     const error = errorOf(setTrunkCustomSettings(configFrom(), 'hq', { [name]: value } as never));
-    expect(error).toMatchObject({ code: 'invalid-value', field: `customSettings.${name}` });
+    const code = name === 'requiredCallTypes' ? 'invalid-value' : 'invalid-type';
+    expect(error).toMatchObject({ code, field: `customSettings.${name}` });
     expect(error.message).toContain(`customSettings.${name} must be`);
   });
 
