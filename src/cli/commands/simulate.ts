@@ -96,7 +96,10 @@ async function typeKeys(io: CliIo, session: CallSession, codeLength: number, s: 
   );
   while (!session.done()) {
     const line = await io.readLine('keys> ');
-    if (line === undefined) return;
+    if (line === undefined) {
+      io.stdout(''); // end the prompt's line before the outcome
+      return;
+    }
     const parsed = parseKeys(line.trim() === '' ? 'T' : line.trim());
     if (!parsed.ok) {
       io.stdout(`  ${JSON.stringify(parsed.letter)} is not a key; keys are 0-9, *, #, T and H`);
