@@ -1,0 +1,110 @@
+/**
+ * `configJsonSchema()` is published (`account-codes schema`) for editors and
+ * validators: it must state the SPEC §2 and §8 contract exactly — every
+ * field, its range or form, its default, and that unknown fields are errors.
+ */
+import { describe, expect, it } from 'vitest';
+import { configJsonSchema } from '../../src/config/json-schema.js';
+
+const CALL_TYPE = {
+  type: 'string',
+  enum: ['international', 'directoryAssistance', 'premiumToll'],
+} as const;
+
+describe('configJsonSchema (SPEC §2, §8)', () => {
+  it('describes every field of the file with its range, form and default, and no other field', () => {
+    expect(configJsonSchema()).toEqual({
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      title: 'account-codes configuration',
+      description: 'One account with Account Codes and its SIP trunks (account-codes SPEC §8).',
+      type: 'object',
+      required: ['account'],
+      additionalProperties: false,
+      properties: {
+        account: {
+          type: 'object',
+          required: ['codeLength', 'maxRetries'],
+          additionalProperties: false,
+          properties: {
+            country: { type: 'string', default: 'US' },
+            codeLength: { type: 'integer', minimum: 3, maximum: 7 },
+            maxRetries: { type: 'integer', minimum: 1, maximum: 9 },
+            settings: {
+              type: 'object',
+              default: {},
+              additionalProperties: false,
+              properties: {
+                enabled: { type: 'boolean', default: false },
+                requireForInternalCalls: { type: 'boolean', default: false },
+                validateCodes: { type: 'boolean', default: false },
+                allowCallAfterMaxRetries: { type: 'boolean', default: false },
+                requiredCallTypes: { type: 'array', default: [], items: CALL_TYPE },
+                midCallCode: { type: 'string', default: '*50', pattern: '^\\*[0-9]{1,3}$' },
+              },
+            },
+            dialPlan: {
+              type: 'object',
+              default: {},
+              additionalProperties: false,
+              properties: {
+                extensionLengths: {
+                  type: 'array',
+                  default: [],
+                  items: { type: 'integer', minimum: 2, maximum: 6 },
+                },
+                ownNumbers: {
+                  type: 'array',
+                  default: [],
+                  items: { type: 'string', pattern: '^\\+[1-9][0-9]{1,14}$' },
+                },
+                outsideLinePrefix: { type: 'string', pattern: '^[0-9]{1,2}$' },
+              },
+            },
+            codes: {
+              type: 'array',
+              default: [],
+              items: {
+                type: 'object',
+                required: ['code'],
+                additionalProperties: false,
+                properties: {
+                  code: { type: 'string' },
+                  name: { type: 'string', maxLength: 64 },
+                },
+              },
+            },
+            domesticCountries: { type: 'array', items: { type: 'string' } },
+            exemptNumbers: {
+              type: 'array',
+              default: ['988', '711'],
+              items: { type: 'string', pattern: '^[0-9]{2,15}$' },
+            },
+          },
+        },
+        trunks: {
+          type: 'array',
+          default: [],
+          items: {
+            type: 'object',
+            required: ['id'],
+            additionalProperties: false,
+            properties: {
+              id: { type: 'string', pattern: '^\\S(?:.{0,62}\\S)?$' },
+              accountCodesEnabled: { type: 'boolean', default: false },
+              customSettings: {
+                type: 'object',
+                additionalProperties: false,
+                properties: {
+                  requireForInternalCalls: { type: 'boolean' },
+                  validateCodes: { type: 'boolean' },
+                  allowCallAfterMaxRetries: { type: 'boolean' },
+                  requiredCallTypes: { type: 'array', items: CALL_TYPE },
+                },
+              },
+            },
+          },
+        },
+      },
+    });
+  });
+});
