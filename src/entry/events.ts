@@ -66,6 +66,11 @@ export interface PlayEffect {
   readonly prompt: PromptId;
 }
 
+/** The effect that plays `prompt`; shared by both machines. */
+export function play(prompt: PromptId): PlayEffect {
+  return { type: 'play', prompt };
+}
+
 /** Look `code` up in the account's list and answer with a {@link LookupResultEvent}. */
 export interface LookupEffect {
   /** Discriminant: look a code up (only when `validateCodes` is on). */

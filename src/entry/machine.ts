@@ -22,7 +22,7 @@ import { describeValue, type Problem } from '../result.js';
 import {
   type EntryEffect,
   type EntryEvent,
-  type PlayEffect,
+  play,
   readEvent,
   type Stimulus,
   type StimulusKind,
@@ -304,10 +304,6 @@ function incorrectAttempt(options: EntryOptions, attempts: number, prompt: Promp
     state: { phase: 'ended', options, attempts },
     effects: [play('max-retries'), { type: 'end', reason: 'max-retries' }],
   };
-}
-
-function play(prompt: PromptId): PlayEffect {
-  return { type: 'play', prompt };
 }
 
 // ---------------------------------------------------------------------------

@@ -26,6 +26,7 @@ import {
   type EntryEvent,
   type LookupEffect,
   type PlayEffect,
+  play,
   readEvent,
   type Stimulus,
   type StimulusKind,
@@ -367,10 +368,6 @@ function incorrectEntry(state: MidCallState, tries: number, prompt: PromptId): M
     state: { phase: 'listening', options, keys, attempts, tag, matched: 0 },
     effects: [play('max-retries')],
   };
-}
-
-function play(prompt: PromptId): PlayEffect {
-  return { type: 'play', prompt };
 }
 
 // ---------------------------------------------------------------------------

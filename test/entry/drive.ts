@@ -27,6 +27,15 @@ export const TRACKING: EntryOptions = {
 /** Authorization mode, otherwise as {@link TRACKING}. */
 export const AUTHORIZATION: EntryOptions = { ...TRACKING, validateCodes: true };
 
+/** Mid-call tagging with 4-digit codes, 2 tries per star code, `*50`. */
+export const MID_CALL_TRACKING: MidCallOptions = {
+  codeLength: 4,
+  maxRetries: 2,
+  validateCodes: false,
+  midCallCode: '*50',
+};
+export const MID_CALL_AUTHORIZATION: MidCallOptions = { ...MID_CALL_TRACKING, validateCodes: true };
+
 /** The first state for `options`; fails the test when the options are rejected. */
 export function started(options: EntryOptions): EntryState {
   const start = startCodeEntry(options);

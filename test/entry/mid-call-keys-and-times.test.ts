@@ -12,14 +12,10 @@ import {
   midCallRecord,
   startMidCallTagging,
 } from '../../src/entry/mid-call.js';
+import { MID_CALL_AUTHORIZATION, MID_CALL_TRACKING } from './drive.js';
 
-const TRACKING: MidCallOptions = {
-  codeLength: 4,
-  maxRetries: 2,
-  validateCodes: false,
-  midCallCode: '*50',
-};
-const AUTHORIZATION: MidCallOptions = { ...TRACKING, validateCodes: true };
+const TRACKING = MID_CALL_TRACKING;
+const AUTHORIZATION = MID_CALL_AUTHORIZATION;
 
 function key(k: string, at?: string): EntryEvent {
   return (at === undefined ? { type: 'key', key: k } : { type: 'key', key: k, at }) as EntryEvent;

@@ -2,22 +2,16 @@ import { describe, expect, it } from 'vitest';
 import type { EntryEvent } from '../../src/entry/events.js';
 import {
   advanceMidCall,
-  type MidCallOptions,
   midCallRecord,
   parseMidCallState,
   startMidCallTagging,
 } from '../../src/entry/mid-call.js';
 import type { EffectiveSettings } from '../../src/settings/resolve.js';
 import { deepFreeze } from '../support/properties.js';
-import { runMidCall, startedMidCall } from './drive.js';
+import { MID_CALL_AUTHORIZATION, MID_CALL_TRACKING, runMidCall, startedMidCall } from './drive.js';
 
-const TRACKING: MidCallOptions = {
-  codeLength: 4,
-  maxRetries: 2,
-  validateCodes: false,
-  midCallCode: '*50',
-};
-const AUTHORIZATION: MidCallOptions = { ...TRACKING, validateCodes: true };
+const TRACKING = MID_CALL_TRACKING;
+const AUTHORIZATION = MID_CALL_AUTHORIZATION;
 const hit: EntryEvent = { type: 'lookup-result', valid: true };
 const miss: EntryEvent = { type: 'lookup-result', valid: false };
 
