@@ -481,6 +481,22 @@ describe('FastAGI: time limits and the connection cap', () => {
     };
   }
 
+  type Limits = Parameters<typeof limitedServer>[0];
+  type Limited = Awaited<ReturnType<typeof limitedServer>>;
+
+  /** Runs `test` against a server of its own with `limits`, and stops it. */
+  async function withServer(
+    limits: Limits,
+    test: (limited: Limited) => Promise<void>,
+  ): Promise<void> {
+    const limited = await limitedServer(limits);
+    try {
+      await test(limited);
+    } finally {
+      await limited.stop();
+    }
+  }
+
   /** Opens a socket that sends `text` and then nothing; resolves when the server closes it. */
   function silentPeer(port: number, text = ''): { closed: Promise<number>; socket: Socket } {
     const opened = Date.now();
@@ -497,35 +513,28 @@ describe('FastAGI: time limits and the connection cap', () => {
   }
 
   it('closes a connection that never sends the environment, after environmentTimeoutMs', async () => {
-    const limited = await limitedServer({ environmentTimeoutMs: 200 });
-    try {
+    await withServer({ environmentTimeoutMs: 200 }, async (limited) => {
       const peer = silentPeer(limited.port);
       const elapsed = await peer.closed;
       // At least the limit; well under the test bound (the close also waits for the peer to read).
       expect(elapsed).toBeGreaterThanOrEqual(190);
       expect(elapsed).toBeLessThan(BOUND_MS);
       expect(limited.outcomes[0]?.problem).toMatch(/no answer in time to "environment"/);
-    } finally {
-      await limited.stop();
-    }
+    });
   });
 
   it('does not let a trickle of environment lines hold the connection past the limit', async () => {
-    const limited = await limitedServer({ environmentTimeoutMs: 300 });
-    try {
+    await withServer({ environmentTimeoutMs: 300 }, async (limited) => {
       const peer = silentPeer(limited.port, 'agi_network: yes\n');
       const trickle = setInterval(() => peer.socket.write('agi_x: y\n'), 50);
       const elapsed = await peer.closed.finally(() => clearInterval(trickle));
       expect(elapsed).toBeLessThan(BOUND_MS);
       expect(limited.outcomes[0]?.result).toBe('error');
-    } finally {
-      await limited.stop();
-    }
+    });
   });
 
   it('hangs up when Asterisk does not answer a command within replyTimeoutMs', async () => {
-    const limited = await limitedServer({ replyTimeoutMs: 200 });
-    try {
+    await withServer({ replyTimeoutMs: 200 }, async (limited) => {
       const socket = connect(limited.port, '127.0.0.1');
       socket.on('error', () => {});
       const commands: string[] = [];
@@ -540,14 +549,11 @@ describe('FastAGI: time limits and the connection cap', () => {
       );
       expect(commands).toEqual([GET_TRUNK, 'HANGUP']);
       expect(limited.outcomes[0]?.problem).toMatch(/no answer in time/);
-    } finally {
-      await limited.stop();
-    }
+    });
   });
 
   it('hangs up a session that outlives sessionTimeoutMs, keys or not', async () => {
-    const limited = await limitedServer({ sessionTimeoutMs: 300 });
-    try {
+    await withServer({ sessionTimeoutMs: 300 }, async (limited) => {
       const started = Date.now();
       const commands = await bounded(
         (async () => {
@@ -577,14 +583,11 @@ describe('FastAGI: time limits and the connection cap', () => {
       expect(Date.now() - started).toBeLessThan(BOUND_MS);
       expectRefused(commands);
       expect(limited.outcomes[0]?.problem).toBe('the session ran too long');
-    } finally {
-      await limited.stop();
-    }
+    });
   });
 
   it('closes connections beyond maxConnections at once; the dialplan then fails closed', async () => {
-    const limited = await limitedServer({ maxConnections: 2, environmentTimeoutMs: 1_000 });
-    try {
+    await withServer({ maxConnections: 2, environmentTimeoutMs: 1_000 }, async (limited) => {
       const held = [silentPeer(limited.port), silentPeer(limited.port)];
       // Let the first two be accepted before the third arrives.
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -593,8 +596,6 @@ describe('FastAGI: time limits and the connection cap', () => {
       expect(extraClosedAfter).toBeLessThan(500);
       // The held ones are closed by the environment limit, not kept forever.
       for (const peer of held) expect(await peer.closed).toBeGreaterThanOrEqual(900);
-    } finally {
-      await limited.stop();
-    }
+    });
   });
 });

@@ -3,14 +3,14 @@
  * for the environment. Refuses to start without `TWILIO_AUTH_TOKEN` unless
  * `ACCOUNT_CODES_LOCAL_TEST=1` (a fixed, public test token, loopback only).
  */
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseConfig } from 'account-codes';
+import { exitWith, loadConfigOrExit } from '../config-file.js';
 import { createTwilioApp, type TwilioCallRecord } from './app.js';
 import { createTwilioServer } from './http.js';
 
 /** The token local test mode signs with: public, so only ever on loopback. */
-export const LOCAL_TEST_AUTH_TOKEN = 'local-test-auth-token-not-secret';
+const LOCAL_TEST_AUTH_TOKEN = 'local-test-auth-token-not-secret';
 
 const env = process.env;
 const localTest = env.ACCOUNT_CODES_LOCAL_TEST === '1';
@@ -18,33 +18,27 @@ const port = Number(env.PORT ?? 8080);
 const host = localTest ? '127.0.0.1' : (env.HOST ?? '127.0.0.1');
 const file = env.ACCOUNT_CODES_CONFIG ?? fileURLToPath(new URL('../acme.json', import.meta.url));
 
-if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`PORT is not a port: ${env.PORT}`);
+if (!Number.isInteger(port) || port < 0 || port > 65535)
+  exitWith(`PORT is not a port: ${env.PORT}`);
 const authToken = env.TWILIO_AUTH_TOKEN ?? (localTest ? LOCAL_TEST_AUTH_TOKEN : undefined);
 if (authToken === undefined) {
-  fail(
+  exitWith(
     'TWILIO_AUTH_TOKEN is not set: without it no request can be verified. ' +
       'Set it to the Auth Token of the Twilio account, or ACCOUNT_CODES_LOCAL_TEST=1 to try it on 127.0.0.1.',
   );
 }
-const publicUrl = env.PUBLIC_URL ?? (localTest ? `http://127.0.0.1:${port}` : undefined);
+const publicUrl =
+  env.PUBLIC_URL ?? (localTest && port !== 0 ? `http://127.0.0.1:${port}` : undefined);
 if (publicUrl === undefined)
-  fail('PUBLIC_URL is not set: the https origin Twilio calls, e.g. https://codes.example.com');
+  exitWith('PUBLIC_URL is not set: the https origin Twilio calls, e.g. https://codes.example.com');
 if (env.REDIS_URL !== undefined) {
   // Fail closed: the operator asked for shared per-call state, which this version does not have.
-  fail(
+  exitWith(
     'REDIS_URL is set, but this version keeps per-call state in memory only; run one instance and unset it',
   );
 }
 
-let json: unknown;
-try {
-  json = JSON.parse(readFileSync(file, 'utf8'));
-} catch (error) {
-  fail(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
-}
-const parsed = parseConfig(json);
-if (!parsed.ok) fail(parsed.issues.map((issue) => issue.message).join('\n'));
-for (const warning of parsed.warnings) console.error(`warning: ${warning.message}`);
+const config = loadConfigOrExit(file);
 
 const trunks = parseTrunks(env.ACCOUNT_CODES_TRUNKS ?? '');
 const records = env.ACCOUNT_CODES_RECORDS;
@@ -63,7 +57,7 @@ const promptUrls =
         ),
       );
 const app = createTwilioApp({
-  config: parsed.config,
+  config: config,
   authToken,
   publicUrl,
   trunks,
@@ -73,7 +67,7 @@ const app = createTwilioApp({
   ...(promptUrls === undefined ? {} : { promptUrls }),
   onRecord,
 });
-if (!app.ok) fail(app.message);
+if (!app.ok) exitWith(app.message);
 const server = createTwilioServer(app.handle, { log: (line) => console.error(line) });
 server.listen(port, host, () => {
   const address = server.address();
@@ -89,13 +83,8 @@ function parseTrunks(text: string): Record<string, string> {
   const trunks: Record<string, string> = {};
   for (const pair of text.split(',').filter((p) => p.trim() !== '')) {
     const [domain, trunk] = pair.split('=').map((part) => part.trim());
-    if (!domain || !trunk) fail(`ACCOUNT_CODES_TRUNKS: "${pair}" is not domain=trunk`);
+    if (!domain || !trunk) exitWith(`ACCOUNT_CODES_TRUNKS: "${pair}" is not domain=trunk`);
     trunks[domain.toLowerCase()] = trunk;
   }
   return trunks;
-}
-
-function fail(message: string): never {
-  console.error(`account-codes: ${message}`);
-  process.exit(1);
 }

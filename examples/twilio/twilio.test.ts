@@ -81,10 +81,18 @@ async function start(
 beforeEach(async () => {
   running = await start();
 });
-afterEach(async () => {
-  running.server.closeAllConnections();
-  await new Promise<void>((resolve) => running.server.close(() => resolve()));
-});
+afterEach(() => stop(running));
+
+async function stop(r: Running): Promise<void> {
+  r.server.closeAllConnections();
+  await new Promise<void>((resolve) => r.server.close(() => resolve()));
+}
+
+/** Replaces the running server with one built with other app options. */
+async function restart(app: Partial<TwilioAppOptions>): Promise<void> {
+  await stop(running);
+  running = await start(app);
+}
 
 // ---- Twilio's side -------------------------------------------------------
 
@@ -336,8 +344,7 @@ describe('Twilio: code entry, followed verb by verb', () => {
   });
 
   it('plays a recording with <Play> when a prompt URL is configured', async () => {
-    await new Promise<void>((resolve) => running.server.close(() => resolve()));
-    running = await start({
+    await restart({
       promptUrls: { 'enter-code': 'https://cdn.example.test/enter-code.mp3' },
     });
     const call = await new Call(INTERNATIONAL).start();
@@ -573,6 +580,20 @@ describe('Twilio: request parsing', () => {
 });
 
 describe('Twilio: slow and abandoned clients', () => {
+  /** Runs `test` against a server of its own with `http` limits, and stops it. */
+  async function withServer(
+    http: TwilioServerOptions,
+    test: (limited: Running) => Promise<void>,
+  ): Promise<void> {
+    const limited = await start({}, http);
+    try {
+      await test(limited);
+    } finally {
+      limited.server.closeAllConnections();
+      await new Promise<void>((resolve) => limited.server.close(() => resolve()));
+    }
+  }
+
   /** Opens a raw TCP connection that sends `text`, then nothing; resolves with ms until the server closed it. */
   function slowClient(port: number, text: string): Promise<number> {
     const opened = Date.now();
@@ -593,60 +614,47 @@ describe('Twilio: slow and abandoned clients', () => {
   }
 
   it('closes a client that never finishes its headers, within headersTimeout + the check interval', async () => {
-    const limited = await start(
-      {},
+    await withServer(
       { headersTimeoutMs: 300, requestTimeoutMs: 600, timeoutCheckIntervalMs: 100 },
+      async (limited) => {
+        const elapsed = await slowClient(limited.port, 'POST /voice HTTP/1.1\r\nHost: x\r\n');
+        expect(elapsed).toBeGreaterThanOrEqual(250);
+        expect(elapsed).toBeLessThan(300 + 100 + 1_000);
+      },
     );
-    try {
-      const elapsed = await slowClient(limited.port, 'POST /voice HTTP/1.1\r\nHost: x\r\n');
-      expect(elapsed).toBeGreaterThanOrEqual(250);
-      expect(elapsed).toBeLessThan(300 + 100 + 1_000);
-    } finally {
-      limited.server.closeAllConnections();
-      await new Promise<void>((resolve) => limited.server.close(() => resolve()));
-    }
   });
 
   it('closes a client that never finishes its body, within requestTimeout + the check interval', async () => {
-    const limited = await start(
-      {},
+    await withServer(
       { headersTimeoutMs: 300, requestTimeoutMs: 600, timeoutCheckIntervalMs: 100 },
+      async (limited) => {
+        const elapsed = await slowClient(
+          limited.port,
+          'POST /voice HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nCallSid=',
+        );
+        expect(elapsed).toBeGreaterThanOrEqual(550);
+        expect(elapsed).toBeLessThan(600 + 100 + 1_000);
+      },
     );
-    try {
-      const elapsed = await slowClient(
-        limited.port,
-        'POST /voice HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nCallSid=',
-      );
-      expect(elapsed).toBeGreaterThanOrEqual(550);
-      expect(elapsed).toBeLessThan(600 + 100 + 1_000);
-    } finally {
-      limited.server.closeAllConnections();
-      await new Promise<void>((resolve) => limited.server.close(() => resolve()));
-    }
   });
 
   it('closes connections beyond maxConnections at once', async () => {
-    const limited = await start(
-      {},
+    await withServer(
       { maxConnections: 2, headersTimeoutMs: 1_000, timeoutCheckIntervalMs: 100 },
+      async (limited) => {
+        const held = [slowClient(limited.port, 'POST'), slowClient(limited.port, 'POST')];
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(await slowClient(limited.port, 'POST')).toBeLessThan(500);
+        // The two held connections are themselves bounded by the header deadline.
+        for (const elapsed of await Promise.all(held)) expect(elapsed).toBeLessThan(BOUND_MS);
+      },
     );
-    try {
-      const held = [slowClient(limited.port, 'POST'), slowClient(limited.port, 'POST')];
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(await slowClient(limited.port, 'POST')).toBeLessThan(500);
-      // The two held connections are themselves bounded by the header deadline.
-      for (const elapsed of await Promise.all(held)) expect(elapsed).toBeLessThan(BOUND_MS);
-    } finally {
-      limited.server.closeAllConnections();
-      await new Promise<void>((resolve) => limited.server.close(() => resolve()));
-    }
   });
 });
 
 describe('Twilio: a full per-call ledger fails closed', () => {
   it('refuses new code-gated calls, and still dials emergency and not-required calls', async () => {
-    await new Promise<void>((resolve) => running.server.close(() => resolve()));
-    running = await start({ ledger: createMemoryCallLedger(1) });
+    await restart({ ledger: createMemoryCallLedger(1) });
     await new Call(INTERNATIONAL).start();
     const refused = await new Call(INTERNATIONAL).start();
     expect(refused.names).toEqual(['Hangup']);
