@@ -49,8 +49,14 @@ export interface AgiChannel {
 
 /** Limits that keep a misbehaving peer from holding memory or the session forever. */
 export interface AgiChannelOptions {
-  /** How long to wait for the environment, and for any one reply. */
+  /** How long to wait for any one reply to a command. */
   readonly replyTimeoutMs: number;
+  /**
+   * How long to wait for the whole environment after the connection opens.
+   * Asterisk sends it at once; a peer that sends nothing is closed after this.
+   * Default: `replyTimeoutMs`.
+   */
+  readonly environmentTimeoutMs?: number;
   /** Longest line accepted; Asterisk's lines are far shorter. */
   readonly maxLineLength?: number;
   /** Most environment lines accepted (Asterisk sends about 25, plus `agi_arg_N`). */
@@ -115,19 +121,23 @@ export function createAgiChannel(stream: Duplex, options: AgiChannelOptions): Ag
   // Without a listener a reset connection would crash the process.
   stream.on('error', onGone);
 
-  const nextLine = (): Promise<LineRead> => {
+  /** The next line, waiting at most until `deadline` (epoch ms). */
+  const nextLineBy = (deadline: number): Promise<LineRead> => {
     const line = lines.shift();
     if (line !== undefined) return Promise.resolve({ kind: 'line', line });
     if (tooLong) return Promise.resolve({ kind: 'too-long' });
     if (closed) return Promise.resolve({ kind: 'closed' });
     return new Promise<LineRead>((resolve) => {
-      const timer = setTimeout(() => {
-        wake = undefined;
-        resolve({ kind: 'timeout' });
-      }, options.replyTimeoutMs);
+      const timer = setTimeout(
+        () => {
+          wake = undefined;
+          resolve({ kind: 'timeout' });
+        },
+        Math.max(0, deadline - Date.now()),
+      );
       wake = () => {
         clearTimeout(timer);
-        resolve(nextLine());
+        resolve(nextLineBy(deadline));
       };
     });
   };
@@ -135,8 +145,10 @@ export function createAgiChannel(stream: Duplex, options: AgiChannelOptions): Ag
   return {
     async readEnvironment() {
       const environment: Record<string, string> = {};
+      // One deadline for the whole environment: a trickle of lines cannot hold the socket.
+      const deadline = Date.now() + (options.environmentTimeoutMs ?? options.replyTimeoutMs);
       for (let count = 0; count <= maxEnvironmentLines; count++) {
-        const read = await nextLine();
+        const read = await nextLineBy(deadline);
         if (read.kind !== 'line')
           return { ok: false, message: describeFailure(read, 'environment') };
         if (read.line === '') return { ok: true, environment };
@@ -154,11 +166,14 @@ export function createAgiChannel(stream: Duplex, options: AgiChannelOptions): Ag
       if (/[\r\n]/.test(line)) return { kind: 'error', message: 'a command must be one line' };
       if (closed || !stream.writable) return { kind: 'hangup' };
       stream.write(`${line}\n`);
+      // One deadline per command, however many lines the reply takes.
+      const deadline = Date.now() + options.replyTimeoutMs;
+      const next = () => nextLineBy(deadline);
       for (;;) {
-        const read = await nextLine();
+        const read = await next();
         if (read.kind === 'closed') return { kind: 'hangup' };
         if (read.kind !== 'line') return { kind: 'error', message: describeFailure(read, line) };
-        const response = await parseReply(read.line, nextLine);
+        const response = await parseReply(read.line, next);
         if (response !== undefined) return response;
       }
     },

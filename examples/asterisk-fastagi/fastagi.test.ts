@@ -180,14 +180,27 @@ function bounded<T>(promise: Promise<T>, what: string, onTimeout?: () => void): 
 const WAIT = 'WAIT FOR DIGIT 5000';
 const ENTER = 'STREAM FILE account-codes/enter-code ""';
 const INTERNATIONAL = '9011442079460000';
+const GET_TRUNK = 'GET VARIABLE ACCOUNT_CODES_TRUNK';
+const ALLOW = 'SET VARIABLE ACCOUNT_CODES_ALLOW yes';
+
+/** The last two commands of an allowed call: the result word, then the allow flag. */
+function allowed(result: string): string[] {
+  return [`SET VARIABLE ACCOUNT_CODES_RESULT ${result}`, ALLOW];
+}
+
+/**
+ * The fail-closed invariant: the dialplan dials only on `ACCOUNT_CODES_ALLOW`,
+ * so a refused call never gets it, and the session hangs the channel up.
+ */
+function expectRefused(commands: readonly string[]): void {
+  expect(commands).not.toContain(ALLOW);
+  expect(commands.at(-1)).toBe('HANGUP');
+}
 
 describe('FastAGI: calls that need no code', () => {
   it('lets a domestic call on trunk hq continue without prompting', async () => {
     const commands = await dial({ extension: '2125551234', trunk: 'hq' });
-    expect(commands).toEqual([
-      'GET VARIABLE ACCOUNT_CODES_TRUNK',
-      'SET VARIABLE ACCOUNT_CODES_RESULT not-required',
-    ]);
+    expect(commands).toEqual([GET_TRUNK, ...allowed('not-required')]);
     expect((await running.nextOutcome()).result).toBe('not-required');
   });
 
@@ -195,19 +208,33 @@ describe('FastAGI: calls that need no code', () => {
     'never prompts for emergency number %s, nor even asks for the trunk',
     async (extension) => {
       const commands = await dial({ extension, trunk: 'hq' });
-      expect(commands).toEqual(['SET VARIABLE ACCOUNT_CODES_RESULT not-required']);
+      expect(commands).toEqual(allowed('not-required'));
     },
   );
 
   it('lets 911 through even when the dialplan forgot to set the trunk', async () => {
     const commands = await dial({ extension: '911' });
+    expect(commands).toEqual(allowed('not-required'));
+  });
+
+  it('lets 911 through on a trunk the configuration does not know', async () => {
+    const commands = await dial({ extension: '911', trunk: 'basement' });
+    expect(commands).toEqual(allowed('not-required'));
+  });
+
+  it('never hangs up an emergency call, even when Asterisk garbles the reply', async () => {
+    const commands = await dial({
+      extension: '911',
+      answer: (c) => (c.includes('ACCOUNT_CODES_RESULT') ? 'what?' : undefined),
+    });
     expect(commands).toEqual(['SET VARIABLE ACCOUNT_CODES_RESULT not-required']);
+    expect(await running.nextOutcome()).toMatchObject({ result: 'error', emergency: true });
   });
 
   it('does not prompt on a trunk where account codes are off', async () => {
     const commands = await dial({ extension: INTERNATIONAL, trunk: 'lobby' });
     expect(commands.some((c) => c.startsWith('STREAM FILE'))).toBe(false);
-    expect(commands.at(-1)).toBe('SET VARIABLE ACCOUNT_CODES_RESULT not-required');
+    expect(commands.slice(-2)).toEqual(allowed('not-required'));
   });
 });
 
@@ -215,7 +242,7 @@ describe('FastAGI: code entry', () => {
   it('tags an international call with a valid code keyed through WAIT FOR DIGIT', async () => {
     const commands = await dial({ extension: INTERNATIONAL, trunk: 'hq', keys: '1234' });
     expect(commands).toEqual([
-      'GET VARIABLE ACCOUNT_CODES_TRUNK',
+      GET_TRUNK,
       ENTER,
       WAIT,
       WAIT,
@@ -223,7 +250,7 @@ describe('FastAGI: code entry', () => {
       WAIT,
       'STREAM FILE account-codes/accepted ""',
       'SET VARIABLE CDR(accountcode) 1234',
-      'SET VARIABLE ACCOUNT_CODES_RESULT connected',
+      ...allowed('connected'),
     ]);
     expect(await running.nextOutcome()).toMatchObject({
       result: 'connected',
@@ -244,20 +271,24 @@ describe('FastAGI: code entry', () => {
     ]);
     expect(commands.slice(-2)).toEqual(['SET VARIABLE ACCOUNT_CODES_RESULT ended', 'HANGUP']);
     expect(commands.some((c) => c.startsWith('SET VARIABLE CDR('))).toBe(false);
+    expectRefused(commands);
     expect(await running.nextOutcome()).toMatchObject({ result: 'ended', attempts: 3 });
   });
 
   it('treats a WAIT FOR DIGIT timeout as submitting what was keyed', async () => {
     const commands = await dial({ extension: INTERNATIONAL, trunk: 'hq', keys: '12T1234' });
     expect(commands).toContain('STREAM FILE account-codes/wrong-length ""');
-    expect(commands.at(-2)).toBe('SET VARIABLE CDR(accountcode) 1234');
+    expect(commands.slice(-3)).toEqual([
+      'SET VARIABLE CDR(accountcode) 1234',
+      ...allowed('connected'),
+    ]);
   });
 
   it('accepts any code of the right length on a tracking trunk', async () => {
     const commands = await dial({ extension: INTERNATIONAL, trunk: 'lab', keys: '5555' });
-    expect(commands.slice(-2)).toEqual([
+    expect(commands.slice(-3)).toEqual([
       'SET VARIABLE CDR(accountcode) 5555',
-      'SET VARIABLE ACCOUNT_CODES_RESULT connected',
+      ...allowed('connected'),
     ]);
   });
 
@@ -270,14 +301,14 @@ describe('FastAGI: code entry', () => {
       keys: '4',
       answer: (c) => (c === WAIT ? replies.shift() : undefined),
     });
-    expect(commands.at(-2)).toBe('SET VARIABLE CDR(accountcode) 1234');
+    expect(commands.at(-3)).toBe('SET VARIABLE CDR(accountcode) 1234');
   });
 });
 
 describe('FastAGI: the caller hangs up mid-entry', () => {
-  it('stops at a WAIT FOR DIGIT result of -1 and sends nothing more', async () => {
+  it('stops at a WAIT FOR DIGIT result of -1 and hangs up', async () => {
     const commands = await dial({ extension: INTERNATIONAL, trunk: 'hq', keys: '12H' });
-    expect(commands).toEqual(['GET VARIABLE ACCOUNT_CODES_TRUNK', ENTER, WAIT, WAIT, WAIT]);
+    expect(commands).toEqual([GET_TRUNK, ENTER, WAIT, WAIT, WAIT, 'HANGUP']);
     expect(await running.nextOutcome()).toMatchObject({ result: 'abandoned', attempts: 0 });
   });
 
@@ -293,43 +324,54 @@ describe('FastAGI: the caller hangs up mid-entry', () => {
             ? '200 result=55'
             : undefined,
     });
-    expect(commands).toEqual(['GET VARIABLE ACCOUNT_CODES_TRUNK', ENTER, WAIT, WAIT]);
+    expect(commands).toEqual([GET_TRUNK, ENTER, WAIT, WAIT, 'HANGUP']);
     expect((await running.nextOutcome()).result).toBe('abandoned');
   });
 
-  it('stops when a prompt reports the channel gone', async () => {
-    const commands = await dial({
-      extension: INTERNATIONAL,
-      trunk: 'hq',
-      answer: (c) => (c === ENTER ? '200 result=-1 endpos=0' : undefined),
-    });
-    expect(commands).toEqual(['GET VARIABLE ACCOUNT_CODES_TRUNK', ENTER]);
-    expect((await running.nextOutcome()).result).toBe('abandoned');
-  });
-
-  it('stops when Asterisk closes the socket', async () => {
+  it('stops when Asterisk closes the socket, sending nothing more', async () => {
     const commands = await dial({
       extension: INTERNATIONAL,
       trunk: 'hq',
       answer: (c) => (c === WAIT ? null : undefined),
     });
-    expect(commands).toEqual(['GET VARIABLE ACCOUNT_CODES_TRUNK', ENTER, WAIT]);
+    expect(commands).toEqual([GET_TRUNK, ENTER, WAIT]);
     expect((await running.nextOutcome()).result).toBe('abandoned');
   });
 });
 
-describe('FastAGI: configuration and protocol problems', () => {
-  it('fails closed when the trunk variable is not set on a call that may need a code', async () => {
+describe('FastAGI: every failure fails closed', () => {
+  it('hangs up when a prompt file is missing (STREAM FILE result=-1 on a live channel)', async () => {
+    const commands = await dial({
+      extension: INTERNATIONAL,
+      trunk: 'hq',
+      answer: (c) => (c === ENTER ? '200 result=-1 endpos=0' : undefined),
+    });
+    expect(commands).toEqual([GET_TRUNK, ENTER, 'HANGUP']);
+    expect(await running.nextOutcome()).toMatchObject({
+      result: 'abandoned',
+      problem: expect.stringMatching(/enter-code did not play/),
+    });
+  });
+
+  it('hangs up when the accepted prompt is missing, before tagging or allowing', async () => {
+    const commands = await dial({
+      extension: INTERNATIONAL,
+      trunk: 'hq',
+      keys: '1234',
+      answer: (c) =>
+        c === 'STREAM FILE account-codes/accepted ""' ? '200 result=-1 endpos=0' : undefined,
+    });
+    expectRefused(commands);
+    expect(commands.some((c) => c.startsWith('SET VARIABLE CDR('))).toBe(false);
+  });
+
+  it('hangs up when the trunk variable is not set on a call that may need a code', async () => {
     const commands = await dial({ extension: INTERNATIONAL });
-    expect(commands).toEqual([
-      'GET VARIABLE ACCOUNT_CODES_TRUNK',
-      'SET VARIABLE ACCOUNT_CODES_RESULT error',
-      'HANGUP',
-    ]);
+    expect(commands).toEqual([GET_TRUNK, 'SET VARIABLE ACCOUNT_CODES_RESULT error', 'HANGUP']);
     expect((await running.nextOutcome()).problem).toMatch(/ACCOUNT_CODES_TRUNK is not set/);
   });
 
-  it('fails closed on an unknown trunk and names it in the log', async () => {
+  it('hangs up on an unknown trunk and names it in the log', async () => {
     const commands = await dial({ extension: INTERNATIONAL, trunk: 'basement' });
     expect(commands.slice(-2)).toEqual(['SET VARIABLE ACCOUNT_CODES_RESULT error', 'HANGUP']);
     await running.nextOutcome();
@@ -337,33 +379,56 @@ describe('FastAGI: configuration and protocol problems', () => {
     expect(running.logs[0]).toMatch(/basement/);
   });
 
-  it('leaves an undialable string to the dialplan without a decision', async () => {
+  it('hangs up on an undialable string: no decision, no dial', async () => {
     const commands = await dial({ extension: 'alice', trunk: 'hq' });
-    expect(commands).toEqual(['SET VARIABLE ACCOUNT_CODES_RESULT invalid-dial-string']);
+    expect(commands).toEqual(['SET VARIABLE ACCOUNT_CODES_RESULT invalid-dial-string', 'HANGUP']);
   });
 
-  it('closes the session with one log line when a reply is not AGI', async () => {
+  it('hangs up when a reply is not AGI, with one log line', async () => {
     const commands = await dial({
       extension: INTERNATIONAL,
       trunk: 'hq',
       answer: (c) => (c === WAIT ? 'what?' : undefined),
     });
-    expect(commands).toEqual(['GET VARIABLE ACCOUNT_CODES_TRUNK', ENTER, WAIT]);
+    expect(commands).toEqual([GET_TRUNK, ENTER, WAIT, 'HANGUP']);
     expect(await running.nextOutcome()).toMatchObject({ result: 'error' });
     expect(running.logs).toEqual([expect.stringMatching(/not an AGI reply/)]);
   });
 
-  it('closes the session when Asterisk rejects a command, reading a multi-line 520 to its end', async () => {
+  it.each([
+    ['510', '510 Invalid or unknown command'],
+    [
+      'a multi-line 520, read to its end',
+      '520-Invalid command syntax.  Proper usage follows:\nUsage: STREAM FILE <filename> <escape digits>\n520 End of proper usage.',
+    ],
+  ])('hangs up when Asterisk rejects a command (%s)', async (_, reply) => {
     const commands = await dial({
       extension: INTERNATIONAL,
       trunk: 'hq',
-      answer: (c) =>
-        c === ENTER
-          ? '520-Invalid command syntax.  Proper usage follows:\nUsage: STREAM FILE <filename> <escape digits>\n520 End of proper usage.'
-          : undefined,
+      answer: (c) => (c === ENTER ? reply : undefined),
     });
-    expect(commands).toEqual(['GET VARIABLE ACCOUNT_CODES_TRUNK', ENTER]);
-    expect((await running.nextOutcome()).problem).toMatch(/520-Invalid command syntax/);
+    expect(commands).toEqual([GET_TRUNK, ENTER, 'HANGUP']);
+    expect((await running.nextOutcome()).problem).toMatch(/^Asterisk answered "5[12]0/);
+  });
+
+  it('hangs up when the reply to GET VARIABLE is garbled', async () => {
+    const commands = await dial({
+      extension: INTERNATIONAL,
+      trunk: 'hq',
+      answer: (c) => (c === GET_TRUNK ? '200 hq' : undefined),
+    });
+    expect(commands).toEqual([GET_TRUNK, 'HANGUP']);
+  });
+
+  it('hangs up when setting the allow flag fails: a half-told dialplan must not dial', async () => {
+    const commands = await dial({
+      extension: INTERNATIONAL,
+      trunk: 'hq',
+      keys: '1234',
+      answer: (c) => (c === ALLOW ? '510 Invalid or unknown command' : undefined),
+    });
+    expect(commands.slice(-2)).toEqual([ALLOW, 'HANGUP']);
+    expect((await running.nextOutcome()).result).toBe('error');
   });
 
   it('closes the session when the environment is garbage', async () => {
@@ -378,6 +443,159 @@ describe('FastAGI: configuration and protocol problems', () => {
   it('keeps serving calls after a session failed', async () => {
     await dial({ extension: INTERNATIONAL, trunk: 'hq', answer: () => 'garbage' });
     const commands = await dial({ extension: '2125551234', trunk: 'hq' });
-    expect(commands.at(-1)).toBe('SET VARIABLE ACCOUNT_CODES_RESULT not-required');
+    expect(commands.slice(-2)).toEqual(allowed('not-required'));
+  });
+});
+
+describe('FastAGI: time limits and the connection cap', () => {
+  /** A server of its own, with short limits, on 127.0.0.1 port 0. */
+  async function limitedServer(options: {
+    replyTimeoutMs?: number;
+    environmentTimeoutMs?: number;
+    sessionTimeoutMs?: number;
+    maxConnections?: number;
+  }): Promise<{ port: number; outcomes: AgiSessionOutcome[]; stop: () => Promise<void> }> {
+    const outcomes: AgiSessionOutcome[] = [];
+    const created = createFastAgiServer(config, {
+      replyTimeoutMs: BOUND_MS,
+      ...options,
+      onSessionEnd: (outcome) => outcomes.push(outcome),
+    });
+    if (!created.ok) throw new Error(created.message);
+    const limited = created.server;
+    const open = new Set<Socket>();
+    limited.on('connection', (socket) => {
+      open.add(socket);
+      socket.on('close', () => open.delete(socket));
+    });
+    await new Promise<void>((resolve) => limited.listen(0, '127.0.0.1', resolve));
+    const address = limited.address();
+    if (address === null || typeof address === 'string') throw new Error('no TCP address');
+    return {
+      port: address.port,
+      outcomes,
+      stop: async () => {
+        for (const socket of open) socket.destroy();
+        await new Promise<void>((resolve) => limited.close(() => resolve()));
+      },
+    };
+  }
+
+  type Limits = Parameters<typeof limitedServer>[0];
+  type Limited = Awaited<ReturnType<typeof limitedServer>>;
+
+  /** Runs `test` against a server of its own with `limits`, and stops it. */
+  async function withServer(
+    limits: Limits,
+    test: (limited: Limited) => Promise<void>,
+  ): Promise<void> {
+    const limited = await limitedServer(limits);
+    try {
+      await test(limited);
+    } finally {
+      await limited.stop();
+    }
+  }
+
+  /** Opens a socket that sends `text` and then nothing; resolves when the server closes it. */
+  function silentPeer(port: number, text = ''): { closed: Promise<number>; socket: Socket } {
+    const opened = Date.now();
+    const socket = connect(port, '127.0.0.1');
+    socket.on('error', () => {});
+    socket.on('data', () => {});
+    if (text !== '') socket.write(text);
+    const closed = bounded(
+      new Promise<number>((resolve) => socket.on('close', () => resolve(Date.now() - opened))),
+      'the server to close a silent peer',
+      () => socket.destroy(),
+    );
+    return { closed, socket };
+  }
+
+  it('closes a connection that never sends the environment, after environmentTimeoutMs', async () => {
+    await withServer({ environmentTimeoutMs: 200 }, async (limited) => {
+      const peer = silentPeer(limited.port);
+      const elapsed = await peer.closed;
+      // At least the limit; well under the test bound (the close also waits for the peer to read).
+      expect(elapsed).toBeGreaterThanOrEqual(190);
+      expect(elapsed).toBeLessThan(BOUND_MS);
+      expect(limited.outcomes[0]?.problem).toMatch(/no answer in time to "environment"/);
+    });
+  });
+
+  it('does not let a trickle of environment lines hold the connection past the limit', async () => {
+    await withServer({ environmentTimeoutMs: 300 }, async (limited) => {
+      const peer = silentPeer(limited.port, 'agi_network: yes\n');
+      const trickle = setInterval(() => peer.socket.write('agi_x: y\n'), 50);
+      const elapsed = await peer.closed.finally(() => clearInterval(trickle));
+      expect(elapsed).toBeLessThan(BOUND_MS);
+      expect(limited.outcomes[0]?.result).toBe('error');
+    });
+  });
+
+  it('hangs up when Asterisk does not answer a command within replyTimeoutMs', async () => {
+    await withServer({ replyTimeoutMs: 200 }, async (limited) => {
+      const socket = connect(limited.port, '127.0.0.1');
+      socket.on('error', () => {});
+      const commands: string[] = [];
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk: string) => commands.push(...chunk.split('\n').filter(Boolean)));
+      socket.write(environment(INTERNATIONAL));
+      // Never answers: not GET VARIABLE, not HANGUP.
+      await bounded(
+        new Promise<void>((resolve) => socket.on('close', () => resolve())),
+        'the server to give up',
+        () => socket.destroy(),
+      );
+      expect(commands).toEqual([GET_TRUNK, 'HANGUP']);
+      expect(limited.outcomes[0]?.problem).toMatch(/no answer in time/);
+    });
+  });
+
+  it('hangs up a session that outlives sessionTimeoutMs, keys or not', async () => {
+    await withServer({ sessionTimeoutMs: 300 }, async (limited) => {
+      const started = Date.now();
+      const commands = await bounded(
+        (async () => {
+          // 'A' forever: a key SPEC §5 ignores, so code entry alone would never end.
+          const socket = connect(limited.port, '127.0.0.1');
+          socket.on('error', () => {});
+          socket.setEncoding('utf8');
+          const seen: string[] = [];
+          const answer = asterisk({ extension: INTERNATIONAL, trunk: 'hq' });
+          let buffer = '';
+          socket.on('data', (chunk: string) => {
+            buffer += chunk;
+            for (let nl = buffer.indexOf('\n'); nl !== -1; nl = buffer.indexOf('\n')) {
+              const command = buffer.slice(0, nl);
+              buffer = buffer.slice(nl + 1);
+              seen.push(command);
+              const reply = command === WAIT ? '200 result=65' : answer(command);
+              setTimeout(() => socket.write(`${reply}\n`), 5);
+            }
+          });
+          socket.write(environment(INTERNATIONAL));
+          await new Promise<void>((resolve) => socket.on('close', () => resolve()));
+          return seen;
+        })(),
+        'the session limit',
+      );
+      expect(Date.now() - started).toBeLessThan(BOUND_MS);
+      expectRefused(commands);
+      expect(limited.outcomes[0]?.problem).toBe('the session ran too long');
+    });
+  });
+
+  it('closes connections beyond maxConnections at once; the dialplan then fails closed', async () => {
+    await withServer({ maxConnections: 2, environmentTimeoutMs: 1_000 }, async (limited) => {
+      const held = [silentPeer(limited.port), silentPeer(limited.port)];
+      // Let the first two be accepted before the third arrives.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const extra = silentPeer(limited.port);
+      const extraClosedAfter = await extra.closed;
+      expect(extraClosedAfter).toBeLessThan(500);
+      // The held ones are closed by the environment limit, not kept forever.
+      for (const peer of held) expect(await peer.closed).toBeGreaterThanOrEqual(900);
+    });
   });
 });

@@ -10,7 +10,16 @@ import { type AgiSessionOptions, type AgiSessionOutcome, runAgiSession } from '.
 export interface FastAgiServerOptions extends Omit<AgiSessionOptions, 'config' | 'directory'> {
   /** Called after each session, with what it did. */
   readonly onSessionEnd?: (outcome: AgiSessionOutcome) => void;
+  /**
+   * Most sessions at once; further connections are closed at once, so Asterisk's
+   * `AGI()` fails and the dialplan (which dials only on `ACCOUNT_CODES_ALLOW`)
+   * hangs up. Default {@link DEFAULT_MAX_CONNECTIONS}.
+   */
+  readonly maxConnections?: number;
 }
+
+/** Default connection cap: one per concurrent outbound call being gated. */
+export const DEFAULT_MAX_CONNECTIONS = 256;
 
 /** {@link createFastAgiServer}'s answer. */
 export type CreateFastAgiServerResult =
@@ -33,7 +42,7 @@ export function createFastAgiServer(
 ): CreateFastAgiServerResult {
   const built = createCodeDirectory(config.account.codes, config.account.codeLength);
   if (!built.ok) return { ok: false, message: built.error.message };
-  const { onSessionEnd, ...sessionOptions } = options;
+  const { onSessionEnd, maxConnections, ...sessionOptions } = options;
   const server = createServer((socket) => {
     // Prompts and replies are single short lines; send them at once.
     socket.setNoDelay(true);
@@ -41,5 +50,6 @@ export function createFastAgiServer(
       (outcome) => onSessionEnd?.(outcome),
     );
   });
+  server.maxConnections = maxConnections ?? DEFAULT_MAX_CONNECTIONS;
   return { ok: true, server };
 }

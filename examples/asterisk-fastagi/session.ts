@@ -5,11 +5,17 @@
  * decides everything; this file only maps its effects to Asterisk commands
  * and Asterisk's replies to its events.
  *
- * What the dialplan sees afterwards, in `ACCOUNT_CODES_RESULT`:
- * `not-required`, `connected`, `connected-after-max-retries` (the socket
- * closes and the dialplan goes on to `Dial`), `ended` (after a `HANGUP`),
- * `invalid-dial-string` (no decision, SPEC §4: the dialplan chooses) or
- * `error` (a configuration problem: the call is hung up, failing closed).
+ * It fails closed. The dialplan dials only when `ACCOUNT_CODES_ALLOW` is
+ * `yes`, and the session sets that only on `not-required`, `connected` or
+ * `connected-after-max-retries`, as its last command. Every other end — a
+ * wrong code, a hangup, an unknown trunk, an undialable string, a prompt that
+ * fails to play, a reply that is not AGI, a `510`/`520`, no reply in time, a
+ * session that runs too long — sends `HANGUP` (when the socket is still
+ * open). Emergency calls are never hung up by the session (SPEC §4).
+ *
+ * `ACCOUNT_CODES_RESULT` carries the word for the log and the CDR:
+ * `not-required`, `connected`, `connected-after-max-retries`, `ended`,
+ * `abandoned`, `invalid-dial-string` or `error`.
  */
 import type { Duplex } from 'node:stream';
 import {
@@ -21,14 +27,17 @@ import {
   classifyCall,
   type DtmfKey,
   decide,
+  type EffectiveSettings,
   type EntryEffect,
   type EntryEvent,
   isTerminal,
+  type LookupEffect,
+  type LookupResultEvent,
   type PromptId,
   resolveSettings,
   startCodeEntry,
 } from 'account-codes';
-import { type AgiChannel, type AgiResponse, createAgiChannel } from './agi.js';
+import { type AgiEnvironment, type AgiReply, type AgiResponse, createAgiChannel } from './agi.js';
 
 /** How a session ended; `ACCOUNT_CODES_RESULT` carries the same word when the channel is still up. */
 export type AgiSessionResult =
@@ -48,16 +57,22 @@ export interface AgiSessionOutcome {
   readonly tagged?: boolean;
   /** Why the session failed, for `error`. */
   readonly problem?: string;
+  /** An emergency call: allowed before anything could fail, and never hung up by the session. */
+  readonly emergency?: boolean;
 }
 
 /** What a session needs; the directory is built once per server, not per call. */
 export interface AgiSessionOptions {
   readonly config: Config;
   readonly directory: CodeDirectory;
-  /** `WAIT FOR DIGIT` timeout: how long a caller may pause between keys. Default 5000. */
+  /** `WAIT FOR DIGIT` timeout: how long a caller may pause between keys. */
   readonly digitTimeoutMs?: number;
-  /** How long to wait for Asterisk to answer one command (a prompt can take a while). Default 60000. */
+  /** How long to wait for Asterisk to answer one command (a prompt can take a while). */
   readonly replyTimeoutMs?: number;
+  /** How long a new connection may take to send the AGI environment. */
+  readonly environmentTimeoutMs?: number;
+  /** The longest a whole session may run; past it the call is hung up. */
+  readonly sessionTimeoutMs?: number;
   /** Sound file per prompt, without extension. Default `account-codes/<prompt id>`. */
   readonly soundFiles?: Partial<Readonly<Record<PromptId, string>>>;
   /** The channel variable naming the trunk. Default `ACCOUNT_CODES_TRUNK`. */
@@ -71,11 +86,34 @@ export interface AgiSessionOptions {
   readonly log?: (line: string) => void;
 }
 
+/** Default `WAIT FOR DIGIT` timeout (SPEC §5's "no key in time"). */
+export const DEFAULT_DIGIT_TIMEOUT_MS = 5_000;
+/** Default wait for one reply: longer than the longest prompt file. */
+export const DEFAULT_REPLY_TIMEOUT_MS = 60_000;
+/** Default wait for the environment: Asterisk sends it as soon as it connects. */
+export const DEFAULT_ENVIRONMENT_TIMEOUT_MS = 5_000;
+/**
+ * Default bound on a whole session. Code entry needs at most `maxRetries` (≤ 9)
+ * prompts and a few digit timeouts each; five minutes is far more, and stops a
+ * peer that answers `WAIT FOR DIGIT` with keys SPEC §5 ignores, forever.
+ */
+export const DEFAULT_SESSION_TIMEOUT_MS = 5 * 60_000;
+
 const RESULT_VARIABLE = 'ACCOUNT_CODES_RESULT';
+/** The one variable the dialplan dials on; see the module comment. */
+const ALLOW_VARIABLE = 'ACCOUNT_CODES_ALLOW';
+
+/** The ends on which the dialplan may dial. */
+const ALLOWED_RESULTS: ReadonlySet<AgiSessionResult> = new Set([
+  'not-required',
+  'connected',
+  'connected-after-max-retries',
+]);
 
 /**
  * Runs one AGI session over `stream` and closes it. Never rejects: protocol
- * errors and surprises end the session cleanly with one log line.
+ * errors and surprises end the session cleanly with one log line, and with
+ * `HANGUP` unless the call was allowed.
  *
  * @example
  * ```ts
@@ -89,18 +127,69 @@ export async function runAgiSession(
   options: AgiSessionOptions,
 ): Promise<AgiSessionOutcome> {
   const log = options.log ?? (() => {});
-  const agi = createAgiChannel(stream, { replyTimeoutMs: options.replyTimeoutMs ?? 60_000 });
+  const agi = createAgiChannel(stream, {
+    replyTimeoutMs: options.replyTimeoutMs ?? DEFAULT_REPLY_TIMEOUT_MS,
+    environmentTimeoutMs: options.environmentTimeoutMs ?? DEFAULT_ENVIRONMENT_TIMEOUT_MS,
+  });
+  const deadline = Date.now() + (options.sessionTimeoutMs ?? DEFAULT_SESSION_TIMEOUT_MS);
+  // Every command: a reply, or a Stop thrown to the catch in `call`.
+  const send = async (line: string) => {
+    if (Date.now() > deadline)
+      throw new Stop({ kind: 'error', message: 'the session ran too long' });
+    const response = await agi.command(line);
+    if (response.kind !== 'reply') throw new Stop(response);
+    return response.reply;
+  };
+  const env = await agi.readEnvironment();
+  if (!env.ok) {
+    // No AGI session yet, so nothing to hang up: closing the socket makes
+    // `AGI()` fail, and the dialplan, seeing no allow flag, hangs up.
+    agi.close();
+    const outcome: AgiSessionOutcome = {
+      result: 'error',
+      uniqueId: '',
+      dialed: '',
+      problem: env.message,
+    };
+    log(describeOutcome(outcome));
+    return outcome;
+  }
   let outcome: AgiSessionOutcome;
   try {
-    outcome = await call(agi, options);
+    outcome = await call(env.environment, send, options);
   } catch (error) {
-    // The library is total, so this is a bug in this file; the caller's socket must still close.
+    // The library is total, so this is a bug in this file; fail closed all the same.
     const problem = error instanceof Error ? error.message : String(error);
     outcome = { result: 'error', uniqueId: '', dialed: '', problem };
+  }
+  if (ALLOWED_RESULTS.has(outcome.result)) {
+    outcome = await allow(send, outcome);
+  }
+  if (!ALLOWED_RESULTS.has(outcome.result) && !outcome.emergency) {
+    // Fail closed: whatever went wrong, the dialplan must not go on to Dial.
+    await agi.command('HANGUP');
   }
   agi.close();
   log(describeOutcome(outcome));
   return outcome;
+}
+
+type Send = (line: string) => Promise<AgiReply>;
+
+/**
+ * Tells the dialplan it may dial: the result word, then the allow flag, last,
+ * so a session cut short before it never reads as allowed.
+ */
+async function allow(send: Send, outcome: AgiSessionOutcome): Promise<AgiSessionOutcome> {
+  try {
+    await send(`SET VARIABLE ${RESULT_VARIABLE} ${outcome.result}`);
+    await send(`SET VARIABLE ${ALLOW_VARIABLE} yes`);
+    return outcome;
+  } catch (stop) {
+    if (!(stop instanceof Stop)) throw stop;
+    const problem = stop.response.kind === 'hangup' ? 'hung up' : stop.response.message;
+    return { ...outcome, result: stop.response.kind === 'hangup' ? 'abandoned' : 'error', problem };
+  }
 }
 
 /** A protocol failure or hangup met while the session was talking to Asterisk. */
@@ -108,123 +197,184 @@ class Stop {
   constructor(readonly response: Exclude<AgiResponse, { kind: 'reply' }>) {}
 }
 
-async function call(agi: AgiChannel, options: AgiSessionOptions): Promise<AgiSessionOutcome> {
-  const env = await agi.readEnvironment();
-  if (!env.ok) return { result: 'error', uniqueId: '', dialed: '', problem: env.message };
-  const uniqueId = env.environment.uniqueid ?? '';
-  const dialed = env.environment.extension ?? '';
+/**
+ * The call-evaluation step (SPEC §3–§4), fail-safe: classification first, so
+ * an emergency number is allowed before the trunk is even asked for — an
+ * unset or unknown trunk cannot refuse it. Everything else that is unclear
+ * (an undialable string, no trunk, an unknown trunk) refuses.
+ */
+async function evaluate(
+  config: Config,
+  dialed: string,
+  readTrunk: () => Promise<string>,
+): Promise<Evaluation> {
+  const classification = classifyCall(dialed, config.account);
+  if (classification.kind === 'emergency') return { kind: 'emergency' };
+  if (classification.kind === 'invalid') {
+    return { kind: 'refuse', result: 'invalid-dial-string', problem: classification.message };
+  }
+  const trunk = await readTrunk();
+  const resolved = resolveSettings(config, trunk);
+  if (!resolved.ok) {
+    const problem = trunk === '' ? 'the trunk variable is not set' : resolved.error.message;
+    return { kind: 'refuse', result: 'error', problem, trunk };
+  }
+  const decision = decide(resolved, classification);
+  if (!decision.ok) return { kind: 'refuse', result: 'error', problem: decision.error.message };
+  if (!decision.required) return { kind: 'not-required', trunk };
+  return { kind: 'required', trunk, settings: resolved.settings };
+}
+
+type Evaluation =
+  | { readonly kind: 'emergency' }
+  | { readonly kind: 'not-required'; readonly trunk: string }
+  | { readonly kind: 'required'; readonly trunk: string; readonly settings: EffectiveSettings }
+  | {
+      readonly kind: 'refuse';
+      readonly result: 'invalid-dial-string' | 'error';
+      readonly problem: string;
+      readonly trunk?: string;
+    };
+
+/**
+ * The look-up step (SPEC §5): one function, so the lockout ledger's admit
+ * and settle (SPEC §9) can take its place.
+ */
+function lookUp(directory: CodeDirectory, effect: LookupEffect): LookupResultEvent {
+  return directory.answer(effect);
+}
+
+async function call(
+  environment: AgiEnvironment,
+  send: Send,
+  options: AgiSessionOptions,
+): Promise<AgiSessionOutcome> {
+  const uniqueId = environment.uniqueid ?? '';
+  const dialed = environment.extension ?? '';
   const base = { uniqueId, dialed };
-
-  // Every command: a reply, or a Stop thrown to the single catch below.
-  const send = async (line: string) => {
-    const response = await agi.command(line);
-    if (response.kind !== 'reply') throw new Stop(response);
-    return response.reply;
-  };
-  const finish = async (result: AgiSessionResult) => {
+  const variable = options.trunkVariable ?? 'ACCOUNT_CODES_TRUNK';
+  const refuse = async (result: 'ended' | 'invalid-dial-string' | 'error', problem?: string) => {
     await send(`SET VARIABLE ${RESULT_VARIABLE} ${result}`);
+    return { result, ...(problem === undefined ? {} : { problem }) };
   };
 
+  let trunk: string | undefined;
   try {
-    const { config } = options;
-    const classification = classifyCall(dialed, config.account);
-    // Emergency numbers first, before anything that could fail or delay (SPEC §4, Kari's Law).
-    if (classification.kind === 'emergency') {
-      await finish('not-required');
-      return { ...base, result: 'not-required' };
+    const evaluation = await evaluate(options.config, dialed, async () => {
+      const got = await send(`GET VARIABLE ${variable}`);
+      // `200 result=0` means the variable is not set.
+      const value = got.result === 1 ? (got.data ?? '') : '';
+      trunk = value;
+      return value;
+    });
+    const withTrunk = { ...base, ...(trunk === undefined ? {} : { trunk }) };
+    switch (evaluation.kind) {
+      case 'emergency':
+        return { ...base, result: 'not-required', emergency: true };
+      case 'not-required':
+        return { ...withTrunk, result: 'not-required' };
+      case 'refuse':
+        return {
+          ...withTrunk,
+          ...(await refuse(
+            evaluation.result,
+            evaluation.result === 'error' && trunk === ''
+              ? `channel variable ${variable} is not set`
+              : evaluation.problem,
+          )),
+        };
+      case 'required':
+        return { ...withTrunk, ...(await collectCode(send, evaluation.settings, options)) };
+      default:
+        return evaluation satisfies never;
     }
-    if (classification.kind === 'invalid') {
-      await finish('invalid-dial-string');
-      return { ...base, result: 'invalid-dial-string', problem: classification.message };
-    }
-
-    const variable = options.trunkVariable ?? 'ACCOUNT_CODES_TRUNK';
-    const got = await send(`GET VARIABLE ${variable}`);
-    // `200 result=0` means the variable is not set.
-    const trunk = got.result === 1 ? (got.data ?? '') : '';
-    const resolved = resolveSettings(config, trunk);
-    const decision = resolved.ok ? decide(resolved, classification) : undefined;
-    if (!resolved.ok || decision === undefined || !decision.ok) {
-      // Fail closed: without a trunk nobody can tell whether this costly call needs a code.
-      await finish('error');
-      await send('HANGUP');
-      const problem = !resolved.ok
-        ? trunk === ''
-          ? `channel variable ${variable} is not set`
-          : resolved.error.message
-        : 'no decision';
-      return { ...base, trunk, result: 'error', problem };
-    }
-    if (!decision.required) {
-      await finish('not-required');
-      return { ...base, trunk, result: 'not-required' };
-    }
-
-    const started = startCodeEntry(resolved.settings);
-    if (!started.ok) {
-      await finish('error');
-      await send('HANGUP');
-      return { ...base, trunk, result: 'error', problem: started.error.message };
-    }
-    let state = started.state;
-    const queue: EntryEffect[] = [...started.effects];
-    const feed = (event: EntryEvent) => {
-      const next = advance(state, event);
-      state = next.state;
-      queue.push(...next.effects);
-    };
-
-    try {
-      for (;;) {
-        const effect = queue.shift();
-        if (effect === undefined) {
-          // Terminal with nothing left to do: the caller hung up.
-          if (isTerminal(state)) break;
-          const event = keyEvent(await send(`WAIT FOR DIGIT ${options.digitTimeoutMs ?? 5000}`));
-          if (event !== undefined) feed(event);
-          continue;
-        }
-        if (effect.type === 'play') {
-          const played = await send(`STREAM FILE ${soundFile(options, effect.prompt)} ""`);
-          if (played.result === -1) feed({ type: 'hangup' });
-        } else if (effect.type === 'lookup') {
-          feed(options.directory.answer(effect));
-        } else if (effect.type === 'connect') {
-          if (effect.accountCode !== null) {
-            const target = options.accountCodeVariable ?? 'CDR(accountcode)';
-            await send(`SET VARIABLE ${target} ${effect.accountCode}`);
-          }
-          break;
-        } else if (effect.type === 'end') {
-          await finish('ended');
-          await send('HANGUP');
-          break;
-        } else {
-          effect satisfies never;
-        }
-      }
-    } catch (stop) {
-      // A hangup mid-entry is an event for the machine: the record says `abandoned`.
-      if (stop instanceof Stop && stop.response.kind === 'hangup') feed({ type: 'hangup' });
-      else throw stop;
-    }
-
-    const record = callRecord(state);
-    const result: AgiSessionResult = record.outcome === 'incomplete' ? 'error' : record.outcome;
-    if (result === 'connected' || result === 'connected-after-max-retries') await finish(result);
-    return {
-      ...base,
-      trunk,
-      result,
-      attempts: record.attempts,
-      tagged: record.accountCode !== null,
-    };
   } catch (stop) {
     if (!(stop instanceof Stop)) throw stop;
+    const withTrunk = { ...base, ...(trunk === undefined ? {} : { trunk }) };
     const response = stop.response;
-    if (response.kind === 'hangup') return { ...base, result: 'abandoned' };
-    return { ...base, result: 'error', problem: response.message };
+    if (response.kind === 'hangup') return { ...withTrunk, result: 'abandoned' };
+    return { ...withTrunk, result: 'error', problem: response.message };
   }
+}
+
+/** Code entry (SPEC §5) driven over AGI; the allow flag is set by the caller of `call`. */
+async function collectCode(
+  send: Send,
+  settings: EffectiveSettings,
+  options: AgiSessionOptions,
+): Promise<Pick<AgiSessionOutcome, 'result' | 'attempts' | 'tagged' | 'problem'>> {
+  const started = startCodeEntry(settings);
+  if (!started.ok) {
+    await send(`SET VARIABLE ${RESULT_VARIABLE} error`);
+    return { result: 'error', problem: started.error.message };
+  }
+  let state = started.state;
+  const queue: EntryEffect[] = [...started.effects];
+  const feed = (event: EntryEvent) => {
+    const next = advance(state, event);
+    state = next.state;
+    queue.push(...next.effects);
+  };
+  let problem: string | undefined;
+  let note: string | undefined;
+  try {
+    for (;;) {
+      const effect = queue.shift();
+      if (effect === undefined) {
+        // Terminal with nothing left to do: the caller hung up.
+        if (isTerminal(state)) break;
+        const timeout = options.digitTimeoutMs ?? DEFAULT_DIGIT_TIMEOUT_MS;
+        const event = keyEvent(await send(`WAIT FOR DIGIT ${timeout}`));
+        if (event !== undefined) feed(event);
+        continue;
+      }
+      if (effect.type === 'play') {
+        const played = await send(`STREAM FILE ${soundFile(options, effect.prompt)} ""`);
+        // -1: the channel is gone *or* the file could not be played (a missing
+        // prompt answers `200 result=-1 endpos=0` on a live channel). Either way
+        // the caller did not hear the prompt: stop, and fail closed.
+        if (played.result === -1) {
+          note = `${soundFile(options, effect.prompt)} did not play (gone, or the file is missing)`;
+          feed({ type: 'hangup' });
+          break;
+        }
+      } else if (effect.type === 'lookup') {
+        feed(lookUp(options.directory, effect));
+      } else if (effect.type === 'connect') {
+        if (effect.accountCode !== null) {
+          const target = options.accountCodeVariable ?? 'CDR(accountcode)';
+          await send(`SET VARIABLE ${target} ${effect.accountCode}`);
+        }
+        break;
+      } else if (effect.type === 'end') {
+        await send(`SET VARIABLE ${RESULT_VARIABLE} ended`);
+        break;
+      } else {
+        effect satisfies never;
+      }
+    }
+  } catch (stop) {
+    if (!(stop instanceof Stop)) throw stop;
+    // The machine's record says `abandoned`; the session says why, for an error.
+    feed({ type: 'hangup' });
+    if (stop.response.kind === 'error') problem = stop.response.message;
+  }
+
+  const record = callRecord(state);
+  // A prompt that did not play ends the session unallowed, even after an accepted code.
+  const result: AgiSessionResult =
+    problem !== undefined || record.outcome === 'incomplete'
+      ? 'error'
+      : note !== undefined
+        ? 'abandoned'
+        : record.outcome;
+  const why = problem ?? note;
+  return {
+    result,
+    attempts: record.attempts,
+    tagged: record.accountCode !== null,
+    ...(why === undefined ? {} : { problem: why }),
+  };
 }
 
 /**

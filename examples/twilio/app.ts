@@ -1,0 +1,540 @@
+/**
+ * The Twilio Voice webhook as one request handler, free of node:http (http.ts
+ * does that part). Three routes, all POST, all signed by Twilio:
+ *
+ * - `/voice`: the Voice URL of a number or SIP domain. Classify first (an
+ *   emergency number gets `<Dial>` at once, SPEC §4), then the trunk and the
+ *   decision; a code-gated call gets `<Gather>`.
+ * - `/gather?state=…`: the Gather action URL (`&timeout=1` for the no-input
+ *   `<Redirect>`). The state is sealed with the `CallSid` and the call's step.
+ * - `/status`: the call's status callback; a call that ends mid-entry is
+ *   recorded as `abandoned`.
+ *
+ * Every request's `X-Twilio-Signature` is checked with Twilio's own
+ * `validateRequest` before anything else is read: an unsigned or mismatched
+ * request gets 403 and changes nothing.
+ */
+import { createHmac } from 'node:crypto';
+import {
+  advance,
+  type CallOutcome,
+  type CodeDirectory,
+  type Config,
+  callRecord,
+  classifyCall,
+  createCodeDirectory,
+  decide,
+  type EffectiveSettings,
+  type EntryEffect,
+  type EntryEvent,
+  type EntryState,
+  isTerminal,
+  type LookupEffect,
+  type LookupResultEvent,
+  type PromptId,
+  promptText,
+  resolveSettings,
+  startCodeEntry,
+} from 'account-codes';
+import VoiceResponse from 'twilio/lib/twiml/VoiceResponse.js';
+import { validateRequest } from 'twilio/lib/webhooks/webhooks.js';
+import { type CallLedger, type CallProgress, createMemoryCallLedger } from './call-ledger.js';
+import { parseAddress, trunkOf } from './request.js';
+import { openState, sealState } from './sealed-state.js';
+
+/** The part of an HTTP request the handler reads. */
+export interface TwilioRequest {
+  readonly method: string;
+  /** The request target as received: path and query, e.g. `/gather?state=…`. */
+  readonly url: string;
+  /** The `X-Twilio-Signature` header, if any. */
+  readonly signature: string | undefined;
+  /** The raw `application/x-www-form-urlencoded` body, UTF-8. */
+  readonly body: string;
+}
+
+/** What to answer. */
+export interface TwilioResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  /** TwiML for 200, a short text otherwise. */
+  readonly body: string;
+}
+
+/** What happened on one call, for the integrator's CDR pipeline (JSON lines or a callback). */
+export interface TwilioCallRecord {
+  readonly callSid: string;
+  readonly dialed: string;
+  readonly caller: string;
+  /** Absent when no trunk mapped (emergency calls connect anyway). */
+  readonly trunk?: string;
+  /** The code the call is tagged with, or `null`. */
+  readonly accountCode: string | null;
+  readonly validated: boolean;
+  readonly attempts: number;
+  /** Code entry's outcome, or `not-required` (no code asked), or `refused` (no decision: fail closed). */
+  readonly outcome: Exclude<CallOutcome, 'incomplete'> | 'not-required' | 'refused';
+  /** An emergency or exempt number: connected before anything could fail. */
+  readonly emergency?: true;
+  /** Why the call was refused. */
+  readonly problem?: string;
+  /** ISO-8601 instant the record was written. */
+  readonly at: string;
+}
+
+/** What the app needs. */
+export interface TwilioAppOptions {
+  readonly config: Config;
+  /** The account's Auth Token: signs every request Twilio sends. */
+  readonly authToken: string;
+  /** The origin Twilio calls, e.g. `https://codes.example.com`: signatures cover the full URL. */
+  readonly publicUrl: string;
+  /** SIP domain → trunk id, e.g. `{ 'acme.sip.twilio.com': 'hq' }`. */
+  readonly trunks?: Readonly<Record<string, string>>;
+  /** The trunk when no mapping applies. Default: none (fail closed). */
+  readonly defaultTrunk?: string;
+  /** A recording per prompt: `<Play>` instead of `<Say>`. */
+  readonly promptUrls?: Partial<Readonly<Record<PromptId, string>>>;
+  /** `<Gather timeout>`: seconds a caller may pause. Default {@link DEFAULT_GATHER_TIMEOUT_SECONDS}. */
+  readonly gatherTimeoutSeconds?: number;
+  /** How long a sealed state is accepted. Default {@link DEFAULT_STATE_MAX_AGE_MS}. */
+  readonly stateMaxAgeMs?: number;
+  /** Where call records go. Default: nowhere. */
+  readonly onRecord?: (record: TwilioCallRecord) => void;
+  /** Per-call progress. Default: in memory. */
+  readonly ledger?: CallLedger;
+  /** The clock. Default `Date.now`. */
+  readonly now?: () => number;
+}
+
+/** Handles one request. Never throws. */
+export type TwilioHandler = (request: TwilioRequest) => TwilioResponse;
+
+/** {@link createTwilioApp}'s answer. */
+export type CreateTwilioAppResult =
+  | { readonly ok: true; readonly handle: TwilioHandler }
+  | { readonly ok: false; readonly message: string };
+
+/** Default `<Gather timeout>`, seconds (Twilio's own default). */
+export const DEFAULT_GATHER_TIMEOUT_SECONDS = 5;
+/** Default state lifetime: longer than any code entry (≤ 9 attempts of a few seconds each). */
+export const DEFAULT_STATE_MAX_AGE_MS = 10 * 60_000;
+
+/**
+ * Builds the handler for one account's configuration.
+ *
+ * @example
+ * ```ts
+ * const app = createTwilioApp({ config, authToken: process.env.TWILIO_AUTH_TOKEN ?? '', publicUrl });
+ * if (app.ok) createTwilioServer(app.handle).listen(8080);
+ * ```
+ */
+export function createTwilioApp(options: TwilioAppOptions): CreateTwilioAppResult {
+  if (typeof options.authToken !== 'string' || options.authToken.length < 16) {
+    return { ok: false, message: 'the Twilio auth token must be at least 16 characters' };
+  }
+  let origin: string;
+  try {
+    const url = new URL(options.publicUrl);
+    if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.pathname !== '/') {
+      return {
+        ok: false,
+        message: `publicUrl must be an http(s) origin; got ${options.publicUrl}`,
+      };
+    }
+    origin = url.origin;
+  } catch {
+    return { ok: false, message: `publicUrl must be an http(s) origin; got ${options.publicUrl}` };
+  }
+  const { config } = options;
+  const built = createCodeDirectory(config.account.codes, config.account.codeLength);
+  if (!built.ok) return { ok: false, message: built.error.message };
+  const ctx: Context = {
+    options,
+    origin,
+    directory: built.directory,
+    // A key of its own, derived from the token: a state MAC is never a request signature.
+    key: createHmac('sha256', options.authToken).update('account-codes twilio state').digest(),
+    ledger: options.ledger ?? createMemoryCallLedger(),
+    now: options.now ?? Date.now,
+    gatherTimeoutSeconds: options.gatherTimeoutSeconds ?? DEFAULT_GATHER_TIMEOUT_SECONDS,
+    stateMaxAgeMs: options.stateMaxAgeMs ?? DEFAULT_STATE_MAX_AGE_MS,
+  };
+  return { ok: true, handle: (request) => handle(ctx, request) };
+}
+
+interface Context {
+  readonly options: TwilioAppOptions;
+  readonly origin: string;
+  readonly directory: CodeDirectory;
+  readonly key: Buffer;
+  readonly ledger: CallLedger;
+  readonly now: () => number;
+  readonly gatherTimeoutSeconds: number;
+  readonly stateMaxAgeMs: number;
+}
+
+type Params = Readonly<Record<string, string>>;
+
+const ROUTES = {
+  '/voice': voice,
+  '/gather': gather,
+  '/status': status,
+} as const satisfies Record<
+  string,
+  (ctx: Context, params: Params, query: URLSearchParams) => TwilioResponse
+>;
+
+/** Twilio's CallSid: `CA` and 32 hex digits. */
+const CALL_SID = /^CA[0-9a-f]{32}$/;
+
+function handle(ctx: Context, request: TwilioRequest): TwilioResponse {
+  if (request.method !== 'POST') {
+    return {
+      status: 405,
+      headers: { allow: 'POST', 'content-type': 'text/plain' },
+      body: 'POST only',
+    };
+  }
+  const params: Record<string, string> = {};
+  for (const [name, value] of new URLSearchParams(request.body)) params[name] = value;
+  // First, before any routing or state: only Twilio, holding the token, can sign.
+  const signed =
+    request.signature !== undefined &&
+    validateRequest(ctx.options.authToken, request.signature, ctx.origin + request.url, params);
+  if (!signed) return text(403, 'Forbidden');
+  const [path = '', query = ''] = request.url.split('?', 2);
+  const route = Object.hasOwn(ROUTES, path) ? ROUTES[path as keyof typeof ROUTES] : undefined;
+  if (route === undefined) return text(404, 'Not found');
+  if (!CALL_SID.test(params.CallSid ?? ''))
+    return text(400, 'CallSid must be CA and 32 hex digits');
+  return route(ctx, params, new URLSearchParams(query));
+}
+
+/**
+ * The call-evaluation step (SPEC §3–§4), fail-safe: classification first, so
+ * an emergency number connects whatever the trunk or the configuration; every
+ * other unclear case (undialable, no trunk, unknown trunk) refuses.
+ */
+function evaluate(
+  config: Config,
+  call: { readonly trunk: string | undefined; readonly dialed: string },
+): Evaluation {
+  const classification = classifyCall(call.dialed, config.account);
+  if (classification.kind === 'emergency')
+    return { kind: 'emergency', number: classification.number };
+  if (classification.kind === 'invalid') return { kind: 'refuse', problem: classification.message };
+  if (call.trunk === undefined) return { kind: 'refuse', problem: 'no trunk maps to this call' };
+  const resolved = resolveSettings(config, call.trunk);
+  if (!resolved.ok) return { kind: 'refuse', problem: resolved.error.message };
+  const decision = decide(resolved, classification);
+  if (!decision.ok) return { kind: 'refuse', problem: decision.error.message };
+  const number =
+    classification.kind === 'external'
+      ? (classification.e164 ?? classification.number)
+      : classification.number;
+  const internal = classification.kind === 'internal' && classification.via === 'extension';
+  if (!decision.required) return { kind: 'not-required', number, internal };
+  return { kind: 'required', number, internal, settings: resolved.settings };
+}
+
+type Evaluation =
+  | { readonly kind: 'emergency'; readonly number: string }
+  | { readonly kind: 'not-required'; readonly number: string; readonly internal: boolean }
+  | {
+      readonly kind: 'required';
+      readonly number: string;
+      readonly internal: boolean;
+      readonly settings: EffectiveSettings;
+    }
+  | { readonly kind: 'refuse'; readonly problem: string };
+
+/** Where `<Dial>` goes: a number, or `<Sip>` back into the SIP domain for an extension. */
+interface DialTarget {
+  readonly number: string;
+  readonly sip?: string;
+}
+
+function voice(ctx: Context, params: Params): TwilioResponse {
+  const callSid = params.CallSid as string;
+  const to = parseAddress(params.To ?? '');
+  const from = parseAddress(params.From ?? '');
+  const trunk = trunkOf(to, from, ctx.options.trunks ?? {}) ?? ctx.options.defaultTrunk;
+  const base = {
+    callSid,
+    dialed: to.user,
+    caller: from.user,
+    ...(trunk === undefined ? {} : { trunk }),
+  };
+  const evaluation = evaluate(ctx.options.config, { trunk, dialed: to.user });
+  switch (evaluation.kind) {
+    case 'emergency':
+      record(ctx, { ...base, ...untagged(0, 'not-required'), emergency: true });
+      return twiml(dial(new VoiceResponse(), { number: evaluation.number }));
+    case 'not-required':
+      record(ctx, { ...base, ...untagged(0, 'not-required') });
+      return twiml(dial(new VoiceResponse(), targetOf(evaluation, to.domain)));
+    case 'refuse':
+      record(ctx, { ...base, ...untagged(0, 'refused'), problem: evaluation.problem });
+      return hangup();
+    case 'required': {
+      const started = startCodeEntry(evaluation.settings);
+      if (!started.ok) {
+        record(ctx, { ...base, ...untagged(0, 'refused'), problem: started.error.message });
+        return hangup();
+      }
+      const progress: CallProgress = {
+        step: 0,
+        lookups: 0,
+        attempts: 0,
+        call: { ...base, target: targetOf(evaluation, to.domain) },
+        finished: false,
+        expiresAt: ctx.now() + ctx.stateMaxAgeMs,
+      };
+      // A second Voice request for one CallSid would restart code entry: refuse it.
+      if (!ctx.ledger.begin(callSid, progress, ctx.now())) return hangup();
+      return step(ctx, progress, started.state, started.effects);
+    }
+    default:
+      return evaluation satisfies never;
+  }
+}
+
+function targetOf(
+  evaluation: { readonly number: string; readonly internal: boolean },
+  domain: string | undefined,
+): DialTarget {
+  return evaluation.internal && domain !== undefined
+    ? { number: evaluation.number, sip: `sip:${evaluation.number}@${domain}` }
+    : { number: evaluation.number };
+}
+
+function gather(ctx: Context, params: Params, query: URLSearchParams): TwilioResponse {
+  const callSid = params.CallSid as string;
+  const now = ctx.now();
+  const opened = openState(query.get('state'), ctx.key, callSid, now, ctx.stateMaxAgeMs);
+  // Refused states end the call: fail closed, and nothing is recorded against a call it may not be.
+  if (!opened.ok) return hangup();
+  const progress = ctx.ledger.get(callSid, now);
+  // A replayed (earlier) state, or one after the record was written: the ledger has moved on.
+  if (progress === undefined || progress.finished || progress.step !== opened.contents.step) {
+    return hangup();
+  }
+  const entry = opened.contents.entry;
+  if (entry.phase !== 'collecting') return hangup();
+  const events = gatherEvents(
+    entry,
+    query.get('timeout') === '1',
+    params.Digits ?? '',
+    params.FinishedOnKey ?? '',
+  );
+  let state: EntryState = entry;
+  const effects: EntryEffect[] = [];
+  for (const event of events) {
+    const next = advance(state, event);
+    state = next.state;
+    effects.push(...next.effects);
+  }
+  return step(ctx, progress, state, effects);
+}
+
+/**
+ * Twilio's Gather in SPEC §5 events. `Digits` never holds the `finishOnKey`;
+ * Twilio posts when `numDigits` keys came (no more event), when `#` ended it
+ * (`FinishedOnKey=#`), or when the caller paused after some keys (a timeout).
+ * With no keys at all — silence, or `#` alone — Twilio does not post: it runs
+ * the `<Redirect>` after the Gather, which is a timeout here. Either way an
+ * early end submits what was keyed, as SPEC §5 says for both.
+ */
+function gatherEvents(
+  entry: Extract<EntryState, { phase: 'collecting' }>,
+  noInput: boolean,
+  digits: string,
+  finishedOnKey: string,
+): EntryEvent[] {
+  if (noInput) return [{ type: 'timeout' }];
+  const asked = entry.options.codeLength - entry.digits.length;
+  const keys = [...digits].filter(isKey).map((key): EntryEvent => ({ type: 'key', key }));
+  // More keys than asked for is not what Twilio sends: keep the ones asked for.
+  keys.length = Math.min(keys.length, asked);
+  if (keys.length === asked) return keys;
+  return [...keys, finishedOnKey === '#' ? { type: 'key', key: '#' } : { type: 'timeout' }];
+}
+
+function isKey(
+  key: string,
+): key is '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | '*' {
+  return /^[0-9*]$/.test(key);
+}
+
+/**
+ * The look-up step (SPEC §5, §6): one function, so the lockout ledger's
+ * admit/settle (SPEC §9) can take its place. The per-call bound is checked
+ * here: at most `maxRetries` look-ups per CallSid, whatever the state says.
+ * `undefined`: refused, and the call ends.
+ */
+function lookUp(
+  ctx: Context,
+  progress: { lookups: number },
+  maxRetries: number,
+  effect: LookupEffect,
+): LookupResultEvent | undefined {
+  if (progress.lookups >= maxRetries) return undefined;
+  progress.lookups += 1;
+  return ctx.directory.answer(effect);
+}
+
+/** Performs the machine's effects into TwiML, and moves the ledger to the next step. */
+function step(
+  ctx: Context,
+  progress: CallProgress,
+  initial: EntryState,
+  initialEffects: readonly EntryEffect[],
+): TwilioResponse {
+  const response = new VoiceResponse();
+  const prompts: PromptId[] = [];
+  const queue = [...initialEffects];
+  const spent = { lookups: progress.lookups };
+  let state = initial;
+  let ending: 'connect' | 'end' | 'refused' | undefined;
+  for (let effect = queue.shift(); effect !== undefined; effect = queue.shift()) {
+    switch (effect.type) {
+      case 'play':
+        prompts.push(effect.prompt);
+        break;
+      case 'lookup': {
+        const answer = lookUp(ctx, spent, state.options.maxRetries, effect);
+        if (answer === undefined) {
+          ending = 'refused';
+          queue.length = 0;
+          break;
+        }
+        const next = advance(state, answer);
+        state = next.state;
+        queue.push(...next.effects);
+        break;
+      }
+      case 'connect':
+        ending = 'connect';
+        break;
+      case 'end':
+        ending = 'end';
+        break;
+      default:
+        effect satisfies never;
+    }
+  }
+  const record = callRecord(state);
+  const finished = ending !== undefined || isTerminal(state);
+  const nextProgress: CallProgress = {
+    ...progress,
+    step: progress.step + 1,
+    lookups: spent.lookups,
+    attempts: record.attempts,
+    finished,
+  };
+  // Check-and-set on the step: of two requests answering one step, only the first acts.
+  if (!ctx.ledger.advance(progress.call.callSid, progress.step, nextProgress, ctx.now())) {
+    return hangup();
+  }
+  if (finished) {
+    const outcome: TwilioCallRecord['outcome'] =
+      ending === 'refused' || record.outcome === 'incomplete' ? 'refused' : record.outcome;
+    writeRecord(ctx, progress.call, record.accountCode, record.validated, record.attempts, outcome);
+    for (const prompt of prompts) say(ctx, response, prompt, state);
+    if (ending === 'connect' && outcome !== 'refused')
+      return twiml(dial(response, progress.call.target));
+    response.hangup();
+    return twiml(response);
+  }
+  // Still collecting: the prompts play inside the Gather, so a caller may key over them.
+  const token = sealState(
+    { entry: state, callSid: progress.call.callSid, step: nextProgress.step, issuedAt: ctx.now() },
+    ctx.key,
+  );
+  const action = `${ctx.origin}/gather?state=${token}`;
+  const collecting = state.phase === 'collecting' ? state : undefined;
+  const g = response.gather({
+    input: ['dtmf'],
+    numDigits: state.options.codeLength - (collecting?.digits.length ?? 0),
+    finishOnKey: '#',
+    timeout: ctx.gatherTimeoutSeconds,
+    action,
+    method: 'POST',
+  });
+  for (const prompt of prompts) say(ctx, g, prompt, state);
+  // Twilio runs the next verb when the Gather got no keys: that is a timeout.
+  response.redirect({ method: 'POST' }, `${action}&timeout=1`);
+  return twiml(response);
+}
+
+function say(
+  ctx: Context,
+  into: { say(message: string): unknown; play(url: string): unknown },
+  prompt: PromptId,
+  state: EntryState,
+): void {
+  const url = ctx.options.promptUrls?.[prompt];
+  if (url !== undefined) into.play(url);
+  // `accepted` is a tone (SPEC §5): without a recording there is nothing to say.
+  else if (prompt !== 'accepted') into.say(promptText(prompt, state.options.codeLength));
+}
+
+function status(ctx: Context, params: Params): TwilioResponse {
+  const callSid = params.CallSid as string;
+  const ended = ['completed', 'busy', 'no-answer', 'canceled', 'failed'].includes(
+    params.CallStatus ?? '',
+  );
+  const progress = ended ? ctx.ledger.get(callSid, ctx.now()) : undefined;
+  if (progress !== undefined && !progress.finished) {
+    const done: CallProgress = { ...progress, step: progress.step + 1, finished: true };
+    if (ctx.ledger.advance(callSid, progress.step, done, ctx.now())) {
+      writeRecord(ctx, progress.call, null, false, progress.attempts, 'abandoned');
+    }
+  }
+  return twiml(new VoiceResponse());
+}
+
+function writeRecord(
+  ctx: Context,
+  call: CallProgress['call'],
+  accountCode: string | null,
+  validated: boolean,
+  attempts: number,
+  outcome: TwilioCallRecord['outcome'],
+): void {
+  const { target: _, ...fields } = call;
+  record(ctx, { ...fields, accountCode, validated, attempts, outcome });
+}
+
+function untagged(attempts: number, outcome: TwilioCallRecord['outcome']) {
+  return { accountCode: null, validated: false, attempts, outcome };
+}
+
+function record(ctx: Context, fields: Omit<TwilioCallRecord, 'at'>): void {
+  ctx.options.onRecord?.({ ...fields, at: new Date(ctx.now()).toISOString() });
+}
+
+function dial(response: VoiceResponse, target: DialTarget): VoiceResponse {
+  if (target.sip === undefined) response.dial(target.number);
+  else response.dial().sip(target.sip);
+  return response;
+}
+
+function hangup(): TwilioResponse {
+  const response = new VoiceResponse();
+  response.hangup();
+  return twiml(response);
+}
+
+function twiml(response: VoiceResponse): TwilioResponse {
+  return {
+    status: 200,
+    headers: { 'content-type': 'text/xml; charset=utf-8' },
+    body: response.toString(),
+  };
+}
+
+function text(status: number, body: string): TwilioResponse {
+  return { status, headers: { 'content-type': 'text/plain; charset=utf-8' }, body };
+}

@@ -1,0 +1,93 @@
+/**
+ * The code-entry state travels in the Gather action URL, sealed with an HMAC
+ * over the state, the `CallSid` it belongs to, its step on that call and when
+ * it was issued. Sealing stops a forged, altered, expired or borrowed state
+ * (another call's); it cannot stop an exact replay of a state this server
+ * issued for the same call — the per-call ledger's step (call-ledger.ts)
+ * refuses those. See README.md, "What the sealing protects".
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { type EntryState, parseEntryState } from 'account-codes';
+
+/** What the seal binds together. */
+export interface StateContents {
+  readonly entry: EntryState;
+  readonly callSid: string;
+  /** The call's step this state answers; the ledger must be at the same step. */
+  readonly step: number;
+  /** Epoch milliseconds. */
+  readonly issuedAt: number;
+}
+
+/** Why a sealed state is refused. */
+export type StateRefusal = 'malformed' | 'tampered' | 'other-call' | 'expired';
+
+/** {@link openState}'s answer. */
+export type OpenStateResult =
+  | { readonly ok: true; readonly contents: StateContents }
+  | { readonly ok: false; readonly refusal: StateRefusal };
+
+/** Longest sealed state accepted: a state is a few hundred bytes. */
+const MAX_SEALED_LENGTH = 4096;
+
+/**
+ * Seals `contents` as one URL-safe token: base64url JSON, a dot, base64url HMAC-SHA256.
+ *
+ * @example
+ * ```ts
+ * const token = sealState({ entry, callSid: 'CA…', step: 1, issuedAt: Date.now() }, key);
+ * openState(token, key, 'CA…', Date.now(), 600_000); // { ok: true, contents }
+ * ```
+ */
+export function sealState(contents: StateContents, key: Buffer): string {
+  const body = Buffer.from(JSON.stringify(contents)).toString('base64url');
+  return `${body}.${mac(body, key)}`;
+}
+
+/**
+ * Opens a token from an action URL: the MAC first (nothing unauthenticated is
+ * parsed further), then the call it belongs to, its age and the state's shape.
+ * Never throws.
+ */
+export function openState(
+  token: unknown,
+  key: Buffer,
+  callSid: string,
+  now: number,
+  maxAgeMs: number,
+): OpenStateResult {
+  if (typeof token !== 'string' || token.length > MAX_SEALED_LENGTH) return refuse('malformed');
+  const dot = token.indexOf('.');
+  if (dot <= 0) return refuse('malformed');
+  const body = token.slice(0, dot);
+  const given = Buffer.from(token.slice(dot + 1), 'base64url');
+  const expected = Buffer.from(mac(body, key), 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    return refuse('tampered');
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
+  } catch {
+    return refuse('malformed');
+  }
+  if (typeof value !== 'object' || value === null) return refuse('malformed');
+  const v = value as Record<string, unknown>;
+  if (v.callSid !== callSid) return refuse('other-call');
+  if (typeof v.issuedAt !== 'number' || typeof v.step !== 'number') return refuse('malformed');
+  if (now - v.issuedAt > maxAgeMs || v.issuedAt > now + 60_000) return refuse('expired');
+  const parsed = parseEntryState(v.entry);
+  if (!parsed.ok) return refuse('malformed');
+  return {
+    ok: true,
+    contents: { entry: parsed.state, callSid, step: v.step, issuedAt: v.issuedAt },
+  };
+}
+
+function mac(body: string, key: Buffer): string {
+  return createHmac('sha256', key).update(body).digest('base64url');
+}
+
+function refuse(refusal: StateRefusal): OpenStateResult {
+  return { ok: false, refusal };
+}

@@ -1,0 +1,664 @@
+/**
+ * The Twilio example against Twilio's side as its documentation describes it,
+ * over real HTTP on 127.0.0.1: every request is signed with the helper's own
+ * `getExpectedTwilioSignature`, every answer is parsed as XML and followed
+ * verb by verb — `<Gather>` posts `Digits` (without the `finishOnKey`) and
+ * `FinishedOnKey` to its action, or, with no keys at all, falls through to the
+ * next verb (`<Redirect>`); `<Dial>` connects; `<Hangup>` ends.
+ */
+import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { type AddressInfo, connect } from 'node:net';
+import { type Config, parseConfig } from 'account-codes';
+import { XMLParser } from 'fast-xml-parser';
+import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTwilioApp, type TwilioAppOptions, type TwilioCallRecord } from './app.js';
+import { type CallLedger, createMemoryCallLedger } from './call-ledger.js';
+import { createTwilioServer, type TwilioServerOptions } from './http.js';
+import { parseAddress } from './request.js';
+
+const acme = parseConfig(
+  JSON.parse(readFileSync(new URL('../acme.json', import.meta.url), 'utf8')),
+);
+if (!acme.ok) throw new Error('examples/acme.json must be valid');
+const config: Config = acme.config;
+
+const AUTH_TOKEN = 'test-auth-token-0123456789abcdef';
+/** What Twilio calls; the test reaches it on 127.0.0.1, as behind a TLS proxy. */
+const PUBLIC_URL = 'https://codes.example.test';
+const DOMAIN = 'acme.sip.twilio.com';
+const INTERNATIONAL = `sip:011442079460000@${DOMAIN}`;
+const CALLER = `sip:201@${DOMAIN}`;
+/** Bounds every wait so a broken server fails the test instead of hanging it. */
+const BOUND_MS = 5_000;
+
+interface Running {
+  readonly port: number;
+  readonly records: TwilioCallRecord[];
+  readonly ledger: CallLedger;
+  clock: number;
+  readonly server: Server;
+}
+let running: Running;
+
+async function start(
+  app: Partial<TwilioAppOptions> = {},
+  http: TwilioServerOptions = {},
+): Promise<Running> {
+  const records: TwilioCallRecord[] = [];
+  const ledger = app.ledger ?? createMemoryCallLedger();
+  const state = { clock: Date.UTC(2026, 11, 1, 21, 0) };
+  const created = createTwilioApp({
+    config,
+    authToken: AUTH_TOKEN,
+    publicUrl: PUBLIC_URL,
+    trunks: { [DOMAIN]: 'hq', 'lab.sip.twilio.com': 'lab' },
+    ledger,
+    onRecord: (record) => records.push(record),
+    now: () => state.clock,
+    ...app,
+  });
+  if (!created.ok) throw new Error(created.message);
+  const server = createTwilioServer(created.handle, http);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const r: Running = {
+    port,
+    records,
+    ledger,
+    server,
+    get clock() {
+      return state.clock;
+    },
+    set clock(value: number) {
+      state.clock = value;
+    },
+  };
+  return r;
+}
+
+beforeEach(async () => {
+  running = await start();
+});
+afterEach(() => stop(running));
+
+async function stop(r: Running): Promise<void> {
+  r.server.closeAllConnections();
+  await new Promise<void>((resolve) => r.server.close(() => resolve()));
+}
+
+/** Replaces the running server with one built with other app options. */
+async function restart(app: Partial<TwilioAppOptions>): Promise<void> {
+  await stop(running);
+  running = await start(app);
+}
+
+// ---- Twilio's side -------------------------------------------------------
+
+/** One TwiML verb: its name, attributes, text and nested verbs. */
+interface Verb {
+  readonly name: string;
+  readonly attrs: Readonly<Record<string, string>>;
+  readonly text: string;
+  readonly children: readonly Verb[];
+}
+
+const xml = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  parseAttributeValue: false,
+  parseTagValue: false,
+});
+
+type Node = Record<string, unknown>;
+
+function toVerbs(nodes: readonly Node[]): Verb[] {
+  const verbs: Verb[] = [];
+  for (const node of nodes) {
+    const name = Object.keys(node).find((key) => key !== ':@' && key !== '#text');
+    if (name === undefined) continue;
+    const inner = node[name] as Node[];
+    verbs.push({
+      name,
+      attrs: (node[':@'] ?? {}) as Record<string, string>,
+      text: inner.map((n) => (typeof n['#text'] === 'string' ? n['#text'] : '')).join(''),
+      children: toVerbs(inner),
+    });
+  }
+  return verbs;
+}
+
+/** The verbs of a TwiML document, parsed as XML. */
+function twiml(body: string): Verb[] {
+  const root = toVerbs(xml.parse(body) as Node[]).find((v) => v.name === 'Response');
+  if (root === undefined) throw new Error(`not TwiML: ${body}`);
+  return [...root.children];
+}
+
+interface Answer {
+  readonly status: number;
+  readonly body: string;
+  readonly verbs: Verb[];
+}
+
+/** POSTs form params as Twilio does, signed (or with `signature` forced). */
+async function post(
+  url: string,
+  params: Record<string, string>,
+  signature: string | null = getExpectedTwilioSignature(AUTH_TOKEN, url, params),
+): Promise<Answer> {
+  const target = new URL(url);
+  const response = await fetch(
+    `http://127.0.0.1:${running.port}${target.pathname}${target.search}`,
+    {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        ...(signature === null ? {} : { 'x-twilio-signature': signature }),
+      },
+      body: new URLSearchParams(params).toString(),
+      signal: AbortSignal.timeout(BOUND_MS),
+    },
+  );
+  const body = await response.text();
+  const isXml = (response.headers.get('content-type') ?? '').startsWith('text/xml');
+  return { status: response.status, body, verbs: isXml ? twiml(body) : [] };
+}
+
+let sids = 0;
+function newCallSid(): string {
+  sids += 1;
+  return `CA${sids.toString(16).padStart(32, '0')}`;
+}
+
+/**
+ * One call as Twilio runs it: the Voice URL, then each document followed
+ * verb by verb with what the caller keys at each Gather.
+ */
+class Call {
+  readonly callSid = newCallSid();
+  /** The current document. */
+  verbs: Verb[] = [];
+  /** Every document, in order. */
+  readonly documents: Verb[][] = [];
+
+  constructor(
+    readonly to: string,
+    readonly from = CALLER,
+  ) {}
+
+  async start(): Promise<this> {
+    const answer = await post(`${PUBLIC_URL}/voice`, this.params({ To: this.to, From: this.from }));
+    expect(answer.status).toBe(200);
+    this.show(answer.verbs);
+    return this;
+  }
+
+  params(extra: Record<string, string>): Record<string, string> {
+    return {
+      AccountSid: `AC${'0'.repeat(32)}`,
+      CallSid: this.callSid,
+      CallStatus: 'in-progress',
+      Direction: 'inbound',
+      ...extra,
+    };
+  }
+
+  show(verbs: Verb[]): void {
+    this.verbs = verbs;
+    this.documents.push(verbs);
+  }
+
+  get gather(): Verb {
+    const gather = this.verbs.find((v) => v.name === 'Gather');
+    if (gather === undefined) throw new Error(`no Gather in ${JSON.stringify(this.verbs)}`);
+    return gather;
+  }
+
+  /**
+   * The caller keys `keys` at the current Gather (`#` ends it early), then
+   * stays silent. Twilio posts `Digits` (without `#`) to the action when keys
+   * came, else runs the next verb (the Redirect).
+   */
+  async key(keys: string): Promise<Answer> {
+    const gather = this.gather;
+    expect(gather.attrs.input).toBe('dtmf');
+    expect(gather.attrs.finishOnKey).toBe('#');
+    const numDigits = Number(gather.attrs.numDigits);
+    const hash = keys.indexOf('#');
+    const typed = hash === -1 ? keys : keys.slice(0, hash);
+    const digits = typed.slice(0, numDigits);
+    const finishedOnKey = hash !== -1 && typed.length < numDigits ? '#' : '';
+    if (digits === '') return this.silence();
+    const answer = await post(
+      gather.attrs.action as string,
+      this.params({ Digits: digits, FinishedOnKey: finishedOnKey }),
+    );
+    this.show(answer.verbs);
+    return answer;
+  }
+
+  /** No keys: Twilio falls through to the verb after the Gather. */
+  async silence(): Promise<Answer> {
+    const index = this.verbs.findIndex((v) => v.name === 'Gather');
+    const next = this.verbs[index + 1];
+    expect(next?.name).toBe('Redirect');
+    const answer = await post((next as Verb).text, this.params({}));
+    this.show(answer.verbs);
+    return answer;
+  }
+
+  /** The call's status callback after the caller hung up. */
+  async hangUp(): Promise<Answer> {
+    return post(
+      `${PUBLIC_URL}/status`,
+      this.params({ CallStatus: 'completed', CallDuration: '7' }),
+    );
+  }
+
+  /** What the prompts said in the current document (inside the Gather too). */
+  get said(): string[] {
+    const flat = (verbs: readonly Verb[]): Verb[] => verbs.flatMap((v) => [v, ...flat(v.children)]);
+    return flat(this.verbs)
+      .filter((v) => v.name === 'Say' || v.name === 'Play')
+      .map((v) => v.text);
+  }
+
+  get names(): string[] {
+    return this.verbs.map((v) => v.name);
+  }
+}
+
+/** The `<Dial>` of a document: the number, or the `<Sip>` URI. */
+function dialed(verbs: readonly Verb[]): string | undefined {
+  const dial = verbs.find((v) => v.name === 'Dial');
+  if (dial === undefined) return undefined;
+  return dial.children.find((c) => c.name === 'Sip')?.text ?? dial.text;
+}
+
+function lookupsOn(call: Call): number {
+  return running.ledger.get(call.callSid, running.clock)?.lookups ?? 0;
+}
+
+// ---- The calls -------------------------------------------------------------
+
+describe('Twilio: calls that need no code', () => {
+  it('dials a domestic call at once', async () => {
+    const call = await new Call(`sip:2125551234@${DOMAIN}`).start();
+    expect(call.names).toEqual(['Dial']);
+    expect(dialed(call.verbs)).toBe('+12125551234');
+    expect(running.records).toMatchObject([
+      { outcome: 'not-required', trunk: 'hq', caller: '201' },
+    ]);
+  });
+
+  it.each([
+    [
+      'on an unknown SIP domain',
+      'sip:911@nowhere.sip.twilio.com',
+      'sip:201@nowhere.sip.twilio.com',
+    ],
+    ['with no trunk at all (tel: URI)', 'tel:911', '+12125550123'],
+    ['with parameters on the URI', `sip:911;phone-context=+1@${DOMAIN};user=phone`, CALLER],
+    ['with the outside-line prefix', `sip:9911@${DOMAIN}`, CALLER],
+  ])('dials an emergency call at once %s', async (_, to, from) => {
+    const call = await new Call(to, from).start();
+    expect(call.names).toEqual(['Dial']);
+    expect(dialed(call.verbs)).toBe('911');
+    expect(running.records).toMatchObject([{ outcome: 'not-required', emergency: true }]);
+  });
+
+  it('dials an extension back into the SIP domain with <Sip>', async () => {
+    const call = await new Call(`sip:202@${DOMAIN}`).start();
+    expect(dialed(call.verbs)).toBe(`sip:202@${DOMAIN}`);
+  });
+});
+
+describe('Twilio: code entry, followed verb by verb', () => {
+  it('prompts with <Gather> and a <Redirect> for no input, then dials on a valid code', async () => {
+    const call = await new Call(INTERNATIONAL).start();
+    expect(call.names).toEqual(['Gather', 'Redirect']);
+    expect(call.gather.attrs).toMatchObject({
+      input: 'dtmf',
+      numDigits: '4',
+      finishOnKey: '#',
+      timeout: '5',
+      method: 'POST',
+    });
+    expect(call.gather.attrs.action).toMatch(/^https:\/\/codes\.example\.test\/gather\?state=/);
+    expect(call.said).toEqual(['Please enter a valid account code.']);
+    const answer = await call.key('1234');
+    expect(answer.verbs.map((v) => v.name)).toEqual(['Dial']);
+    expect(dialed(answer.verbs)).toBe('+442079460000');
+    expect(running.records).toMatchObject([
+      {
+        callSid: call.callSid,
+        accountCode: '1234',
+        validated: true,
+        attempts: 1,
+        outcome: 'connected',
+      },
+    ]);
+  });
+
+  it('plays a recording with <Play> when a prompt URL is configured', async () => {
+    await restart({
+      promptUrls: { 'enter-code': 'https://cdn.example.test/enter-code.mp3' },
+    });
+    const call = await new Call(INTERNATIONAL).start();
+    expect(call.gather.children).toMatchObject([
+      { name: 'Play', text: 'https://cdn.example.test/enter-code.mp3' },
+    ]);
+  });
+
+  it('hangs up after three wrong codes, with three look-ups', async () => {
+    const call = await new Call(INTERNATIONAL).start();
+    await call.key('9999');
+    expect(call.said).toEqual(['Invalid entry. Please enter a 4-digit account code.']);
+    await call.key('8888');
+    const last = await call.key('7777');
+    expect(last.verbs.map((v) => v.name)).toEqual(['Say', 'Hangup']);
+    expect(call.said).toEqual(['You have reached the maximum number of attempts.']);
+    expect(lookupsOn(call)).toBe(3);
+    expect(running.records).toMatchObject([{ accountCode: null, attempts: 3, outcome: 'ended' }]);
+  });
+
+  it('counts silence (the Redirect) as a timeout: a wrong-length attempt', async () => {
+    const call = await new Call(INTERNATIONAL).start();
+    await call.silence();
+    expect(call.said).toEqual([
+      'Account codes must be 4 digits. Please re-enter your 4-digit account code.',
+    ]);
+    await call.key('1234');
+    expect(dialed(call.verbs)).toBe('+442079460000');
+    expect(running.records).toMatchObject([{ attempts: 2, outcome: 'connected' }]);
+  });
+
+  it('submits early on # (FinishedOnKey) and on a pause after some keys', async () => {
+    const call = await new Call(INTERNATIONAL).start();
+    await call.key('12#');
+    expect(call.said[0]).toMatch(/must be 4 digits/);
+    await call.key('12'); // then silence: Twilio posts Digits=12 with no FinishedOnKey
+    expect(call.said[0]).toMatch(/must be 4 digits/);
+    await call.key('#'); // # alone: Twilio does not post; the Redirect runs
+    expect(call.names).toEqual(['Say', 'Hangup']);
+    expect(lookupsOn(call)).toBe(0);
+    expect(running.records).toMatchObject([{ attempts: 3, outcome: 'ended' }]);
+  });
+
+  it('lets * clear the digits: the next Gather asks only for the rest', async () => {
+    const call = await new Call(INTERNATIONAL).start();
+    await call.key('9*12');
+    expect(call.gather.attrs.numDigits).toBe('2');
+    await call.key('34');
+    expect(dialed(call.verbs)).toBe('+442079460000');
+  });
+
+  it('records a caller who hangs up mid-entry as abandoned (status callback)', async () => {
+    const call = await new Call(INTERNATIONAL).start();
+    await call.key('9999');
+    const action = call.gather.attrs.action as string;
+    expect((await call.hangUp()).status).toBe(200);
+    expect(running.records).toMatchObject([
+      { callSid: call.callSid, attempts: 1, outcome: 'abandoned' },
+    ]);
+    // The state the call last had is dead now.
+    const late = await post(action, call.params({ Digits: '1234' }));
+    expect(late.verbs.map((v) => v.name)).toEqual(['Hangup']);
+    expect(running.records).toHaveLength(1);
+  });
+
+  it('fails closed on a trunk the configuration does not know', async () => {
+    const call = await new Call(
+      'sip:011442079460000@nowhere.sip.twilio.com',
+      'sip:201@nowhere.sip.twilio.com',
+    ).start();
+    expect(call.names).toEqual(['Hangup']);
+    expect(running.records).toMatchObject([
+      { outcome: 'refused', problem: 'no trunk maps to this call' },
+    ]);
+  });
+
+  it('fails closed on an undialable To', async () => {
+    const call = await new Call(`sip:alice@${DOMAIN}`).start();
+    expect(call.names).toEqual(['Hangup']);
+  });
+});
+
+describe('Twilio: requests that must change nothing', () => {
+  it('answers 403 to a forged signature, and the call goes on untouched', async () => {
+    const call = await new Call(INTERNATIONAL).start();
+    const action = call.gather.attrs.action as string;
+    const forged = getExpectedTwilioSignature(
+      'not-the-token-at-all-000000',
+      action,
+      call.params({ Digits: '1234' }),
+    );
+    const refused = await post(action, call.params({ Digits: '1234' }), forged);
+    expect(refused).toMatchObject({ status: 403, body: 'Forbidden' });
+    expect(lookupsOn(call)).toBe(0);
+    expect(running.records).toEqual([]);
+    // Twilio's own request for the same step still works.
+    await call.key('1234');
+    expect(dialed(call.verbs)).toBe('+442079460000');
+  });
+
+  it('answers 403 to a valid signature over other parameters (Digits changed in flight)', async () => {
+    const call = await new Call(INTERNATIONAL).start();
+    const action = call.gather.attrs.action as string;
+    const signature = getExpectedTwilioSignature(
+      AUTH_TOKEN,
+      action,
+      call.params({ Digits: '9999' }),
+    );
+    expect((await post(action, call.params({ Digits: '1234' }), signature)).status).toBe(403);
+    expect(lookupsOn(call)).toBe(0);
+  });
+
+  it('refuses a state replayed under another CallSid', async () => {
+    const victim = await new Call(INTERNATIONAL).start();
+    const other = await new Call(INTERNATIONAL).start();
+    const stolen = victim.gather.attrs.action as string;
+    const replay = await post(stolen, other.params({ Digits: '1234' }));
+    expect(replay.verbs.map((v) => v.name)).toEqual(['Hangup']);
+    expect(lookupsOn(victim) + lookupsOn(other)).toBe(0);
+    expect(running.records).toEqual([]);
+  });
+
+  it('refuses an expired state', async () => {
+    const call = await new Call(INTERNATIONAL).start();
+    running.clock += 10 * 60_000 + 1;
+    const answer = await call.key('1234');
+    expect(answer.verbs.map((v) => v.name)).toEqual(['Hangup']);
+    expect(running.records).toEqual([]);
+  });
+
+  it('refuses a second Voice request for one CallSid: code entry cannot restart', async () => {
+    const call = await new Call(INTERNATIONAL).start();
+    await call.key('9999');
+    const again = await post(`${PUBLIC_URL}/voice`, call.params({ To: call.to, From: call.from }));
+    expect(again.verbs.map((v) => v.name)).toEqual(['Hangup']);
+  });
+
+  it('answers 413 to an oversized body, before reading it', async () => {
+    const params = {
+      CallSid: newCallSid(),
+      To: INTERNATIONAL,
+      From: CALLER,
+      Padding: 'x'.repeat(20_000),
+    };
+    const answer = await post(`${PUBLIC_URL}/voice`, params);
+    expect(answer.status).toBe(413);
+    expect(running.records).toEqual([]);
+  });
+
+  it('answers 405 to anything but POST', async () => {
+    const response = await fetch(`http://127.0.0.1:${running.port}/voice`, {
+      signal: AbortSignal.timeout(BOUND_MS),
+    });
+    expect(response.status).toBe(405);
+  });
+
+  it('learns nothing from 1,000 unsigned or wrongly signed guesses: all 403, all alike', async () => {
+    const call = await new Call(INTERNATIONAL).start();
+    const action = call.gather.attrs.action as string;
+    const bodies = new Set<string>();
+    const statuses = new Set<number>();
+    for (let batch = 0; batch < 1_000; batch += 50) {
+      const answers = await Promise.all(
+        Array.from({ length: 50 }, (_, i) => {
+          const guess = String(batch + i).padStart(4, '0');
+          const params = call.params({ Digits: guess });
+          // Half unsigned, half signed with a wrong token.
+          const signature =
+            i % 2 === 0
+              ? null
+              : getExpectedTwilioSignature(`wrong-${guess}-token-000000`, action, params);
+          return post(action, params, signature);
+        }),
+      );
+      for (const answer of answers) {
+        statuses.add(answer.status);
+        bodies.add(answer.body);
+      }
+    }
+    expect([...statuses]).toEqual([403]);
+    expect([...bodies]).toEqual(['Forbidden']);
+    expect(lookupsOn(call)).toBe(0);
+    expect(running.records).toEqual([]);
+  });
+
+  it('performs at most maxRetries look-ups on one call, however the signed states are replayed', async () => {
+    // The worst case: someone holding the auth token replays every state the
+    // server ever issued for this call, with every guess from 0000 to 0999
+    // and then the valid 1234.
+    const call = await new Call(INTERNATIONAL).start();
+    const issued = [call.gather.attrs.action as string];
+    const guesses = [
+      ...Array.from({ length: 1_000 }, (_, i) => String(i).padStart(4, '0')),
+      '1234',
+    ];
+    let dials = 0;
+    for (const guess of guesses) {
+      // Every other guess goes to the very first state (no attempts spent yet), the rest to the newest.
+      const state = (Number(guess) % 2 === 0 ? issued[0] : issued.at(-1)) as string;
+      const answer = await post(state, call.params({ Digits: guess }));
+      if (dialed(answer.verbs) !== undefined) dials += 1;
+      const next = answer.verbs.find((v) => v.name === 'Gather');
+      if (next !== undefined) issued.push(next.attrs.action as string);
+    }
+    expect(lookupsOn(call)).toBeLessThanOrEqual(config.account.maxRetries);
+    expect(lookupsOn(call)).toBe(3);
+    expect(dials).toBe(0);
+    // 0420 is valid, but by then the call had used its three look-ups.
+    expect(running.records).toMatchObject([{ outcome: 'ended', attempts: 3 }]);
+  });
+});
+
+describe('Twilio: request parsing', () => {
+  it.each([
+    [
+      'sip:011442079460000@acme.sip.twilio.com',
+      { user: '011442079460000', domain: 'acme.sip.twilio.com' },
+    ],
+    [
+      'sips:201@ACME.sip.twilio.com:5061;transport=tls',
+      { user: '201', domain: 'acme.sip.twilio.com' },
+    ],
+    [
+      'sip:%2B442079460000@acme.sip.twilio.com',
+      { user: '+442079460000', domain: 'acme.sip.twilio.com' },
+    ],
+    ['sip:+1911;phone-context=+1@carrier;user=phone', { user: '+1911', domain: 'carrier' }],
+    ['tel:911;phone-context=+1', { user: '911' }],
+    [' +12125551234 ', { user: '+12125551234' }],
+  ])('reads %s', (value, expected) => {
+    expect(parseAddress(value)).toEqual(expected);
+  });
+});
+
+describe('Twilio: slow and abandoned clients', () => {
+  /** Runs `test` against a server of its own with `http` limits, and stops it. */
+  async function withServer(
+    http: TwilioServerOptions,
+    test: (limited: Running) => Promise<void>,
+  ): Promise<void> {
+    const limited = await start({}, http);
+    try {
+      await test(limited);
+    } finally {
+      limited.server.closeAllConnections();
+      await new Promise<void>((resolve) => limited.server.close(() => resolve()));
+    }
+  }
+
+  /** Opens a raw TCP connection that sends `text`, then nothing; resolves with ms until the server closed it. */
+  function slowClient(port: number, text: string): Promise<number> {
+    const opened = Date.now();
+    const socket = connect(port, '127.0.0.1');
+    socket.on('error', () => {});
+    socket.on('data', () => {});
+    socket.write(text);
+    return new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        socket.destroy();
+        reject(new Error('the server kept a slow client open'));
+      }, BOUND_MS);
+      socket.on('close', () => {
+        clearTimeout(timer);
+        resolve(Date.now() - opened);
+      });
+    });
+  }
+
+  it('closes a client that never finishes its headers, within headersTimeout + the check interval', async () => {
+    await withServer(
+      { headersTimeoutMs: 300, requestTimeoutMs: 600, timeoutCheckIntervalMs: 100 },
+      async (limited) => {
+        const elapsed = await slowClient(limited.port, 'POST /voice HTTP/1.1\r\nHost: x\r\n');
+        expect(elapsed).toBeGreaterThanOrEqual(250);
+        expect(elapsed).toBeLessThan(300 + 100 + 1_000);
+      },
+    );
+  });
+
+  it('closes a client that never finishes its body, within requestTimeout + the check interval', async () => {
+    await withServer(
+      { headersTimeoutMs: 300, requestTimeoutMs: 600, timeoutCheckIntervalMs: 100 },
+      async (limited) => {
+        const elapsed = await slowClient(
+          limited.port,
+          'POST /voice HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nCallSid=',
+        );
+        expect(elapsed).toBeGreaterThanOrEqual(550);
+        expect(elapsed).toBeLessThan(600 + 100 + 1_000);
+      },
+    );
+  });
+
+  it('closes connections beyond maxConnections at once', async () => {
+    await withServer(
+      { maxConnections: 2, headersTimeoutMs: 1_000, timeoutCheckIntervalMs: 100 },
+      async (limited) => {
+        const held = [slowClient(limited.port, 'POST'), slowClient(limited.port, 'POST')];
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(await slowClient(limited.port, 'POST')).toBeLessThan(500);
+        // The two held connections are themselves bounded by the header deadline.
+        for (const elapsed of await Promise.all(held)) expect(elapsed).toBeLessThan(BOUND_MS);
+      },
+    );
+  });
+});
+
+describe('Twilio: a full per-call ledger fails closed', () => {
+  it('refuses new code-gated calls, and still dials emergency and not-required calls', async () => {
+    await restart({ ledger: createMemoryCallLedger(1) });
+    await new Call(INTERNATIONAL).start();
+    const refused = await new Call(INTERNATIONAL).start();
+    expect(refused.names).toEqual(['Hangup']);
+    expect(dialed((await new Call(`sip:911@${DOMAIN}`).start()).verbs)).toBe('911');
+    expect(dialed((await new Call(`sip:2125551234@${DOMAIN}`).start()).verbs)).toBe('+12125551234');
+  });
+});
