@@ -54,7 +54,9 @@ const library = await build({
 });
 const libraryBytes = library.outputFiles[0]?.contents ?? new Uint8Array();
 
-console.log(`console bundle (dist/app.js): ${kB(app.length)} minified, ${kB(gzipped(app))} gzipped`);
+console.log(
+  `console bundle (dist/app.js): ${kB(app.length)} minified, ${kB(gzipped(app))} gzipped`,
+);
 console.log(
   `library part (${names.length} names): ${kB(libraryBytes.length)} minified, ${kB(gzipped(libraryBytes))} gzipped`,
 );

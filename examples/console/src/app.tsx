@@ -64,8 +64,19 @@ export function App() {
     const input = event.currentTarget as HTMLInputElement;
     const file = input.files?.[0];
     if (file === undefined) return;
-    const read = readConfigText(await file.text());
+    const text = await file.text().catch((error: unknown) => error);
     input.value = '';
+    if (typeof text !== 'string') {
+      setImportIssues([
+        {
+          code: 'invalid-value',
+          path: [],
+          message: `${file.name} could not be read: ${String(text)}`,
+        },
+      ]);
+      return;
+    }
+    const read = readConfigText(text);
     if (read.ok) {
       setImportIssues([]);
       update({ config: read.config }, `Imported ${file.name}.`);

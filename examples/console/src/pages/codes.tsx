@@ -149,7 +149,8 @@ function ImportForm({ config, apply }: Props) {
   };
   const onFile = async (event: Event) => {
     const file = (event.currentTarget as HTMLInputElement).files?.[0];
-    if (file !== undefined) setCsv(await file.text());
+    // A file that cannot be read leaves the text as it was; the import then says what is wrong.
+    if (file !== undefined) setCsv(await file.text().catch(() => csv));
   };
   return (
     <form onSubmit={onSubmit} noValidate aria-label="Import codes from CSV">
