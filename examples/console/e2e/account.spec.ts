@@ -8,6 +8,14 @@ test.describe('Account Codes page', () => {
   }) => {
     await open('account');
     await page.getByRole('button', { name: 'Start a new account' }).click();
+    // Replacing the configuration asks first; Escape keeps it.
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('code-length')).toHaveText('4 digits (fixed once set)');
+    await page.getByRole('button', { name: 'Start a new account' }).click();
+    await page
+      .getByRole('dialog', { name: 'Replace the current configuration?' })
+      .getByRole('button', { name: 'Replace' })
+      .click();
     const length = page.getByLabel('Code length (3–7 digits)');
     await length.fill('9');
     await page.getByRole('button', { name: 'Enable account codes' }).click();
@@ -24,6 +32,8 @@ test.describe('Account Codes page', () => {
     await expect(page.getByTestId('code-length')).toHaveText('5 digits (fixed once set)');
     await expect(page.getByTestId('max-retries')).toHaveText('2 (fixed once set)');
     await expect(page.getByLabel('Code length (3–7 digits)')).toHaveCount(0);
+    await page.reload();
+    await expect(page.getByTestId('code-length')).toHaveText('5 digits (fixed once set)');
     // A new account starts with the master switch off (SPEC §2.2 defaults).
     await expect(page.getByLabel('Allow account codes')).not.toBeChecked();
     await expect(page.getByText('None selected: every external call needs a code.')).toBeVisible();

@@ -6,7 +6,7 @@
 import type { Config, ConfigIssue } from 'account-codes';
 import { formatPath } from 'account-codes';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { AnyPage } from './pages/page.js';
+import type { Page } from './pages/page.js';
 import { PAGES } from './pages.js';
 import {
   type ConsoleState,
@@ -16,6 +16,14 @@ import {
   readConfigText,
   saveState,
 } from './store.js';
+import { QuestionDialog } from './ui/dialog.js';
+
+/** What replaces the current configuration, once the administrator confirms. */
+const REPLACEMENTS = {
+  example: { label: 'Load the example account', with: 'the example account' },
+  new: { label: 'Start a new account', with: 'a new account, with account codes not yet enabled' },
+} as const;
+type Replacement = keyof typeof REPLACEMENTS;
 
 function storage(): Storage | undefined {
   try {
@@ -25,9 +33,9 @@ function storage(): Storage | undefined {
   }
 }
 
-function pageFromHash(hash: string): AnyPage {
+function pageFromHash(hash: string): Page {
   const id = hash.replace(/^#\/?/, '');
-  return PAGES.find((page) => page.id === id) ?? (PAGES[0] as AnyPage);
+  return PAGES.find((page) => page.id === id) ?? (PAGES[0] as Page);
 }
 
 export function App() {
@@ -35,7 +43,8 @@ export function App() {
   const [state, setState] = useState<ConsoleState>(initial.state);
   const [notice, setNotice] = useState<string | undefined>(initial.notice);
   const [importIssues, setImportIssues] = useState<readonly ConfigIssue[]>([]);
-  const [page, setPage] = useState<AnyPage>(() => pageFromHash(window.location.hash));
+  const [page, setPage] = useState<Page>(() => pageFromHash(window.location.hash));
+  const [replacing, setReplacing] = useState<Replacement>();
   const heading = useRef<HTMLHeadingElement>(null);
   const firstRender = useRef(true);
 
@@ -124,18 +133,11 @@ export function App() {
           <button type="button" onClick={onExport} disabled={config === undefined}>
             Export config file
           </button>
-          <button
-            type="button"
-            onClick={() => update({ config: exampleConfig() }, 'Loaded the example account.')}
-          >
-            Load the example account
-          </button>
-          <button
-            type="button"
-            onClick={() => update({ config: undefined }, 'Started a new account.')}
-          >
-            Start a new account
-          </button>
+          {(Object.keys(REPLACEMENTS) as Replacement[]).map((name) => (
+            <button type="button" key={name} onClick={() => setReplacing(name)}>
+              {REPLACEMENTS[name].label}
+            </button>
+          ))}
         </section>
         {importIssues.length > 0 && (
           <div class="error" id="import-issues" role="alert">
@@ -154,6 +156,20 @@ export function App() {
             {notice}
           </p>
         )}
+        <QuestionDialog
+          open={replacing !== undefined}
+          title="Replace the current configuration?"
+          detail={`It is replaced with ${replacing === undefined ? '' : REPLACEMENTS[replacing].with}. Export the config file first to keep it.`}
+          answers={[{ value: 'replace', label: 'Replace' }]}
+          onAnswer={(answer) => {
+            setReplacing(undefined);
+            if (answer === 'cancel' || replacing === undefined) return;
+            update(
+              { config: replacing === 'example' ? exampleConfig() : undefined },
+              `${REPLACEMENTS[replacing].label}: done.`,
+            );
+          }}
+        />
       </header>
       <main>
         <h2 ref={heading} tabIndex={-1}>

@@ -26,7 +26,7 @@ import {
   Warnings,
 } from '../ui/problems.js';
 import { warningsAt } from '../ui/warnings.js';
-import type { ConfigOptionalPage, PageProps } from './page.js';
+import type { Page, PageProps } from './page.js';
 
 /** The labels of SPEC §2.2's call types, in the words of the seed's page. */
 export const CALL_TYPE_LABELS: Readonly<Record<RequiredCallType, string>> = {
@@ -268,7 +268,7 @@ function AccountPage(props: PageProps) {
   );
 }
 
-export const accountPage: ConfigOptionalPage = {
+export const accountPage: Page = {
   id: 'account',
   title: 'Account Codes',
   needsConfig: false,

@@ -244,7 +244,7 @@ function CodesPage(props: Props) {
   );
 }
 
-export const codesPage: Page & { needsConfig: true } = {
+export const codesPage: Page = {
   id: 'codes',
   title: 'Codes',
   needsConfig: true,

@@ -108,7 +108,7 @@ function DisablePage({ config, apply }: Props) {
   );
 }
 
-export const disablePage: Page & { needsConfig: true } = {
+export const disablePage: Page = {
   id: 'disable',
   title: 'Disable',
   needsConfig: true,

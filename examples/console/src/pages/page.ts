@@ -15,21 +15,20 @@ export interface PageProps {
   readonly apply: (config: Config) => void;
 }
 
-/** A page of the console. */
-export interface Page {
+interface PageBase {
   /** The hash route, such as `trunks` for `#/trunks`. */
   readonly id: string;
   /** The heading and the navigation label. */
   readonly title: string;
-  /** Whether the page needs a configuration; without one it asks to enable account codes first. */
-  readonly needsConfig: boolean;
-  readonly component: FunctionComponent<PageProps & { readonly config: Config }>;
 }
 
-/** A page that works without a configuration (the Account Codes page, where one is created). */
-export interface ConfigOptionalPage extends Omit<Page, 'component' | 'needsConfig'> {
-  readonly needsConfig: false;
-  readonly component: FunctionComponent<PageProps>;
-}
-
-export type AnyPage = (Page & { readonly needsConfig: true }) | ConfigOptionalPage;
+/**
+ * A page of the console. Most need a configuration, and without one the app
+ * asks to enable account codes first; the Account Codes page is where one is made.
+ */
+export type Page =
+  | (PageBase & {
+      readonly needsConfig: true;
+      readonly component: FunctionComponent<PageProps & { readonly config: Config }>;
+    })
+  | (PageBase & { readonly needsConfig: false; readonly component: FunctionComponent<PageProps> });

@@ -373,7 +373,7 @@ function TrunksPage(props: Props) {
   );
 }
 
-export const trunksPage: Page & { needsConfig: true } = {
+export const trunksPage: Page = {
   id: 'trunks',
   title: 'SIP Trunks',
   needsConfig: true,

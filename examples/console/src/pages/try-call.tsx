@@ -174,7 +174,7 @@ function TryCallPage({ config }: Props) {
   );
 }
 
-export const tryCallPage: Page & { needsConfig: true } = {
+export const tryCallPage: Page = {
   id: 'try',
   title: 'Try a call',
   needsConfig: true,
