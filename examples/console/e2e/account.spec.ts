@@ -1,0 +1,145 @@
+import { expect, test, trunkFlags } from './fixtures.js';
+
+test.describe('Account Codes page', () => {
+  test('enabling with a bad length shows the error at Code length; a good one fixes length and retries', async ({
+    page,
+    open,
+    axe,
+  }) => {
+    await open('account');
+    await page.getByRole('button', { name: 'Start a new account' }).click();
+    // Replacing the configuration asks first; Escape keeps it.
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('code-length')).toHaveText('4 digits (fixed once set)');
+    await page.getByRole('button', { name: 'Start a new account' }).click();
+    await page
+      .getByRole('dialog', { name: 'Replace the current configuration?' })
+      .getByRole('button', { name: 'Replace' })
+      .click();
+    const length = page.getByLabel('Code length (3–7 digits)');
+    await length.fill('9');
+    await page.getByRole('button', { name: 'Enable account codes' }).click();
+    const error = page.locator('[data-field="codeLength"]');
+    await expect(error).toHaveText('codeLength must be an integer from 3 to 7; got 9');
+    await expect(error).toHaveAttribute('data-code', 'out-of-range');
+    await expect(length).toHaveAttribute('aria-invalid', 'true');
+    await expect(length).toHaveAccessibleDescription(/got 9/);
+    await axe();
+
+    await length.fill('5');
+    await page.getByLabel('Maximum retries (1–9)').fill('2');
+    await page.getByRole('button', { name: 'Enable account codes' }).click();
+    await expect(page.getByTestId('code-length')).toHaveText('5 digits (fixed once set)');
+    await expect(page.getByTestId('max-retries')).toHaveText('2 (fixed once set)');
+    await expect(page.getByLabel('Code length (3–7 digits)')).toHaveCount(0);
+    await page.reload();
+    await expect(page.getByTestId('code-length')).toHaveText('5 digits (fixed once set)');
+    // A new account starts with the master switch off (SPEC §2.2 defaults).
+    await expect(page.getByLabel('Allow account codes')).not.toBeChecked();
+    await expect(page.getByText('None selected: every external call needs a code.')).toBeVisible();
+    await axe();
+  });
+
+  test('Save answered Yes turns on every trunk that was off', async ({ page, open, axe }) => {
+    await open('account');
+    expect(await trunkFlags(page)).toEqual({ hq: true, lab: true, legal: true, lobby: false });
+    await open('account');
+    const save = page.getByRole('button', { name: 'Save' });
+    await save.click();
+    const dialog = page.getByRole('dialog', {
+      name: "Enable account codes for all trunks that don't have it yet?",
+    });
+    await expect(dialog).toBeVisible();
+    await expect(dialog).toContainText('Yes turns it on for lobby');
+    await expect(dialog.getByRole('button', { name: 'Yes' })).toBeFocused();
+    await axe();
+    await dialog.getByRole('button', { name: 'Yes' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByRole('status')).toContainText('Account codes turned on for: lobby.');
+    expect(await trunkFlags(page)).toEqual({ hq: true, lab: true, legal: true, lobby: true });
+  });
+
+  test('Save answered No leaves every trunk flag as it was, and still saves', async ({
+    page,
+    open,
+  }) => {
+    await open('account');
+    await page.getByLabel('Require for internal calls').check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'No' }).click();
+    await expect(page.getByRole('status')).toContainText('Saved. No trunk was changed.');
+    expect(await trunkFlags(page)).toEqual({ hq: true, lab: true, legal: true, lobby: false });
+    await page.reload();
+    await page.goto(page.url().replace(/#.*$/, '#/account'));
+    await expect(page.getByLabel('Require for internal calls')).toBeChecked();
+  });
+
+  test('Escape cancels the question: nothing is saved and focus returns to Save', async ({
+    page,
+    open,
+  }) => {
+    await open('account');
+    await page.getByLabel('Validate account codes').uncheck();
+    const save = page.getByRole('button', { name: 'Save' });
+    await save.focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('dialog')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('dialog')).toBeHidden();
+    await expect(save).toBeFocused();
+    await expect(page.getByRole('status')).toHaveCount(0);
+    expect(await trunkFlags(page)).toEqual({ hq: true, lab: true, legal: true, lobby: false });
+  });
+
+  test('a bad mid-call code is refused at its field, before any question', async ({
+    page,
+    open,
+    axe,
+  }) => {
+    await open('account');
+    const field = page.getByLabel('Mid-call code');
+    await field.fill('50');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByRole('dialog')).toBeHidden();
+    await expect(page.locator('[data-field="settings.midCallCode"]')).toContainText(
+      'settings.midCallCode must be "*" followed by 1 to 3 digits',
+    );
+    await expect(field).toHaveAttribute('aria-invalid', 'true');
+    await axe();
+  });
+
+  test('the SPEC §2.2 traps are shown where the settings are', async ({ page, open }) => {
+    await open('account');
+    await expect(page.locator('.warnings')).toHaveCount(0);
+    await page.getByLabel('Validate account codes').uncheck();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'No' }).click();
+    await expect(
+      page.getByRole('list', { name: 'Warnings about these settings' }).locator('li'),
+    ).toHaveAttribute('data-code', 'required-types-without-validation');
+
+    // Every call type off: "none selected means every external call".
+    for (const label of ['International calls', 'Premium / toll calls']) {
+      await page.getByLabel(label).uncheck();
+    }
+    await expect(page.getByText('None selected: every external call needs a code.')).toBeVisible();
+  });
+
+  test('the pages work from the keyboard: a link moves focus to the new page heading', async ({
+    page,
+    open,
+  }) => {
+    await open('account');
+    await page.getByRole('link', { name: 'SIP Trunks' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { level: 2, name: 'SIP Trunks' })).toBeFocused();
+    await expect(page.getByRole('link', { name: 'SIP Trunks' })).toHaveAttribute(
+      'aria-current',
+      'page',
+    );
+    await page.keyboard.press('Tab');
+    await expect(page.getByLabel('Enable account codes on hq')).toBeFocused();
+    await page.keyboard.press('Space');
+    await expect(page.getByLabel('Enable account codes on hq')).not.toBeChecked();
+  });
+});

@@ -1,0 +1,68 @@
+/**
+ * The console under test: served from examples/console/dist/ on 127.0.0.1
+ * (port 0, one server per worker, closed at the end), every page opened with
+ * empty storage so it starts from the embedded example account, and every
+ * test failing on any console error or uncaught exception in the page.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type Page } from '@playwright/test';
+import { type ConsoleServer, serveConsole } from '../serve.js';
+
+interface Fixtures {
+  /** Opens a page of the console, such as `trunks`, and waits for its heading. */
+  open: (route: string) => Promise<void>;
+  /** Runs axe on the page as it is; fails on any violation. */
+  axe: () => Promise<void>;
+}
+
+export const test = base.extend<Fixtures, { server: ConsoleServer }>({
+  server: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright's fixture signature
+    async ({}, use) => {
+      const server = await serveConsole(0);
+      await use(server);
+      await server.close();
+    },
+    { scope: 'worker' },
+  ],
+  page: async ({ page }, use) => {
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') {
+        problems.push(`console.${message.type()}: ${message.text()}`);
+      }
+    });
+    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+    await use(page);
+    expect(problems, 'the page logged errors').toEqual([]);
+  },
+  open: async ({ page, server }, use) => {
+    await use(async (route) => {
+      await page.goto(`${server.url}#/${route}`);
+      await expect(page.locator('main > h2')).toBeVisible();
+    });
+  },
+  axe: async ({ page }, use) => {
+    await use(async () => {
+      const results = await new AxeBuilder({ page }).analyze();
+      expect(
+        results.violations.map(
+          (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(' ')})`,
+        ),
+      ).toEqual([]);
+    });
+  },
+});
+
+export { expect };
+
+/** The trunk flags as the SIP Trunks page shows them, by trunk id. */
+export async function trunkFlags(page: Page): Promise<Record<string, boolean>> {
+  await page.goto(page.url().replace(/#.*$/, '#/trunks'));
+  const flags: Record<string, boolean> = {};
+  for (const row of await page.locator('tbody tr[data-trunk]').all()) {
+    const id = (await row.getAttribute('data-trunk')) ?? '';
+    flags[id] = await row.getByRole('checkbox').isChecked();
+  }
+  return flags;
+}

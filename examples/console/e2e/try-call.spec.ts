@@ -1,0 +1,91 @@
+import { expect, test } from './fixtures.js';
+
+test.describe('Try a call page', () => {
+  test('an international call: a wrong code, then the right one, with the call flow lit', async ({
+    page,
+    open,
+    axe,
+  }) => {
+    await open('try');
+    await page.getByLabel('Trunk').selectOption('hq');
+    await page.getByLabel('Dialed number').fill('9 011 44 20 7946 0958');
+    await page.getByRole('button', { name: 'Place call' }).click();
+    await expect(page.getByTestId('classification')).toContainText('external (international)');
+    await expect(page.getByTestId('decision')).toHaveText(
+      'code required (rule required-call-type)',
+    );
+    await expect(page.getByTestId('reason')).toHaveText(
+      'required: international is a required call type (account)',
+    );
+    const transcript = page.getByTestId('transcript').locator('li');
+    await expect(transcript.first()).toHaveText(
+      'play enter-code: “Please enter a valid account code.”',
+    );
+    const flow = page.locator('.flow svg');
+    await expect(flow).toHaveAttribute('data-phase', 'collecting');
+    await expect(page.locator('[data-state="collecting"]')).toHaveClass(/lit/);
+    await axe();
+
+    const key = (k: string) => page.getByRole('button', { name: `Key ${k}`, exact: true }).click();
+    for (const k of '9999') await key(k);
+    await expect(transcript.filter({ hasText: 'lookup-result 9999: not on the list' })).toHaveCount(
+      1,
+    );
+    await expect(transcript.last()).toContainText('play invalid-code');
+    await expect(page.locator('[data-edge="awaiting-lookup->collecting"]')).toHaveClass(/lit/);
+    await expect(flow).toHaveAttribute('data-phase', 'collecting');
+
+    for (const k of '1234') await key(k);
+    await expect(transcript.last()).toHaveText('connect, tagged 1234 (validated)');
+    await expect(flow).toHaveAttribute('data-phase', 'connected');
+    await expect(page.locator('[data-state="connected"]')).toHaveClass(/lit/);
+    await expect(page.locator('[data-edge="awaiting-lookup->connected"]')).toHaveClass(/lit/);
+    await expect(page.getByTestId('record')).toHaveText(
+      'Call record: outcome connected, code 1234, validated, 2 attempts',
+    );
+    await expect(page.getByRole('button', { name: 'Key 1', exact: true })).toBeDisabled();
+    await axe();
+  });
+
+  test('911 connects with no prompt, whatever the settings', async ({ page, open }) => {
+    await open('try');
+    await page.getByLabel('Trunk').selectOption('legal'); // every external call needs a code there
+    await page.getByLabel('Dialed number').fill('911');
+    await page.getByRole('button', { name: 'Place call' }).click();
+    await expect(page.getByTestId('classification')).toHaveText('emergency: 911');
+    await expect(page.getByTestId('decision')).toHaveText('no code needed (rule emergency-exempt)');
+    await expect(page.getByTestId('transcript').locator('li')).toHaveText([
+      'connect, untagged (no code needed)',
+    ]);
+    await expect(page.getByTestId('transcript')).not.toContainText('play');
+    await expect(page.getByRole('button', { name: 'Key 1', exact: true })).toHaveCount(0);
+  });
+
+  test('max retries end the call; a hangup abandons it; a bad dial string is refused at its field', async ({
+    page,
+    open,
+  }) => {
+    await open('try');
+    await page.getByLabel('Dialed number').fill('011 44 20 7946 0958');
+    await page.getByRole('button', { name: 'Place call' }).click();
+    for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Timeout' }).click();
+    await expect(page.locator('.flow svg')).toHaveAttribute('data-phase', 'ended');
+    await expect(page.getByTestId('transcript').locator('li').last()).toHaveText(
+      'end (max-retries)',
+    );
+
+    await page.getByRole('button', { name: 'Place call' }).click();
+    await page.getByRole('button', { name: 'Hang up' }).click();
+    await expect(page.locator('.flow svg')).toHaveAttribute('data-phase', 'abandoned');
+    await expect(page.getByTestId('record')).toContainText('outcome abandoned');
+
+    const dialed = page.getByLabel('Dialed number');
+    await dialed.fill('12ab');
+    await page.getByRole('button', { name: 'Place call' }).click();
+    await expect(page.locator('[data-field="dialed"]')).toHaveAttribute(
+      'data-code',
+      'invalid-dial-string',
+    );
+    await expect(dialed).toHaveAttribute('aria-invalid', 'true');
+  });
+});
