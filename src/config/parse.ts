@@ -5,6 +5,7 @@
 import type * as z from 'zod/mini';
 import { describeValue, formatPath, type JsonPath } from '../result.js';
 import { checkCrossFieldRules } from './cross-field.js';
+import { freezeConfig } from './freeze.js';
 import type { ConfigIssue, ConfigIssueCode, ConfigWarning } from './problems.js';
 import { getSchemas } from './schema.js';
 import type { Config } from './types.js';
@@ -49,7 +50,8 @@ export function parseConfig(input: unknown): ParseConfigResult {
   }
   if (crossField.length > 0) return { ok: false, issues: crossField };
   // The compile-time guard in schema.ts proves the output has the Config shape.
-  const config = parsed.data as Config;
+  // Frozen: a config is a value, and resolveSettings caches per config object.
+  const config = freezeConfig(parsed.data as Config);
   return { ok: true, config, warnings: configWarnings(config) };
 }
 

@@ -90,6 +90,11 @@ export interface ResolveSettingsError {
 /**
  * The settings in force on a trunk, with provenance.
  *
+ * The answer for a frozen configuration (every `parseConfig` result is one)
+ * is computed once per trunk and then returned from a cache keyed by the
+ * config object: the same frozen object each time. Other configurations are
+ * resolved afresh on every call.
+ *
  * @example
  * ```ts
  * const resolved = resolveSettings(config, 'lab');
@@ -103,6 +108,56 @@ export function resolveSettings(
   config: Config,
   trunkId: string,
 ): ResolvedSettings | ResolveSettingsError {
+  const cached = resolvedByConfig.get(config)?.get(trunkId);
+  if (cached !== undefined) return cached;
+  const result = resolveUncached(config, trunkId);
+  if (result.ok && readsOnlyFrozen(config)) {
+    let byTrunk = resolvedByConfig.get(config);
+    if (byTrunk === undefined) {
+      byTrunk = new Map();
+      resolvedByConfig.set(config, byTrunk);
+    }
+    byTrunk.set(trunkId, freezeResolved(result));
+  }
+  return result;
+}
+
+/**
+ * Resolutions of frozen configs (`parseConfig`'s), per trunk id. A frozen
+ * config cannot change, so its resolution cannot either; the entry goes with
+ * the config. Only found trunks are kept: unknown ids cannot grow the map.
+ */
+const resolvedByConfig = new WeakMap<Config, Map<string, ResolvedSettings>>();
+
+/** True when every object resolution reads is frozen, so its answer can be kept. */
+function readsOnlyFrozen(config: Config): boolean {
+  // Object.isFrozen is true of undefined and other non-objects.
+  const { account, trunks } = config;
+  return (
+    Object.isFrozen(config) &&
+    Object.isFrozen(account) &&
+    Object.isFrozen(account.settings) &&
+    Object.isFrozen(account.settings.requiredCallTypes) &&
+    Object.isFrozen(trunks) &&
+    trunks.every(
+      (trunk) =>
+        Object.isFrozen(trunk) &&
+        Object.isFrozen(trunk.customSettings) &&
+        Object.isFrozen(trunk.customSettings?.requiredCallTypes),
+    )
+  );
+}
+
+/** A kept resolution is shared by every caller, so it is frozen too. */
+function freezeResolved(resolved: ResolvedSettings): ResolvedSettings {
+  Object.freeze(resolved.settings);
+  Object.freeze(resolved.provenance);
+  for (const override of resolved.ignored) Object.freeze(override);
+  Object.freeze(resolved.ignored);
+  return Object.freeze(resolved);
+}
+
+function resolveUncached(config: Config, trunkId: string): ResolvedSettings | ResolveSettingsError {
   // Total (SPEC §7): a value that is not a Config gets a typed error, not an exception.
   if (!hasConfigShape(config)) {
     return {
