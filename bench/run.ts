@@ -1,6 +1,8 @@
 /**
  * `npm run bench`: runs every suite in bench/ and prints one table, each
- * figure beside a baseline measured in the same run and the ratio between them.
+ * figure beside a baseline measured in the same run and the ratio between
+ * them. Every side of every comparison runs in fresh processes of its own,
+ * alternated with the other side (bench/harness.ts, bench/measure.ts).
  *
  * Usage: tsx bench/run.ts [--json] [name-filter]
  */

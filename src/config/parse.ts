@@ -31,7 +31,9 @@ export type ParseConfigResult =
 /**
  * Validates a configuration (the parsed JSON of the file of SPEC §8) and
  * applies the defaults of SPEC §2. Unknown fields are errors; a trunk override
- * the account does not allow is a warning (stored data), not an error.
+ * the account does not allow is a warning (stored data), not an error. The
+ * configuration returned is a new object, frozen all the way down, which
+ * lets `resolveSettings` keep its answers for it.
  *
  * @example
  * ```ts
