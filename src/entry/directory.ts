@@ -1,8 +1,8 @@
 /**
  * Answers the `lookup` effects of code entry (SPEC §5) from an in-memory code
  * list. With a fixed `codeLength` every code is a number below
- * 10^codeLength, kept in whichever form is smaller: a sorted `Uint32Array`
- * searched by bisection for short lists (10 seven-digit codes: 40 bytes), a
+ * 10^codeLength, kept in whichever form is smaller: a small hash table in
+ * an `Int32Array` for short lists (10 seven-digit codes: 128 bytes), a
  * bitset of 10^codeLength bits for long ones (10^7 codes: 1.25 MB, where a
  * `Set<string>` takes about 550 MB; docs/performance.md). Both answer the
  * same. Leading zeros stay significant because the length is fixed: in a
@@ -81,9 +81,9 @@ export function createCodeDirectory(
       },
     };
   }
-  // Codes collect in a sorted-list buffer until the list would outgrow the bitset.
-  const limit = sortedListLimit(codeLength);
-  let list = new Uint32Array(16);
+  // Codes collect in a list until it would make a table bigger than the bitset.
+  const limit = tableLimit(codeLength);
+  let list = new Int32Array(16);
   let listed = 0;
   let bits: Uint8Array | undefined;
   let size = 0;
@@ -109,7 +109,7 @@ export function createCodeDirectory(
     if (bits !== undefined) size += setBit(bits, n);
     else {
       if (listed === list.length) {
-        const grown = new Uint32Array(Math.min(list.length * 2, limit));
+        const grown = new Int32Array(Math.min(list.length * 2, limit));
         grown.set(list);
         list = grown;
       }
@@ -117,21 +117,26 @@ export function createCodeDirectory(
     }
     index++;
   }
-  if (bits !== undefined) return { ok: true, directory: bitsetDirectory(bits, codeLength, size) };
   return {
     ok: true,
-    directory: sortedDirectory(distinctSorted(list.subarray(0, listed)), codeLength),
+    directory:
+      bits === undefined
+        ? tableDirectory(list.subarray(0, listed), codeLength)
+        : bitsetDirectory(bits, codeLength, size),
   };
 }
 
 /**
- * The most codes kept as a sorted list: 4 bytes a code, so below 1/32 of the
- * code space the list is smaller than the bitset's 10^codeLength bits (10
- * seven-digit codes: 40 bytes instead of 1.25 MB). Both answer in a few
- * dozen nanoseconds (docs/performance.md).
+ * The most codes kept in a hash table rather than the bitset. The table has
+ * at least twice as many 4-byte slots as codes, a power of two, so up to
+ * 10^codeLength / 128 codes it is never bigger than the bitset's
+ * 10^codeLength bits (10 seven-digit codes: 128 bytes instead of 1.25 MB).
+ * A sorted list searched by bisection would be smaller still, but its
+ * look-ups miss the 20M/s target from a thousand codes on
+ * (docs/performance.md); the table answers in one or two probes.
  */
-export function sortedListLimit(codeLength: number): number {
-  return Math.floor(10 ** codeLength / 32);
+export function tableLimit(codeLength: number): number {
+  return Math.floor(10 ** codeLength / 128);
 }
 
 /** Sets bit `n`; 1 when it was not set before. */
@@ -143,14 +148,42 @@ function setBit(bits: Uint8Array, n: number): number {
   return 1;
 }
 
-/** A compact sorted copy of `numbers` without repeats. */
-function distinctSorted(numbers: Uint32Array): Uint32Array {
-  const sorted = numbers.slice().sort();
-  let kept = 0;
-  for (let i = 0; i < sorted.length; i++) {
-    if (kept === 0 || sorted[i] !== sorted[kept - 1]) sorted[kept++] = sorted[i] as number;
+/** An empty slot: codes are never negative. */
+const EMPTY = -1;
+
+/** The slot where the search for `n` starts: Fibonacci hashing, the top `32 - shift` bits. */
+function slotOf(n: number, shift: number): number {
+  return Math.imul(n, 0x9e3779b1) >>> shift;
+}
+
+/**
+ * Open addressing with linear probing in an `Int32Array`, at most half full,
+ * so every search ends at the code or at an empty slot.
+ */
+function tableDirectory(numbers: Int32Array, codeLength: number): CodeDirectory {
+  let slots = 8;
+  while (slots < numbers.length * 2) slots *= 2;
+  const shift = 32 - Math.log2(slots);
+  const mask = slots - 1;
+  const table = new Int32Array(slots).fill(EMPTY);
+  let size = 0;
+  for (const n of numbers) {
+    let i = slotOf(n, shift);
+    while (table[i] !== EMPTY && table[i] !== n) i = (i + 1) & mask;
+    if (table[i] === EMPTY) {
+      table[i] = n;
+      size++;
+    }
   }
-  return kept === sorted.length ? sorted : sorted.slice(0, kept);
+  return directoryOf(codeLength, size, (code) => {
+    const n = codeNumber(code, codeLength);
+    if (n < 0) return false;
+    for (let i = slotOf(n, shift); ; i = (i + 1) & mask) {
+      const held = table[i] as number;
+      if (held === n) return true;
+      if (held === EMPTY) return false;
+    }
+  });
 }
 
 /**
@@ -167,23 +200,6 @@ function codeNumber(code: string, codeLength: number): number {
     n = n * 10 + digit;
   }
   return n;
-}
-
-function sortedDirectory(list: Uint32Array, codeLength: number): CodeDirectory {
-  return directoryOf(codeLength, list.length, (code) => {
-    const n = codeNumber(code, codeLength);
-    if (n < 0) return false;
-    let low = 0;
-    let high = list.length - 1;
-    while (low <= high) {
-      const mid = (low + high) >>> 1;
-      const m = list[mid] as number;
-      if (m < n) low = mid + 1;
-      else if (m > n) high = mid - 1;
-      else return true;
-    }
-    return false;
-  });
 }
 
 function bitsetDirectory(bits: Uint8Array, codeLength: number, size: number): CodeDirectory {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AccountCode } from '../../src/config/types.js';
-import { createCodeDirectory, sortedListLimit } from '../../src/entry/directory.js';
+import { createCodeDirectory, tableLimit } from '../../src/entry/directory.js';
 import { propertyRuns } from '../support/properties.js';
 
 function built(codes: Iterable<string | AccountCode>, codeLength: number) {
@@ -109,15 +109,15 @@ describe('createCodeDirectory', () => {
     );
   });
 
-  it('answers like a Set<string> in both forms: a sorted list below the limit, a bitset above it', () => {
-    // codeLength 3 and 4 keep lists on both sides of the limit (31 and 312 codes) cheap to build.
+  it('answers like a Set<string> in both forms: a hash table below the limit, a bitset above it', () => {
+    // codeLength 3 and 4 keep lists on both sides of the limit (7 and 78 codes) cheap to build.
     fc.assert(
       fc.property(
         fc.integer({ min: 3, max: 4 }).chain((codeLength) =>
           fc.tuple(
             fc.constant(codeLength),
             fc.uniqueArray(fc.nat({ max: 10 ** codeLength - 1 }), {
-              maxLength: 2 * sortedListLimit(codeLength),
+              maxLength: 2 * tableLimit(codeLength),
             }),
             fc.array(fc.nat({ max: 10 ** codeLength - 1 }), { maxLength: 50 }),
           ),
@@ -142,7 +142,7 @@ describe('createCodeDirectory', () => {
     ['at the limit', 1],
     ['just above it', 2],
   ])('keeps every code %s, duplicates included', (_, extra) => {
-    const limit = sortedListLimit(3);
+    const limit = tableLimit(3);
     const codes = Array.from({ length: limit - 1 + extra }, (_, i) =>
       String(i * 7).padStart(3, '0'),
     );
