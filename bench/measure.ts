@@ -76,30 +76,45 @@ function structureFigures<T>(
   return { bytes, rate };
 }
 
+/** The code-entry machine and the state a 4-digit authorization call starts in. */
+async function codeEntry() {
+  const { advance, startCodeEntry } = await import('../src/entry/machine.js');
+  const start = startCodeEntry({
+    codeLength: 4,
+    maxRetries: 3,
+    validateCodes: true,
+    allowCallAfterMaxRetries: false,
+  });
+  if (!start.ok) throw new Error(start.error.message);
+  return { advance, start };
+}
+
+/** Calls per second of `call` over every dial string of the mix, with its caller's country. */
+function mixRate<C>(
+  mixName: string | undefined,
+  context: (country: string) => C,
+  call: (dialed: string, context: C) => unknown,
+): Figures {
+  const mix = mixOf(mixName).map(([s, country]) => [s, context(country)] as const);
+  const rate = opsPerSecond(
+    () => {
+      for (const [s, c] of mix) consume(call(s, c));
+    },
+    { opsPerCall: mix.length },
+  );
+  return { rate };
+}
+
 const MEASUREMENTS: Record<string, (argument: string | undefined) => Promise<Figures>> = {
   async classify(mixName) {
     const { classifyCall } = await import('../src/classify/classify.js');
-    const mix = mixOf(mixName).map(([s, country]) => [s, { country }] as const);
-    const rate = opsPerSecond(
-      () => {
-        for (const [s, context] of mix) consume(classifyCall(s, context));
-      },
-      { opsPerCall: mix.length },
-    );
-    return { rate };
+    return mixRate(mixName, (country) => ({ country }), classifyCall);
   },
 
   async parse(mixName) {
     // What a user would call: libphonenumber-js with its own min metadata.
     const { parsePhoneNumberFromString } = await import('libphonenumber-js/min');
-    const mix = mixOf(mixName) as readonly (readonly [string, 'US'])[];
-    const rate = opsPerSecond(
-      () => {
-        for (const [s, country] of mix) consume(parsePhoneNumberFromString(s, country));
-      },
-      { opsPerCall: mix.length },
-    );
-    return { rate };
+    return mixRate(mixName, (country) => country as 'US', parsePhoneNumberFromString);
   },
 
   async decision(how) {
@@ -127,14 +142,7 @@ const MEASUREMENTS: Record<string, (argument: string | undefined) => Promise<Fig
   },
 
   async advance() {
-    const { advance, startCodeEntry } = await import('../src/entry/machine.js');
-    const start = startCodeEntry({
-      codeLength: 4,
-      maxRetries: 3,
-      validateCodes: true,
-      allowCallAfterMaxRetries: false,
-    });
-    if (!start.ok) throw new Error(start.error.message);
+    const { advance, start } = await codeEntry();
     const rate = opsPerSecond(
       () => {
         let s = start.state;
@@ -148,14 +156,7 @@ const MEASUREMENTS: Record<string, (argument: string | undefined) => Promise<Fig
 
   async 'json-round-trip'() {
     // The states one call goes through, as the machine produces them.
-    const { advance, startCodeEntry } = await import('../src/entry/machine.js');
-    const start = startCodeEntry({
-      codeLength: 4,
-      maxRetries: 3,
-      validateCodes: true,
-      allowCallAfterMaxRetries: false,
-    });
-    if (!start.ok) throw new Error(start.error.message);
+    const { advance, start } = await codeEntry();
     const states: unknown[] = [];
     let state = start.state;
     for (const event of CALL) {
