@@ -2,7 +2,8 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig([
   {
-    // The library: ESM and CJS with declarations for both.
+    // The library: ESM and CJS with declarations for both. Its dependencies
+    // stay packages, so that bundlers tree-shake them and apps share them.
     entry: { index: 'src/index.ts' },
     format: ['esm', 'cjs'],
     dts: true,
@@ -12,10 +13,25 @@ export default defineConfig([
     treeshake: true,
   },
   {
-    // The CLI: one self-contained ESM file with a shebang.
+    // The same library for Node's `import` (the `node` export condition), with
+    // zod/mini's few functions bundled in: as a package they are 92 module
+    // files, most of a cold import. Not for bundlers: bundled, zod's
+    // module-level statements could not be shaken off imports that never
+    // validate a config (docs/performance.md, "Cold start").
+    entry: { 'index.node': 'src/index.ts' },
+    format: ['esm'],
+    target: 'node20',
+    sourcemap: true,
+    treeshake: true,
+    noExternal: ['zod'],
+  },
+  {
+    // The CLI: one self-contained ESM file with a shebang, its dependencies
+    // bundled in, so that starting it loads one module file, not 165.
     entry: { cli: 'src/cli/main.ts' },
     format: ['esm'],
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
+    noExternal: ['zod', 'libphonenumber-js'],
   },
 ]);

@@ -1,7 +1,11 @@
 /**
  * A small benchmark harness: every figure is reported next to a baseline
- * measured in the same run, because absolute times on a shared machine are noise.
+ * measured in the same run, because absolute times on a shared machine are
+ * noise. Each side runs in processes of its own, alternated (A B A B …) so
+ * that drifting load hits both, and the medians are compared.
  */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
 /** One line of the benchmark table. */
 export interface BenchRow {
@@ -100,4 +104,56 @@ export function row(
     target: options.targetText ?? `>= ${options.target}x`,
     met: ratio >= options.target,
   };
+}
+
+/** How many processes each side of a comparison gets (`BENCH_PAIRS`, default 3). */
+export const PAIRS = Number(process.env.BENCH_PAIRS ?? '') || 3;
+
+/** What one `bench/measure.ts` process reports: figure name → number. */
+export type Figures = Readonly<Record<string, number>>;
+
+const MEASURE = fileURLToPath(new URL('./measure.ts', import.meta.url));
+
+/** Runs one side of a benchmark in a fresh process (`bench/measure.ts`). */
+export function measureInProcess(measurement: string, argument?: string): Figures {
+  const args = ['--expose-gc', '--import', 'tsx', MEASURE, measurement];
+  if (argument !== undefined) args.push(argument);
+  const run = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (run.status !== 0) throw new Error(`${measurement} ${argument ?? ''} failed:\n${run.stderr}`);
+  return JSON.parse(run.stdout) as Figures;
+}
+
+/**
+ * `ours` and `baseline` alternated over `pairs` rounds, each a fresh process;
+ * the median of every figure of each side.
+ */
+export function alternated(
+  ours: () => Figures,
+  baseline: () => Figures,
+  pairs = PAIRS,
+): [Figures, Figures] {
+  const a: Figures[] = [];
+  const b: Figures[] = [];
+  for (let i = 0; i < pairs; i++) {
+    a.push(ours());
+    b.push(baseline());
+  }
+  return [medians(a), medians(b)];
+}
+
+function medians(samples: readonly Figures[]): Figures {
+  const out: Record<string, number> = {};
+  for (const key of Object.keys(samples[0] ?? {})) {
+    out[key] = median(samples.map((s) => s[key] as number));
+  }
+  return out;
+}
+
+/** Wall-clock milliseconds of a whole process, from spawn to exit. */
+export function wholeProcessMs(command: string, args: readonly string[]): number {
+  const start = process.hrtime.bigint();
+  const run = spawnSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (run.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${run.stderr}`);
+  return ms;
 }

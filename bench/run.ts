@@ -1,6 +1,8 @@
 /**
  * `npm run bench`: runs every suite in bench/ and prints one table, each
- * figure beside a baseline measured in the same run and the ratio between them.
+ * figure beside a baseline measured in the same run and the ratio between
+ * them. Every side of every comparison runs in fresh processes of its own,
+ * alternated with the other side (bench/harness.ts, bench/measure.ts).
  *
  * Usage: tsx bench/run.ts [--json] [name-filter]
  */
@@ -40,7 +42,7 @@ function renderTable(groups: typeof results): string {
         `${suite}: ${r.name}`,
         `${format(r.value)} ${r.unit}`,
         `${r.baselineName}: ${format(r.baseline)} ${r.unit}`,
-        `${r.ratio.toFixed(r.ratio >= 100 ? 0 : 2)}x`,
+        ratioText(r),
         r.target === undefined ? '' : `${r.target} ${r.met ? 'met' : 'MISSED'}`,
       ]);
     }
@@ -49,6 +51,12 @@ function renderTable(groups: typeof results): string {
   const row = (cells: readonly string[]) =>
     `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
   return [row(header), row(widths.map((w) => '-'.repeat(w))), ...lines.map(row)].join('\n');
+}
+
+/** Times read as "the baseline's time × n"; everything else as "n× better". */
+function ratioText(r: BenchRow): string {
+  if (r.unit === 'ms') return `${(r.value / r.baseline).toFixed(2)}x the time`;
+  return `${r.ratio.toFixed(r.ratio >= 100 ? 0 : 2)}x`;
 }
 
 function format(value: number): string {

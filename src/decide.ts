@@ -2,8 +2,13 @@
  * The requirement decision (SPEC §4): does this call need an account code,
  * and why — the rule, the setting and the level it came from.
  */
-import type { Classification, InvalidDialReason } from './classify/types.js';
-import type { RequiredCallType } from './config/types.js';
+import {
+  CALL_CATEGORIES,
+  type CallCategory,
+  type Classification,
+  type InvalidDialReason,
+} from './classify/types.js';
+import { REQUIRED_CALL_TYPES, type RequiredCallType } from './config/types.js';
 import type { ResolvedSettings, ResolveSettingsError, SettingSource } from './settings/resolve.js';
 
 /** The rule that made a decision. Stable ids, safe to branch on. */
@@ -164,50 +169,151 @@ function decideActive(
       ok: true,
       required,
       rule: 'internal-calls',
-      reason: `${required ? 'required' : 'not required'}: internal call and requireForInternalCalls is ${required} (${source})`,
+      reason: sentence(INTERNAL, key(sourceKey(source), 2, required ? 1 : 0), internalReason, [
+        required,
+        source,
+      ]),
       source,
     };
   }
   const types = settings.requiredCallTypes;
   const source = provenance.requiredCallTypes;
+  const from = sourceKey(source);
   if (types.length === 0) {
     return {
       ok: true,
       required: true,
       rule: 'all-external',
-      reason: `required: requiredCallTypes is empty, so every external call needs a code (${source})`,
+      reason: sentence(ALL_EXTERNAL, from, allExternalReason, [source]),
       source,
     };
   }
-  const hit = classification.categories.find((c): c is RequiredCallType =>
-    types.includes(c as RequiredCallType),
-  );
+  const { categories } = classification;
+  const hit = firstRequired(categories, types);
   if (hit !== undefined) {
     return {
       ok: true,
       required: true,
       rule: 'required-call-type',
-      reason: `required: ${hit} is a required call type (${source})`,
+      reason: sentence(
+        REQUIRED_TYPE,
+        key(from, 3, REQUIRED_CALL_TYPES.indexOf(hit)),
+        requiredTypeReason,
+        [hit, source],
+      ),
       source,
     };
   }
-  if (classification.categories.length === 0) {
+  const typesKey = listKey(types, REQUIRED_CALL_TYPES);
+  if (categories.length === 0) {
     return {
       ok: true,
       required: true,
       rule: 'unrecognised-destination',
-      reason: `required: the destination is not recognised, so it cannot be shown to be none of the required call types ${types.join(', ')} (${source})`,
+      reason: sentence(UNRECOGNISED, key(from, 64, typesKey), unrecognisedReason, [types, source]),
       source,
     };
   }
-  const categories = classification.categories.join(', ');
+  const listsKey = key(listKey(categories, CALL_CATEGORIES), 64, typesKey);
   return {
     ok: true,
     required: false,
     rule: 'call-type-not-required',
-    reason: `not required: the call (${categories}) is none of the required call types ${types.join(', ')} (${source})`,
+    reason: sentence(NOT_REQUIRED, key(listsKey, 2, from), notRequiredReason, [
+      categories,
+      types,
+      source,
+    ]),
     source,
   };
+}
+
+/** The first of the call's categories that is a required call type. */
+function firstRequired(
+  categories: readonly CallCategory[],
+  types: readonly RequiredCallType[],
+): RequiredCallType | undefined {
+  for (const category of categories) {
+    for (const type of types) if (type === category) return type;
+  }
+  return undefined;
+}
+
+// The reasons are a small finite set (SPEC §4: the rule, the setting, its
+// level), so each sentence is built once and then looked up by a small integer
+// key that encodes everything it says; building them on every call was most
+// of the decision's cost (docs/performance.md). A key is negative when an
+// input falls outside the set (a hand-built value): that sentence is built
+// afresh, so every reason stays exactly what the builders say.
+
+const internalReason = (required: boolean, source: SettingSource): string =>
+  `${required ? 'required' : 'not required'}: internal call and requireForInternalCalls is ${required} (${source})`;
+const allExternalReason = (source: SettingSource): string =>
+  `required: requiredCallTypes is empty, so every external call needs a code (${source})`;
+const requiredTypeReason = (hit: RequiredCallType, source: SettingSource): string =>
+  `required: ${hit} is a required call type (${source})`;
+const unrecognisedReason = (types: readonly RequiredCallType[], source: SettingSource): string =>
+  `required: the destination is not recognised, so it cannot be shown to be none of the required call types ${types.join(', ')} (${source})`;
+const notRequiredReason = (
+  categories: readonly CallCategory[],
+  types: readonly RequiredCallType[],
+  source: SettingSource,
+): string =>
+  `not required: the call (${categories.join(', ')}) is none of the required call types ${types.join(', ')} (${source})`;
+
+const INTERNAL = new Map<number, string>();
+const ALL_EXTERNAL = new Map<number, string>();
+const REQUIRED_TYPE = new Map<number, string>();
+const UNRECOGNISED = new Map<number, string>();
+const NOT_REQUIRED = new Map<number, string>();
+
+/**
+ * Enough for every sentence `resolveSettings` and `classifyCall` values can
+ * produce (categories come in a fixed order); a bound so that odd inputs
+ * cannot grow a table without limit.
+ */
+const MAX_SENTENCES = 4096;
+
+function sentence<A extends unknown[]>(
+  table: Map<number, string>,
+  key: number,
+  build: (...args: A) => string,
+  args: A,
+): string {
+  if (key < 0) return build(...args);
+  let text = table.get(key);
+  if (text === undefined) {
+    text = build(...args);
+    if (table.size < MAX_SENTENCES) table.set(key, text);
+  }
+  return text;
+}
+
+/** `high` and `low` (below `base`) in one key; -1 when either is -1. */
+function key(high: number, base: number, low: number): number {
+  return high < 0 || low < 0 ? -1 : high * base + low;
+}
+
+/** 0 for the account, 1 for a trunk; -1 for anything else. */
+function sourceKey(source: SettingSource): number {
+  return source === 'account' ? 0 : source === 'trunk' ? 1 : -1;
+}
+
+/**
+ * A number for a list of at most `vocabulary.length` words from
+ * `vocabulary`, one base-(n+1) digit per item, so that different lists get
+ * different numbers; -1 for any other list. With three required call types
+ * the key of `types` is below 64.
+ */
+function listKey(list: readonly string[], vocabulary: readonly string[]): number {
+  if (list.length > vocabulary.length) return -1;
+  let key = 0;
+  for (const word of list) {
+    const at = vocabulary.indexOf(word);
+    if (at < 0) return -1;
+    key = key * (vocabulary.length + 1) + at + 1;
+  }
+  return key;
 }
 
 const KINDS: readonly string[] = ['emergency', 'internal', 'external', 'invalid'];

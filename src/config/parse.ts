@@ -5,6 +5,7 @@
 import type * as z from 'zod/mini';
 import { describeValue, formatPath, type JsonPath } from '../result.js';
 import { checkCrossFieldRules } from './cross-field.js';
+import { freezeConfig } from './freeze.js';
 import type { ConfigIssue, ConfigIssueCode, ConfigWarning } from './problems.js';
 import { getSchemas } from './schema.js';
 import type { Config } from './types.js';
@@ -30,7 +31,9 @@ export type ParseConfigResult =
 /**
  * Validates a configuration (the parsed JSON of the file of SPEC §8) and
  * applies the defaults of SPEC §2. Unknown fields are errors; a trunk override
- * the account does not allow is a warning (stored data), not an error.
+ * the account does not allow is a warning (stored data), not an error. The
+ * configuration returned is a new object, frozen all the way down, which
+ * lets `resolveSettings` keep its answers for it.
  *
  * @example
  * ```ts
@@ -49,7 +52,8 @@ export function parseConfig(input: unknown): ParseConfigResult {
   }
   if (crossField.length > 0) return { ok: false, issues: crossField };
   // The compile-time guard in schema.ts proves the output has the Config shape.
-  const config = parsed.data as Config;
+  // Frozen: a config is a value, and resolveSettings caches per config object.
+  const config = freezeConfig(parsed.data as Config);
   return { ok: true, config, warnings: configWarnings(config) };
 }
 

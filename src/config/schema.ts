@@ -6,7 +6,7 @@
  * first use, never at import.
  */
 import * as z from 'zod/mini';
-import { isSupportedCountry } from '../phone.js';
+import { isSupportedCountry } from './countries.js';
 import {
   ALLOWED,
   CODE_LENGTH,

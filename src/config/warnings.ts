@@ -3,7 +3,7 @@
  * overrides that the account does not allow (SPEC §2.3, ignored on resolution).
  */
 import { formatPath, type JsonPath } from '../result.js';
-import { type EffectiveSettings, mergeTrunkSettings } from '../settings/resolve.js';
+import { type EffectiveSettings, mergeTrunkSettings } from './effective.js';
 import type { ConfigWarning } from './problems.js';
 import type { Config, CustomisableSetting } from './types.js';
 

@@ -1,11 +1,12 @@
 /**
  * Answers the `lookup` effects of code entry (SPEC §5) from an in-memory code
  * list. With a fixed `codeLength` every code is a number below
- * 10^codeLength, so the list is a bitset indexed by that number: 10^7 codes
- * take 1.25 MB and a look-up is a few arithmetic operations, where a
- * `Set<string>` of the same codes takes about 550 MB (docs/performance.md).
- * Leading zeros stay significant because the length is fixed: in a 4-digit
- * directory `0123` is a code and `123` is not.
+ * 10^codeLength, kept in whichever form is smaller: a small hash table in
+ * an `Int32Array` for short lists (10 seven-digit codes: 128 bytes), a
+ * bitset of 10^codeLength bits for long ones (10^7 codes: 1.25 MB, where a
+ * `Set<string>` takes about 550 MB; docs/performance.md). Both answer the
+ * same. Leading zeros stay significant because the length is fixed: in a
+ * 4-digit directory `0123` is a code and `123` is not.
  */
 import { ALLOWED } from '../config/rules.js';
 import type { AccountCode } from '../config/types.js';
@@ -80,8 +81,11 @@ export function createCodeDirectory(
       },
     };
   }
-  // One bit per possible code: 10^codeLength bits.
-  const bits = new Uint8Array(Math.ceil(10 ** codeLength / 8));
+  // Codes collect in a list until it would make a table bigger than the bitset.
+  const limit = tableLimit(codeLength);
+  let list = new Int32Array(16);
+  let listed = 0;
+  let bits: Uint8Array | undefined;
   let size = 0;
   let index = 0;
   for (const entry of codes as Iterable<unknown>) {
@@ -98,29 +102,118 @@ export function createCodeDirectory(
       };
     }
     const n = Number(code);
-    const word = n >>> 3;
-    const mask = 1 << (n & 7);
-    if (((bits[word] as number) & mask) === 0) {
-      bits[word] = (bits[word] as number) | mask;
-      size++;
+    if (bits === undefined && listed === limit) {
+      bits = new Uint8Array(Math.ceil(10 ** codeLength / 8));
+      for (const m of list.subarray(0, listed)) size += setBit(bits, m);
+    }
+    if (bits !== undefined) size += setBit(bits, n);
+    else {
+      if (listed === list.length) {
+        const grown = new Int32Array(Math.min(list.length * 2, limit));
+        grown.set(list);
+        list = grown;
+      }
+      list[listed++] = n;
     }
     index++;
   }
-  return { ok: true, directory: bitsetDirectory(bits, codeLength, size) };
+  return {
+    ok: true,
+    directory:
+      bits === undefined
+        ? tableDirectory(list.subarray(0, listed), codeLength)
+        : bitsetDirectory(bits, codeLength, size),
+  };
+}
+
+/**
+ * The most codes kept in a hash table rather than the bitset. The table has
+ * at least twice as many 4-byte slots as codes, a power of two, so up to
+ * 10^codeLength / 128 codes it is never bigger than the bitset's
+ * 10^codeLength bits (10 seven-digit codes: 128 bytes instead of 1.25 MB).
+ * A sorted list searched by bisection would be smaller still, but its
+ * look-ups miss the 20M/s target from a thousand codes on
+ * (docs/performance.md); the table answers in one or two probes.
+ */
+export function tableLimit(codeLength: number): number {
+  return Math.floor(10 ** codeLength / 128);
+}
+
+/** Sets bit `n`; 1 when it was not set before. */
+function setBit(bits: Uint8Array, n: number): number {
+  const word = n >>> 3;
+  const mask = 1 << (n & 7);
+  if (((bits[word] as number) & mask) !== 0) return 0;
+  bits[word] = (bits[word] as number) | mask;
+  return 1;
+}
+
+/** An empty slot: codes are never negative. */
+const EMPTY = -1;
+
+/** The slot where the search for `n` starts: Fibonacci hashing, the top `32 - shift` bits. */
+function slotOf(n: number, shift: number): number {
+  return Math.imul(n, 0x9e3779b1) >>> shift;
+}
+
+/**
+ * Open addressing with linear probing in an `Int32Array`, at most half full,
+ * so every search ends at the code or at an empty slot.
+ */
+function tableDirectory(numbers: Int32Array, codeLength: number): CodeDirectory {
+  let slots = 8;
+  while (slots < numbers.length * 2) slots *= 2;
+  const shift = 32 - Math.log2(slots);
+  const mask = slots - 1;
+  const table = new Int32Array(slots).fill(EMPTY);
+  let size = 0;
+  for (const n of numbers) {
+    let i = slotOf(n, shift);
+    while (table[i] !== EMPTY && table[i] !== n) i = (i + 1) & mask;
+    if (table[i] === EMPTY) {
+      table[i] = n;
+      size++;
+    }
+  }
+  return directoryOf(codeLength, size, (code) => {
+    const n = codeNumber(code, codeLength);
+    if (n < 0) return false;
+    for (let i = slotOf(n, shift); ; i = (i + 1) & mask) {
+      const held = table[i] as number;
+      if (held === n) return true;
+      if (held === EMPTY) return false;
+    }
+  });
+}
+
+/**
+ * The number `code` stands for, or -1 when it is not exactly `codeLength`
+ * ASCII digits. Leading zeros are significant because the length is fixed.
+ */
+function codeNumber(code: string, codeLength: number): number {
+  if (typeof code !== 'string' || code.length !== codeLength) return -1;
+  let n = 0;
+  for (let i = 0; i < codeLength; i++) {
+    const digit = code.charCodeAt(i) - 48;
+    // One unsigned comparison rejects everything outside '0'–'9'.
+    if (digit >>> 0 > 9) return -1;
+    n = n * 10 + digit;
+  }
+  return n;
 }
 
 function bitsetDirectory(bits: Uint8Array, codeLength: number, size: number): CodeDirectory {
-  const has = (code: string): boolean => {
-    if (typeof code !== 'string' || code.length !== codeLength) return false;
-    let n = 0;
-    for (let i = 0; i < codeLength; i++) {
-      const digit = code.charCodeAt(i) - 48;
-      // One unsigned comparison rejects everything outside '0'–'9'.
-      if (digit >>> 0 > 9) return false;
-      n = n * 10 + digit;
-    }
-    return (((bits[n >>> 3] as number) >>> (n & 7)) & 1) === 1;
-  };
+  return directoryOf(codeLength, size, (code) => {
+    const n = codeNumber(code, codeLength);
+    return n >= 0 && (((bits[n >>> 3] as number) >>> (n & 7)) & 1) === 1;
+  });
+}
+
+function directoryOf(
+  codeLength: number,
+  size: number,
+  has: (code: string) => boolean,
+): CodeDirectory {
   return {
     codeLength,
     size,

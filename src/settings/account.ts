@@ -4,6 +4,8 @@
  * trunks?" answer), disable on the account (keeping or deleting the trunks'
  * custom settings).
  */
+
+import { isSupportedCountry } from '../config/countries.js';
 import type { ConfigWarning } from '../config/problems.js';
 import { ALLOWED, CODE_LENGTH, MAX_RETRIES } from '../config/rules.js';
 import {
@@ -13,7 +15,6 @@ import {
   DEFAULT_MID_CALL_CODE,
 } from '../config/types.js';
 import { configWarnings } from '../config/warnings.js';
-import { isSupportedCountry } from '../phone.js';
 import {
   ACCOUNT_SETTING_NAMES,
   checkBoolean,

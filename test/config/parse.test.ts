@@ -291,3 +291,30 @@ describe('parseConfig warnings', () => {
     ]);
   });
 });
+
+describe('parseConfig results are values', () => {
+  it('hands out a configuration frozen all the way down, so caches keyed by it stay true', () => {
+    const result = parseConfig({
+      account: { codeLength: 4, maxRetries: 3, codes: [{ code: '1234' }] },
+      trunks: [{ id: 'hq', customSettings: { requiredCallTypes: ['international'] } }],
+    });
+    if (!result.ok) throw new Error('fixture rejected');
+    const { config } = result;
+    for (const part of [
+      config,
+      config.account,
+      config.account.settings,
+      config.account.settings.requiredCallTypes,
+      config.account.codes,
+      config.account.codes[0],
+      config.account.dialPlan,
+      config.account.exemptNumbers,
+      config.trunks,
+      config.trunks[0],
+      config.trunks[0]?.customSettings,
+      config.trunks[0]?.customSettings?.requiredCallTypes,
+    ]) {
+      expect(Object.isFrozen(part)).toBe(true);
+    }
+  });
+});

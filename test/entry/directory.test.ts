@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AccountCode } from '../../src/config/types.js';
-import { createCodeDirectory } from '../../src/entry/directory.js';
+import { createCodeDirectory, tableLimit } from '../../src/entry/directory.js';
 import { propertyRuns } from '../support/properties.js';
 
 function built(codes: Iterable<string | AccountCode>, codeLength: number) {
@@ -107,5 +107,50 @@ describe('createCodeDirectory', () => {
       ),
       propertyRuns(),
     );
+  });
+
+  it('answers like a Set<string> in both forms: a hash table below the limit, a bitset above it', () => {
+    // codeLength 3 and 4 keep lists on both sides of the limit (7 and 78 codes) cheap to build.
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 3, max: 4 }).chain((codeLength) =>
+          fc.tuple(
+            fc.constant(codeLength),
+            fc.uniqueArray(fc.nat({ max: 10 ** codeLength - 1 }), {
+              maxLength: 2 * tableLimit(codeLength),
+            }),
+            fc.array(fc.nat({ max: 10 ** codeLength - 1 }), { maxLength: 50 }),
+          ),
+        ),
+        ([codeLength, numbers, probes]) => {
+          const codes = numbers.map((n) => String(n).padStart(codeLength, '0'));
+          const directory = built(codes, codeLength);
+          const set = new Set(codes);
+          const asCode = (n: number) => String(n).padStart(codeLength, '0');
+          for (const probe of [...codes, ...probes.map(asCode)]) {
+            expect(directory.has(probe)).toBe(set.has(probe));
+          }
+          expect(directory.size).toBe(set.size);
+        },
+      ),
+      propertyRuns(),
+    );
+  });
+
+  it.each([
+    ['just below the limit', 0],
+    ['at the limit', 1],
+    ['just above it', 2],
+  ])('keeps every code %s, duplicates included', (_, extra) => {
+    const limit = tableLimit(3);
+    const codes = Array.from({ length: limit - 1 + extra }, (_, i) =>
+      String(i * 7).padStart(3, '0'),
+    );
+    const directory = built([...codes, ...codes], 3);
+    expect(directory.size).toBe(codes.length);
+    for (let n = 0; n < 1000; n++) {
+      const code = String(n).padStart(3, '0');
+      expect(directory.has(code)).toBe(codes.includes(code));
+    }
   });
 });
