@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from '../../src/settings/csv.js';
+import { parseCsv } from '../../src/csv/read.js';
 
 describe('parseCsv', () => {
   it('splits rows on LF, CRLF and CR, numbering the line each row starts on', () => {
