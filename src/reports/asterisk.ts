@@ -32,6 +32,24 @@ export const ASTERISK_COLUMNS: readonly string[] = [
 ];
 
 const MIN_COLUMNS = 16;
+/** Each column's index, looked up once rather than per row. */
+const COLUMN = Object.fromEntries(ASTERISK_COLUMNS.map((name, index) => [name, index])) as Readonly<
+  Record<
+    | 'accountcode'
+    | 'src'
+    | 'dst'
+    | 'channel'
+    | 'start'
+    | 'answer'
+    | 'end'
+    | 'duration'
+    | 'billsec'
+    | 'disposition'
+    | 'uniqueid'
+    | 'userfield',
+    number
+  >
+>;
 
 /** `2026-11-01 01:30:00`, as cdr_csv writes it (`%Y-%m-%d %T`). */
 const LOCAL_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
@@ -71,7 +89,7 @@ export function asteriskRecord(
       why: `a Master.csv row has ${MIN_COLUMNS} to ${ASTERISK_COLUMNS.length} columns (${ASTERISK_COLUMNS.join(', ')}); this one has ${cells.length}`,
     };
   }
-  const cell = (name: string): string => cells[ASTERISK_COLUMNS.indexOf(name)] ?? '';
+  const cell = (name: keyof typeof COLUMN): string => cells[COLUMN[name]] ?? '';
   const start = localInstant(cell('start'), line, zone, warnings);
   if (start === undefined) return bad('start', 'a time "YYYY-MM-DD HH:MM:SS"', cell('start'));
   if (!isCdrTime(cell('end'))) return bad('end', 'a time "YYYY-MM-DD HH:MM:SS"', cell('end'));
