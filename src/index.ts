@@ -166,6 +166,7 @@ export {
   type ReportGrouping,
   type ReportRow,
   type ReportRowKind,
+  type SummarizeCallsResult,
   summarizeCalls,
 } from './reports/summary.js';
 export type { ReportWarning, ReportWarningCode } from './reports/warnings.js';

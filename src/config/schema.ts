@@ -18,6 +18,7 @@ import {
   MID_CALL_CODE_PATTERN,
   OUTSIDE_LINE_PREFIX_PATTERN,
   POST_CALL_TAG_MINUTES,
+  POST_CALL_TAG_MINUTES_ALLOWED,
   TRUNK_ID_PATTERN,
 } from './rules.js';
 import {
@@ -84,7 +85,7 @@ function buildSchemas() {
       DEFAULT_MID_CALL_CODE,
     ),
     postCallTagMinutes: z._default(
-      intIn(POST_CALL_TAG_MINUTES, ALLOWED.postCallTagMinutes),
+      intIn(POST_CALL_TAG_MINUTES, POST_CALL_TAG_MINUTES_ALLOWED),
       DEFAULT_POST_CALL_TAG_MINUTES,
     ),
   });

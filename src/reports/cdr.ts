@@ -101,6 +101,7 @@ export type CdrTagState =
   | {
       /** The call carries a code (possibly not a well-formed one: reports check it). */
       readonly kind: 'tagged';
+      /** The code the call carries. */
       readonly accountCode: string;
     }
   | {

@@ -10,7 +10,7 @@
  * look-up is admitted against the lockout ledger (SPEC §9) before it is made
  * and settled after it, so that tagging old records is no oracle.
  */
-import { ALLOWED, POST_CALL_TAG_MINUTES } from '../config/rules.js';
+import { ALLOWED, POST_CALL_TAG_MINUTES, POST_CALL_TAG_MINUTES_ALLOWED } from '../config/rules.js';
 import type { LookupEffect, LookupResultEvent, Timestamp } from '../entry/events.js';
 import {
   checkBoolean,
@@ -82,6 +82,7 @@ export type PostCallTagResult =
       readonly kind: 'tagged';
       /** A new record; the one given is unchanged. */
       readonly record: NotGatedCdr;
+      /** The audit entry: previous code, new code, when, by whom. */
       readonly tag: PostCallTag;
     }
   | {
@@ -90,11 +91,13 @@ export type PostCallTagResult =
        * ledger first), then call again with the answer.
        */
       readonly kind: 'lookup';
+      /** The code to look up; answer with a `lookup-result` event. */
       readonly lookup: LookupEffect;
     }
   | {
       /** Refused; nothing changed. */
       readonly kind: 'refused';
+      /** Why, with a stable code. */
       readonly error: PostCallTagError;
     };
 
@@ -215,7 +218,7 @@ function inputProblem(
       o.postCallTagMinutes,
       'postCallTagMinutes',
       POST_CALL_TAG_MINUTES,
-      ALLOWED.postCallTagMinutes,
+      POST_CALL_TAG_MINUTES_ALLOWED,
     );
   if (optionProblem !== undefined) return optionProblem;
   if (typeof request !== 'object' || request === null) {

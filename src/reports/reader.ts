@@ -24,11 +24,13 @@ export type CdrItem =
       readonly kind: 'record';
       /** The 1-based line the call starts on. */
       readonly line: number;
+      /** The call. */
       readonly record: CdrRecord;
     }
   | {
       /** A line that is not a call; reading goes on with the next one. */
       readonly kind: 'malformed';
+      /** The 1-based line the malformed row starts on. */
       readonly line: number;
       /** `path` is empty; the message names the line and what is wrong. */
       readonly problem: Problem<CdrLineProblemCode>;
@@ -48,8 +50,18 @@ export interface CdrReader {
 
 /** {@link createCdrReader}'s answer. */
 export type CreateCdrReaderResult =
-  | { readonly ok: true; readonly reader: CdrReader }
-  | { readonly ok: false; readonly problem: Problem<'unknown-time-zone'> };
+  | {
+      /** The reader was made. */
+      readonly ok: true;
+      /** Feed it the CDR's text. */
+      readonly reader: CdrReader;
+    }
+  | {
+      /** The options were refused. */
+      readonly ok: false;
+      /** `unknown-time-zone`: `Intl` does not know the zone. */
+      readonly problem: Problem<'unknown-time-zone'>;
+    };
 
 /** Characters a line may have; longer is malformed, so a broken file cannot fill memory. */
 export const MAX_CDR_LINE_LENGTH = 1_000_000;

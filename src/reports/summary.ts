@@ -109,8 +109,35 @@ export interface CallReportBuilder {
 
 /** {@link createCallReport}'s answer. */
 export type CreateCallReportResult =
-  | { readonly ok: true; readonly builder: CallReportBuilder }
-  | { readonly ok: false; readonly problem: CallReportProblem };
+  | {
+      /** The report was started. */
+      readonly ok: true;
+      /** Add calls to it, then read the result. */
+      readonly builder: CallReportBuilder;
+    }
+  | {
+      /** The options were refused. */
+      readonly ok: false;
+      /** Which option, and what it allows. */
+      readonly problem: CallReportProblem;
+    };
+
+/** {@link summarizeCalls}'s answer. */
+export type SummarizeCallsResult =
+  | {
+      /** Every record was counted (or left out by the time range). */
+      readonly ok: true;
+      /** The report. */
+      readonly report: CallReport;
+    }
+  | {
+      /** An option or a record was refused; no report. */
+      readonly ok: false;
+      /** What was wrong. */
+      readonly problem: CallReportProblem;
+      /** The 0-based index of the refused record, or `null` when an option was. */
+      readonly index: number | null;
+    };
 
 interface Group {
   readonly key: string | null;
@@ -271,9 +298,7 @@ export function summarizeCalls(
   config: Config,
   records: Iterable<CdrRecord>,
   options: CallReportOptions,
-):
-  | { readonly ok: true; readonly report: CallReport }
-  | { readonly ok: false; readonly problem: CallReportProblem; readonly index: number | null } {
+): SummarizeCallsResult {
   const made = createCallReport(config, options);
   if (!made.ok) return { ok: false, problem: made.problem, index: null };
   let index = 0;

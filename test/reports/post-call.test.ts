@@ -181,7 +181,7 @@ describe('tagCallRecord (SPEC §10 post-call tagging)', () => {
       {},
       { ...tracking, postCallTagMinutes: 50000 },
       'out-of-range',
-      /postCallTagMinutes/,
+      /^postCallTagMinutes must be an integer from 0 \(off\) to 44640 \(31 days\); got 50000$/,
     ],
     [
       'a record that is not one',
