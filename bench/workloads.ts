@@ -84,6 +84,7 @@ export const CONFIG: Config = {
       allowCallAfterMaxRetries: false,
       requiredCallTypes: ['international', 'premiumToll'],
       midCallCode: '*50',
+      postCallTagMinutes: 1440,
     },
     dialPlan: { extensionLengths: [3, 4], ownNumbers: ['+12125550100'], outsideLinePrefix: '9' },
     codes: [{ code: '1234', name: 'Acme Corp' }],

@@ -39,6 +39,7 @@ export {
   type CustomisableSetting,
   DEFAULT_EXEMPT_NUMBERS,
   DEFAULT_MID_CALL_CODE,
+  DEFAULT_POST_CALL_TAG_MINUTES,
   type DialPlan,
   REQUIRED_CALL_TYPES,
   type RequiredCallType,
@@ -118,6 +119,57 @@ export {
 export type { OptionsProblem, OptionsProblemCode } from './entry/options.js';
 export { PROMPT_IDS, type PromptId, promptText } from './entry/prompts.js';
 export { type CallOutcome, type CallRecord, callRecord } from './entry/record.js';
+// Reports and post-call tagging (SPEC §10)
+export {
+  type CdrCall,
+  type CdrCodeEntry,
+  type CdrEntryOutcome,
+  type CdrRecord,
+  type CdrRecordProblem,
+  type CdrTagState,
+  cdrTagState,
+  type GatedCdr,
+  type NotGatedCdr,
+  type ParseCdrRecordResult,
+  type PbxCdr,
+  type PostCallTag,
+  type PostCallTagger,
+  parseCdrRecord,
+} from './reports/cdr.js';
+export {
+  type PostCallTagError,
+  type PostCallTagErrorCode,
+  type PostCallTagOptions,
+  type PostCallTagRequest,
+  type PostCallTagResult,
+  tagCallRecord,
+} from './reports/post-call.js';
+export {
+  type CdrFormat,
+  type CdrItem,
+  type CdrLineProblemCode,
+  type CdrReader,
+  type CreateCdrReaderResult,
+  createCdrReader,
+  MAX_CDR_LINE_LENGTH,
+} from './reports/reader.js';
+export {
+  type CallReport,
+  type CallReportBuilder,
+  type CallReportOptions,
+  type CallReportProblem,
+  type CreateCallReportResult,
+  createCallReport,
+  REPORT_GROUPINGS,
+  type ReportCategory,
+  type ReportCounts,
+  type ReportGrouping,
+  type ReportRow,
+  type ReportRowKind,
+  type SummarizeCallsResult,
+  summarizeCalls,
+} from './reports/summary.js';
+export type { ReportWarning, ReportWarningCode } from './reports/warnings.js';
 export { formatPath, type JsonPath, type Problem } from './result.js';
 // Administrative operations (SPEC §2.5): old config in, new config and a report out
 export {

@@ -13,6 +13,12 @@ export interface CliIo {
   readonly stdinIsTTY: boolean;
   /** Reads one line a person typed, or `undefined` at end of input. */
   readonly readLine: (prompt: string) => Promise<string | undefined>;
+  /**
+   * Streams a file as UTF-8 text in chunks, so a large CDR never sits in
+   * memory whole (`report`); throws a Node error (with `code`) when it
+   * cannot. Absent: `readFile` is used.
+   */
+  readonly readFileChunks?: (path: string) => AsyncIterable<string>;
 }
 
 /** Exit statuses of SPEC §8. */

@@ -34,7 +34,7 @@ export function loadConfigFile(io: CliIo, file: string): LoadResult {
   };
 }
 
-function describeFsError(error: unknown): string {
+export function describeFsError(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
   if (code === 'ENOENT') return 'no such file';
   if (code === 'EISDIR') return 'it is a directory';

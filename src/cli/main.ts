@@ -1,7 +1,7 @@
 /**
  * The `account-codes` executable: wires the CLI to Node's process, files and terminal.
  */
-import { readFileSync } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import type { CliIo } from './io.js';
 import { runCli } from './run.js';
@@ -18,6 +18,7 @@ const io: CliIo = {
   stdout: (text) => process.stdout.write(`${text}\n`),
   stderr: (text) => process.stderr.write(`${text}\n`),
   readFile: (path) => readFileSync(path, 'utf8'),
+  readFileChunks: (path) => createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 16 }),
   // https://no-color.org: any non-empty NO_COLOR turns colour off.
   color: process.stdout.isTTY === true && !process.env.NO_COLOR,
   stdinIsTTY: process.stdin.isTTY === true,

@@ -7,6 +7,7 @@ import { version } from '../../package.json';
 import { check } from './commands/check.js';
 import { demo } from './commands/demo.js';
 import { type CallArguments, explain } from './commands/explain.js';
+import { REPORT_OPTIONS, reportCommand } from './commands/report.js';
 import { schema } from './commands/schema.js';
 import { simulate } from './commands/simulate.js';
 import { type CliIo, EXIT, type ExitStatus } from './io.js';
@@ -52,6 +53,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
         }),
       ),
   },
+  report: { positionals: ['FILE'], options: REPORT_OPTIONS, run: reportCommand },
   schema: { positionals: [], options: {}, run: (io) => schema(io) },
   demo: { positionals: [], options: {}, run: (io) => demo(io) },
 };

@@ -1,3 +1,4 @@
+import { REPORT_HELP } from './commands/report-help.js';
 import { type CliIo, EXIT, type ExitStatus } from './io.js';
 
 /** The CLI's help texts (SPEC §8). */
@@ -11,6 +12,7 @@ Commands:
   check FILE                                  validate a configuration file; print warnings
   explain FILE --trunk ID --dial DIGITS       effective settings, classification, decision and why
   simulate FILE --trunk ID --dial DIGITS      the whole call, keys and all
+  report FILE --cdr CDR                       calls, answered calls and billable seconds per code, from CDRs
   schema                                      print the JSON Schema of the configuration file
   demo                                        a few calls on the example account
 
@@ -66,6 +68,7 @@ dial string), 2 bad usage (a missing flag, an unknown key letter).`,
 Simulates a few calls on the example account (examples/acme.json, embedded):
 an international call with a valid code, wrong codes until the limit, the
 "809 scam", an emergency call and a mid-call tag.`,
+  report: REPORT_HELP,
   schema: `Usage: account-codes schema
 
 Prints the JSON Schema (draft 2020-12) of the configuration file.`,

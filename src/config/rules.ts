@@ -8,6 +8,13 @@ export const CODE_LENGTH = { min: 3, max: 7 } as const;
 export const MAX_RETRIES = { min: 1, max: 9 } as const;
 export const EXTENSION_LENGTH = { min: 2, max: 6 } as const;
 export const CODE_NAME_MAX_LENGTH = 64;
+/** SPEC §10: minutes after a call's end it may still be tagged; 0 is off, 44640 (31 days) lets a whole month be tagged at its end. */
+export const POST_CALL_TAG_MINUTES = { min: 0, max: 44640 } as const;
+/**
+ * What `postCallTagMinutes` allows: a plain string apart from ALLOWED (which
+ * code entry imports whole), so that bundles that do not use it drop it.
+ */
+export const POST_CALL_TAG_MINUTES_ALLOWED = 'an integer from 0 (off) to 44640 (31 days)';
 
 /** `*` then 1–3 digits (SPEC §2.2). */
 export const MID_CALL_CODE_PATTERN: RegExp = /^\*[0-9]{1,3}$/;

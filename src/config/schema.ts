@@ -17,12 +17,15 @@ import {
   MAX_RETRIES,
   MID_CALL_CODE_PATTERN,
   OUTSIDE_LINE_PREFIX_PATTERN,
+  POST_CALL_TAG_MINUTES,
+  POST_CALL_TAG_MINUTES_ALLOWED,
   TRUNK_ID_PATTERN,
 } from './rules.js';
 import {
   type Config,
   DEFAULT_EXEMPT_NUMBERS,
   DEFAULT_MID_CALL_CODE,
+  DEFAULT_POST_CALL_TAG_MINUTES,
   REQUIRED_CALL_TYPES,
   type RequiredCallType,
 } from './types.js';
@@ -80,6 +83,10 @@ function buildSchemas() {
     midCallCode: z._default(
       pattern(MID_CALL_CODE_PATTERN, ALLOWED.midCallCode),
       DEFAULT_MID_CALL_CODE,
+    ),
+    postCallTagMinutes: z._default(
+      intIn(POST_CALL_TAG_MINUTES, POST_CALL_TAG_MINUTES_ALLOWED),
+      DEFAULT_POST_CALL_TAG_MINUTES,
     ),
   });
 

@@ -30,6 +30,8 @@ export interface AccountSettings {
   readonly requiredCallTypes: readonly RequiredCallType[];
   /** The star code that starts mid-call tagging: `*` then 1–3 digits. Default `*50`. */
   readonly midCallCode: string;
+  /** Minutes after a call's end that a call which was not code-gated may still be tagged (SPEC §10); 0 turns post-call tagging off. Default 1440. */
+  readonly postCallTagMinutes: number;
 }
 
 /**
@@ -122,6 +124,9 @@ export interface Config {
 
 /** The numbers exempt by default besides emergency numbers: the 988 crisis line and 711 relay service. */
 export const DEFAULT_EXEMPT_NUMBERS: readonly string[] = ['988', '711'];
+
+/** The default window of post-call tagging, in minutes (SPEC §10): a day. */
+export const DEFAULT_POST_CALL_TAG_MINUTES = 1440;
 
 /** The default mid-call star code. */
 export const DEFAULT_MID_CALL_CODE = '*50';

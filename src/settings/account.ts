@@ -13,6 +13,7 @@ import {
   type Config,
   DEFAULT_EXEMPT_NUMBERS,
   DEFAULT_MID_CALL_CODE,
+  DEFAULT_POST_CALL_TAG_MINUTES,
 } from '../config/types.js';
 import { configWarnings } from '../config/warnings.js';
 import {
@@ -127,6 +128,7 @@ function newConfig(codeLength: number, maxRetries: number, country: string): Con
         allowCallAfterMaxRetries: false,
         requiredCallTypes: [],
         midCallCode: DEFAULT_MID_CALL_CODE,
+        postCallTagMinutes: DEFAULT_POST_CALL_TAG_MINUTES,
       },
       dialPlan: { extensionLengths: [], ownNumbers: [] },
       codes: [],

@@ -3,7 +3,12 @@
  * §2.5). Arguments may come straight from an admin UI as JSON, so every check
  * takes `unknown` and answers with a value or a typed error, never a throw.
  */
-import { ALLOWED, MID_CALL_CODE_PATTERN } from '../config/rules.js';
+import {
+  ALLOWED,
+  MID_CALL_CODE_PATTERN,
+  POST_CALL_TAG_MINUTES,
+  POST_CALL_TAG_MINUTES_ALLOWED,
+} from '../config/rules.js';
 import {
   type AccountSettings,
   type Config,
@@ -165,6 +170,8 @@ export const SETTING_CHECKS: {
   allowCallAfterMaxRetries: checkBoolean,
   requiredCallTypes: checkRequiredCallTypes,
   midCallCode: checkMidCallCode,
+  postCallTagMinutes: (value, field) =>
+    checkInteger(value, POST_CALL_TAG_MINUTES, POST_CALL_TAG_MINUTES_ALLOWED, field),
 };
 
 /** The settings a trunk may customise (SPEC §2.3), in the order of SPEC §2.2. */

@@ -5,9 +5,9 @@
  */
 import { ALLOWED, CODE_NAME_MAX_LENGTH, isCodeOfLength } from '../config/rules.js';
 import type { AccountCode, Config } from '../config/types.js';
+import { type CsvRecord, parseCsv } from '../csv/read.js';
 import { describeValue } from '../result.js';
 import { type Checked, checkConfigShape, checkOptions, validationIsOnAnywhere } from './checks.js';
-import { type CsvRecord, parseCsv } from './csv.js';
 import {
   type ChangeReport,
   type CsvRowProblem,

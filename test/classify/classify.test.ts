@@ -326,6 +326,7 @@ describe('classifyCall: other dial strings', () => {
         allowCallAfterMaxRetries: false,
         requiredCallTypes: [],
         midCallCode: '*50',
+        postCallTagMinutes: 1440,
       },
       dialPlan: { extensionLengths: [3], ownNumbers: ['+12125550100'], outsideLinePrefix: '9' },
       codes: [],

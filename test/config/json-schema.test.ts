@@ -40,6 +40,7 @@ describe('configJsonSchema (SPEC §2, §8)', () => {
                 allowCallAfterMaxRetries: { type: 'boolean', default: false },
                 requiredCallTypes: { type: 'array', default: [], items: CALL_TYPE },
                 midCallCode: { type: 'string', default: '*50', pattern: '^\\*[0-9]{1,3}$' },
+                postCallTagMinutes: { type: 'integer', default: 1440, minimum: 0, maximum: 44640 },
               },
             },
             dialPlan: {

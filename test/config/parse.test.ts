@@ -44,6 +44,7 @@ describe('parseConfig', () => {
           allowCallAfterMaxRetries: false,
           requiredCallTypes: [],
           midCallCode: '*50',
+          postCallTagMinutes: 1440,
         },
         dialPlan: { extensionLengths: [], ownNumbers: [] },
         codes: [],

@@ -186,6 +186,7 @@ export const typedJunkConfigArb: fc.Arbitrary<Config> = fc.record({
         allowCallAfterMaxRetries: bool,
         requiredCallTypes: callTypesArb,
         midCallCode: anyStringArb,
+        postCallTagMinutes: anyNumberArb,
       }),
       dialPlan: fc.record(
         {

@@ -18,6 +18,9 @@
  *   startMidCallTagging, parseMidCallState, midCallRecord, createCodeDirectory
  *   (and its directory's answer), formatPath; configJsonSchema has no input,
  *   so here it is checked to hand out a fresh value every call
+ * - tagCallRecord: test/reports/post-call.test.ts (a property over any record)
+ * - here: summarizeCalls, createCallReport (and its builder's add), parseCdrRecord,
+ *   cdrTagState, createCdrReader (it takes text, and its options object here)
  * - promptText takes only primitives: nothing to mutate
  */
 import { readFileSync } from 'node:fs';
@@ -25,21 +28,27 @@ import { describe, expect, it } from 'vitest';
 import {
   advance,
   advanceMidCall,
+  type CdrRecord,
   type Config,
   callRecord,
+  cdrTagState,
   configJsonSchema,
+  createCallReport,
+  createCdrReader,
   createCodeDirectory,
   type EntryState,
   formatPath,
   isTerminal,
   type MidCallState,
   midCallRecord,
+  parseCdrRecord,
   parseConfig,
   parseEntryState,
   parseMidCallState,
   resolveSettings,
   startCodeEntry,
   startMidCallTagging,
+  summarizeCalls,
 } from '../../src/index.js';
 import { deepFreeze } from '../support/properties.js';
 
@@ -114,7 +123,66 @@ interface Row {
   readonly call: (...inputs: readonly unknown[]) => unknown;
 }
 
+const CDR: CdrRecord = {
+  start: '2026-11-02T14:00:00Z',
+  end: '2026-11-02T14:10:00Z',
+  answered: true,
+  billableSeconds: 600,
+  trunk: 'hq',
+  dialed: '9011442079460000',
+  caller: '201',
+  gated: false,
+  midCall: { accountCode: '1234', validated: true, attempts: 1, taggedAt: { keyIndex: 7 } },
+  postCallTags: [
+    {
+      previousCode: '1234',
+      newCode: '3100',
+      validated: true,
+      at: '2026-11-02T15:00:00Z',
+      by: { role: 'caller', id: '201' },
+    },
+  ],
+};
+
 const ROWS: readonly Row[] = [
+  ...(['code', 'category', 'trunk'] as const).map(
+    (by): Row => ({
+      name: `summarizeCalls by ${by}`,
+      inputs: [
+        acme(),
+        [CDR, { ...CDR, gated: null, accountCode: 'peer-7' }],
+        { by, asOf: 0, from: 0 },
+      ],
+      call: (config, records, options) =>
+        summarizeCalls(config as Config, records as CdrRecord[], options as never),
+    }),
+  ),
+  {
+    name: "createCallReport and its builder's add",
+    inputs: [acme(), { asOf: '2026-12-01T00:00:00Z' }, CDR],
+    call: (config, options, record) => {
+      const made = createCallReport(config as Config, options as never);
+      return made.ok ? [made.builder.add(record as CdrRecord, 1), made.builder.result()] : made;
+    },
+  },
+  {
+    name: 'parseCdrRecord on a record and on a broken one',
+    inputs: [CDR, { ...CDR, billableSeconds: -1 }],
+    call: (good, bad) => [parseCdrRecord(good), parseCdrRecord(bad)],
+  },
+  {
+    name: 'cdrTagState on a post-call-tagged record',
+    inputs: [CDR],
+    call: (record) => cdrTagState(record as CdrRecord),
+  },
+  {
+    name: 'createCdrReader on its options',
+    inputs: [{ timezone: 'Europe/London' }],
+    call: (options) => {
+      const made = createCdrReader(options as never);
+      return made.ok ? made.reader.push(`${JSON.stringify(CDR)}\n`) : made;
+    },
+  },
   {
     name: 'resolveSettings on a trunk with custom settings',
     inputs: [acme(), 'lab'],

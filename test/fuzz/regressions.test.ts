@@ -34,6 +34,7 @@ function config(codes: readonly unknown[], trunks: readonly unknown[]): Config {
         allowCallAfterMaxRetries: false,
         requiredCallTypes: [],
         midCallCode: '*50',
+        postCallTagMinutes: 1440,
       },
       dialPlan: { extensionLengths: [3], ownNumbers: [] },
       codes,

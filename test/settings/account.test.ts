@@ -28,6 +28,7 @@ describe('enableAccountCodes', () => {
           allowCallAfterMaxRetries: false,
           requiredCallTypes: [],
           midCallCode: '*50',
+          postCallTagMinutes: 1440,
         },
         dialPlan: { extensionLengths: [], ownNumbers: [] },
         codes: [],

@@ -73,6 +73,7 @@ export const validConfig: fc.Arbitrary<Config> = fc
           allowCallAfterMaxRetries: fc.boolean(),
           requiredCallTypes: callTypes,
           midCallCode: fc.constantFrom('*50', '*7', '*123'),
+          postCallTagMinutes: fc.constantFrom(0, 60, 1440, 44640),
         }),
         dialPlan: fc.constant({ extensionLengths: [3], ownNumbers: [] }),
         codes: fc

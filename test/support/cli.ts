@@ -1,5 +1,5 @@
 /** Runs the CLI in-process against an in-memory terminal and file system. */
-import { readFileSync } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import type { CliIo } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/run.js';
 
@@ -26,6 +26,15 @@ export async function cli(argv: readonly string[], terminal: FakeTerminal = {}):
     stdout: (text) => out.push(text),
     stderr: (text) => err.push(text),
     readFile: (path) => terminal.files?.[path] ?? readFileSync(path, 'utf8'),
+    // Small chunks, so that every reader meets rows cut at any point.
+    readFileChunks: (path) => {
+      const text = terminal.files?.[path];
+      if (text === undefined)
+        return createReadStream(path, { encoding: 'utf8', highWaterMark: 61 });
+      return (async function* () {
+        for (let i = 0; i < text.length; i += 7) yield text.slice(i, i + 7);
+      })();
+    },
     color: terminal.color ?? false,
     stdinIsTTY: terminal.typed !== undefined,
     readLine: async (prompt) => {

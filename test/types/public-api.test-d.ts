@@ -6,6 +6,10 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import {
   type CallOutcome,
+  type CallRecord,
+  type CallReport,
+  type CdrCodeEntry,
+  type CdrRecord,
   type Classification,
   type Config,
   classifyCall,
@@ -15,13 +19,20 @@ import {
   type EntryEffect,
   type EntryEvent,
   type EntryState,
+  type MidCallRecord,
+  type NotGatedCdr,
+  type PostCallTag,
+  type PostCallTagErrorCode,
   parseConfig,
   type ResolvedSettings,
   resolveSettings,
   startCodeEntry,
+  summarizeCalls,
+  tagCallRecord,
 } from '../../src/index.js';
 
 declare const config: Config;
+declare const record: CdrRecord;
 
 describe('the public types', () => {
   it('narrow parseConfig results on ok', () => {
@@ -89,5 +100,32 @@ describe('the public types', () => {
     expectTypeOf<CallOutcome>().toEqualTypeOf<
       'connected' | 'connected-after-max-retries' | 'ended' | 'abandoned' | 'incomplete'
     >();
+  });
+
+  it('narrow CDR records on gated, and post-call tagging results on kind (SPEC §10)', () => {
+    if (record.gated === true) expectTypeOf(record.entry).toEqualTypeOf<CdrCodeEntry>();
+    else if (record.gated === false)
+      expectTypeOf(record.midCall).toEqualTypeOf<MidCallRecord | null>();
+    else expectTypeOf(record.accountCode).toEqualTypeOf<string | null>();
+    // The library's own records go into a CDR as they are.
+    expectTypeOf<CallRecord>().toExtend<CdrCodeEntry>();
+    const result = tagCallRecord(
+      record,
+      { code: '1234', at: 0, by: { role: 'administrator', id: 'alice' } },
+      { codeLength: 4, validateCodes: true, postCallTagMinutes: 1440 },
+    );
+    if (result.kind === 'tagged') {
+      expectTypeOf(result.record).toEqualTypeOf<NotGatedCdr>();
+      expectTypeOf(result.tag).toEqualTypeOf<PostCallTag>();
+    } else if (result.kind === 'lookup') {
+      expectTypeOf(result.lookup.code).toEqualTypeOf<string>();
+    } else {
+      expectTypeOf(result.error.code).toEqualTypeOf<PostCallTagErrorCode>();
+    }
+    const summary = summarizeCalls(config, [record], { asOf: 0 });
+    if (summary.ok) {
+      expectTypeOf(summary.report).toEqualTypeOf<CallReport>();
+      expectTypeOf(summary.report.rows[0]?.key).toEqualTypeOf<string | null | undefined>();
+    }
   });
 });

@@ -1,0 +1,318 @@
+/**
+ * The CDR record of SPEC §10: the library's own call record (§5 code entry,
+ * or §6 mid-call tagging) plus what the PBX knows about the call. Plain JSON,
+ * one object per line in the library's JSON-lines CDR format
+ * (docs/reports.md).
+ */
+import type { MidCallRecord } from '../entry/mid-call.js';
+import type { CallOutcome, CallRecord } from '../entry/record.js';
+import { describeValue, formatPath, type JsonPath, type Problem } from '../result.js';
+import { epochMs, INSTANT_ALLOWED } from './instant.js';
+
+/** What the PBX knows about a call, whatever happened to its code. */
+export interface CdrCall {
+  /** The integrator's id of the call (Asterisk's `uniqueid`); optional. */
+  readonly callId?: string;
+  /** When the call started: an ISO 8601 instant with a zone, such as `2026-11-02T14:05:10Z`. */
+  readonly start: string;
+  /** When the call ended, not before `start`. Post-call tagging counts its window from here. */
+  readonly end: string;
+  /** The call was answered (Asterisk: disposition `ANSWERED`). */
+  readonly answered: boolean;
+  /** Seconds billed, a whole number, 0 or more (Asterisk's `billsec`). */
+  readonly billableSeconds: number;
+  /** The id of the trunk the call was placed on, or `null` when the PBX does not say. */
+  readonly trunk: string | null;
+  /** The dial string, as the caller keyed it. */
+  readonly dialed: string;
+  /** The caller (extension or number), or `null`. */
+  readonly caller: string | null;
+}
+
+/**
+ * How code entry ended on a gated call: the outcomes of {@link CallRecord},
+ * and `locked-out` (SPEC §9: the scope was locked, so no code was taken).
+ */
+export type CdrEntryOutcome = CallOutcome | 'locked-out';
+
+/** The record of code entry on a gated call (SPEC §5), as a CDR stores it. */
+export interface CdrCodeEntry extends Omit<CallRecord, 'outcome'> {
+  /** How code entry ended. */
+  readonly outcome: CdrEntryOutcome;
+}
+
+/** Who tagged a call after it ended (SPEC §10): the integrator vouches for it. */
+export interface PostCallTagger {
+  /** The call's own user, or an administrator of the account. */
+  readonly role: 'caller' | 'administrator';
+  /** Who they are in the integrator's terms (user name, extension), 1–64 characters. */
+  readonly id: string;
+}
+
+/** One audit entry of post-call tagging (SPEC §10). */
+export interface PostCallTag {
+  /** The call's code before this tag, or `null` when it had none. */
+  readonly previousCode: string | null;
+  /** The code the call carries from now on. */
+  readonly newCode: string;
+  /** The code was checked against the account's list. */
+  readonly validated: boolean;
+  /** When the tag was made: an ISO 8601 instant. */
+  readonly at: string;
+  /** Who made it. */
+  readonly by: PostCallTagger;
+}
+
+/** A call that needed a code (SPEC §4): its code is what code entry recorded, never changed afterwards. */
+export interface GatedCdr extends CdrCall {
+  /** Discriminant: the call was code-gated. */
+  readonly gated: true;
+  /** The record of code entry. */
+  readonly entry: CdrCodeEntry;
+}
+
+/** A call that needed no code: tagged mid-call, after the call, or not at all. */
+export interface NotGatedCdr extends CdrCall {
+  /** Discriminant: the call was not code-gated. */
+  readonly gated: false;
+  /** The record of mid-call tagging (SPEC §6), or `null` when it did not run. */
+  readonly midCall: MidCallRecord | null;
+  /** Post-call tags, oldest first; the last one's `newCode` is the call's code. Absent when none. */
+  readonly postCallTags?: readonly PostCallTag[];
+}
+
+/**
+ * A call of which only the PBX's account code is known (Asterisk's
+ * `Master.csv`): whether it was gated is unknown, so it can never be tagged
+ * after the call.
+ */
+export interface PbxCdr extends CdrCall {
+  /** Discriminant: whether the call was gated is not known. */
+  readonly gated: null;
+  /** The account code column, or `null` when empty. */
+  readonly accountCode: string | null;
+}
+
+/** One call in a CDR (SPEC §10). */
+export type CdrRecord = GatedCdr | NotGatedCdr | PbxCdr;
+
+/** How a call counts in a report and for post-call tagging. */
+export type CdrTagState =
+  | {
+      /** The call carries a code (possibly not a well-formed one: reports check it). */
+      readonly kind: 'tagged';
+      /** The code the call carries. */
+      readonly accountCode: string;
+    }
+  | {
+      /** Connected after max retries, ended, abandoned, or never tagged. */
+      readonly kind: 'untagged';
+    }
+  | {
+      /** SPEC §9: the line was locked, so the call took no code. */
+      readonly kind: 'locked-out';
+    };
+
+/**
+ * The code a call carries now: code entry's on a gated call; on a call that
+ * was not gated, the last post-call tag's, else mid-call tagging's.
+ *
+ * @example
+ * ```ts
+ * cdrTagState({ ...call, gated: false, midCall: null, postCallTags: [tag] });
+ * // { kind: 'tagged', accountCode: tag.newCode }
+ * ```
+ */
+export function cdrTagState(record: CdrRecord): CdrTagState {
+  let code: string | null;
+  switch (record.gated) {
+    case true:
+      if (record.entry.outcome === 'locked-out') return { kind: 'locked-out' };
+      code = record.entry.accountCode;
+      break;
+    case false:
+      code = record.postCallTags?.at(-1)?.newCode ?? record.midCall?.accountCode ?? null;
+      break;
+    case null:
+      code = record.accountCode;
+      break;
+    default:
+      return record satisfies never;
+  }
+  return code === null ? { kind: 'untagged' } : { kind: 'tagged', accountCode: code };
+}
+
+/** Why a value is not a {@link CdrRecord}; `path` names the field. */
+export type CdrRecordProblem = Problem<'invalid-cdr-record'>;
+
+/** {@link parseCdrRecord}'s answer. */
+export type ParseCdrRecordResult =
+  | {
+      /** The value is a CDR record. */
+      readonly ok: true;
+      /** The value, typed; it is not copied. */
+      readonly record: CdrRecord;
+    }
+  | {
+      /** The value is not a CDR record. */
+      readonly ok: false;
+      /** The first field found wrong. */
+      readonly problem: CdrRecordProblem;
+    };
+
+const ENTRY_OUTCOMES: readonly string[] = [
+  'connected',
+  'connected-after-max-retries',
+  'ended',
+  'abandoned',
+  'incomplete',
+  'locked-out',
+] satisfies readonly CdrEntryOutcome[];
+
+type Obj = Readonly<Record<string, unknown>>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isCount = (v: unknown): boolean => Number.isSafeInteger(v) && (v as number) >= 0;
+const isText = (v: unknown): boolean => typeof v === 'string' && v.length >= 1 && v.length <= 64;
+
+/**
+ * Checks a value read from storage (one line of a JSON-lines CDR) is a
+ * {@link CdrRecord}. Fields the format does not know are ignored, so an
+ * integrator may keep its own beside them.
+ *
+ * @example
+ * ```ts
+ * const parsed = parseCdrRecord(JSON.parse(line));
+ * if (!parsed.ok) console.error(parsed.problem.message); // 'billableSeconds must be …'
+ * ```
+ */
+export function parseCdrRecord(value: unknown): ParseCdrRecordResult {
+  const problem = recordProblem(value);
+  return problem === undefined
+    ? { ok: true, record: value as CdrRecord }
+    : {
+        ok: false,
+        problem: {
+          code: 'invalid-cdr-record',
+          path: problem.path,
+          message: `${problem.path.length === 0 ? 'a CDR record' : formatPath(problem.path)} must be ${problem.allowed}; got ${describeValue(problem.got)}`,
+        },
+      };
+}
+
+interface Fault {
+  readonly path: JsonPath;
+  readonly allowed: string;
+  readonly got: unknown;
+}
+
+function recordProblem(value: unknown): Fault | undefined {
+  if (!isObj(value)) return { path: [], allowed: 'a JSON object', got: value };
+  const field = (name: string, ok: boolean, allowed: string): Fault | undefined =>
+    ok ? undefined : { path: [name], allowed, got: value[name] };
+  const start = epochMs(value.start);
+  const end = epochMs(value.end);
+  return (
+    field(
+      'callId',
+      value.callId === undefined || isText(value.callId),
+      'a string of 1 to 64 characters',
+    ) ??
+    field('start', typeof value.start === 'string' && start !== undefined, INSTANT_ALLOWED) ??
+    field('end', typeof value.end === 'string' && end !== undefined, INSTANT_ALLOWED) ??
+    field('end', (end as number) >= (start as number), 'an instant not before start') ??
+    field('answered', typeof value.answered === 'boolean', 'true or false') ??
+    field(
+      'billableSeconds',
+      isCount(value.billableSeconds),
+      'a whole number of seconds, 0 or more',
+    ) ??
+    field('trunk', value.trunk === null || isText(value.trunk), 'a trunk id or null') ??
+    field('dialed', typeof value.dialed === 'string', 'the dial string') ??
+    field(
+      'caller',
+      value.caller === null || typeof value.caller === 'string',
+      'a string or null',
+    ) ??
+    taggingProblem(value)
+  );
+}
+
+function taggingProblem(value: Obj): Fault | undefined {
+  switch (value.gated) {
+    case true:
+      return codeEntryProblem(value.entry);
+    case false:
+      return (
+        (value.midCall === null ? undefined : midCallProblem(value.midCall)) ??
+        (value.postCallTags === undefined ? undefined : postCallTagsProblem(value.postCallTags))
+      );
+    case null:
+      return codeOrNull(value.accountCode)
+        ? undefined
+        : { path: ['accountCode'], allowed: 'a string or null', got: value.accountCode };
+    default:
+      return { path: ['gated'], allowed: 'true, false or null (not known)', got: value.gated };
+  }
+}
+
+const codeOrNull = (v: unknown): boolean => v === null || typeof v === 'string';
+
+function codeEntryProblem(entry: unknown): Fault | undefined {
+  if (!isObj(entry)) return { path: ['entry'], allowed: 'the record of code entry', got: entry };
+  const at = (name: string, ok: boolean, allowed: string): Fault | undefined =>
+    ok ? undefined : { path: ['entry', name], allowed, got: entry[name] };
+  return (
+    at('accountCode', codeOrNull(entry.accountCode), 'a string or null') ??
+    at('validated', typeof entry.validated === 'boolean', 'true or false') ??
+    at('attempts', isCount(entry.attempts), 'a whole number, 0 or more') ??
+    at(
+      'outcome',
+      typeof entry.outcome === 'string' && ENTRY_OUTCOMES.includes(entry.outcome),
+      `one of ${ENTRY_OUTCOMES.map((o) => `"${o}"`).join(', ')}`,
+    )
+  );
+}
+
+function midCallProblem(midCall: unknown): Fault | undefined {
+  if (!isObj(midCall)) {
+    return { path: ['midCall'], allowed: 'the record of mid-call tagging, or null', got: midCall };
+  }
+  const at = (name: string, ok: boolean, allowed: string): Fault | undefined =>
+    ok ? undefined : { path: ['midCall', name], allowed, got: midCall[name] };
+  const taggedAt = midCall.taggedAt;
+  return (
+    at('accountCode', codeOrNull(midCall.accountCode), 'a string or null') ??
+    at('validated', typeof midCall.validated === 'boolean', 'true or false') ??
+    at('attempts', isCount(midCall.attempts), 'a whole number, 0 or more') ??
+    at(
+      'taggedAt',
+      taggedAt === null || (isObj(taggedAt) && isCount(taggedAt.keyIndex)),
+      'null or { keyIndex, at? }',
+    )
+  );
+}
+
+function postCallTagsProblem(tags: unknown): Fault | undefined {
+  if (!Array.isArray(tags)) {
+    return { path: ['postCallTags'], allowed: 'a list of post-call tags', got: tags };
+  }
+  for (const [index, tag] of tags.entries()) {
+    const bad = (name: string, allowed: string, got: unknown): Fault => ({
+      path: ['postCallTags', index, name],
+      allowed,
+      got,
+    });
+    if (!isObj(tag)) return { path: ['postCallTags', index], allowed: 'a post-call tag', got: tag };
+    if (!codeOrNull(tag.previousCode))
+      return bad('previousCode', 'a string or null', tag.previousCode);
+    if (typeof tag.newCode !== 'string') return bad('newCode', 'a string', tag.newCode);
+    if (typeof tag.validated !== 'boolean') return bad('validated', 'true or false', tag.validated);
+    if (typeof tag.at !== 'string' || epochMs(tag.at) === undefined)
+      return bad('at', INSTANT_ALLOWED, tag.at);
+    const by = tag.by;
+    if (!isObj(by) || (by.role !== 'caller' && by.role !== 'administrator') || !isText(by.id)) {
+      return bad('by', '{ role: "caller" or "administrator", id: 1 to 64 characters }', by);
+    }
+  }
+  return undefined;
+}

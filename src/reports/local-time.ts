@@ -1,0 +1,159 @@
+/**
+ * Asterisk's CDR times carry no zone (SPEC §10): a local wall time in a given
+ * IANA zone becomes an instant with `Intl` alone. Around a change of offset a
+ * wall time can occur twice (clocks go back) or not at all (clocks go
+ * forward); both are resolved and reported, never guessed silently.
+ */
+
+/** A wall time in a zone, resolved to an instant. */
+export interface LocalTimeResolution {
+  /** Epoch milliseconds. */
+  readonly ms: number;
+  /**
+   * `unique` for most times; `repeated`: the hour repeated when clocks go back,
+   * resolved to the earlier offset (the first occurrence); `skipped`: a time
+   * that does not exist (clocks went forward past it), read with the offset in
+   * force before the change, so it lands as far after the change as it was
+   * after the last real time (what JavaScript's Temporal calls "compatible").
+   */
+  readonly kind: 'unique' | 'repeated' | 'skipped';
+  /** The offset used, in minutes east of UTC (New York in winter: -300). */
+  readonly offsetMinutes: number;
+}
+
+/** Wall-clock fields, as written. */
+export interface WallTime {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+  readonly hour: number;
+  readonly minute: number;
+  readonly second: number;
+}
+
+/** `2026-11-01`, `2026-11-01 01:30:00` (cdr_csv's `%Y-%m-%d %T`), `2026-11-01T01:30`. */
+const WALL_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/;
+
+/**
+ * The fields of a zone-less date or date-time, or `undefined` when it is not
+ * one or names a day or time that no calendar has (30 February, 24:00).
+ */
+export function parseWallTime(text: string): WallTime | undefined {
+  const m = WALL_TIME.exec(text);
+  if (m === null) return undefined;
+  const [year, month, day, hour, minute, second] = m.slice(1).map((part) => Number(part ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const wall = { year, month, day, hour, minute, second };
+  return isRealWallTime(wall) ? wall : undefined;
+}
+
+/** The fields are a real date and a time of day. */
+export function isRealWallTime(w: WallTime): boolean {
+  return (
+    w.month >= 1 &&
+    w.month <= 12 &&
+    w.day >= 1 &&
+    w.day <= (DAYS_IN_MONTH[w.month - 1] as number) + (w.month === 2 ? leapDay(w.year) : 0) &&
+    w.hour <= 23 &&
+    w.minute <= 59 &&
+    w.second <= 59
+  );
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
+/** 1 in a leap year, else 0. */
+function leapDay(year: number): number {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 1 : 0;
+}
+
+const DAY_MS = 86_400_000;
+/** Offsets change on a quarter hour in every zone in use, so one offset per quarter hour is exact. */
+const QUARTER_MS = 900_000;
+
+/** Resolves wall times in one zone; offsets are cached per quarter hour (CDRs come roughly in order). */
+export interface ZoneResolver {
+  /** The IANA zone, as given. */
+  readonly zone: string;
+  resolve(wall: WallTime): LocalTimeResolution;
+}
+
+/**
+ * A resolver for `zone`, or `undefined` when `Intl` does not know the zone.
+ *
+ * @example
+ * ```ts
+ * createZoneResolver('America/New_York')?.resolve({ year: 2026, month: 11, day: 1, hour: 1, minute: 30, second: 0 });
+ * // { ms: Date.parse('2026-11-01T05:30:00Z'), kind: 'repeated', offsetMinutes: -240 }
+ * ```
+ */
+export function createZoneResolver(zone: string): ZoneResolver | undefined {
+  let format: Intl.DateTimeFormat;
+  try {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+  } catch {
+    return undefined;
+  }
+  const cache = new Map<number, number>();
+  /** The zone's offset at instant `t`, in ms: wall time read as UTC, minus `t`. */
+  const offsetAt = (t: number): number => {
+    const quarter = Math.floor(t / QUARTER_MS);
+    const known = cache.get(quarter);
+    if (known !== undefined) return known;
+    const at = quarter * QUARTER_MS;
+    const parts: Record<string, number> = {};
+    for (const part of format.formatToParts(at)) {
+      if (part.type !== 'literal') parts[part.type] = Number(part.value);
+    }
+    const wall = Date.UTC(
+      parts.year as number,
+      (parts.month as number) - 1,
+      parts.day as number,
+      parts.hour as number,
+      parts.minute as number,
+      parts.second as number,
+    );
+    const offset = wall - at;
+    if (cache.size >= 4096) cache.clear();
+    cache.set(quarter, offset);
+    return offset;
+  };
+  return {
+    zone,
+    resolve(w) {
+      const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+      // Offsets change at most once within a day either side, so these two are all there are.
+      const before = offsetAt(asUtc - DAY_MS);
+      const after = offsetAt(asUtc + DAY_MS);
+      const fits = [before, after]
+        .filter((offset, i, all) => all.indexOf(offset) === i)
+        .filter((offset) => offsetAt(asUtc - offset) === offset)
+        .map((offset) => asUtc - offset)
+        .sort((a, b) => a - b);
+      const [first] = fits;
+      if (first === undefined) {
+        return { ms: asUtc - before, kind: 'skipped', offsetMinutes: before / 60_000 };
+      }
+      return {
+        ms: first,
+        kind: fits.length > 1 ? 'repeated' : 'unique',
+        offsetMinutes: (asUtc - first) / 60_000,
+      };
+    },
+  };
+}

@@ -1,0 +1,92 @@
+/** fast-check arbitraries for CDR records (SPEC §10). */
+import fc from 'fast-check';
+import type { CdrCall, CdrRecord } from '../../src/index.js';
+
+const START = Date.parse('2026-10-01T00:00:00Z');
+const MONTH_MS = 62 * 86_400_000;
+
+/** Codes of the example account, codes not on it, and values that are not 4-digit codes. */
+const codeArb = fc.constantFrom('1234', '2001', '3100', '9999', '0420', 'acme-sip', '12345', '');
+
+const callArb: fc.Arbitrary<CdrCall> = fc
+  .record({
+    start: fc.integer({ min: START, max: START + MONTH_MS }),
+    length: fc.integer({ min: 0, max: 7_200 }),
+    answered: fc.boolean(),
+    billableSeconds: fc.integer({ min: 0, max: 1_000_000 }),
+    trunk: fc.constantFrom('hq', 'lab', 'legal', null),
+    dialed: fc.constantFrom(
+      '9011442079460000',
+      '912125550123',
+      '201',
+      '911',
+      '919005550123',
+      '918005550199',
+      'x',
+    ),
+    caller: fc.constantFrom('201', '202', null),
+  })
+  .map(({ start, length, ...rest }) => ({
+    ...rest,
+    start: new Date(start).toISOString(),
+    end: new Date(start + length * 1000).toISOString(),
+  }));
+
+/** Any CDR record: gated (any outcome), not gated (mid-call and post-call tags), or a PBX's. */
+export const cdrRecordArb: fc.Arbitrary<CdrRecord> = fc.oneof(
+  fc
+    .record({
+      call: callArb,
+      code: fc.option(codeArb, { nil: null }),
+      outcome: fc.constantFrom(
+        'connected',
+        'connected-after-max-retries',
+        'ended',
+        'abandoned',
+        'incomplete',
+        'locked-out',
+      ),
+    })
+    .map(
+      ({ call, code, outcome }): CdrRecord => ({
+        ...call,
+        gated: true,
+        entry: {
+          accountCode: outcome === 'connected' ? code : null,
+          validated: true,
+          attempts: 1,
+          outcome,
+        },
+      }),
+    ),
+  fc
+    .record({
+      call: callArb,
+      midCall: fc.option(codeArb, { nil: null }),
+      tags: fc.array(codeArb, { maxLength: 2 }),
+    })
+    .map(
+      ({ call, midCall, tags }): CdrRecord => ({
+        ...call,
+        gated: false,
+        midCall:
+          midCall === null
+            ? null
+            : { accountCode: midCall, validated: false, attempts: 1, taggedAt: { keyIndex: 7 } },
+        ...(tags.length === 0
+          ? {}
+          : {
+              postCallTags: tags.map((newCode) => ({
+                previousCode: null,
+                newCode,
+                validated: false,
+                at: call.end,
+                by: { role: 'caller' as const, id: '201' },
+              })),
+            }),
+      }),
+    ),
+  fc
+    .record({ call: callArb, code: fc.option(codeArb, { nil: null }) })
+    .map(({ call, code }): CdrRecord => ({ ...call, gated: null, accountCode: code })),
+);
