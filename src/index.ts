@@ -118,6 +118,15 @@ export {
 export type { OptionsProblem, OptionsProblemCode } from './entry/options.js';
 export { PROMPT_IDS, type PromptId, promptText } from './entry/prompts.js';
 export { type CallOutcome, type CallRecord, callRecord } from './entry/record.js';
+// The fail-safe order for integrations: classify first, then resolve and decide (SPEC §4)
+export {
+  type CallEvaluation,
+  type CallEvaluationError,
+  type CallNotRequiringCode,
+  type CallRequiringCode,
+  type CallToEvaluate,
+  evaluateCall,
+} from './evaluate.js';
 export { formatPath, type JsonPath, type Problem } from './result.js';
 // Administrative operations (SPEC §2.5): old config in, new config and a report out
 export {

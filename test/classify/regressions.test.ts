@@ -25,10 +25,10 @@ describe('a trailing # (the send key) never hides a number', () => {
     expect(classifyCall('911#', ACCOUNT).dialed).toBe('911#');
   });
 
-  it('leaves a lone # a service code', () => {
+  it('leaves a lone # an unrecognised destination: no table knows it (issue 12)', () => {
     expect(classifyCall('#', ACCOUNT)).toMatchObject({
       kind: 'external',
-      categories: ['serviceCode'],
+      categories: [],
     });
   });
 });

@@ -59,7 +59,9 @@ describe('the public types', () => {
         expectTypeOf(c.e164).toEqualTypeOf<string | undefined>();
         break;
       case 'invalid':
-        expectTypeOf(c.reason).toEqualTypeOf<'empty' | 'not-dialable' | 'too-long'>();
+        expectTypeOf(c.reason).toEqualTypeOf<
+          'empty' | 'not-dialable' | 'too-long' | 'unknown-country'
+        >();
         break;
       case 'emergency':
       case 'internal':

@@ -1,0 +1,60 @@
+/**
+ * Feature codes: the `*`/`#` strings phones, PBXs and GSM networks read as
+ * instructions rather than numbers (SPEC §3, issue 12). In front of a number
+ * they never hide it (`*67 911`, `#31# 011 44…`); alone, only the codes
+ * known here or to the account are service codes — anything else fails closed.
+ */
+
+/**
+ * How many leading characters of `digits` are one feature-code prefix, or 0:
+ * - `**NN*` / `**NNN*` — GSM registration (`**21*` + number + `#`);
+ * - `*NN#`, `#NN#`, `*#NN#`, `##NN#` (and three digits) — GSM activation,
+ *   deactivation and interrogation, `#31#` (caller-ID blocking) included;
+ * - `*NN`, `**NN` — NANP vertical service codes (`*67`, `*82`) as PBXs take them.
+ *
+ * @example
+ * ```ts
+ * featureCodePrefixLength('#31#011442079460958'); // 4
+ * featureCodePrefixLength('*671911'); // 3
+ * ```
+ */
+export function featureCodePrefixLength(digits: string): number {
+  return FEATURE_CODE_PREFIX.exec(digits)?.[0].length ?? 0;
+}
+
+const FEATURE_CODE_PREFIX = /^(?:\*\*\d{2,3}\*|(?:\*#|##|\*|#)\d{2,3}#|\*\*?\d{2})/;
+
+/**
+ * Standard feature codes that are service codes when dialed alone: NANP
+ * vertical service codes in general use (NANPA's VSC assignments: `*57`
+ * trace, `*60` call block, `*66` repeat, `*67`/`*82` caller-ID, `*69` call
+ * return, `*70` cancel call waiting, `*72`/`*73` forwarding, `*98` voicemail,
+ * …) and GSM supplementary-service codes (3GPP TS 22.030: IMEI, caller-ID,
+ * forwarding, waiting, barring, in their query and cancel forms).
+ */
+const STANDARD_FEATURE_CODES: ReadonlySet<string> = new Set([
+  ...'57 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 82 83 84 85 86 87 88 89 90 91 92 93 94 95 96 97 98 99'
+    .split(' ')
+    .map((nn) => `*${nn}`),
+  '*#06#',
+  '*#30#',
+  '*#31#',
+  '#31#',
+  '*31#',
+  '*#43#',
+  '*43#',
+  '#43#',
+  '*#21#',
+  '#21#',
+  '##21#',
+  '*#61#',
+  '*#62#',
+  '*#67#',
+  '##002#',
+  '##004#',
+]);
+
+/** True when `code` is a feature code alone that the standards or the account (`serviceCodes`) know. */
+export function isKnownFeatureCode(code: string, serviceCodes: readonly string[]): boolean {
+  return STANDARD_FEATURE_CODES.has(code) || serviceCodes.includes(code);
+}
