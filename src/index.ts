@@ -60,6 +60,7 @@ export {
   type CodeDirectoryResult,
   createCodeDirectory,
 } from './entry/directory.js';
+export { isDtmfKey } from './entry/dtmf.js';
 export type {
   ConnectEffect,
   DtmfKey,

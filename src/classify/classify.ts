@@ -5,7 +5,7 @@
  */
 import { type ReadContext, readContext } from './context.js';
 import { emergencyForm, emergencyOrExempt } from './emergency.js';
-import { featureCodePrefixLength, isKnownFeatureCode } from './feature-codes.js';
+import { featureCodePrefixLengths, isKnownFeatureCode } from './feature-codes.js';
 import {
   internationalDestination,
   nationalDestination,
@@ -224,30 +224,70 @@ function otherCallerDestination(number: string, ctx: ReadContext): Destination |
  * A `*`/`#` string (SPEC §3, issue 12). One that holds a number is that
  * number, whatever feature codes stand in front (`*67`, `**67`, `#31#`,
  * `*31#`, `*67*82`) and whatever keys follow it (`…*`, `…#1`): they never
- * hide an emergency call or a costly one. Any other is a service code only
- * when the standards or the account know it; else an unrecognised destination.
+ * hide an emergency call or a costly one. Where the string can be read more
+ * than one way (`**67*67+44…`: a GSM registration, or two codes?), every
+ * number in it is tried: an emergency reading wins, then a costly one.
+ * Any other `*`/`#` string is a service code only when the standards or the
+ * account know it; else an unrecognised destination.
  */
 function featureCode(dialed: string, number: string, ctx: ReadContext): Classification {
-  const held = heldNumber(number);
-  // The whole of §3 again on the number, outside-line prefix included (`*67 9 911`).
-  if (held !== undefined) return classifyDigits(dialed, held, ctx, true);
-  return isKnownFeatureCode(number, ctx.serviceCodes)
-    ? external(dialed, number, { categories: SERVICE_CODE, country: ctx.country })
-    : external(dialed, number, { categories: NONE });
+  if (isKnownFeatureCode(number, ctx.serviceCodes)) {
+    return external(dialed, number, { categories: SERVICE_CODE, country: ctx.country });
+  }
+  let chosen: Classification | undefined;
+  for (const reading of readingsOf(number)) {
+    // The whole of §3 again on the number, outside-line prefix included (`*67 9 911`).
+    const result = classifyDigits(dialed, reading, ctx, true);
+    if (result.kind === 'emergency') return result;
+    if (chosen === undefined || (!isCostly(chosen) && isCostly(result))) chosen = result;
+  }
+  return chosen ?? external(dialed, number, { categories: NONE });
 }
 
-/** The number inside `code`: feature-code prefixes and trailing keys removed; `undefined` when none. */
-function heldNumber(code: string): string | undefined {
-  let rest = code;
-  for (;;) {
-    const prefix = featureCodePrefixLength(rest);
-    if (prefix === 0 || prefix >= rest.length) break;
-    rest = rest.slice(prefix);
+/**
+ * The numbers `code` may hold: what follows each way of reading feature-code
+ * prefixes off its front (trailing keys dropped), then every other run of
+ * digits (with its `+`) in it.
+ */
+function readingsOf(code: string): string[] {
+  const readings: string[] = [];
+  const add = (reading: string): void => {
+    if (reading !== '' && !readings.includes(reading)) readings.push(reading);
+  };
+  const visited = new Set<number>(); // each position once: linear, however many ways it reads
+  const afterPrefixes = (at: number): void => {
+    if (visited.has(at)) return;
+    visited.add(at);
+    add(leadingNumber(code, at));
+    for (const length of featureCodePrefixLengths(code, at)) {
+      if (at + length < code.length) afterPrefixes(at + length);
+    }
+  };
+  afterPrefixes(0);
+  for (let at = 0; at < code.length; ) {
+    const run = leadingNumber(code, at);
+    add(run);
+    at += Math.max(run.length, 1);
   }
-  let end = rest[0] === '+' ? 1 : 0;
+  return readings;
+}
+
+/** The digits (after an optional `+`) at `text[at]`; `''` when none. */
+function leadingNumber(text: string, at: number): string {
+  let end = text[at] === '+' ? at + 1 : at;
   const start = end;
-  while (end < rest.length && isDigit(rest, end)) end++;
-  return end === start ? undefined : rest.slice(0, end);
+  while (end < text.length && isDigit(text, end)) end++;
+  return end === start ? '' : text.slice(at, end);
+}
+
+/** A call of a category that can be a required call type (SPEC §2.2). */
+function isCostly(c: Classification): boolean {
+  return c.categories.some(
+    (category) =>
+      category === 'international' ||
+      category === 'premiumToll' ||
+      category === 'directoryAssistance',
+  );
 }
 
 /** The caller's country is not one the metadata knows: no rule past the emergency numbers applies. */

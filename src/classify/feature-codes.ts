@@ -6,23 +6,35 @@
  */
 
 /**
- * How many leading characters of `digits` are one feature-code prefix, or 0:
+ * The lengths of every feature-code prefix at `text[at]` (none: `[]`):
  * - `**NN*` / `**NNN*` — GSM registration (`**21*` + number + `#`);
  * - `*NN#`, `#NN#`, `*#NN#`, `##NN#` (and three digits) — GSM activation,
  *   deactivation and interrogation, `#31#` (caller-ID blocking) included;
  * - `*NN`, `**NN` — NANP vertical service codes (`*67`, `*82`) as PBXs take them.
+ * A string can hold more than one (`**67*…`), so all of them are returned.
  *
  * @example
  * ```ts
- * featureCodePrefixLength('#31#011442079460958'); // 4
- * featureCodePrefixLength('*671911'); // 3
+ * featureCodePrefixLengths('#31#011442079460958', 0); // [4]
+ * featureCodePrefixLengths('**67*67+44', 0); // [5, 4]
  * ```
  */
-export function featureCodePrefixLength(digits: string): number {
-  return FEATURE_CODE_PREFIX.exec(digits)?.[0].length ?? 0;
+export function featureCodePrefixLengths(text: string, at: number): number[] {
+  const lengths: number[] = [];
+  const rest = text.slice(at);
+  for (const prefix of FEATURE_CODE_PREFIXES) {
+    const length = prefix.exec(rest)?.[0].length;
+    if (length !== undefined && !lengths.includes(length)) lengths.push(length);
+  }
+  return lengths;
 }
 
-const FEATURE_CODE_PREFIX = /^(?:\*\*\d{2,3}\*|(?:\*#|##|\*|#)\d{2,3}#|\*\*?\d{2})/;
+const FEATURE_CODE_PREFIXES: readonly RegExp[] = [
+  /^\*\*\d{2,3}\*/,
+  /^(?:\*#|##|\*|#)\d{2,3}#/,
+  /^\*\*\d{2}/,
+  /^\*\d{2}/,
+];
 
 /**
  * Standard feature codes that are service codes when dialed alone: NANP

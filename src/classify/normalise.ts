@@ -12,7 +12,7 @@ export const MAX_DIAL_LENGTH = 32;
 
 const NO_CATEGORIES: readonly never[] = Object.freeze([]);
 
-/** A dial string with separators removed: digits, `*`, `#`, and `+` only in front. */
+/** A dial string with separators removed: digits, `*`, `#`, and `+` in front or after a `*`/`#`. */
 export interface NormalisedDialString {
   readonly kind: 'dialable';
   readonly digits: string;
@@ -20,7 +20,8 @@ export interface NormalisedDialString {
 
 /**
  * Removes the separators of SPEC §3 (space, `-`, `.`, `(`, `)`) and checks
- * what is left: digits, `*` and `#`, with an optional leading `+`. A string
+ * what is left: digits, `*` and `#`, with an optional `+` in front (or after
+ * a feature code's `*`/`#`: `#31#+44…`). A string
  * with anything else is first read the way platforms write dial strings
  * (see {@link platformForm}); plain ASCII dial strings never take that path.
  *
@@ -43,13 +44,25 @@ function keypadForm(input: string, foreign: boolean): NormalisedDialString | Inv
   let digits = '';
   let runStart = 0;
   let dialable = true;
+  // `+` may come first, or once a feature code has begun (`*67+44…`,
+  // `#31#+44…`, `**21*+44…#`); never twice in a row.
+  let last = 0;
+  let key = false;
   for (let i = 0; i < input.length; i++) {
     const c = input.charCodeAt(i);
-    if (c >= 48 && c <= 57) continue;
+    if (c >= 48 && c <= 57) {
+      last = c;
+      continue;
+    }
     if (c === 32 || c === 45 || c === 46 || c === 40 || c === 41) {
       if (i > runStart) digits += input.slice(runStart, i);
       runStart = i + 1;
-    } else if (c !== 42 && c !== 35 && !(c === 43 && digits === '' && i === runStart)) {
+    } else if (c === 42 || c === 35) {
+      last = c;
+      key = true;
+    } else if (c === 43 && (last === 0 || (key && last !== 43))) {
+      last = c;
+    } else {
       if (foreign) return keypadForm(platformForm(input), false);
       dialable = false;
     }
@@ -109,7 +122,7 @@ function asciiDigit(digit: string): string {
 const MESSAGES = {
   empty: 'dialed: the dial string has no digits; expected digits, optionally with "+" in front',
   'not-dialable':
-    'dialed: the dial string has characters that cannot be dialed; allowed are the digits 0-9 (of any script), "*", "#", a leading "+", the separators space, "-", ".", "(" and ")", and tel:/sip: URIs',
+    'dialed: the dial string has characters that cannot be dialed; allowed are the digits 0-9 (of any script), "*", "#", a "+" in front or after a "*" or "#", the separators space, "-", ".", "(" and ")", and tel:/sip: URIs',
   'too-long': `dialed: the dial string is longer than ${MAX_DIAL_LENGTH} characters once separators are removed`,
 } as const;
 

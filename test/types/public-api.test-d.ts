@@ -11,10 +11,13 @@ import {
   classifyCall,
   type Decision,
   type DecisionResult,
+  type DtmfKey,
   decide,
   type EntryEffect,
   type EntryEvent,
   type EntryState,
+  evaluateCall,
+  isDtmfKey,
   parseConfig,
   type ResolvedSettings,
   resolveSettings,
@@ -24,6 +27,22 @@ import {
 declare const config: Config;
 
 describe('the public types', () => {
+  it('narrow evaluateCall results: a required call always carries its resolved settings', () => {
+    const result = evaluateCall(config, { trunk: 'hq', dialed: '911' });
+    if (!result.ok) {
+      expectTypeOf(result.error.message).toEqualTypeOf<string>();
+    } else if (result.required) {
+      expectTypeOf(result.resolved).toEqualTypeOf<ResolvedSettings>();
+    } else {
+      expectTypeOf(result.resolved).toEqualTypeOf<ResolvedSettings | undefined>();
+    }
+  });
+
+  it('narrow unknown input to a DTMF key', () => {
+    const digit: unknown = '5';
+    if (isDtmfKey(digit)) expectTypeOf(digit).toEqualTypeOf<DtmfKey>();
+  });
+
   it('narrow parseConfig results on ok', () => {
     const result = parseConfig({});
     if (result.ok) {
