@@ -3,6 +3,7 @@
  * Node's process, not the in-process harness.
  */
 import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 function run(...args: string[]) {
@@ -35,6 +36,36 @@ describe('the account-codes executable', () => {
     expect(result.stderr).toContain('is not a valid configuration');
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
+
+  it.skipIf(!existsSync('/dev/full'))(
+    'exits 1 with one clear line when the output cannot be written (ENOSPC: > /dev/full)',
+    () => {
+      const full = openSync('/dev/full', 'w');
+      try {
+        const result = spawnSync(
+          process.execPath,
+          [
+            '--import',
+            'tsx',
+            'src/cli/main.ts',
+            'simulate',
+            'examples/acme.json',
+            '--trunk',
+            'hq',
+            '--dial',
+            '911',
+          ],
+          { stdio: ['ignore', full, 'pipe'], encoding: 'utf8', timeout: 20_000 },
+        );
+        expect(result.status).toBe(1);
+        expect(result.stderr.trim()).toBe(
+          'account-codes: cannot write the output: no space left on the device (ENOSPC)',
+        );
+      } finally {
+        closeSync(full);
+      }
+    },
+  );
 
   it('exits 2 on bad usage', () => {
     const result = run('simulate');
