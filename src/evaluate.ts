@@ -30,6 +30,7 @@ export interface CallToEvaluate {
 
 /** Fields every evaluation carries. */
 interface EvaluationBase {
+  /** A decision was made. */
   readonly ok: true;
   /** What kind of call it is (SPEC §3); never `invalid` here. */
   readonly classification: Classification;
@@ -44,18 +45,23 @@ interface EvaluationBase {
  * emergency or exempt call whose trunk could not be resolved (it connects anyway).
  */
 export interface CallNotRequiringCode extends EvaluationBase {
+  /** No code: connect the call. */
   readonly required: false;
+  /** The trunk's settings (for mid-call tagging); absent when an emergency call's trunk did not resolve. */
   readonly resolved?: ResolvedSettings;
 }
 
 /** The call needs a code: start code entry with `resolved.settings`. */
 export interface CallRequiringCode extends EvaluationBase {
+  /** A code is needed before the call connects. */
   readonly required: true;
+  /** The trunk's settings: pass `resolved.settings` to `startCodeEntry`. */
   readonly resolved: ResolvedSettings;
 }
 
 /** No decision: do not connect (the call is not an emergency call). */
 export interface CallEvaluationError {
+  /** No decision: refuse the call. */
   readonly ok: false;
   /** Why: an invalid dial string or unknown country, an unknown trunk, a malformed config. */
   readonly error: DecisionError['error'];

@@ -51,6 +51,7 @@ export {
   type DecisionResult,
   type DecisionRule,
   decide,
+  type InvalidDecisionArgumentError,
   type InvalidDialStringError,
 } from './decide.js';
 // Code entry (SPEC §5): a pure state machine; the application performs the effects
