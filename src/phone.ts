@@ -157,3 +157,19 @@ export function isPossibleNationalNumber(country: string, nationalNumber: string
   if (rule === null) return false;
   return rule.lengths.includes(nationalNumber.length) && rule.pattern.test(nationalNumber);
 }
+
+/**
+ * The calling code of `country` from the metadata, without the
+ * libphonenumber-js wrapper (which builds a metadata object per call: too
+ * slow for every dial string); `undefined` for a region it does not know.
+ *
+ * @example
+ * ```ts
+ * callingCodeOf('AU'); // '61'
+ * callingCodeOf('UK'); // undefined
+ * ```
+ */
+export function callingCodeOf(country: string): string | undefined {
+  const code = planOf(country)?.[0];
+  return typeof code === 'string' ? code : undefined;
+}

@@ -2,12 +2,7 @@
  * Emergency and exempt numbers (SPEC §4): the numbers that are never
  * prompted, whatever the settings.
  */
-import {
-  type CountryCode,
-  getCountryCallingCode,
-  internationalPrefixLength,
-  isSupportedCountry,
-} from '../phone.js';
+import { callingCodeOf, internationalPrefixLength } from '../phone.js';
 import { EMERGENCY_NUMBERS } from './emergency-table.js';
 import { hasWord, ownEntry } from './tables.js';
 
@@ -70,7 +65,7 @@ export interface EmergencyForm {
 }
 
 /** IDD + calling code + an emergency number of up to six digits: no form is longer. */
-const LONGEST_FORM = 4 + 3 + LONGEST_EMERGENCY_NUMBER;
+const LONGEST_FORM = 13; // 4 + 3 + LONGEST_EMERGENCY_NUMBER
 
 /**
  * An emergency or exempt number of a caller in `country` written the way
@@ -97,17 +92,23 @@ export function emergencyForm(
   if (nanp && first === '1' && number.length <= 1 + LONGEST_EMERGENCY_NUMBER) {
     return found(number.slice(1), country, exemptNumbers);
   }
-  // 011 and 00 from anywhere, and the caller country's own prefix (0011, 810, …).
-  const ownIdd = nanp || first === '+' ? 0 : internationalPrefixLength(country, number);
-  if (first !== '+' && first !== '0' && ownIdd === 0) return undefined;
+  // A NANP caller's only international prefix is 011 (the fast path stays cheap).
+  if (nanp && first !== '+' && first !== '0') return undefined;
   const callingCode = nanp ? '1' : callingCodeOf(country);
   if (callingCode === undefined) return undefined;
-  const starts =
-    first === '+'
-      ? [1]
-      : [ownIdd, number.startsWith('011') ? 3 : 0, number.startsWith('00') ? 2 : 0];
-  for (const start of starts) {
-    if (start === 0 || !number.startsWith(callingCode, start)) continue;
+  if (first === '+') {
+    return number.startsWith(callingCode, 1)
+      ? found(number.slice(1 + callingCode.length), country, exemptNumbers)
+      : undefined;
+  }
+  // 00 and 011 from anywhere, and the caller country's own prefix (0011, 810, …):
+  // 2 to 4 digits, then the calling code. Cheap string checks before the prefix's pattern.
+  for (let start = 2; start <= 4; start++) {
+    if (!number.startsWith(callingCode, start)) continue;
+    const idd = number.slice(0, start);
+    if (idd !== '00' && idd !== '011' && internationalPrefixLength(country, number) !== start) {
+      continue;
+    }
     const form = found(number.slice(start + callingCode.length), country, exemptNumbers);
     if (form !== undefined) return form;
   }
@@ -121,8 +122,4 @@ function found(
 ): EmergencyForm | undefined {
   const why = emergencyOrExempt(number, country, exemptNumbers);
   return why === undefined ? undefined : { number, why };
-}
-
-function callingCodeOf(country: string): string | undefined {
-  return isSupportedCountry(country) ? getCountryCallingCode(country as CountryCode) : undefined;
 }

@@ -4,6 +4,7 @@
  * they never hide it (`*67 911`, `#31# 011 44…`); alone, only the codes
  * known here or to the account are service codes — anything else fails closed.
  */
+import { hasWord } from './tables.js';
 
 /**
  * The lengths of every feature-code prefix at `text[at]` (none: `[]`):
@@ -44,29 +45,11 @@ const FEATURE_CODE_PREFIXES: readonly RegExp[] = [
  * …) and GSM supplementary-service codes (3GPP TS 22.030: IMEI, caller-ID,
  * forwarding, waiting, barring, in their query and cancel forms).
  */
-const STANDARD_FEATURE_CODES: ReadonlySet<string> = new Set([
-  ...'57 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 82 83 84 85 86 87 88 89 90 91 92 93 94 95 96 97 98 99'
-    .split(' ')
-    .map((nn) => `*${nn}`),
-  '*#06#',
-  '*#30#',
-  '*#31#',
-  '#31#',
-  '*31#',
-  '*#43#',
-  '*43#',
-  '#43#',
-  '*#21#',
-  '#21#',
-  '##21#',
-  '*#61#',
-  '*#62#',
-  '*#67#',
-  '##002#',
-  '##004#',
-]);
+const STANDARD_FEATURE_CODES =
+  '*57 *60 *61 *62 *63 *64 *65 *66 *67 *68 *69 *70 *71 *72 *73 *74 *75 *76 *77 *78 *79 *80 *82 *83 *84 *85 *86 *87 *88 *89 *90 *91 *92 *93 *94 *95 *96 *97 *98 *99 ' +
+  '*#06# *#30# *#31# #31# *31# *#43# *43# #43# *#21# #21# ##21# *#61# *#62# *#67# ##002# ##004#';
 
 /** True when `code` is a feature code alone that the standards or the account (`serviceCodes`) know. */
 export function isKnownFeatureCode(code: string, serviceCodes: readonly string[]): boolean {
-  return STANDARD_FEATURE_CODES.has(code) || serviceCodes.includes(code);
+  return hasWord(STANDARD_FEATURE_CODES, code) || serviceCodes.includes(code);
 }

@@ -81,9 +81,6 @@ const URI_SCHEME = /^(?:tel|sips?):/i;
 const INVISIBLE = /[\s\p{Cf}]/gu;
 /** Dashes of every script, and the minus sign, which people and word processors put between digits. */
 const DASHES = /[\p{Pd}\u2212\u2043\uFE63]/gu;
-/** A decimal digit of any script (Arabic-Indic, Devanagari, …). */
-const ANY_DIGIT = /\p{Nd}/gu;
-const IS_DIGIT = /^\p{Nd}$/u;
 
 /**
  * The dial string a platform means: NFKC (full-width digits and signs become
@@ -95,7 +92,9 @@ const IS_DIGIT = /^\p{Nd}$/u;
  */
 function platformForm(input: string): string {
   let text = input.normalize('NFKC').replace(INVISIBLE, '').replace(DASHES, '-');
-  text = text.replace(ANY_DIGIT, asciiDigit);
+  // A decimal digit of any script (Arabic-Indic, Devanagari, …). Built here, not at
+  // module level: bundlers cannot drop a \p{…} pattern they compile to new RegExp.
+  text = text.replace(/\p{Nd}/gu, asciiDigit);
   if (URI_SCHEME.test(text)) {
     text = text.slice(text.indexOf(':') + 1);
     const at = text.indexOf('@');
@@ -114,8 +113,9 @@ function platformForm(input: string): string {
 function asciiDigit(digit: string): string {
   const code = digit.codePointAt(0) ?? 48;
   if (code <= 57) return digit;
+  const isDigit = /^\p{Nd}$/u;
   let zero = code;
-  while (IS_DIGIT.test(String.fromCodePoint(zero - 1))) zero--;
+  while (isDigit.test(String.fromCodePoint(zero - 1))) zero--;
   return String((code - zero) % 10);
 }
 
