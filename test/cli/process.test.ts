@@ -6,14 +6,18 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, openSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
-function run(...args: string[]) {
+/** Runs the CLI; `stdout`: a file descriptor to write to instead of a pipe. */
+function runWith(stdout: number | 'pipe', ...args: string[]) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['ignore', stdout, 'pipe'],
     timeout: 20_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+const run = (...args: string[]) => runWith('pipe', ...args);
 
 describe('the account-codes executable', () => {
   it('exits 0 and prints JSON for simulate --json', () => {
@@ -42,20 +46,14 @@ describe('the account-codes executable', () => {
     () => {
       const full = openSync('/dev/full', 'w');
       try {
-        const result = spawnSync(
-          process.execPath,
-          [
-            '--import',
-            'tsx',
-            'src/cli/main.ts',
-            'simulate',
-            'examples/acme.json',
-            '--trunk',
-            'hq',
-            '--dial',
-            '911',
-          ],
-          { stdio: ['ignore', full, 'pipe'], encoding: 'utf8', timeout: 20_000 },
+        const result = runWith(
+          full,
+          'simulate',
+          'examples/acme.json',
+          '--trunk',
+          'hq',
+          '--dial',
+          '911',
         );
         expect(result.status).toBe(1);
         expect(result.stderr.trim()).toBe(
