@@ -3,9 +3,11 @@
  * in the `google-libphonenumber` dev dependency (SPEC §3–§4), so the package
  * never ships that library at run time:
  *
- * - `src/classify/emergency-table.ts`: region → emergency numbers (short-number metadata);
+ * - `src/classify/emergency-table.ts`: region → emergency numbers: the union of the
+ *   short-number metadata and AOSP's eccdata (`scripts/data/`, SPEC §4);
  * - `src/classify/premium-rate-table.ts`: region → premium-rate national-number pattern;
- * - `src/classify/nanp-table.ts`: +1 region → its area codes (every other area code is US);
+ * - `src/classify/nanp-table.ts`: +1 region → its area codes (every other area code is US),
+ *   and the non-geographic area codes (never domestic);
  * - `src/phone-metadata.ts`: libphonenumber-js `min` metadata without its number
  *   formats, which parsing never reads (half the gzipped size; docs/classification.md);
  * - `src/config/regions-table.ts`: the regions that metadata knows, so that
@@ -15,7 +17,7 @@
  * upgrading google-libphonenumber; `test/classify/tables.test.ts` re-runs the
  * generators in memory and fails when a committed table is stale.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
@@ -29,6 +31,12 @@ interface PhoneNumberDesc {
 interface PhoneMetadata {
   getGeneralDesc(): PhoneNumberDesc;
   getFixedLine(): PhoneNumberDesc;
+  getPersonalNumber(): PhoneNumberDesc;
+  getVoip(): PhoneNumberDesc;
+  getUan(): PhoneNumberDesc;
+  getPager(): PhoneNumberDesc;
+  getSharedCost(): PhoneNumberDesc;
+  getVoicemail(): PhoneNumberDesc;
   getPremiumRate(): PhoneNumberDesc;
   getEmergency(): PhoneNumberDesc;
   getLeadingDigits(): string | null | undefined;
@@ -172,11 +180,44 @@ const header = (what: string, source: string): string =>
 
 const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** The source of `src/classify/emergency-table.ts`. */
-export function generateEmergencyTable(): string {
+/** Where the AOSP emergency-number database is kept (scripts/data/README.md: provenance). */
+export const ECCDATA_PATH = 'scripts/data/aosp-eccdata.txt';
+
+/** SPEC §4: eccdata entries longer than this are ordinary subscriber lines, not emergency numbers. */
+const LONGEST_EMERGENCY_NUMBER = 6;
+
+/**
+ * Region → emergency numbers from AOSP's eccdata (protobuf text format:
+ * `countries { iso_code: "ES" eccs { phone_number: "091" … } … }`), numbers
+ * of at most six digits.
+ */
+export function readEccdata(text: string): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const block of text.split(/^countries \{$/m).slice(1)) {
+    const region = /iso_code: "([A-Z]{2})"/.exec(block)?.[1];
+    if (region === undefined) throw new Error(`eccdata: a country block without iso_code`);
+    const numbers = out.get(region) ?? new Set<string>();
+    for (const [, number] of block.matchAll(/phone_number: "([^"]*)"/g)) {
+      if (
+        number !== undefined &&
+        /^[0-9]+$/.test(number) &&
+        number.length <= LONGEST_EMERGENCY_NUMBER
+      ) {
+        numbers.add(number);
+      }
+    }
+    out.set(region, numbers);
+  }
+  return out;
+}
+
+/** The source of `src/classify/emergency-table.ts`: Google's numbers ∪ AOSP's (SPEC §4). */
+export function generateEmergencyTable(
+  eccdata: string = readFileSync(new URL(`../${ECCDATA_PATH}`, import.meta.url), 'utf8'),
+): string {
   const short = google.ShortNumberInfo.getInstance();
-  const lines: string[] = [];
-  for (const region of [...short.getSupportedRegions()].sort(byCodeUnit)) {
+  const byRegion = new Map<string, Set<string>>();
+  for (const region of short.getSupportedRegions()) {
     const metadata = short.getMetadataForRegion_(region);
     if (metadata === null) continue;
     const desc = metadata.getEmergency();
@@ -185,11 +226,18 @@ export function generateEmergencyTable(): string {
     const numbers = expandPattern(desc.getNationalNumberPatternOrDefault()).filter(
       (n) => lengths.length === 0 || lengths.includes(n.length),
     );
-    if (numbers.length > 0) lines.push(`  ${region}: ${quote(numbers.join(' '))},`);
+    byRegion.set(region, new Set(numbers));
+  }
+  for (const [region, numbers] of readEccdata(eccdata)) {
+    byRegion.set(region, new Set([...(byRegion.get(region) ?? []), ...numbers]));
+  }
+  const lines: string[] = [];
+  for (const [region, numbers] of [...byRegion].sort((a, b) => byCodeUnit(a[0], b[0]))) {
+    if (numbers.size > 0) lines.push(`  ${region}: ${quote([...numbers].sort().join(' '))},`);
   }
   return `${header(
     "Emergency numbers by the caller's region (ISO 3166 alpha-2), space-separated (SPEC §4).",
-    'short-number metadata (the `emergency` descriptor, its pattern expanded)',
+    "short-number metadata (the `emergency` descriptor, its pattern expanded), united\n * with AOSP's eccdata (scripts/data/aosp-eccdata.txt, numbers of at most six digits)",
   )}export const EMERGENCY_NUMBERS: Readonly<Record<string, string>> = {\n${lines.join('\n')}\n};\n`;
 }
 
@@ -235,6 +283,7 @@ export function generateNanpTable(): string {
       for (let n = 200; n <= 999; n++) if (fixedLine.test(`${n}2000000`)) claim(String(n), region);
     }
   }
+  const nonGeographic = nonGeographicAreaCodes(owner);
   const byRegion = new Map<string, string[]>();
   for (const [npa, region] of [...owner].sort((a, b) => byCodeUnit(a[0], b[0]))) {
     byRegion.set(region, [...(byRegion.get(region) ?? []), npa]);
@@ -244,8 +293,56 @@ export function generateNanpTable(): string {
     .map(([region, npas]) => `  ${region}: ${quote(npas.join(' '))},`);
   return `${header(
     'Area codes of the +1 regions other than the US, space-separated; every other area code is the US (SPEC §3).',
-    'phone-number metadata (leading digits; the fixed-line pattern for CA)',
-  )}export const NANP_AREA_CODES: Readonly<Record<string, string>> = {\n${lines.join('\n')}\n};\n`;
+    'phone-number metadata (leading digits; the fixed-line pattern for CA; non-geographic\n * codes from the personal, VoIP, UAN, pager, shared-cost and voicemail descriptors and NANPA)',
+  )}export const NANP_AREA_CODES: Readonly<Record<string, string>> = {\n${lines.join('\n')}\n};\n
+/** Area codes that are no place: never domestic, never a country's (SPEC §3, issue 12). */
+export const NANP_NON_GEOGRAPHIC: string =\n  ${quote(nonGeographic.join(' '))};\n`;
+}
+
+/**
+ * NANPA's non-geographic codes the metadata does not describe: 456 (inbound
+ * international), 700 (interexchange carrier services), 710 (US government),
+ * 880–882 (paid toll-free). Toll-free (8XX) and 900 have rules of their own.
+ */
+const NANPA_NON_GEOGRAPHIC = ['456', '700', '710', '880', '881', '882'];
+
+/**
+ * The area codes no +1 region claims as geographic that a non-geographic
+ * descriptor of some +1 region matches (500, 52x, 533, … personal numbers;
+ * CA's 600, 622, 633), plus {@link NANPA_NON_GEOGRAPHIC}. Each descriptor is
+ * tried with a spread of exchanges: a code is in when any exchange matches.
+ */
+function nonGeographicAreaCodes(owner: ReadonlyMap<string, string>): string[] {
+  const util = google.PhoneNumberUtil.getInstance();
+  const sources = new Set<string>();
+  for (const region of util.getRegionCodesForCountryCode(1)) {
+    const m = util.getMetadataForRegion(region);
+    if (m === null) continue;
+    for (const d of [
+      m.getPersonalNumber(),
+      m.getVoip(),
+      m.getUan(),
+      m.getPager(),
+      m.getSharedCost(),
+      m.getVoicemail(),
+    ]) {
+      if (d.hasNationalNumberPattern()) sources.add(d.getNationalNumberPattern());
+    }
+  }
+  const patterns = [...sources].map((source) => new RegExp(`^(?:${source})$`));
+  const codes = new Set(NANPA_NON_GEOGRAPHIC);
+  for (let n = 200; n <= 999; n++) {
+    const npa = String(n);
+    if (owner.has(npa) || codes.has(npa)) continue;
+    for (let exchange = 200; exchange <= 999 && !codes.has(npa); exchange += 37) {
+      if (patterns.some((p) => p.test(`${npa}${exchange}0000`))) codes.add(npa);
+    }
+  }
+  for (const npa of codes) {
+    if (owner.has(npa))
+      throw new Error(`area code ${npa} is both geographic (${owner.get(npa)}) and not`);
+  }
+  return [...codes].sort(byCodeUnit);
 }
 
 /** The metadata format version whose arrays keep number formats at index 4. */

@@ -54,9 +54,11 @@ export interface InvalidDialStringError {
 
 /** No decision: an argument is not what {@link classifyCall} or {@link resolveSettings} return. */
 export interface InvalidDecisionArgumentError {
+  /** Stable identifier, safe to branch on. */
   readonly code: 'invalid-argument';
   /** The argument that is wrong. */
   readonly field: 'resolved' | 'classification';
+  /** A sentence naming the argument and what it must be. */
   readonly message: string;
 }
 

@@ -52,6 +52,7 @@ export {
   type DecisionResult,
   type DecisionRule,
   decide,
+  type InvalidDecisionArgumentError,
   type InvalidDialStringError,
 } from './decide.js';
 // Code entry (SPEC §5): a pure state machine; the application performs the effects
@@ -61,6 +62,7 @@ export {
   type CodeDirectoryResult,
   createCodeDirectory,
 } from './entry/directory.js';
+export { isDtmfKey } from './entry/dtmf.js';
 export type {
   ConnectEffect,
   DtmfKey,
@@ -119,6 +121,15 @@ export {
 export type { OptionsProblem, OptionsProblemCode } from './entry/options.js';
 export { PROMPT_IDS, type PromptId, promptText } from './entry/prompts.js';
 export { type CallOutcome, type CallRecord, callRecord } from './entry/record.js';
+// The fail-safe order for integrations: classify first, then resolve and decide (SPEC §4)
+export {
+  type CallEvaluation,
+  type CallEvaluationError,
+  type CallNotRequiringCode,
+  type CallRequiringCode,
+  type CallToEvaluate,
+  evaluateCall,
+} from './evaluate.js';
 // Reports and post-call tagging (SPEC §10)
 export {
   type CdrCall,

@@ -64,6 +64,10 @@ export function regionsOfCallingCode(code: string): readonly string[] {
   return Object.hasOwn(codes, code) ? (codes[code] ?? NO_REGIONS) : NO_REGIONS;
 }
 
+/** Where metadata version 4 keeps a region's international prefix, number pattern and lengths. */
+const INTERNATIONAL_PREFIX = 1;
+const NATIONAL_NUMBER_PATTERN = 2;
+const POSSIBLE_LENGTHS = 3;
 /** Where metadata version 4 keeps a region's national prefix and its parsing rule. */
 const NATIONAL_PREFIX = 5;
 const NATIONAL_PREFIX_FOR_PARSING = 7;
@@ -93,4 +97,79 @@ export function plainNationalPrefix(
   if (plan?.[NATIONAL_PREFIX_FOR_PARSING]) return undefined;
   if (!Object.hasOwn(codes, callingCode) || codes[callingCode]?.length !== 1) return undefined;
   return { prefix, callingCode };
+}
+
+/** The metadata of `country`, or `undefined` for a region it does not know. */
+function planOf(country: string): readonly unknown[] | undefined {
+  const { countries } = phoneMetadata();
+  return Object.hasOwn(countries, country) ? countries[country as CountryCode] : undefined;
+}
+
+const internationalPrefixes = new Map<string, RegExp | null>();
+
+/**
+ * How many leading digits of `digits` are `country`'s own international
+ * (IDD) prefix, per the metadata (`011` for +1, `00`, Australia's `0011`,
+ * Russia's `810`, …); 0 when `digits` does not start with it.
+ *
+ * @example
+ * ```ts
+ * internationalPrefixLength('AU', '00114420794600'); // 4
+ * internationalPrefixLength('US', '2125550100'); // 0
+ * ```
+ */
+export function internationalPrefixLength(country: string, digits: string): number {
+  let pattern = internationalPrefixes.get(country);
+  if (pattern === undefined) {
+    const source = planOf(country)?.[INTERNATIONAL_PREFIX];
+    pattern = typeof source === 'string' && source !== '' ? new RegExp(`^(?:${source})`) : null;
+    internationalPrefixes.set(country, pattern);
+  }
+  return pattern?.exec(digits)?.[0].length ?? 0;
+}
+
+const nationalPatterns = new Map<string, { lengths: readonly number[]; pattern: RegExp } | null>();
+
+/**
+ * True when `nationalNumber` can be a number of `country`: one of its
+ * possible lengths and matching its general number pattern (the checks
+ * libphonenumber-js's `isValid` makes with this metadata). An over-dialled
+ * or impossible number is not (SPEC §3: never `domestic`).
+ *
+ * @example
+ * ```ts
+ * isPossibleNationalNumber('GB', '2079460000'); // true
+ * isPossibleNationalNumber('GB', '207946000012345'); // false
+ * ```
+ */
+export function isPossibleNationalNumber(country: string, nationalNumber: string): boolean {
+  let rule = nationalPatterns.get(country);
+  if (rule === undefined) {
+    const plan = planOf(country);
+    const source = plan?.[NATIONAL_NUMBER_PATTERN];
+    const lengths = plan?.[POSSIBLE_LENGTHS];
+    rule =
+      typeof source === 'string' && Array.isArray(lengths)
+        ? { lengths: lengths as number[], pattern: new RegExp(`^(?:${source})$`) }
+        : null;
+    nationalPatterns.set(country, rule);
+  }
+  if (rule === null) return false;
+  return rule.lengths.includes(nationalNumber.length) && rule.pattern.test(nationalNumber);
+}
+
+/**
+ * The calling code of `country` from the metadata, without the
+ * libphonenumber-js wrapper (which builds a metadata object per call: too
+ * slow for every dial string); `undefined` for a region it does not know.
+ *
+ * @example
+ * ```ts
+ * callingCodeOf('AU'); // '61'
+ * callingCodeOf('UK'); // undefined
+ * ```
+ */
+export function callingCodeOf(country: string): string | undefined {
+  const code = planOf(country)?.[0];
+  return typeof code === 'string' ? code : undefined;
 }

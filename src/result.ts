@@ -27,13 +27,16 @@ export interface Problem<Code extends string = string> {
  * ```ts
  * formatPath(['trunks', 1, 'id']); // 'trunks[1].id'
  * formatPath([]); // '(root)'
+ * formatPath(undefined as never); // '(root)': total, for untyped callers too
  * ```
  */
 export function formatPath(path: JsonPath): string {
-  if (path.length === 0) return '(root)';
+  if (!Array.isArray(path) || path.length === 0) return '(root)';
   let out = '';
-  for (const part of path) {
-    out += typeof part === 'number' ? `[${part}]` : out === '' ? part : `.${part}`;
+  for (const part of path as readonly unknown[]) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else if (typeof part === 'string') out += out === '' ? part : `.${part}`;
+    else out += `[${describeValue(part)}]`;
   }
   return out;
 }

@@ -4,7 +4,8 @@
  * run in the order §3 gives them; see docs/classification.md.
  */
 import { type ReadContext, readContext } from './context.js';
-import { emergencyOrExempt } from './emergency.js';
+import { emergencyForm, emergencyOrExempt } from './emergency.js';
+import { featureCodePrefixLengths, isKnownFeatureCode } from './feature-codes.js';
 import {
   internationalDestination,
   nationalDestination,
@@ -17,7 +18,9 @@ import {
   type CallCategory,
   type Classification,
   type ClassifyContext,
+  type EmergencyCall,
   type ExternalCall,
+  type InvalidDialString,
 } from './types.js';
 
 const NONE: readonly CallCategory[] = Object.freeze([]);
@@ -38,6 +41,8 @@ const SERVICE_CODE: readonly CallCategory[] = Object.freeze(['serviceCode']);
  * // { kind: 'external', dialed: '918765551234', number: '18765551234',
  * //   categories: ['international'], e164: '+18765551234', country: 'JM' }
  * classifyCall('999', { country: 'GB' }).kind; // 'emergency'
+ * classifyCall('sip:+1911@carrier;user=phone').kind; // 'emergency'
+ * classifyCall('#31#011442079460958').categories; // ['international']
  * classifyCall('1-800-FLOWERS').kind; // 'invalid'
  * ```
  */
@@ -45,25 +50,38 @@ export function classifyCall(dialed: string, context: ClassifyContext = {}): Cla
   const normalised = normaliseDialString(dialed);
   if (normalised.kind === 'invalid') return normalised;
   const digits = normalised.digits;
-  return classifyDigits(digits, withoutSendKey(digits), readContext(context));
+  return classifyDigits(digits, withoutSendKey(digits), readContext(context), false);
 }
 
 /**
  * A trailing `#` is the "send now" key many phones and PBXs use; it is not
- * part of the number, and must never hide one (`911#` is 911).
+ * part of the number, and must never hide one (`911#` is 911). Only a number
+ * loses it: in a `*`/`#` string (`#31#`) the feature-code rules read it.
  */
 function withoutSendKey(digits: string): string {
   let end = digits.length;
   while (end > 1 && digits[end - 1] === '#') end--;
-  return end === digits.length ? digits : digits.slice(0, end);
+  if (end === digits.length) return digits;
+  for (let i = 0; i < end; i++) if (digits[i] === '*' || digits[i] === '#') return digits;
+  return digits.slice(0, end);
 }
 
-/** The §3 rules from the emergency check on, for `digits` as dialed (`dialed` is reported). */
-function classifyDigits(dialed: string, digits: string, ctx: ReadContext): Classification {
+/**
+ * The §3 rules from the emergency check on, for `digits` as dialed (`dialed`
+ * is reported). `wrapped`: `digits` came out of a feature code or trailing
+ * keys, where an unrecognised short code is not a service code (it fails closed).
+ */
+function classifyDigits(
+  dialed: string,
+  digits: string,
+  ctx: ReadContext,
+  wrapped: boolean,
+): Classification {
   // An emergency or exempt number as dialed is never read as prefix + something else (§4).
-  const why = emergencyOrExempt(digits, ctx.country, ctx.exemptNumbers);
-  if (why !== undefined)
-    return { kind: 'emergency', dialed, number: digits, why, categories: NONE };
+  const emergency = emergencyCall(dialed, digits, ctx);
+  if (emergency !== undefined) return emergency;
+  // Without a known country only the numbers every country shares are known: say so.
+  if (!ctx.countryKnown) return unknownCountry(dialed, ctx.country);
   // §3: strip the outside-line prefix only when the rest is a dialable number
   // (so prefix + 911 is emergency, while an extension starting with it stays internal).
   // A NANP caller's ten-digit number is complete as dialed: 901-234-5678 with
@@ -75,10 +93,28 @@ function classifyDigits(dialed: string, digits: string, ctx: ReadContext): Class
     digits.startsWith(prefix) &&
     !(ctx.nanp && isTenDigitNanp(digits))
   ) {
-    const rest = classifyNumber(dialed, digits.slice(prefix.length), ctx, false);
+    const rest = classifyNumber(dialed, digits.slice(prefix.length), ctx);
     if (rest !== undefined) return rest;
   }
-  return classifyNotEmergency(dialed, digits, ctx, true) ?? unrecognised(dialed, digits, ctx);
+  return (
+    classifyNotEmergency(dialed, digits, ctx, true) ?? unrecognised(dialed, digits, ctx, wrapped)
+  );
+}
+
+/**
+ * An emergency or exempt number (SPEC §4) as dialed or in one of its longer
+ * forms (`+1 911`, `011 44 999`, NANP `1-911`: {@link emergencyForm}).
+ */
+function emergencyCall(
+  dialed: string,
+  number: string,
+  ctx: ReadContext,
+): EmergencyCall | undefined {
+  const why = emergencyOrExempt(number, ctx.country, ctx.exemptNumbers);
+  if (why !== undefined) return { kind: 'emergency', dialed, number, why, categories: NONE };
+  const form = emergencyForm(number, ctx.country, ctx.nanp, ctx.exemptNumbers);
+  if (form === undefined) return undefined;
+  return { kind: 'emergency', dialed, number: form.number, why: form.why, categories: NONE };
 }
 
 /**
@@ -89,11 +125,8 @@ function classifyNumber(
   dialed: string,
   number: string,
   ctx: ReadContext,
-  extensionsAllowed: boolean,
 ): Classification | undefined {
-  const why = emergencyOrExempt(number, ctx.country, ctx.exemptNumbers);
-  if (why !== undefined) return { kind: 'emergency', dialed, number, why, categories: NONE };
-  return classifyNotEmergency(dialed, number, ctx, extensionsAllowed);
+  return emergencyCall(dialed, number, ctx) ?? classifyNotEmergency(dialed, number, ctx, false);
 }
 
 /** {@link classifyNumber} once `number` is known not to be emergency or exempt. */
@@ -188,21 +221,98 @@ function otherCallerDestination(number: string, ctx: ReadContext): Destination |
 }
 
 /**
- * A vertical service code such as `*67` (caller-ID blocking) in front of a
- * number is classified by that number, so it cannot hide an emergency call
- * or a premium one; any other `*`/`#` string is a service code.
+ * A `*`/`#` string (SPEC §3, issue 12). One that holds a number is that
+ * number, whatever feature codes stand in front (`*67`, `**67`, `#31#`,
+ * `*31#`, `*67*82`) and whatever keys follow it (`…*`, `…#1`): they never
+ * hide an emergency call or a costly one. Where the string can be read more
+ * than one way (`**67*67+44…`: a GSM registration, or two codes?), every
+ * number in it is tried: an emergency reading wins, then a costly one.
+ * Any other `*`/`#` string is a service code only when the standards or the
+ * account know it; else an unrecognised destination.
  */
 function featureCode(dialed: string, number: string, ctx: ReadContext): Classification {
-  if (number.length > 3 && number[0] === '*' && isDigit(number, 1) && isDigit(number, 2)) {
-    // The whole of §3 again on what follows, outside-line prefix included (`*67 9 911`).
-    return classifyDigits(dialed, number.slice(3), ctx);
+  if (isKnownFeatureCode(number, ctx.serviceCodes)) {
+    return external(dialed, number, { categories: SERVICE_CODE, country: ctx.country });
   }
-  return external(dialed, number, { categories: SERVICE_CODE, country: ctx.country });
+  let chosen: Classification | undefined;
+  for (const reading of readingsOf(number)) {
+    // The whole of §3 again on the number, outside-line prefix included (`*67 9 911`).
+    const result = classifyDigits(dialed, reading, ctx, true);
+    if (result.kind === 'emergency') return result;
+    if (chosen === undefined || (!isCostly(chosen) && isCostly(result))) chosen = result;
+  }
+  return chosen ?? external(dialed, number, { categories: NONE });
 }
 
-/** Digits no rule recognised: a short code when short, else an unknown external destination. */
-function unrecognised(dialed: string, number: string, ctx: ReadContext): ExternalCall {
-  if (number.length <= SHORT_CODE_MAX_LENGTH && number[0] !== '+') {
+/**
+ * The numbers `code` may hold: what follows each way of reading feature-code
+ * prefixes off its front (trailing keys dropped), then every other run of
+ * digits (with its `+`) in it.
+ */
+function readingsOf(code: string): string[] {
+  const readings: string[] = [];
+  const add = (reading: string): void => {
+    if (reading !== '' && !readings.includes(reading)) readings.push(reading);
+  };
+  const visited = new Set<number>(); // each position once: linear, however many ways it reads
+  const afterPrefixes = (at: number): void => {
+    if (visited.has(at)) return;
+    visited.add(at);
+    add(leadingNumber(code, at));
+    for (const length of featureCodePrefixLengths(code, at)) {
+      if (at + length < code.length) afterPrefixes(at + length);
+    }
+  };
+  afterPrefixes(0);
+  for (let at = 0; at < code.length; ) {
+    const run = leadingNumber(code, at);
+    add(run);
+    at += Math.max(run.length, 1);
+  }
+  return readings;
+}
+
+/** The digits (after an optional `+`) at `text[at]`; `''` when none. */
+function leadingNumber(text: string, at: number): string {
+  let end = text[at] === '+' ? at + 1 : at;
+  const start = end;
+  while (end < text.length && isDigit(text, end)) end++;
+  return end === start ? '' : text.slice(at, end);
+}
+
+/** A call of a category that can be a required call type (SPEC §2.2). */
+function isCostly(c: Classification): boolean {
+  return c.categories.some(
+    (category) =>
+      category === 'international' ||
+      category === 'premiumToll' ||
+      category === 'directoryAssistance',
+  );
+}
+
+/** The caller's country is not one the metadata knows: no rule past the emergency numbers applies. */
+function unknownCountry(dialed: string, country: string): InvalidDialString {
+  return {
+    kind: 'invalid',
+    dialed,
+    reason: 'unknown-country',
+    message: `country: ${JSON.stringify(country)} is not a country the phone metadata knows; expected a supported ISO 3166 alpha-2 code such as "GB" (without one, only 911, 933, 112 and the exempt numbers are recognised)`,
+    categories: NONE,
+  };
+}
+
+/**
+ * Digits no rule recognised: a short code when short, else an unknown
+ * external destination. Inside a feature code (`wrapped`) a short code is
+ * unknown too: it cannot be shown to be harmless.
+ */
+function unrecognised(
+  dialed: string,
+  number: string,
+  ctx: ReadContext,
+  wrapped: boolean,
+): ExternalCall {
+  if (!wrapped && number.length <= SHORT_CODE_MAX_LENGTH && number[0] !== '+') {
     return external(dialed, number, { categories: SERVICE_CODE, country: ctx.country });
   }
   return external(dialed, number, { categories: NONE });

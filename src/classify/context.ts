@@ -5,7 +5,10 @@
  */
 
 import { DEFAULT_EXEMPT_NUMBERS } from '../config/types.js';
+import { isSupportedCountry } from '../phone.js';
+import { EMERGENCY_NUMBERS } from './emergency-table.js';
 import { isNanpCountry } from './nanp.js';
+import { ownEntry } from './tables.js';
 import type { ClassifyContext } from './types.js';
 
 /** The context every rule reads, defaults applied. */
@@ -14,12 +17,15 @@ export interface ReadContext {
   readonly country: string;
   /** The caller is on +1 (US, CA and the other NANP countries). */
   readonly nanp: boolean;
+  /** The phone metadata knows the country (`UK` is not a country code; `GB` is). */
+  readonly countryKnown: boolean;
   readonly extensionLengths: readonly number[];
   readonly ownNumbers: readonly string[];
   /** Empty when there is none. */
   readonly outsideLinePrefix: string;
   readonly domesticCountries: readonly string[];
   readonly exemptNumbers: readonly string[];
+  readonly serviceCodes: readonly string[];
 }
 
 /**
@@ -29,7 +35,12 @@ export interface ReadContext {
 export const NANP_DOMESTIC_GROUP: readonly string[] = ['US', 'CA', 'PR', 'VI', 'GU', 'MP', 'AS'];
 
 const NONE: readonly never[] = [];
-const US_DEFAULTS = { country: 'US', nanp: true, domesticCountries: NANP_DOMESTIC_GROUP } as const;
+const US_DEFAULTS = {
+  country: 'US',
+  nanp: true,
+  countryKnown: true,
+  domesticCountries: NANP_DOMESTIC_GROUP,
+} as const;
 
 function stringList(value: unknown): readonly string[] | undefined {
   if (!Array.isArray(value)) return undefined;
@@ -58,22 +69,29 @@ export function readContext(context: ClassifyContext | undefined): ReadContext {
   return {
     country: base.country,
     nanp: base.nanp,
+    countryKnown: base.countryKnown,
     extensionLengths: numberList(lengths) ?? NONE,
     ownNumbers: stringList(plan.ownNumbers) ?? NONE,
     outsideLinePrefix: typeof prefix === 'string' ? prefix : '',
     domesticCountries: stringList(c.domesticCountries) ?? base.domesticCountries,
     exemptNumbers: stringList(c.exemptNumbers) ?? DEFAULT_EXEMPT_NUMBERS,
+    serviceCodes: stringList(c.serviceCodes) ?? NONE,
   };
 }
 
 function defaultsFor(country: string): {
   country: string;
   nanp: boolean;
+  countryKnown: boolean;
   domesticCountries: readonly string[];
 } {
+  const nanp = isNanpCountry(country);
   return {
     country,
-    nanp: isNanpCountry(country),
+    nanp,
+    // The emergency table first: it holds nearly every region, and reading it loads no metadata.
+    countryKnown:
+      nanp || ownEntry(EMERGENCY_NUMBERS, country) !== undefined || isSupportedCountry(country),
     domesticCountries: NANP_DOMESTIC_GROUP.includes(country) ? NANP_DOMESTIC_GROUP : [country],
   };
 }

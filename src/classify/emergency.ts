@@ -2,6 +2,7 @@
  * Emergency and exempt numbers (SPEC §4): the numbers that are never
  * prompted, whatever the settings.
  */
+import { callingCodeOf, internationalPrefixLength } from '../phone.js';
 import { EMERGENCY_NUMBERS } from './emergency-table.js';
 import { hasWord, ownEntry } from './tables.js';
 
@@ -17,7 +18,7 @@ const LONGEST_EMERGENCY_NUMBER = 6;
 /**
  * Why `number` is never prompted for a caller in `country`, or `undefined`
  * when it may be: `emergency` for 911, 933, 112 and the country's own
- * emergency numbers (generated from Google's short-number metadata),
+ * emergency numbers (generated from Google's short-number metadata and AOSP's eccdata),
  * `exempt` for the account's exempt numbers.
  *
  * @example
@@ -54,4 +55,71 @@ export function emergencyOrExempt(
 export function emergencyNumbersOf(country: string): readonly string[] {
   const own = ownEntry(EMERGENCY_NUMBERS, country);
   return own === undefined ? [] : own.split(' ');
+}
+
+/** An emergency or exempt number found inside a longer form of it. */
+export interface EmergencyForm {
+  /** The emergency or exempt number itself (`911` of `+1 911`). */
+  readonly number: string;
+  readonly why: 'emergency' | 'exempt';
+}
+
+/** IDD + calling code + an emergency number of up to six digits: no form is longer. */
+const LONGEST_FORM = 13; // 4 + 3 + LONGEST_EMERGENCY_NUMBER
+
+/**
+ * An emergency or exempt number of a caller in `country` written the way
+ * SBCs and phones also send it (SPEC §4, issue 12): with the caller's own
+ * country code in `+` form (`+1911`, `+44999`) or after an international
+ * prefix (`011 1 911`, `00 49 112`, `0011 61 000`), and for NANP callers
+ * `1` + the number (`1-911`, a common misdial; no number starts 1-911).
+ * `undefined` when `number` is none of these; cheap for anything longer.
+ *
+ * @example
+ * ```ts
+ * emergencyForm('+44999', 'GB', false, []); // { number: '999', why: 'emergency' }
+ * emergencyForm('1911', 'US', true, []); // { number: '911', why: 'emergency' }
+ * ```
+ */
+export function emergencyForm(
+  number: string,
+  country: string,
+  nanp: boolean,
+  exemptNumbers: readonly string[],
+): EmergencyForm | undefined {
+  if (number.length < 3 || number.length > LONGEST_FORM) return undefined;
+  const first = number[0];
+  if (nanp && first === '1' && number.length <= 1 + LONGEST_EMERGENCY_NUMBER) {
+    return found(number.slice(1), country, exemptNumbers);
+  }
+  // A NANP caller's only international prefix is 011 (the fast path stays cheap).
+  if (nanp && first !== '+' && first !== '0') return undefined;
+  const callingCode = nanp ? '1' : callingCodeOf(country);
+  if (callingCode === undefined) return undefined;
+  if (first === '+') {
+    return number.startsWith(callingCode, 1)
+      ? found(number.slice(1 + callingCode.length), country, exemptNumbers)
+      : undefined;
+  }
+  // 00 and 011 from anywhere, and the caller country's own prefix (0011, 810, …):
+  // 2 to 4 digits, then the calling code. Cheap string checks before the prefix's pattern.
+  for (let start = 2; start <= 4; start++) {
+    if (!number.startsWith(callingCode, start)) continue;
+    const idd = number.slice(0, start);
+    if (idd !== '00' && idd !== '011' && internationalPrefixLength(country, number) !== start) {
+      continue;
+    }
+    const form = found(number.slice(start + callingCode.length), country, exemptNumbers);
+    if (form !== undefined) return form;
+  }
+  return undefined;
+}
+
+function found(
+  number: string,
+  country: string,
+  exemptNumbers: readonly string[],
+): EmergencyForm | undefined {
+  const why = emergencyOrExempt(number, country, exemptNumbers);
+  return why === undefined ? undefined : { number, why };
 }

@@ -5,7 +5,8 @@
  */
 import {
   type CountryCode,
-  getCountryCallingCode,
+  internationalPrefixLength,
+  isPossibleNationalNumber,
   isSupportedCountry,
   parsePhoneNumberFromString,
   plainNationalPrefix,
@@ -68,9 +69,14 @@ export function isPremiumRate(country: string, nationalNumber: string): boolean 
   return pattern?.test(nationalNumber) === true;
 }
 
-function destinationOf(parsed: Parsed, domestic: readonly string[]): Destination {
+/** The destination of a parsed number; `undefined` for an impossible domestic one. */
+function destinationOf(parsed: Parsed, domestic: readonly string[]): Destination | undefined {
   const categories: CallCategory[] = [];
   const isDomestic = parsed.country !== undefined && domestic.includes(parsed.country);
+  // An over-dialled or impossible number is no destination, least of all a domestic one (issue 12).
+  if (isDomestic && !isPossibleNationalNumber(parsed.country as string, parsed.nationalNumber)) {
+    return undefined;
+  }
   if (!isDomestic) categories.push('international');
   if (parsed.country !== undefined && isPremiumRate(parsed.country, parsed.nationalNumber)) {
     categories.push('premiumToll');
@@ -147,16 +153,15 @@ export function nationalDestination(
   callerCountry: string,
   domestic: readonly string[],
 ): Destination | undefined {
-  if (digits.startsWith('00')) {
-    // SPEC §3's generic 00 + country code; failing that, the caller country's
-    // own international prefix (Australia's 0011), which libphonenumber-js knows.
-    const generic = internationalDestination(digits.slice(2), domestic);
-    if (generic?.country !== undefined) return generic;
-    const parsed = parse(digits, callerCountry);
-    const own = isSupportedCountry(callerCountry) ? callingCodeOf(callerCountry) : undefined;
-    if (parsed !== undefined && parsed.callingCode !== own) return destinationOf(parsed, domestic);
-    return generic;
+  // The caller country's own international prefix (00, Australia's 0011,
+  // Russia's 810), then SPEC §3's generic 00. Own country via IDD is domestic,
+  // the same as `+` (issue 12).
+  const idd = internationalPrefixLength(callerCountry, digits);
+  if (idd > 0) {
+    const own = internationalDestination(digits.slice(idd), domestic);
+    if (own?.country !== undefined || !digits.startsWith('00')) return own;
   }
+  if (digits.startsWith('00')) return internationalDestination(digits.slice(2), domestic);
   // Up to six digits is a short code, not a national number (and asking
   // libphonenumber-js whether a number is possible costs a quarter of a parse).
   if (digits.length <= SHORT_CODE_MAX_LENGTH) return undefined;
@@ -177,12 +182,4 @@ export function nationalDestination(
   }
   const parsed = parse(digits, callerCountry);
   return parsed === undefined ? undefined : destinationOf(parsed, domestic);
-}
-
-function callingCodeOf(country: string): string | undefined {
-  try {
-    return getCountryCallingCode(country as CountryCode);
-  } catch {
-    return undefined;
-  }
 }

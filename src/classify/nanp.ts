@@ -4,7 +4,7 @@
  */
 
 import { CATEGORY_BIT, categoriesOf } from './categories.js';
-import { NANP_AREA_CODES } from './nanp-table.js';
+import { NANP_AREA_CODES, NANP_NON_GEOGRAPHIC } from './nanp-table.js';
 import { ownEntry } from './tables.js';
 import type { CallCategory } from './types.js';
 
@@ -27,11 +27,14 @@ export interface Destination {
 
 let areaCodeOwners: (string | undefined)[] | undefined;
 
+/** The owner of a non-geographic area code in the index: no country. */
+const NO_PLACE = '';
+
 /**
  * The country of the NANP area code at `digits[from..from+3]`, without
- * slicing: the region whose generated list holds it, else the US (the main
- * country of +1). The index is built on first use, so importing the package
- * does no work.
+ * slicing: the region whose generated list holds it, `''` for a
+ * non-geographic code, else the US (the main country of +1). The index is
+ * built on first use, so importing the package does no work.
  */
 function areaCodeCountryAt(digits: string, from: number): string {
   if (areaCodeOwners === undefined) {
@@ -39,6 +42,7 @@ function areaCodeCountryAt(digits: string, from: number): string {
     for (const [region, list] of Object.entries(NANP_AREA_CODES)) {
       for (const code of list.split(' ')) owners[Number(code)] = region;
     }
+    for (const code of NANP_NON_GEOGRAPHIC.split(' ')) owners[Number(code)] = NO_PLACE;
     areaCodeOwners = owners;
   }
   const index =
@@ -69,7 +73,10 @@ export function isTenDigitNanp(digits: string, from = 0): boolean {
  * The categories, E.164 form and country of a ten-digit NANP number
  * (NPA-NXX-XXXX), for a caller whose domestic countries are `domestic`.
  * Toll-free and 900 numbers are not geographic, so they are neither
- * domestic nor international; 976 in a toll-free code is toll-free.
+ * domestic nor international; 976 in a toll-free code is toll-free. The
+ * other non-geographic codes (500, 52x, 533, 700, 880, …: personal,
+ * carrier, government, paid toll-free) have no category and no country: an
+ * unrecognised destination, which fails closed (issue 12).
  *
  * @example
  * ```ts
@@ -79,6 +86,7 @@ export function isTenDigitNanp(digits: string, from = 0): boolean {
  */
 export function nanpDestination(ten: string, domestic: readonly string[]): Destination {
   const country = areaCodeCountryAt(ten, 0);
+  if (country === NO_PLACE) return { categories: categoriesOf(0), e164: `+1${ten}` };
   const tollFree = isTollFree(ten);
   const premiumNpa = ten.startsWith('900');
   const geographic = !tollFree && !premiumNpa;

@@ -1,6 +1,9 @@
 /**
  * The first rule of SPEC §3: strip separators, then reject what cannot be
- * dialed (empty, letters, over 32 characters).
+ * dialed (empty, letters, over 32 characters). Platforms send more than a
+ * keypad does (issue 12): Unicode spaces and dashes, full-width and other
+ * scripts' digits, `tel:` and `sip:` URIs, a line ending. Those are read as
+ * the dial string they carry, so an emergency number connects in every form.
  */
 import type { InvalidDialString } from './types.js';
 
@@ -9,7 +12,7 @@ export const MAX_DIAL_LENGTH = 32;
 
 const NO_CATEGORIES: readonly never[] = Object.freeze([]);
 
-/** A dial string with separators removed: digits, `*`, `#`, and `+` only in front. */
+/** A dial string with separators removed: digits, `*`, `#`, and `+` in front or after a `*`/`#`. */
 export interface NormalisedDialString {
   readonly kind: 'dialable';
   readonly digits: string;
@@ -17,28 +20,50 @@ export interface NormalisedDialString {
 
 /**
  * Removes the separators of SPEC §3 (space, `-`, `.`, `(`, `)`) and checks
- * what is left: digits, `*` and `#`, with an optional leading `+`.
+ * what is left: digits, `*` and `#`, with an optional `+` in front (or after
+ * a feature code's `*`/`#`: `#31#+44…`). A string
+ * with anything else is first read the way platforms write dial strings
+ * (see {@link platformForm}); plain ASCII dial strings never take that path.
  *
  * @example
  * ```ts
  * normaliseDialString('1 (212) 555-0100'); // { kind: 'dialable', digits: '12125550100' }
- * normaliseDialString('1-800-FLOWERS').kind; // 'invalid': letters are not dialable
+ * normaliseDialString('sip:+1911@carrier;user=phone'); // { kind: 'dialable', digits: '+1911' }
+ * normaliseDialString('１-800-FLOWERS').kind; // 'invalid': letters are not dialable
  * ```
  */
 export function normaliseDialString(input: string): NormalisedDialString | InvalidDialString {
   if (typeof input !== 'string') return invalid('', 'not-dialable');
+  return keypadForm(input, true);
+}
+
+/** The ASCII pass; `foreign` allows one detour through {@link platformForm}. */
+function keypadForm(input: string, foreign: boolean): NormalisedDialString | InvalidDialString {
   // One pass: copy the runs between separators (whole, when there are none)
   // and note anything that cannot be dialed.
   let digits = '';
   let runStart = 0;
   let dialable = true;
+  // `+` may come first, or once a feature code has begun (`*67+44…`,
+  // `#31#+44…`, `**21*+44…#`); never twice in a row.
+  let last = 0;
+  let key = false;
   for (let i = 0; i < input.length; i++) {
     const c = input.charCodeAt(i);
-    if (c >= 48 && c <= 57) continue;
+    if (c >= 48 && c <= 57) {
+      last = c;
+      continue;
+    }
     if (c === 32 || c === 45 || c === 46 || c === 40 || c === 41) {
       if (i > runStart) digits += input.slice(runStart, i);
       runStart = i + 1;
-    } else if (c !== 42 && c !== 35 && !(c === 43 && digits === '' && i === runStart)) {
+    } else if (c === 42 || c === 35) {
+      last = c;
+      key = true;
+    } else if (c === 43 && (last === 0 || (key && last !== 43))) {
+      last = c;
+    } else {
+      if (foreign) return keypadForm(platformForm(input), false);
       dialable = false;
     }
   }
@@ -50,10 +75,54 @@ export function normaliseDialString(input: string): NormalisedDialString | Inval
   return { kind: 'dialable', digits };
 }
 
+/** `tel:`, `sip:` and `sips:` (RFC 3966, RFC 3261), any case. */
+const URI_SCHEME = /^(?:tel|sips?):/i;
+/** Spaces, line endings, invisible format characters (zero-width space, BOM, word joiner, soft hyphen). */
+const INVISIBLE = /[\s\p{Cf}]/gu;
+/** Dashes of every script, and the minus sign, which people and word processors put between digits. */
+const DASHES = /[\p{Pd}\u2212\u2043\uFE63]/gu;
+
+/**
+ * The dial string a platform means: NFKC (full-width digits and signs become
+ * ASCII), every script's digits as ASCII, Unicode spaces, format characters
+ * and dashes removed, and of a `tel:`/`sip:`/`sips:` URI only the user part
+ * (before `@`), without its parameters (`;phone-context=…`, `;user=phone`)
+ * and with `%23`/`%2A`/`%2B` decoded. What is still not dialable after this
+ * stays `invalid` in the ASCII pass.
+ */
+function platformForm(input: string): string {
+  let text = input.normalize('NFKC').replace(INVISIBLE, '').replace(DASHES, '-');
+  // A decimal digit of any script (Arabic-Indic, Devanagari, …). Built here, not at
+  // module level: bundlers cannot drop a \p{…} pattern they compile to new RegExp.
+  text = text.replace(/\p{Nd}/gu, asciiDigit);
+  if (URI_SCHEME.test(text)) {
+    text = text.slice(text.indexOf(':') + 1);
+    const at = text.indexOf('@');
+    if (at >= 0) text = text.slice(0, at);
+  }
+  const parameters = text.search(/[;?]/);
+  if (parameters >= 0) text = text.slice(0, parameters);
+  return text.replace(/%(2[3aAbB])/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+/**
+ * The ASCII digit of a decimal digit of any script. Unicode keeps each
+ * script's digits as a run of ten code points from 0 to 9 (and NFKC has
+ * already folded the runs that sit next to each other, the mathematical digits).
+ */
+function asciiDigit(digit: string): string {
+  const code = digit.codePointAt(0) ?? 48;
+  if (code <= 57) return digit;
+  const isDigit = /^\p{Nd}$/u;
+  let zero = code;
+  while (isDigit.test(String.fromCodePoint(zero - 1))) zero--;
+  return String((code - zero) % 10);
+}
+
 const MESSAGES = {
   empty: 'dialed: the dial string has no digits; expected digits, optionally with "+" in front',
   'not-dialable':
-    'dialed: the dial string has characters that cannot be dialed; allowed are the digits 0-9, "*", "#", a leading "+", and the separators space, "-", ".", "(" and ")"',
+    'dialed: the dial string has characters that cannot be dialed; allowed are the digits 0-9 (of any script), "*", "#", a "+" in front or after a "*" or "#", the separators space, "-", ".", "(" and ")", and tel:/sip: URIs',
   'too-long': `dialed: the dial string is longer than ${MAX_DIAL_LENGTH} characters once separators are removed`,
 } as const;
 

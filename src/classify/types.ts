@@ -48,10 +48,22 @@ export interface ClassifyContext {
   readonly domesticCountries?: readonly string[];
   /** Numbers exempt from codes besides the emergency numbers. Default `["988", "711"]`. */
   readonly exemptNumbers?: readonly string[];
+  /**
+   * Feature codes the account's platform knows, such as `"*98"` (voicemail):
+   * classified as `serviceCode`. A `*`/`#` string that holds no number and is
+   * neither here nor a standard code (`*67`, `*#06#`, …) is an unrecognised
+   * destination, which fails closed. Default `[]`.
+   */
+  readonly serviceCodes?: readonly string[];
 }
 
-/** Why a dial string is not dialable. Stable codes, safe to branch on. */
-export type InvalidDialReason = 'empty' | 'not-dialable' | 'too-long';
+/**
+ * Why a dial string cannot be classified. Stable codes, safe to branch on.
+ * `unknown-country`: the context's country is not one the phone metadata
+ * knows (`UK` for `GB`), so only the numbers every country shares (911,
+ * 933, 112) and the exempt numbers are recognised.
+ */
+export type InvalidDialReason = 'empty' | 'not-dialable' | 'too-long' | 'unknown-country';
 
 /** Fields every classification carries. */
 interface ClassificationBase {

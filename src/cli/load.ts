@@ -16,6 +16,8 @@ export function loadConfigFile(io: CliIo, file: string): LoadResult {
   } catch (error) {
     return { ok: false, problems: [`cannot read ${file}: ${describeFsError(error)}`] };
   }
+  // Editors on Windows save UTF-8 with a byte-order mark; it is not part of the JSON.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -24,8 +24,29 @@ export const E164_PATTERN: RegExp = /^\+[1-9][0-9]{1,14}$/;
 export const OUTSIDE_LINE_PREFIX_PATTERN: RegExp = /^[0-9]{1,2}$/;
 /** An exempt number: 2–15 digits. */
 export const EXEMPT_NUMBER_PATTERN: RegExp = /^[0-9]{2,15}$/;
-/** A trunk id: printable, 1–64 characters, no surrounding spaces. */
-export const TRUNK_ID_PATTERN: RegExp = /^\S(?:.{0,62}\S)?$/u;
+/**
+ * A trunk id: 1–64 characters (code points), no surrounding spaces, no
+ * control characters (line breaks, tabs, NUL, ANSI escapes, bidi overrides:
+ * they break logs, CDRs and terminals, and can make two ids look alike).
+ */
+export const TRUNK_ID_PATTERN: RegExp =
+  /^[^\s\p{Cc}](?:[^\p{Cc}\u2028\u2029\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]{0,62}[^\s\p{Cc}])?$/u;
+
+/** A code name holds no control character (see {@link TRUNK_ID_PATTERN}); its length is checked apart. */
+export const CODE_NAME_PATTERN: RegExp =
+  /^[^\p{Cc}\u2028\u2029\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]*$/u;
+
+/** True when `text` holds a control character: a line break, a tab, an escape, a bidi override. */
+export function hasControlCharacter(text: string): boolean {
+  return !CODE_NAME_PATTERN.test(text);
+}
+
+/** The length of `text` as a person counts it: code points, so an emoji is one, not two. */
+export function codePointLength(text: string): number {
+  let length = 0;
+  for (const _ of text) length++;
+  return length;
+}
 
 /** True when `code` is exactly `codeLength` ASCII digits. */
 export function isCodeOfLength(code: string, codeLength: number): boolean {
@@ -59,6 +80,7 @@ export const ALLOWED = {
     codeLength === undefined
       ? 'a string of digits as long as account.codeLength'
       : `a string of exactly ${codeLength} ASCII digits`,
-  codeName: `a string of up to ${CODE_NAME_MAX_LENGTH} characters`,
-  trunkId: 'a non-empty string of up to 64 characters without surrounding spaces',
+  codeName: `a string of up to ${CODE_NAME_MAX_LENGTH} characters without control characters`,
+  trunkId:
+    'a non-empty string of up to 64 characters without surrounding spaces or control characters',
 } as const;

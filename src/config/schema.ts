@@ -11,6 +11,8 @@ import {
   ALLOWED,
   CODE_LENGTH,
   CODE_NAME_MAX_LENGTH,
+  CODE_NAME_PATTERN,
+  codePointLength,
   E164_PATTERN,
   EXEMPT_NUMBER_PATTERN,
   EXTENSION_LENGTH,
@@ -103,9 +105,15 @@ function buildSchemas() {
     // The length is checked against account.codeLength in cross-field.ts.
     code: z.string(allows(ALLOWED.code(undefined))),
     name: z.optional(
-      z
-        .string(allows(ALLOWED.codeName))
-        .check(z.maxLength(CODE_NAME_MAX_LENGTH, allows(ALLOWED.codeName))),
+      z.string(allows(ALLOWED.codeName)).check(
+        z.refine((name: string) => codePointLength(name) <= CODE_NAME_MAX_LENGTH, {
+          ...allows(ALLOWED.codeName),
+          params: { code: 'out-of-range' },
+        }),
+        z.regex(CODE_NAME_PATTERN, allows(ALLOWED.codeName)),
+        // JSON Schema counts code points too (RFC 8259 characters).
+        z.meta({ maxLength: CODE_NAME_MAX_LENGTH }),
+      ),
     ),
   });
 

@@ -3,7 +3,13 @@
  * A code is exactly `codeLength` ASCII digits, unique in the account, with an
  * optional name of up to 64 characters. An empty name is no name.
  */
-import { ALLOWED, CODE_NAME_MAX_LENGTH, isCodeOfLength } from '../config/rules.js';
+import {
+  ALLOWED,
+  CODE_NAME_MAX_LENGTH,
+  codePointLength,
+  hasControlCharacter,
+  isCodeOfLength,
+} from '../config/rules.js';
 import type { AccountCode, Config } from '../config/types.js';
 import { type CsvRecord, parseCsv } from '../csv/read.js';
 import { describeValue } from '../result.js';
@@ -274,8 +280,14 @@ function checkRow(
     else
       problem('duplicate-in-file', `the code ${JSON.stringify(code)} is already on line ${first}`);
   }
-  if (name.length > CODE_NAME_MAX_LENGTH) {
-    problem('name-too-long', `the name must be ${ALLOWED.codeName}; it has ${name.length}`);
+  if (codePointLength(name) > CODE_NAME_MAX_LENGTH) {
+    problem(
+      'name-too-long',
+      `the name must be ${ALLOWED.codeName}; it has ${codePointLength(name)}`,
+    );
+  }
+  if (hasControlCharacter(name)) {
+    problem('invalid-value', `the name must be ${ALLOWED.codeName}; got ${describeValue(name)}`);
   }
   return problems;
 }
@@ -308,12 +320,14 @@ function findCode(config: Config, code: unknown): Checked<number> {
 function checkName(name: unknown): Checked<{ readonly name?: string }> {
   if (name === undefined || name === '') return { ok: true, value: {} };
   if (typeof name !== 'string') return invalidValue('name', ALLOWED.codeName, name);
-  if (name.length > CODE_NAME_MAX_LENGTH) {
+  const length = codePointLength(name);
+  if (length > CODE_NAME_MAX_LENGTH) {
     return fail(
       'name-too-long',
       'name',
-      `name must be ${ALLOWED.codeName}; got ${name.length} characters`,
+      `name must be ${ALLOWED.codeName}; got ${length} characters`,
     );
   }
+  if (hasControlCharacter(name)) return invalidValue('name', ALLOWED.codeName, name);
   return { ok: true, value: { name } };
 }

@@ -55,6 +55,8 @@ export type CsvRowReason =
   | 'duplicate-in-file'
   /** The name is longer than 64 characters. */
   | 'name-too-long'
+  /** The name holds a control character (the code config and operations use for it too). */
+  | 'invalid-value'
   /** The row has more than the two columns `code,name`. */
   | 'too-many-columns'
   /** An empty row before the end of the file. */

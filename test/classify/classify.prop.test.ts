@@ -2,12 +2,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { classifyCall } from '../../src/classify/classify.js';
 import { CALL_CATEGORIES, type Classification } from '../../src/classify/types.js';
+import { decide } from '../../src/decide.js';
 import { deepFreeze, invariantRuns } from '../support/properties.js';
 import {
   anyStringArb,
   contextArb,
+  costlyInAnyWrappingArb,
   emergencyCallArb,
+  emergencyInEveryFormArb,
   nanpNumberArb,
+  resolvedArb,
   withSeparators,
 } from './arbitraries.js';
 
@@ -51,6 +55,34 @@ describe('classifyCall invariants (SPEC §7)', () => {
     fc.assert(
       fc.property(emergencyCallArb, ({ context, dialed }) => {
         expect(classifyCall(dialed, context).kind).toBe('emergency');
+      }),
+      invariantRuns(),
+    );
+  });
+
+  it('every emergency number of every country is emergency in every form platforms send (issue 12)', () => {
+    fc.assert(
+      fc.property(emergencyInEveryFormArb, ({ context, dialed, number }) => {
+        expect(classifyCall(dialed, context)).toMatchObject({ kind: 'emergency', number });
+      }),
+      invariantRuns(),
+    );
+  });
+
+  it('no feature code, prefix or trailing key makes an international or premium call not required (issue 12)', () => {
+    // Active settings that require exactly the costly types.
+    const costly = resolvedArb.map(({ inactiveReason: _, ...resolved }) => ({
+      ...resolved,
+      active: true,
+      settings: {
+        ...resolved.settings,
+        requiredCallTypes: ['international', 'premiumToll'] as const,
+      },
+    }));
+    fc.assert(
+      fc.property(costlyInAnyWrappingArb, costly, ({ context, dialed }, active) => {
+        const decision = decide(active, classifyCall(dialed, context));
+        expect(decision).toMatchObject({ ok: true, required: true });
       }),
       invariantRuns(),
     );

@@ -34,7 +34,9 @@ describe('classifyCall: invalid dial strings (SPEC §3)', () => {
     ['1-800-FLOWERS', US, { kind: 'invalid', reason: 'not-dialable' }],
     ['212 555 01OO', US, { kind: 'invalid', reason: 'not-dialable' }],
     ['12+34', US, { kind: 'invalid', reason: 'not-dialable' }],
-    ['９１１', US, { kind: 'invalid', reason: 'not-dialable' }],
+    // Full-width digits are what some platforms send: issue 12 makes them digits.
+    ['９１１', US, { kind: 'emergency', number: '911' }],
+    ['９１１ｘ', US, { kind: 'invalid', reason: 'not-dialable' }],
     ['1'.repeat(33), US, { kind: 'invalid', reason: 'too-long' }],
   ]);
 
@@ -307,10 +309,11 @@ describe('classifyCall: other dial strings', () => {
     expect(classifyCall('988')).toMatchObject({ kind: 'emergency', why: 'exempt' });
   });
 
-  it('treats an unknown country like any country outside the NANP', () => {
+  it('says the country is unknown, and still connects the numbers every country shares (issue 12)', () => {
     expect(classifyCall('112', { country: 'XX' }).kind).toBe('emergency');
     expect(classifyCall('+44 20 7946 0000', { country: 'constructor' })).toMatchObject({
-      categories: ['international'],
+      kind: 'invalid',
+      reason: 'unknown-country',
     });
   });
 

@@ -55,9 +55,11 @@ describe('vertical service codes in front of a number', () => {
     expect(classifyCall(dialed)).toMatchObject({ kind: 'external', categories });
   });
 
-  it('a star code with a non-digit is a service code as a whole', () => {
-    expect(classifyCall('*#9 1 900 555 0100')).toMatchObject({ categories: ['serviceCode'] });
-    expect(classifyCall('*9# 1 900 555 0100')).toMatchObject({ categories: ['serviceCode'] });
+  it('a star code of no known shape still does not hide the number in it (issue 12)', () => {
+    // 919005550100 is no number: unrecognised, which fails closed.
+    expect(classifyCall('*#9 1 900 555 0100')).toMatchObject({ categories: [] });
+    expect(classifyCall('*9# 1 900 555 0100')).toMatchObject({ categories: ['premiumToll'] });
+    expect(classifyCall('*#9#')).toMatchObject({ kind: 'external', categories: [] });
   });
 });
 
@@ -115,10 +117,10 @@ describe('international form with no country code', () => {
 });
 
 describe('a star code in front of digits that are not a number', () => {
-  it('is a service code as a whole, however long', () => {
+  it('is an unrecognised destination, not a service code (issue 12: fail closed)', () => {
     expect(classifyCall('*67 1234')).toMatchObject({
       kind: 'external',
-      categories: ['serviceCode'],
+      categories: [],
     });
   });
 });

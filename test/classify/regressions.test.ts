@@ -25,10 +25,10 @@ describe('a trailing # (the send key) never hides a number', () => {
     expect(classifyCall('911#', ACCOUNT).dialed).toBe('911#');
   });
 
-  it('leaves a lone # a service code', () => {
+  it('leaves a lone # an unrecognised destination: no table knows it (issue 12)', () => {
     expect(classifyCall('#', ACCOUNT)).toMatchObject({
       kind: 'external',
-      categories: ['serviceCode'],
+      categories: [],
     });
   });
 });
@@ -47,5 +47,32 @@ describe('a vertical service code such as *67 is followed by the whole of §3', 
       kind: 'external',
       categories: [category],
     });
+  });
+});
+
+describe('feature codes read more than one way (issue 12, shrunk counterexamples)', () => {
+  const twoDigitExtensions = { dialPlan: { extensionLengths: [2] } };
+
+  it('**67*67+44… is international, not extension 67 after a GSM registration code', () => {
+    expect(classifyCall('**67*67+442079460958', twoDigitExtensions)).toMatchObject({
+      categories: ['international'],
+    });
+  });
+
+  it('**67*67*82 011 44… is international', () => {
+    expect(classifyCall('**67*67*82011442079460958', twoDigitExtensions)).toMatchObject({
+      categories: ['international'],
+    });
+  });
+
+  it('*67+247911 from Ascension is 911 behind the caller-ID code', () => {
+    expect(classifyCall('*67+247911', { country: 'AC' })).toMatchObject({
+      kind: 'emergency',
+      number: '911',
+    });
+  });
+
+  it('reads a long run of feature codes in linear time (each position once)', () => {
+    expect(classifyCall('**11*'.repeat(6)).kind).toBe('external');
   });
 });

@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { expandPattern, generateTables, TABLE_PATHS } from '../../scripts/generate-tables.js';
+import {
+  ECCDATA_PATH,
+  expandPattern,
+  generateEmergencyTable,
+  generateTables,
+  readEccdata,
+  TABLE_PATHS,
+} from '../../scripts/generate-tables.js';
 import { EMERGENCY_NUMBERS } from '../../src/classify/emergency-table.js';
 import { NANP_AREA_CODES } from '../../src/classify/nanp-table.js';
 import { PREMIUM_RATE_PATTERNS } from '../../src/classify/premium-rate-table.js';
@@ -20,6 +27,31 @@ describe('the generated tables', () => {
     expect(Object.keys(EMERGENCY_NUMBERS).length).toBeGreaterThan(230);
     expect(EMERGENCY_NUMBERS.GB).toBe('112 999');
     expect(EMERGENCY_NUMBERS.AU).toContain('000');
+  });
+
+  it('holds every AOSP eccdata number of up to six digits (SPEC §4: the union)', () => {
+    const eccdata = readEccdata(readFileSync(ECCDATA_PATH, 'utf8'));
+    expect(eccdata.size).toBeGreaterThan(200);
+    for (const [region, numbers] of eccdata) {
+      const own = (EMERGENCY_NUMBERS[region] ?? '').split(' ');
+      for (const number of numbers) expect(own, region).toContain(number);
+    }
+    expect(EMERGENCY_NUMBERS.ES).toMatch(/\b091\b.*\b092\b/);
+    expect(EMERGENCY_NUMBERS.RS).toContain('192 193 194');
+    expect(EMERGENCY_NUMBERS.SA).toContain('998');
+  });
+
+  it('reads eccdata: numbers per iso_code, at most six digits, the generator takes them', () => {
+    const text = [
+      'countries {',
+      '  iso_code: "ZZ"',
+      '  eccs {\n    phone_number: "123"\n    types: POLICE\n  }',
+      '  eccs {\n    phone_number: "1234567"\n  }',
+      '  ecc_fallback: "112"',
+      '}',
+    ].join('\n');
+    expect(readEccdata(text)).toEqual(new Map([['ZZ', new Set(['123'])]]));
+    expect(generateEmergencyTable(text)).toContain("  ZZ: '123',");
   });
 
   it('lists only short digit strings as emergency numbers', () => {

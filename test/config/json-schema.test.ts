@@ -70,7 +70,12 @@ describe('configJsonSchema (SPEC §2, §8)', () => {
                 additionalProperties: false,
                 properties: {
                   code: { type: 'string' },
-                  name: { type: 'string', maxLength: 64 },
+                  name: {
+                    type: 'string',
+                    maxLength: 64,
+                    pattern:
+                      '^[^\\p{Cc}\\u2028\\u2029\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]*$',
+                  },
                 },
               },
             },
@@ -90,7 +95,11 @@ describe('configJsonSchema (SPEC §2, §8)', () => {
             required: ['id'],
             additionalProperties: false,
             properties: {
-              id: { type: 'string', pattern: '^\\S(?:.{0,62}\\S)?$' },
+              id: {
+                type: 'string',
+                pattern:
+                  '^[^\\s\\p{Cc}](?:[^\\p{Cc}\\u2028\\u2029\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]{0,62}[^\\s\\p{Cc}])?$',
+              },
               accountCodesEnabled: { type: 'boolean', default: false },
               customSettings: {
                 type: 'object',

@@ -14,7 +14,7 @@
  *   setTrunkCustomSettings, clearTrunkCustomSettings, addCode, renameCode,
  *   removeCode, importCodesCsv), config and arguments:
  *   test/settings/operations.prop.test.ts (and the frozen fixtures of test/settings/)
- * - here: resolveSettings, parseEntryState, callRecord, isTerminal,
+ * - here: evaluateCall, isDtmfKey, resolveSettings, parseEntryState, callRecord, isTerminal,
  *   startMidCallTagging, parseMidCallState, midCallRecord, createCodeDirectory
  *   (and its directory's answer), formatPath; configJsonSchema has no input,
  *   so here it is checked to hand out a fresh value every call
@@ -37,6 +37,7 @@ import {
   createCdrReader,
   createCodeDirectory,
   type EntryState,
+  evaluateCall,
   formatPath,
   isTerminal,
   type MidCallState,
@@ -182,6 +183,16 @@ const ROWS: readonly Row[] = [
       const made = createCdrReader(options as never);
       return made.ok ? made.reader.push(`${JSON.stringify(CDR)}\n`) : made;
     },
+  },
+  {
+    name: 'evaluateCall on an international call with a caller',
+    inputs: [acme(), { trunk: 'hq', dialed: '9 011 44 20 7946 0958', caller: '2001' }],
+    call: (config, call) => evaluateCall(config as Config, call as never),
+  },
+  {
+    name: 'evaluateCall on 911 from an unknown trunk',
+    inputs: [acme(), { trunk: 'typo', dialed: '911' }],
+    call: (config, call) => evaluateCall(config as Config, call as never),
   },
   {
     name: 'resolveSettings on a trunk with custom settings',

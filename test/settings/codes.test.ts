@@ -140,18 +140,22 @@ describe('importCodesCsv', () => {
     ]);
   });
 
-  it('reads quoted names with commas, doubled quotes and line breaks (RFC 4180)', () => {
+  it('reads quoted names with commas and doubled quotes (RFC 4180)', () => {
     const { config } = successOf(
       importCodesCsv(
         configFrom(),
-        'code,name\r\n1001,"Acme, Inc."\r\n1002,"The ""Big"" Client"\r\n1003,"two\nlines"\r\n',
+        'code,name\r\n1001,"Acme, Inc."\r\n1002,"The ""Big"" Client"\r\n',
       ),
     );
     expect(config.account.codes.slice(2)).toEqual([
       { code: '1001', name: 'Acme, Inc.' },
       { code: '1002', name: 'The "Big" Client' },
-      { code: '1003', name: 'two\nlines' },
     ]);
+  });
+
+  it('parses a quoted line break, and refuses it in a name: no control characters (issue 12)', () => {
+    const error = errorOf(importCodesCsv(configFrom(), 'code,name\n1003,"two\nlines"\n'));
+    expect(error.rows).toMatchObject([{ line: 2, code: '1003', reason: 'invalid-value' }]);
   });
 
   it('accepts CRLF line ends, no final line break, blank trailing lines and a byte-order mark', () => {
@@ -211,7 +215,10 @@ describe('importCodesCsv', () => {
 
   it('reports the line a bad row starts on when a quoted name spans lines', () => {
     const error = errorOf(importCodesCsv(configFrom(), 'code,name\n1001,"a\nb"\n99,x\n'));
-    expect(error.rows).toMatchObject([{ line: 4, code: '99', reason: 'invalid-code' }]);
+    expect(error.rows).toMatchObject([
+      { line: 2, code: '1001', reason: 'invalid-value' }, // the line break in the name (issue 12)
+      { line: 4, code: '99', reason: 'invalid-code' },
+    ]);
   });
 
   it('reports a quote that is never closed as a malformed row', () => {

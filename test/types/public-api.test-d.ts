@@ -15,10 +15,13 @@ import {
   classifyCall,
   type Decision,
   type DecisionResult,
+  type DtmfKey,
   decide,
   type EntryEffect,
   type EntryEvent,
   type EntryState,
+  evaluateCall,
+  isDtmfKey,
   type MidCallRecord,
   type NotGatedCdr,
   type PostCallTag,
@@ -35,6 +38,22 @@ declare const config: Config;
 declare const record: CdrRecord;
 
 describe('the public types', () => {
+  it('narrow evaluateCall results: a required call always carries its resolved settings', () => {
+    const result = evaluateCall(config, { trunk: 'hq', dialed: '911' });
+    if (!result.ok) {
+      expectTypeOf(result.error.message).toEqualTypeOf<string>();
+    } else if (result.required) {
+      expectTypeOf(result.resolved).toEqualTypeOf<ResolvedSettings>();
+    } else {
+      expectTypeOf(result.resolved).toEqualTypeOf<ResolvedSettings | undefined>();
+    }
+  });
+
+  it('narrow unknown input to a DTMF key', () => {
+    const digit: unknown = '5';
+    if (isDtmfKey(digit)) expectTypeOf(digit).toEqualTypeOf<DtmfKey>();
+  });
+
   it('narrow parseConfig results on ok', () => {
     const result = parseConfig({});
     if (result.ok) {
@@ -70,7 +89,9 @@ describe('the public types', () => {
         expectTypeOf(c.e164).toEqualTypeOf<string | undefined>();
         break;
       case 'invalid':
-        expectTypeOf(c.reason).toEqualTypeOf<'empty' | 'not-dialable' | 'too-long'>();
+        expectTypeOf(c.reason).toEqualTypeOf<
+          'empty' | 'not-dialable' | 'too-long' | 'unknown-country'
+        >();
         break;
       case 'emergency':
       case 'internal':
