@@ -70,6 +70,7 @@ const CONFIG: Config = {
       allowCallAfterMaxRetries: false,
       requiredCallTypes: ['international', 'premiumToll'],
       midCallCode: '*50',
+      lockout: { maxFailures: 10, windowMinutes: 60, scope: 'trunk', unlockAfterMinutes: 60 },
     },
     dialPlan: { extensionLengths: [3, 4], ownNumbers: ['+12125550100'], outsideLinePrefix: '9' },
     codes: [{ code: '1234', name: 'Acme Corp' }],

@@ -38,8 +38,12 @@ export {
   type Config,
   type CustomisableSetting,
   DEFAULT_EXEMPT_NUMBERS,
+  DEFAULT_LOCKOUT,
   DEFAULT_MID_CALL_CODE,
   type DialPlan,
+  LOCKOUT_SCOPE_KINDS,
+  type LockoutScopeKind,
+  type LockoutSettings,
   REQUIRED_CALL_TYPES,
   type RequiredCallType,
   type Trunk,
@@ -118,6 +122,51 @@ export {
 export type { OptionsProblem, OptionsProblemCode } from './entry/options.js';
 export { PROMPT_IDS, type PromptId, promptText } from './entry/prompts.js';
 export { type CallOutcome, type CallRecord, callRecord } from './entry/record.js';
+// Brute-force protection (SPEC §9): the lockout ledger, pure, and the stores that keep it
+export {
+  type AdmitOutcome,
+  type AdmitRequest,
+  admitLookup,
+  emptyLedger,
+  type Failure,
+  type LedgerRead,
+  type LedgerUpdate,
+  type ListRequest,
+  type LockoutAlert,
+  type LockoutLedger,
+  type LockoutProblem,
+  listScopes,
+  lockoutStatus,
+  type ParseLedgerResult,
+  parseLedger,
+  type ScopeEntry,
+  type ScopeLock,
+  type ScopeStatus,
+  type SettleOutcome,
+  type SettleRequest,
+  type StatusRequest,
+  type SubjectStatus,
+  settleLookup,
+  type UnblockOutcome,
+  type UnblockRequest,
+  type UnblockTarget,
+  unblockScopes,
+} from './lockout/ledger.js';
+export {
+  type LockoutSubject,
+  normaliseCallerId,
+  type ScopeKey,
+  scopeKeyId,
+} from './lockout/scope.js';
+export {
+  createLedgerStore,
+  createMemoryLockoutStore,
+  type LedgerAccess,
+  type LockoutStore,
+  type LockoutStoreError,
+  type MemoryLockoutStore,
+  type StoreResult,
+} from './lockout/store.js';
 export { formatPath, type JsonPath, type Problem } from './result.js';
 // Administrative operations (SPEC §2.5): old config in, new config and a report out
 export {

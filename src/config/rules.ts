@@ -8,6 +8,11 @@ export const CODE_LENGTH = { min: 3, max: 7 } as const;
 export const MAX_RETRIES = { min: 1, max: 9 } as const;
 export const EXTENSION_LENGTH = { min: 2, max: 6 } as const;
 export const CODE_NAME_MAX_LENGTH = 64;
+export const LOCKOUT_MAX_FAILURES = { min: 1, max: 100 } as const;
+export const LOCKOUT_WINDOW_MINUTES = { min: 1, max: 10080 } as const;
+export const LOCKOUT_UNLOCK_MINUTES = { min: 1, max: 10080 } as const;
+/** An account id: 1–64 printable characters (no control or format characters). */
+export const ACCOUNT_ID_PATTERN: RegExp = /^[^\p{C}]{1,64}$/u;
 
 /** `*` then 1–3 digits (SPEC §2.2). */
 export const MID_CALL_CODE_PATTERN: RegExp = /^\*[0-9]{1,3}$/;
@@ -54,4 +59,10 @@ export const ALLOWED = {
       : `a string of exactly ${codeLength} ASCII digits`,
   codeName: `a string of up to ${CODE_NAME_MAX_LENGTH} characters`,
   trunkId: 'a non-empty string of up to 64 characters without surrounding spaces',
+  accountId: 'a string of 1 to 64 printable characters',
+  lockout: 'false, or an object with maxFailures, windowMinutes, scope and unlockAfterMinutes',
+  maxFailures: `an integer from ${LOCKOUT_MAX_FAILURES.min} to ${LOCKOUT_MAX_FAILURES.max}`,
+  windowMinutes: `an integer from ${LOCKOUT_WINDOW_MINUTES.min} to ${LOCKOUT_WINDOW_MINUTES.max}`,
+  lockoutScope: 'one of "trunk", "caller", "account"',
+  unlockAfterMinutes: `null (only an administrator unlocks), or an integer from ${LOCKOUT_UNLOCK_MINUTES.min} to ${LOCKOUT_UNLOCK_MINUTES.max} and at least windowMinutes`,
 } as const;

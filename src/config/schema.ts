@@ -8,12 +8,16 @@
 import * as z from 'zod/mini';
 import { isSupportedCountry } from '../phone.js';
 import {
+  ACCOUNT_ID_PATTERN,
   ALLOWED,
   CODE_LENGTH,
   CODE_NAME_MAX_LENGTH,
   E164_PATTERN,
   EXEMPT_NUMBER_PATTERN,
   EXTENSION_LENGTH,
+  LOCKOUT_MAX_FAILURES,
+  LOCKOUT_UNLOCK_MINUTES,
+  LOCKOUT_WINDOW_MINUTES,
   MAX_RETRIES,
   MID_CALL_CODE_PATTERN,
   OUTSIDE_LINE_PREFIX_PATTERN,
@@ -22,7 +26,10 @@ import {
 import {
   type Config,
   DEFAULT_EXEMPT_NUMBERS,
+  DEFAULT_LOCKOUT,
   DEFAULT_MID_CALL_CODE,
+  LOCKOUT_SCOPE_KINDS,
+  type LockoutScopeKind,
   REQUIRED_CALL_TYPES,
   type RequiredCallType,
 } from './types.js';
@@ -71,6 +78,36 @@ function buildSchemas() {
     .check(z.refine((value): boolean => isSupportedCountry(value), allows(ALLOWED.country)));
   const defaultFalse = z._default(bool(), false);
 
+  // SPEC §9: an object (each field defaulted), or false to switch lockout off.
+  // unlockAfterMinutes >= windowMinutes is checked in cross-field.ts.
+  const lockout = z.union(
+    [
+      z.literal(false, allows(ALLOWED.lockout)),
+      strict({
+        maxFailures: z._default(
+          intIn(LOCKOUT_MAX_FAILURES, ALLOWED.maxFailures),
+          DEFAULT_LOCKOUT.maxFailures,
+        ),
+        windowMinutes: z._default(
+          intIn(LOCKOUT_WINDOW_MINUTES, ALLOWED.windowMinutes),
+          DEFAULT_LOCKOUT.windowMinutes,
+        ),
+        scope: z._default(
+          z.enum(
+            LOCKOUT_SCOPE_KINDS as [LockoutScopeKind, ...LockoutScopeKind[]],
+            allows(ALLOWED.lockoutScope),
+          ),
+          DEFAULT_LOCKOUT.scope,
+        ),
+        unlockAfterMinutes: z._default(
+          z.nullable(intIn(LOCKOUT_UNLOCK_MINUTES, ALLOWED.unlockAfterMinutes)),
+          DEFAULT_LOCKOUT.unlockAfterMinutes,
+        ),
+      }),
+    ],
+    allows(ALLOWED.lockout),
+  );
+
   const settings = strict({
     enabled: defaultFalse,
     requireForInternalCalls: defaultFalse,
@@ -81,6 +118,7 @@ function buildSchemas() {
       pattern(MID_CALL_CODE_PATTERN, ALLOWED.midCallCode),
       DEFAULT_MID_CALL_CODE,
     ),
+    lockout: z.prefault(lockout, {}),
   });
 
   const dialPlan = strict({
@@ -103,6 +141,7 @@ function buildSchemas() {
   });
 
   const account = strict({
+    id: z.optional(pattern(ACCOUNT_ID_PATTERN, ALLOWED.accountId)),
     country: z._default(country, 'US'),
     codeLength: intIn(CODE_LENGTH, ALLOWED.codeLength),
     maxRetries: intIn(MAX_RETRIES, ALLOWED.maxRetries),

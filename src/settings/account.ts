@@ -10,6 +10,7 @@ import {
   type AccountSettings,
   type Config,
   DEFAULT_EXEMPT_NUMBERS,
+  DEFAULT_LOCKOUT,
   DEFAULT_MID_CALL_CODE,
 } from '../config/types.js';
 import { configWarnings } from '../config/warnings.js';
@@ -126,6 +127,7 @@ function newConfig(codeLength: number, maxRetries: number, country: string): Con
         allowCallAfterMaxRetries: false,
         requiredCallTypes: [],
         midCallCode: DEFAULT_MID_CALL_CODE,
+        lockout: DEFAULT_LOCKOUT,
       },
       dialPlan: { extensionLengths: [], ownNumbers: [] },
       codes: [],

@@ -11,6 +11,7 @@ import {
   REQUIRED_CALL_TYPES,
   type RequiredCallType,
 } from '../config/types.js';
+import { readLockoutSettings } from '../lockout/settings.js';
 import { fail, invalidValue, type SettingsError } from './errors.js';
 
 /** A checked value, or the error that says what was wrong with it. */
@@ -149,6 +150,14 @@ export function checkMidCallCode(value: unknown, field: string): Checked<string>
     : invalidValue(field, ALLOWED.midCallCode, value);
 }
 
+/** `false`, or the lockout object of SPEC §9 (absent fields take the defaults). */
+export function checkLockout(value: unknown, field: string): Checked<AccountSettings['lockout']> {
+  const read = readLockoutSettings(value, field);
+  if (read.ok) return read;
+  const { code, message } = read.error;
+  return fail(code, field, message);
+}
+
 /**
  * The check of every account setting, by name. Typed as a mapped type so a
  * setting added to {@link AccountSettings} cannot be forgotten here.
@@ -165,6 +174,7 @@ export const SETTING_CHECKS: {
   allowCallAfterMaxRetries: checkBoolean,
   requiredCallTypes: checkRequiredCallTypes,
   midCallCode: checkMidCallCode,
+  lockout: checkLockout,
 };
 
 /** The settings a trunk may customise (SPEC §2.3), in the order of SPEC §2.2. */

@@ -44,6 +44,7 @@ describe('parseConfig', () => {
           allowCallAfterMaxRetries: false,
           requiredCallTypes: [],
           midCallCode: '*50',
+          lockout: { maxFailures: 10, windowMinutes: 60, scope: 'trunk', unlockAfterMinutes: 60 },
         },
         dialPlan: { extensionLengths: [], ownNumbers: [] },
         codes: [],

@@ -186,6 +186,15 @@ export const typedJunkConfigArb: fc.Arbitrary<Config> = fc.record({
         allowCallAfterMaxRetries: bool,
         requiredCallTypes: callTypesArb,
         midCallCode: anyStringArb,
+        lockout: fc.oneof(
+          fc.constant(false as const),
+          fc.record({
+            maxFailures: anyNumberArb,
+            windowMinutes: anyNumberArb,
+            scope: fc.constantFrom('trunk' as const, 'caller' as const, 'account' as const),
+            unlockAfterMinutes: fc.option(anyNumberArb, { nil: null }),
+          }),
+        ),
       }),
       dialPlan: fc.record(
         {

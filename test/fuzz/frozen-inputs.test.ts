@@ -18,7 +18,10 @@
  *   startMidCallTagging, parseMidCallState, midCallRecord, createCodeDirectory
  *   (and its directory's answer), formatPath; configJsonSchema has no input,
  *   so here it is checked to hand out a fresh value every call
- * - promptText takes only primitives: nothing to mutate
+ * - admitLookup, settleLookup, unblockScopes and the memory store's operations:
+ *   test/lockout/ledger.prop.test.ts
+ * - here: lockoutStatus, listScopes, parseLedger, scopeKeyId
+ * - promptText and normaliseCallerId take only primitives: nothing to mutate
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -32,12 +35,16 @@ import {
   type EntryState,
   formatPath,
   isTerminal,
+  listScopes,
+  lockoutStatus,
   type MidCallState,
   midCallRecord,
   parseConfig,
   parseEntryState,
+  parseLedger,
   parseMidCallState,
   resolveSettings,
+  scopeKeyId,
   startCodeEntry,
   startMidCallTagging,
 } from '../../src/index.js';
@@ -104,6 +111,39 @@ function midCallState(keys: string): MidCallState {
     state = advanceMidCall(state, { type: 'key', key: key as '1', at: 1_000 + index }).state;
   }
   return state;
+}
+
+const LOCKOUT = {
+  maxFailures: 2,
+  windowMinutes: 30,
+  scope: 'caller',
+  unlockAfterMinutes: 30,
+} as const;
+const SUBJECT = { accountId: 'acme', trunkId: 'hq', callerId: '201' } as const;
+
+/** A ledger with one locked caller and its trunk's count, as a store would keep it. */
+function lockedLedger(): unknown {
+  const key = (kind: string, callerId: string | null) => ({
+    accountId: 'acme',
+    kind,
+    trunkId: 'hq',
+    callerId,
+  });
+  const failures = [
+    { id: 'c1#1', at: 1_000, settled: true },
+    { id: 'c2#1', at: 2_000, settled: true },
+  ];
+  return {
+    version: 1,
+    scopes: {
+      '["acme","caller","hq","201"]': {
+        key: key('caller', '201'),
+        failures,
+        lock: { at: 2_000, until: 1_802_000, minutes: 30 },
+      },
+      '["acme","trunk","hq",null]': { key: key('trunk', null), failures, lock: null },
+    },
+  };
 }
 
 interface Row {
@@ -202,6 +242,26 @@ const ROWS: readonly Row[] = [
       const built = createCodeDirectory(['1234'], 4);
       return built.ok ? built.directory.answer(effect as never) : built;
     },
+  },
+  {
+    name: 'lockoutStatus on a locked caller',
+    inputs: [lockedLedger(), { settings: LOCKOUT, subject: SUBJECT }],
+    call: (ledger, request) => lockoutStatus(ledger as never, request as never, 3_000),
+  },
+  {
+    name: 'listScopes on a ledger with a lock',
+    inputs: [lockedLedger(), { settings: LOCKOUT, accountId: 'acme' }],
+    call: (ledger, request) => listScopes(ledger as never, request as never, 3_000),
+  },
+  {
+    name: 'parseLedger on a stored ledger',
+    inputs: [lockedLedger()],
+    call: (ledger) => parseLedger(ledger),
+  },
+  {
+    name: 'scopeKeyId on a key',
+    inputs: [{ accountId: 'acme', kind: 'trunk', trunkId: 'hq', callerId: null }],
+    call: (key) => scopeKeyId(key as never),
   },
   {
     name: 'formatPath on a path of keys and indexes',

@@ -34,6 +34,7 @@ function config(codes: readonly unknown[], trunks: readonly unknown[]): Config {
         allowCallAfterMaxRetries: false,
         requiredCallTypes: [],
         midCallCode: '*50',
+        lockout: { maxFailures: 10, windowMinutes: 60, scope: 'trunk', unlockAfterMinutes: 60 },
       },
       dialPlan: { extensionLengths: [3], ownNumbers: [] },
       codes,
