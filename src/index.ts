@@ -73,9 +73,13 @@ export type {
   EntryEvent,
   HangupEvent,
   KeyEvent,
+  KeyLeg,
+  LockoutGate,
   LookupEffect,
+  LookupRefusedEvent,
   LookupResultEvent,
   PlayEffect,
+  RefusalReason,
   TimeoutEvent,
   Timestamp,
 } from './entry/events.js';
@@ -92,6 +96,8 @@ export {
   type EntryState,
   type EntryStateProblem,
   isTerminal,
+  type LedgerUnavailableState,
+  type LockedOutState,
   type ParseStateResult,
   parseEntryState,
   type StartResult,
@@ -152,6 +158,13 @@ export {
   type UnblockTarget,
   unblockScopes,
 } from './lockout/ledger.js';
+export {
+  type LockoutGateResult,
+  type LookupContext,
+  lockoutGate,
+  type PerformedLookup,
+  performLookup,
+} from './lockout/perform.js';
 export {
   type LockoutSubject,
   normaliseCallerId,

@@ -43,12 +43,21 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   },
   simulate: {
     positionals: ['FILE'],
-    options: { ...CALL_OPTIONS, keys: { type: 'string' } },
+    options: {
+      ...CALL_OPTIONS,
+      keys: { type: 'string' },
+      ledger: { type: 'string' },
+      at: { type: 'string' },
+      caller: { type: 'string' },
+    },
     run: (io, [file], values) =>
       withCallArguments(io, 'simulate', values, (args) =>
         simulate(io, file as string, {
           ...args,
-          keys: typeof values.keys === 'string' ? values.keys : undefined,
+          keys: stringOption(values.keys),
+          ...optional('ledger', stringOption(values.ledger)),
+          ...optional('at', stringOption(values.at)),
+          ...optional('caller', stringOption(values.caller)),
         }),
       ),
   },
@@ -57,6 +66,15 @@ const COMMANDS: Readonly<Record<string, Command>> = {
 };
 
 type Values = Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>;
+
+function stringOption(value: Values[string]): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** `{ [name]: value }`, or nothing when the value is absent (exactOptionalPropertyTypes). */
+function optional<K extends string>(name: K, value: string | undefined): { [P in K]?: string } {
+  return (value === undefined ? {} : { [name]: value }) as { [P in K]?: string };
+}
 
 /** `--trunk` and `--dial` are required by explain and simulate. */
 function withCallArguments(

@@ -87,7 +87,13 @@ describe('the public types', () => {
     // @ts-expect-error 'A' is not a DTMF key the machine takes
     expectTypeOf<{ type: 'key'; key: 'A' }>().toExtend<EntryEvent>();
     expectTypeOf<CallOutcome>().toEqualTypeOf<
-      'connected' | 'connected-after-max-retries' | 'ended' | 'abandoned' | 'incomplete'
+      | 'connected'
+      | 'connected-after-max-retries'
+      | 'ended'
+      | 'abandoned'
+      | 'locked-out'
+      | 'ledger-unavailable'
+      | 'incomplete'
     >();
   });
 });
