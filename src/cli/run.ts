@@ -7,6 +7,7 @@ import { version } from '../../package.json';
 import { check } from './commands/check.js';
 import { demo } from './commands/demo.js';
 import { type CallArguments, explain } from './commands/explain.js';
+import { lockout, unblock } from './commands/lockout.js';
 import { schema } from './commands/schema.js';
 import { simulate } from './commands/simulate.js';
 import { type CliIo, EXIT, type ExitStatus } from './io.js';
@@ -60,6 +61,32 @@ const COMMANDS: Readonly<Record<string, Command>> = {
           ...optional('caller', stringOption(values.caller)),
         }),
       ),
+  },
+  lockout: {
+    positionals: ['FILE'],
+    options: { ledger: { type: 'string' }, at: { type: 'string' }, json: { type: 'boolean' } },
+    run: (io, [file], values) =>
+      lockout(io, file as string, {
+        ledger: stringOption(values.ledger),
+        at: stringOption(values.at),
+        json: values.json === true,
+      }),
+  },
+  unblock: {
+    positionals: ['FILE'],
+    options: {
+      ledger: { type: 'string' },
+      trunk: { type: 'string' },
+      caller: { type: 'string' },
+      all: { type: 'boolean' },
+    },
+    run: (io, [file], values) =>
+      unblock(io, file as string, {
+        ledger: stringOption(values.ledger),
+        trunk: stringOption(values.trunk),
+        caller: stringOption(values.caller),
+        all: values.all === true,
+      }),
   },
   schema: { positionals: [], options: {}, run: (io) => schema(io) },
   demo: { positionals: [], options: {}, run: (io) => demo(io) },
