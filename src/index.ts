@@ -159,6 +159,12 @@ export {
   unblockScopes,
 } from './lockout/ledger.js';
 export {
+  EXPOSURE_WARNING_DAYS,
+  type Exposure,
+  exposureWarnings,
+  lockoutExposure,
+} from './lockout/exposure.js';
+export {
   type LockoutGateResult,
   type LookupContext,
   lockoutGate,

@@ -35,7 +35,11 @@ const CALL_OPTIONS = {
 } as const;
 
 const COMMANDS: Readonly<Record<string, Command>> = {
-  check: { positionals: ['FILE'], options: {}, run: (io, [file]) => check(io, file as string) },
+  check: {
+    positionals: ['FILE'],
+    options: { json: { type: 'boolean' } },
+    run: (io, [file], values) => check(io, file as string, values.json === true),
+  },
   explain: {
     positionals: ['FILE'],
     options: CALL_OPTIONS,

@@ -8,7 +8,7 @@ Account Codes for hosted telephony: check an account's configuration, and
 see what happens when someone dials on one of its trunks.
 
 Commands:
-  check FILE                                  validate a configuration file; print warnings
+  check FILE                                  validate a configuration file; print warnings and exposure
   explain FILE --trunk ID --dial DIGITS       effective settings, classification, decision and why
   simulate FILE --trunk ID --dial DIGITS      the whole call, keys and all
   lockout FILE --ledger LEDGER                the lockout scopes with failures or locks
@@ -23,10 +23,15 @@ Options:
 Exit status: 0 success, 1 invalid input, 2 bad usage.`;
 
 export const COMMAND_HELP: Readonly<Record<string, string>> = {
-  check: `Usage: account-codes check FILE
+  check: `Usage: account-codes check FILE [--json]
 
 Validates the configuration file FILE (JSON; see account-codes schema) and
-prints its warnings: risky settings, and trunk overrides that are ignored.
+prints its warnings: risky settings, trunk overrides that are ignored, weak
+codes, and the exposure (SPEC §9): how long an attacker who can place calls
+needs on average to find a valid code (a warning under 30 days).
+
+Options:
+  --json           print one JSON object: { ok, issues, warnings, exposure }
 
 Exit status: 0 valid (warnings or not), 1 invalid (every problem listed by
 JSON path), 2 bad usage.`,

@@ -43,7 +43,11 @@ export type ConfigWarningCode =
   /** Lockout scope `account`: any one user can block everyone's gated calls (SPEC §9). */
   | 'lockout-account-scope'
   /** `unlockAfterMinutes` is `null` with scope `trunk` or `account`: anyone on the line can block it until an administrator acts (SPEC §9). */
-  | 'lockout-admin-unlock-only';
+  | 'lockout-admin-unlock-only'
+  /** `check` (SPEC §9): an attacker finds a valid code in under 30 days on average. */
+  | 'short-exposure'
+  /** `check` (SPEC §9): a code of one repeated digit, an ascending or descending run, or the end of one of the account's own numbers. */
+  | 'weak-code';
 
 /** A problem that makes a configuration invalid. */
 export type ConfigIssue = Problem<ConfigIssueCode>;
