@@ -128,7 +128,13 @@ export {
 export type { OptionsProblem, OptionsProblemCode } from './entry/options.js';
 export { PROMPT_IDS, type PromptId, promptText } from './entry/prompts.js';
 export { type CallOutcome, type CallRecord, callRecord } from './entry/record.js';
-// Brute-force protection (SPEC §9): the lockout ledger, pure, and the stores that keep it
+// Brute-force protection (SPEC §9): exposure, the lockout ledger (pure), performing look-ups, stores
+export {
+  EXPOSURE_WARNING_DAYS,
+  type Exposure,
+  exposureWarnings,
+  lockoutExposure,
+} from './lockout/exposure.js';
 export {
   type AdmitOutcome,
   type AdmitRequest,
@@ -158,12 +164,6 @@ export {
   type UnblockTarget,
   unblockScopes,
 } from './lockout/ledger.js';
-export {
-  EXPOSURE_WARNING_DAYS,
-  type Exposure,
-  exposureWarnings,
-  lockoutExposure,
-} from './lockout/exposure.js';
 export {
   type LockoutGateResult,
   type LookupContext,

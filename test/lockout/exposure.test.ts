@@ -5,8 +5,8 @@ import { cli } from '../support/cli.js';
 
 function acme(
   change: (file: {
-    account: Record<string, any>;
-    trunks: Record<string, any>[];
+    account: Record<string, unknown> & { settings: Record<string, unknown>; codes: unknown[] };
+    trunks: Record<string, unknown>[];
   }) => void = () => {},
 ): Config {
   const file = JSON.parse(readFileSync('examples/acme.json', 'utf8'));
