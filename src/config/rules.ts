@@ -59,6 +59,10 @@ export const ALLOWED = {
       : `a string of exactly ${codeLength} ASCII digits`,
   codeName: `a string of up to ${CODE_NAME_MAX_LENGTH} characters`,
   trunkId: 'a non-empty string of up to 64 characters without surrounding spaces',
+} as const;
+
+/** What the lockout fields (SPEC §9) allow; apart from {@link ALLOWED} so code entry does not carry them. */
+export const LOCKOUT_ALLOWED = {
   accountId: 'a string of 1 to 64 printable characters',
   lockout: 'false, or an object with maxFailures, windowMinutes, scope and unlockAfterMinutes',
   maxFailures: `an integer from ${LOCKOUT_MAX_FAILURES.min} to ${LOCKOUT_MAX_FAILURES.max}`,

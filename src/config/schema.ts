@@ -15,6 +15,7 @@ import {
   E164_PATTERN,
   EXEMPT_NUMBER_PATTERN,
   EXTENSION_LENGTH,
+  LOCKOUT_ALLOWED,
   LOCKOUT_MAX_FAILURES,
   LOCKOUT_UNLOCK_MINUTES,
   LOCKOUT_WINDOW_MINUTES,
@@ -82,30 +83,30 @@ function buildSchemas() {
   // unlockAfterMinutes >= windowMinutes is checked in cross-field.ts.
   const lockout = z.union(
     [
-      z.literal(false, allows(ALLOWED.lockout)),
+      z.literal(false, allows(LOCKOUT_ALLOWED.lockout)),
       strict({
         maxFailures: z._default(
-          intIn(LOCKOUT_MAX_FAILURES, ALLOWED.maxFailures),
+          intIn(LOCKOUT_MAX_FAILURES, LOCKOUT_ALLOWED.maxFailures),
           DEFAULT_LOCKOUT.maxFailures,
         ),
         windowMinutes: z._default(
-          intIn(LOCKOUT_WINDOW_MINUTES, ALLOWED.windowMinutes),
+          intIn(LOCKOUT_WINDOW_MINUTES, LOCKOUT_ALLOWED.windowMinutes),
           DEFAULT_LOCKOUT.windowMinutes,
         ),
         scope: z._default(
           z.enum(
             LOCKOUT_SCOPE_KINDS as [LockoutScopeKind, ...LockoutScopeKind[]],
-            allows(ALLOWED.lockoutScope),
+            allows(LOCKOUT_ALLOWED.lockoutScope),
           ),
           DEFAULT_LOCKOUT.scope,
         ),
         unlockAfterMinutes: z._default(
-          z.nullable(intIn(LOCKOUT_UNLOCK_MINUTES, ALLOWED.unlockAfterMinutes)),
+          z.nullable(intIn(LOCKOUT_UNLOCK_MINUTES, LOCKOUT_ALLOWED.unlockAfterMinutes)),
           DEFAULT_LOCKOUT.unlockAfterMinutes,
         ),
       }),
     ],
-    allows(ALLOWED.lockout),
+    allows(LOCKOUT_ALLOWED.lockout),
   );
 
   const settings = strict({
@@ -141,7 +142,7 @@ function buildSchemas() {
   });
 
   const account = strict({
-    id: z.optional(pattern(ACCOUNT_ID_PATTERN, ALLOWED.accountId)),
+    id: z.optional(pattern(ACCOUNT_ID_PATTERN, LOCKOUT_ALLOWED.accountId)),
     country: z._default(country, 'US'),
     codeLength: intIn(CODE_LENGTH, ALLOWED.codeLength),
     maxRetries: intIn(MAX_RETRIES, ALLOWED.maxRetries),

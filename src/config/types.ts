@@ -66,7 +66,7 @@ export interface LockoutSettings {
 }
 
 /** The defaults of SPEC §9's `lockout` setting. */
-export const DEFAULT_LOCKOUT: LockoutSettings = Object.freeze({
+export const DEFAULT_LOCKOUT: LockoutSettings = /* @__PURE__ */ Object.freeze({
   maxFailures: 10,
   windowMinutes: 60,
   scope: 'trunk',

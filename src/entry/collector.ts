@@ -45,7 +45,7 @@ export type KeyOutcome =
   | { readonly kind: 'submitted'; readonly entry: string }
   | { readonly kind: 'ignored' };
 
-const NOT_KEYING: Keying = Object.freeze({ digits: '', matched: 0 });
+const NOT_KEYING: Keying = /* @__PURE__ */ Object.freeze({ digits: '', matched: 0 });
 
 /** A fresh entry. */
 export function startKeying(): Keying {

@@ -555,7 +555,7 @@ function admissionId(request: AdmitRequest): string {
   return `${request.callId}#${request.attempt}`;
 }
 
-const EMPTY_FAILURES: readonly Failure[] = Object.freeze([]);
+const EMPTY_FAILURES: readonly Failure[] = /* @__PURE__ */ Object.freeze([]);
 
 /** The key's entry as of `now` (a blank one when the ledger has none). */
 function current(

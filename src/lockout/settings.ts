@@ -5,7 +5,7 @@
  * never an exception.
  */
 import {
-  ALLOWED,
+  LOCKOUT_ALLOWED,
   LOCKOUT_MAX_FAILURES,
   LOCKOUT_UNLOCK_MINUTES,
   LOCKOUT_WINDOW_MINUTES,
@@ -37,7 +37,7 @@ export function readLockoutSettings(
   | { readonly ok: false; readonly error: LockoutSettingsProblem } {
   if (value === false) return { ok: true, value: false };
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return fail('invalid-type', [], field, ALLOWED.lockout, value);
+    return fail('invalid-type', [], field, LOCKOUT_ALLOWED.lockout, value);
   }
   const o = value as Record<string, unknown>;
   for (const key of Object.keys(o)) {
@@ -92,14 +92,15 @@ export function lockoutSettingsProblem(
     return undefined;
   };
   const problem =
-    integer('maxFailures', LOCKOUT_MAX_FAILURES, ALLOWED.maxFailures) ??
-    integer('windowMinutes', LOCKOUT_WINDOW_MINUTES, ALLOWED.windowMinutes) ??
+    integer('maxFailures', LOCKOUT_MAX_FAILURES, LOCKOUT_ALLOWED.maxFailures) ??
+    integer('windowMinutes', LOCKOUT_WINDOW_MINUTES, LOCKOUT_ALLOWED.windowMinutes) ??
     (LOCKOUT_SCOPE_KINDS.includes(s.scope as LockoutScopeKind)
       ? undefined
-      : fail('invalid-value', ['scope'], `${field}.scope`, ALLOWED.lockoutScope, s.scope).error) ??
+      : fail('invalid-value', ['scope'], `${field}.scope`, LOCKOUT_ALLOWED.lockoutScope, s.scope)
+          .error) ??
     (s.unlockAfterMinutes === null
       ? undefined
-      : integer('unlockAfterMinutes', LOCKOUT_UNLOCK_MINUTES, ALLOWED.unlockAfterMinutes));
+      : integer('unlockAfterMinutes', LOCKOUT_UNLOCK_MINUTES, LOCKOUT_ALLOWED.unlockAfterMinutes));
   if (problem !== undefined) return problem;
   const unlock = s.unlockAfterMinutes as number | null;
   if (unlock !== null && unlock < (s.windowMinutes as number)) {

@@ -186,7 +186,7 @@ export const CUSTOMISABLE_SETTINGS: readonly CustomisableSetting[] = [
 ];
 
 /** The names of the account settings, in the order of SPEC §2.2. */
-export const ACCOUNT_SETTING_NAMES = Object.keys(
+export const ACCOUNT_SETTING_NAMES = /* @__PURE__ */ Object.keys(
   SETTING_CHECKS,
 ) as readonly (keyof AccountSettings)[];
 
