@@ -37,6 +37,7 @@ import {
 import {
   checkBoolean,
   checkCodeLength,
+  checkGate,
   checkMaxRetries,
   isDigitString,
   notAnObject,
@@ -372,15 +373,7 @@ function incorrectAttempt(options: EntryOptions, attempts: number, prompt: Promp
  * ```
  */
 export function startCodeEntry(options: EntryOptions, gate: LockoutGate = 'open'): StartResult {
-  const error =
-    optionsProblem(options) ??
-    (gate === 'open' || gate === 'locked-out' || gate === 'ledger-unavailable'
-      ? undefined
-      : ({
-          code: 'invalid-value',
-          path: ['gate'],
-          message: `gate must be "open", "locked-out" or "ledger-unavailable"; got ${describeValue(gate)}`,
-        } as const));
+  const error = optionsProblem(options) ?? checkGate(gate);
   if (error !== undefined) return { ok: false, error };
   const { codeLength, maxRetries, validateCodes, allowCallAfterMaxRetries } = options;
   const kept = { codeLength, maxRetries, validateCodes, allowCallAfterMaxRetries };

@@ -49,6 +49,7 @@ import {
 import {
   checkBoolean,
   checkCodeLength,
+  checkGate,
   checkMaxRetries,
   checkMidCallCode,
   isDigitString,
@@ -428,15 +429,7 @@ export function startMidCallTagging(
   options: MidCallOptions,
   gate: LockoutGate = 'open',
 ): MidCallStartResult {
-  const error =
-    midCallOptionsProblem(options) ??
-    (gate === 'open' || gate === 'locked-out' || gate === 'ledger-unavailable'
-      ? undefined
-      : ({
-          code: 'invalid-value',
-          path: ['gate'],
-          message: `gate must be "open", "locked-out" or "ledger-unavailable"; got ${describeValue(gate)}`,
-        } as const));
+  const error = midCallOptionsProblem(options) ?? checkGate(gate);
   if (error !== undefined) return { ok: false, error };
   const { codeLength, maxRetries, validateCodes, midCallCode } = options;
   return {

@@ -239,3 +239,40 @@ describe('issue 11: lockout across calls with a file ledger (SPEC §9)', () => {
     expect(run.stderr).toMatch(/give one of --trunk ID, --caller ID/);
   });
 });
+
+describe('a shared ledger (SPEC §9: account-id-required)', () => {
+  it('refuses a shared ledger for a file without account.id, naming the rule', async () => {
+    const { runCli } = await import('../../src/cli/run.js');
+    const { createMemoryLockoutStore } = await import('../../src/index.js');
+    const err: string[] = [];
+    const status = await runCli(
+      [
+        'simulate',
+        'examples/acme.json',
+        '--trunk',
+        'hq',
+        '--dial',
+        '911',
+        '--ledger',
+        'shared-store',
+      ],
+      {
+        stdout: () => {},
+        stderr: (text) => err.push(text),
+        readFile: (path) => readFileSync(path, 'utf8'),
+        color: false,
+        stdinIsTTY: false,
+        readLine: async () => undefined,
+        now: Date.now,
+        newCallId: () => 'c',
+        openLedger: () => ({
+          ok: true,
+          store: createMemoryLockoutStore({ clock: Date.now }),
+          shared: true,
+        }),
+      },
+    );
+    expect(status).toBe(1);
+    expect(err.join('\n')).toMatch(/a shared ledger needs account\.id .*\[account-id-required\]/);
+  });
+});

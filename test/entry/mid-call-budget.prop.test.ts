@@ -205,3 +205,25 @@ describe('mid-call tagging: the per-call bound (SPEC §6, §7, §9)', () => {
     expect(keyed.state).toBe(state);
   });
 });
+
+describe('the lockout gate at start', () => {
+  it('both machines reject a gate that is not one of the three, naming it', async () => {
+    const { startCodeEntry } = await import('../../src/entry/machine.js');
+    for (const start of [
+      startCodeEntry(
+        { codeLength: 4, maxRetries: 3, validateCodes: true, allowCallAfterMaxRetries: false },
+        'shut' as never,
+      ),
+      startMidCallTagging(MID_CALL_AUTHORIZATION, 'shut' as never),
+    ]) {
+      expect(start).toEqual({
+        ok: false,
+        error: {
+          code: 'invalid-value',
+          path: ['gate'],
+          message: 'gate must be "open", "locked-out" or "ledger-unavailable"; got "shut"',
+        },
+      });
+    }
+  });
+});

@@ -62,9 +62,17 @@ export async function simulate(
   if (typeof lockout === 'string') return usageError(io, lockout, 'simulate');
   const config = loadOrReport(io, file);
   if (config === undefined) return EXIT.invalid;
+  const { shared, ...context } = lockout;
+  // SPEC §9: trunk ids are unique only within an account, so a shared ledger keys by account.id.
+  if (shared && config.account.id === undefined) {
+    io.stderr(
+      `account-codes: --ledger ${args.ledger}: a shared ledger needs account.id in ${file} [account-id-required]`,
+    );
+    return EXIT.invalid;
+  }
   return simulateCall(io, config, args, actions, {
-    ...lockout,
-    subject: { ...lockout.subject, accountId: config.account.id ?? null },
+    ...context,
+    subject: { ...context.subject, accountId: config.account.id ?? null },
   });
 }
 
@@ -73,7 +81,10 @@ export async function simulate(
  * or the usage problem. Without `--ledger` the call gets a ledger of its own:
  * lockout is not simulated across calls, the per-call limits still hold.
  */
-export function callLockout(io: CliIo, args: SimulateArguments): CallLockout | string {
+export function callLockout(
+  io: CliIo,
+  args: SimulateArguments,
+): (CallLockout & { readonly shared: boolean }) | string {
   let at: number | undefined;
   if (args.at !== undefined) {
     at = parseInstant(args.at);
@@ -91,14 +102,17 @@ export function callLockout(io: CliIo, args: SimulateArguments): CallLockout | s
   }
   const clock = io.now;
   let store: LockoutStore;
+  let shared = false;
   if (args.ledger === undefined) store = createMemoryLockoutStore({ clock });
   else {
     const opened = io.openLedger(args.ledger);
     if (!opened.ok) return opened.message;
     store = opened.store;
+    shared = opened.shared;
   }
   return {
     store,
+    shared,
     subject: { accountId: null, trunkId: args.trunk, callerId },
     callId: io.newCallId(),
     ...(at === undefined ? {} : { at }),
