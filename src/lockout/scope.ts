@@ -140,7 +140,15 @@ export function limitOf(settings: LockoutSettings, key: ScopeKey): number {
     : settings.maxFailures;
 }
 
-/** The ledger's name for a key: stable, unambiguous, the same in every store. */
+/**
+ * The ledger's name for a key: stable, unambiguous, the same in every store.
+ *
+ * @example
+ * ```ts
+ * scopeKeyId({ accountId: 'acme', kind: 'trunk', trunkId: 'hq', callerId: null });
+ * // '["acme","trunk","hq",null]'
+ * ```
+ */
 export function scopeKeyId(key: ScopeKey): string {
   return JSON.stringify([key.accountId, key.kind, key.trunkId, key.callerId]);
 }

@@ -85,7 +85,24 @@ export interface LedgerAccess {
 
 /**
  * A {@link LockoutStore} over any {@link LedgerAccess}: the pure functions
- * applied at `request.at`, or at `clock()` when the request has none.
+ * applied at `request.at`, or at `clock()` when the request has none. Use it
+ * for a medium with an atomic read-modify-write (a database transaction).
+ *
+ * @example
+ * ```ts
+ * const store = createLedgerStore(
+ *   {
+ *     update: (change) => db.transaction(async (tx) => {
+ *       const result = change(await tx.loadLedger());
+ *       if (!result.ok) return result;
+ *       await tx.saveLedger(result.ledger);
+ *       return { ok: true, value: result.value };
+ *     }),
+ *     read: async (query) => query(await db.loadLedger()),
+ *   },
+ *   Date.now,
+ * );
+ * ```
  */
 export function createLedgerStore(access: LedgerAccess, clock: () => number): LockoutStore {
   const time = (request: { readonly at?: number }): number =>

@@ -20,7 +20,8 @@
  *   so here it is checked to hand out a fresh value every call
  * - admitLookup, settleLookup, unblockScopes and the memory store's operations:
  *   test/lockout/ledger.prop.test.ts
- * - here: lockoutStatus, listScopes, parseLedger, scopeKeyId
+ * - here: lockoutStatus, listScopes, parseLedger, scopeKeyId, lockoutExposure,
+ *   exposureWarnings; performLookup and lockoutGate: test/lockout/perform.test.ts
  * - promptText and normaliseCallerId take only primitives: nothing to mutate
  */
 import { readFileSync } from 'node:fs';
@@ -33,9 +34,11 @@ import {
   configJsonSchema,
   createCodeDirectory,
   type EntryState,
+  exposureWarnings,
   formatPath,
   isTerminal,
   listScopes,
+  lockoutExposure,
   lockoutStatus,
   type MidCallState,
   midCallRecord,
@@ -257,6 +260,16 @@ const ROWS: readonly Row[] = [
     name: 'parseLedger on a stored ledger',
     inputs: [lockedLedger()],
     call: (ledger) => parseLedger(ledger),
+  },
+  {
+    name: 'lockoutExposure on the example account',
+    inputs: [acme()],
+    call: (config) => lockoutExposure(config as Config),
+  },
+  {
+    name: 'exposureWarnings on the example account',
+    inputs: [acme()],
+    call: (config) => exposureWarnings(config as Config),
   },
   {
     name: 'scopeKeyId on a key',

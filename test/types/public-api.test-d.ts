@@ -15,7 +15,13 @@ import {
   type EntryEffect,
   type EntryEvent,
   type EntryState,
+  type LockoutSettings,
+  type LockoutStore,
+  type LookupEffect,
+  type LookupRefusedEvent,
+  type LookupResultEvent,
   parseConfig,
+  type performLookup,
   type ResolvedSettings,
   resolveSettings,
   startCodeEntry,
@@ -95,5 +101,21 @@ describe('the public types', () => {
       | 'ledger-unavailable'
       | 'incomplete'
     >();
+  });
+
+  it('type the lockout setting, the store and performLookup', () => {
+    expectTypeOf<Config['account']['settings']['lockout']>().toEqualTypeOf<
+      LockoutSettings | false
+    >();
+    expectTypeOf<LockoutSettings['scope']>().toEqualTypeOf<'trunk' | 'caller' | 'account'>();
+    expectTypeOf<LockoutSettings['unlockAfterMinutes']>().toEqualTypeOf<number | null>();
+    expectTypeOf<ReturnType<typeof performLookup>>()
+      .resolves.toHaveProperty('event')
+      .toEqualTypeOf<LookupResultEvent | LookupRefusedEvent>();
+    expectTypeOf<LookupEffect['attempt']>().toEqualTypeOf<number>();
+    expectTypeOf<LookupRefusedEvent>().toExtend<EntryEvent>();
+    expectTypeOf<LockoutStore['admit']>()
+      .returns.resolves.toHaveProperty('ok')
+      .toEqualTypeOf<boolean>();
   });
 });
