@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  type AdmitRequest,
   type CodeDirectory,
   createCodeDirectory,
   createMemoryLockoutStore,
@@ -7,6 +8,7 @@ import {
   type LockoutStore,
   lockoutGate,
   performLookup,
+  type StatusRequest,
 } from '../../src/index.js';
 import { deepFreeze } from '../support/properties.js';
 
@@ -25,15 +27,27 @@ function directory(): CodeDirectory {
   return built.directory;
 }
 
+/** Calls `after` once `log` has `entry`: spies on the order of calls. */
+function logged<A extends unknown[], R>(
+  log: string[],
+  entry: (...args: A) => string,
+  after: (...args: A) => R,
+) {
+  return (...args: A): R => {
+    log.push(entry(...args));
+    return after(...args);
+  };
+}
+
 /** A store that records the order of calls around the real memory store. */
 function recording(
   log: string[],
   inner: LockoutStore = createMemoryLockoutStore({ clock: () => AT }),
 ): LockoutStore {
   return {
-    admit: (r) => (log.push('admit'), inner.admit(r)),
-    settle: (r) => (log.push(`settle ${r.hit}`), inner.settle(r)),
-    status: (r) => (log.push('status'), inner.status(r)),
+    admit: logged(log, (_: AdmitRequest) => 'admit', inner.admit),
+    settle: logged(log, (r) => `settle ${r.hit}`, inner.settle),
+    status: logged(log, (_: StatusRequest) => 'status', inner.status),
     list: (r) => inner.list(r),
     unblock: (r) => inner.unblock(r),
   };
@@ -43,7 +57,7 @@ describe('performLookup (SPEC §9)', () => {
   it('admits, looks up, then settles, and answers the machine', async () => {
     const log: string[] = [];
     const dir = directory();
-    const watched: CodeDirectory = { ...dir, has: (code) => (log.push('look up'), dir.has(code)) };
+    const watched: CodeDirectory = { ...dir, has: logged(log, (_: string) => 'look up', dir.has) };
     const context = deepFreeze({
       lockout: SETTINGS,
       store: recording(log),
@@ -80,7 +94,7 @@ describe('performLookup (SPEC §9)', () => {
     const dir = directory();
     const refused = await performLookup(
       { type: 'lookup', code: '1234', attempt: 1 },
-      { ...dir, has: (code) => (log.push('look up'), dir.has(code)) },
+      { ...dir, has: logged(log, (_: string) => 'look up', dir.has) },
       { ...context, callId: 'c2' },
     );
     expect(refused.event).toEqual({ type: 'lookup-refused', code: '1234', reason: 'locked-out' });
