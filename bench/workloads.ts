@@ -85,6 +85,7 @@ export const CONFIG: Config = {
       requiredCallTypes: ['international', 'premiumToll'],
       midCallCode: '*50',
       postCallTagMinutes: 1440,
+      lockout: { maxFailures: 10, windowMinutes: 60, scope: 'trunk', unlockAfterMinutes: 60 },
     },
     dialPlan: { extensionLengths: [3, 4], ownNumbers: ['+12125550100'], outsideLinePrefix: '9' },
     codes: [{ code: '1234', name: 'Acme Corp' }],

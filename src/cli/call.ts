@@ -1,8 +1,10 @@
 /**
  * One simulated call, the way an integration drives the library: resolve the
- * trunk, classify the dial string, decide, then feed the caller's keys to the
- * code-entry machine (or, on a call that needs no code, to mid-call tagging)
- * and answer its look-ups from the account's code list. No rules live here.
+ * trunk, classify the dial string, decide, ask the lockout ledger for its
+ * gate, then feed the caller's keys to the code-entry machine (or, on a call
+ * that needs no code, to mid-call tagging) and perform its look-ups with
+ * `performLookup` against the ledger and the account's code list. No rules
+ * live here.
  */
 import { classifyCall } from '../classify/classify.js';
 import type { Classification } from '../classify/types.js';
@@ -19,13 +21,15 @@ import {
   startMidCallTagging,
 } from '../entry/mid-call.js';
 import { type CallOutcome, callRecord } from '../entry/record.js';
+import type { LockoutAlert, SubjectStatus } from '../lockout/ledger.js';
+import { type LookupContext, lockoutGate, performLookup } from '../lockout/perform.js';
 import { type ResolvedSettings, resolveSettings } from '../settings/resolve.js';
 
 /** What the caller does, one step at a time: `0`–`9`, `*`, `#`, `T` (timeout), `H` (hangup). */
 export type CallerAction = EntryEvent & { readonly type: 'key' | 'timeout' | 'hangup' };
 
-/** One line of the transcript: an event the call received or an effect the library asked for. */
-export type TranscriptItem = EntryEvent | EntryEffect | MidCallEffect;
+/** One line of the transcript: an event, an effect the library asked for, or a lockout alert. */
+export type TranscriptItem = EntryEvent | EntryEffect | MidCallEffect | LockoutAlert;
 
 /** SPEC §8's `outcome.result`. */
 export type CallResult = 'not-required' | CallOutcome;
@@ -49,7 +53,12 @@ export interface SimulatedCall {
   readonly decision: Decision | null;
   readonly outcome: CallOutcomeSummary | null;
   readonly transcript: readonly TranscriptItem[];
+  /** The line's lockout status after the call; `null` when no look-up could be counted (SPEC §9). */
+  readonly lockout: SubjectStatus | null;
 }
+
+/** Where the call's look-ups are counted: the store, the line, the call's id and the time. */
+export type CallLockout = Omit<LookupContext, 'lockout'>;
 
 /** Parses `--keys`: the letters of SPEC §8, or the first letter that is not one. */
 export function parseKeys(
@@ -72,7 +81,7 @@ export function parseKeys(
  */
 export interface CallSession {
   readonly call: () => SimulatedCall;
-  readonly step: (action: CallerAction) => readonly TranscriptItem[];
+  readonly step: (action: CallerAction) => Promise<readonly TranscriptItem[]>;
   readonly done: () => boolean;
 }
 
@@ -85,29 +94,53 @@ export type StartCallResult =
     };
 
 /** Starts a call on `trunkId` to `dialed`; the first transcript lines are already in it. */
-export function startCall(config: Config, trunkId: string, dialed: string): StartCallResult {
+export async function startCall(
+  config: Config,
+  trunkId: string,
+  dialed: string,
+  lockout: CallLockout,
+): Promise<StartCallResult> {
   const resolved = resolveSettings(config, trunkId);
   if (!resolved.ok) return { ok: false, code: 'unknown-trunk', message: resolved.error.message };
   const classification = classifyCall(dialed, config.account);
   const decided = decide(resolved, classification);
-  const transcript: TranscriptItem[] = [];
   const base = { trunk: trunkId, dialed, resolved, classification };
 
   if (!decided.ok) {
-    const call: SimulatedCall = { ...base, decision: null, outcome: null, transcript };
-    return { ok: true, session: { call: () => call, step: () => [], done: () => true } };
+    const call: SimulatedCall = {
+      ...base,
+      decision: null,
+      outcome: null,
+      transcript: [],
+      lockout: null,
+    };
+    return { ok: true, session: { call: () => call, step: async () => [], done: () => true } };
   }
 
   const built = createCodeDirectory(config.account.codes, config.account.codeLength);
   if (!built.ok) return { ok: false, code: 'invalid-settings', message: built.error.message };
-  const directory = built.directory;
   const settings = resolved.settings;
+  // SPEC §9: lockout only matters with validation on; with lockout off there is no ledger.
+  const context: LookupContext = {
+    ...lockout,
+    lockout: settings.validateCodes ? config.account.settings.lockout : false,
+  };
+  const driving = { base, decision: decided, directory: built.directory, context };
 
-  if (!decided.required) return midCallSession(base, decided, settings, directory);
-  return codeEntrySession(base, decided, settings, directory);
+  if (decided.required) return codeEntrySession(driving, settings);
+  // SPEC §6: mid-call entries only where the feature is active, and never on an emergency call.
+  if (!resolved.active || classification.kind === 'emergency') return connectedSession(driving);
+  return midCallSession(driving, settings);
 }
 
 type Base = Pick<SimulatedCall, 'trunk' | 'dialed' | 'resolved' | 'classification'>;
+
+interface Driving {
+  readonly base: Base;
+  readonly decision: Decision;
+  readonly directory: CodeDirectory;
+  readonly context: LookupContext;
+}
 
 /** Either machine: code entry or mid-call tagging. */
 type Step<S, E> = (
@@ -117,51 +150,60 @@ type Step<S, E> = (
 
 /**
  * Drives a machine: feeds caller actions, performs its effects into the
- * transcript and answers its look-ups at once from the code list.
+ * transcript and its look-ups with performLookup (admit, look up, settle).
  */
-function driver<S, E extends TranscriptItem>(
+async function driver<S, E extends TranscriptItem>(
   start: { readonly state: S; readonly effects: readonly E[] },
   advanceFn: Step<S, E>,
-  directory: CodeDirectory,
+  driving: Driving,
   transcript: TranscriptItem[],
+  initialStatus: SubjectStatus | null,
 ) {
   let state = start.state;
-  const perform = (effects: readonly E[], out: TranscriptItem[]) => {
+  let status = initialStatus;
+  const perform = async (effects: readonly E[], out: TranscriptItem[]): Promise<void> => {
     for (const effect of effects) {
       out.push(effect);
       if (effect.type === 'lookup') {
-        const answer = directory.answer(effect);
-        out.push(answer);
-        const next = advanceFn(state, answer);
+        const done = await performLookup(effect, driving.directory, driving.context);
+        out.push(done.event, ...done.alerts);
+        status = done.status ?? status;
+        const next = advanceFn(state, done.event);
         state = next.state;
-        perform(next.effects, out);
+        await perform(next.effects, out);
       }
     }
   };
-  perform(start.effects, transcript);
+  await perform(start.effects, transcript);
   return {
     state: () => state,
-    step(action: CallerAction): readonly TranscriptItem[] {
+    status: () => status,
+    async step(action: CallerAction): Promise<readonly TranscriptItem[]> {
       const out: TranscriptItem[] = [action];
       const next = advanceFn(state, action);
       state = next.state;
-      perform(next.effects, out);
+      await perform(next.effects, out);
       transcript.push(...out);
       return out;
     },
   };
 }
 
-function codeEntrySession(
-  base: Base,
-  decision: Decision,
+async function codeEntrySession(
+  driving: Driving,
   settings: ResolvedSettings['settings'],
-  directory: CodeDirectory,
-): StartCallResult {
-  const started = startCodeEntry(settings);
+): Promise<StartCallResult> {
+  const opened = await lockoutGate(driving.context);
+  const started = startCodeEntry(settings, opened.gate);
   if (!started.ok) return { ok: false, code: 'invalid-settings', message: started.error.message };
   const transcript: TranscriptItem[] = [];
-  const machine = driver<EntryState, EntryEffect>(started, advance, directory, transcript);
+  const machine = await driver<EntryState, EntryEffect>(
+    started,
+    advance,
+    driving,
+    transcript,
+    opened.status,
+  );
   const session: CallSession = {
     step: machine.step,
     done: () => isTerminal(machine.state()),
@@ -169,31 +211,32 @@ function codeEntrySession(
       const record = callRecord(machine.state());
       const { outcome: result, accountCode, validated, attempts } = record;
       return {
-        ...base,
-        decision,
+        ...driving.base,
+        decision: driving.decision,
         outcome: { result, accountCode, validated, attempts },
         transcript: [...transcript],
+        lockout: machine.status(),
       };
     },
   };
   return { ok: true, session };
 }
 
-function midCallSession(
-  base: Base,
-  decision: Decision,
+async function midCallSession(
+  driving: Driving,
   settings: ResolvedSettings['settings'],
-  directory: CodeDirectory,
-): StartCallResult {
-  const started = startMidCallTagging(settings);
+): Promise<StartCallResult> {
+  const opened = await lockoutGate(driving.context);
+  const started = startMidCallTagging(settings, opened.gate);
   if (!started.ok) return { ok: false, code: 'invalid-settings', message: started.error.message };
   // The call connects at once, untagged; keys after that are mid-call DTMF (SPEC §6, §8).
   const transcript: TranscriptItem[] = [{ type: 'connect', accountCode: null, validated: false }];
-  const machine = driver<MidCallState, MidCallEffect>(
+  const machine = await driver<MidCallState, MidCallEffect>(
     started,
     advanceMidCall,
-    directory,
+    driving,
     transcript,
+    opened.status,
   );
   const session: CallSession = {
     step: machine.step,
@@ -201,8 +244,8 @@ function midCallSession(
     call() {
       const record = midCallRecord(machine.state());
       return {
-        ...base,
-        decision,
+        ...driving.base,
+        decision: driving.decision,
         outcome: {
           result: 'not-required',
           accountCode: record.accountCode,
@@ -211,8 +254,31 @@ function midCallSession(
           ...(record.taggedAt === null ? {} : { taggedAtKey: record.taggedAt.keyIndex }),
         },
         transcript: [...transcript],
+        lockout: machine.status(),
       };
     },
+  };
+  return { ok: true, session };
+}
+
+/** A call that connects with no code and takes no mid-call entries: keys are just DTMF. */
+function connectedSession(driving: Driving): StartCallResult {
+  const transcript: TranscriptItem[] = [{ type: 'connect', accountCode: null, validated: false }];
+  let hungUp = false;
+  const session: CallSession = {
+    async step(action) {
+      transcript.push(action);
+      if (action.type === 'hangup') hungUp = true;
+      return [action];
+    },
+    done: () => hungUp,
+    call: () => ({
+      ...driving.base,
+      decision: driving.decision,
+      outcome: { result: 'not-required', accountCode: null, validated: false, attempts: 0 },
+      transcript: [...transcript],
+      lockout: null,
+    }),
   };
   return { ok: true, session };
 }

@@ -1,3 +1,5 @@
+import type { OpenedLedger } from './ledger.js';
+
 /**
  * What the CLI needs from the outside world, behind an interface so that the
  * commands are tested in-process and `main.ts` is the only file that touches Node.
@@ -19,6 +21,12 @@ export interface CliIo {
    * cannot. Absent: `readFile` is used.
    */
   readonly readFileChunks?: (path: string) => AsyncIterable<string>;
+  /** The clock (epoch ms): the default `--at`. */
+  readonly now: () => number;
+  /** A fresh id for a simulated call, unique across processes (lockout admissions, SPEC §9). */
+  readonly newCallId: () => string;
+  /** Maps a `--ledger` argument to a lockout store (`ledger.ts`). */
+  readonly openLedger: (argument: string) => OpenedLedger;
 }
 
 /** Exit statuses of SPEC §8. */

@@ -1,9 +1,11 @@
 /**
  * The `account-codes` executable: wires the CLI to Node's process, files and terminal.
  */
+import { randomUUID } from 'node:crypto';
 import { createReadStream, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import type { CliIo } from './io.js';
+import { openLedger } from './ledger.js';
 import { runCli } from './run.js';
 
 // A closed pipe (`account-codes demo | head`) is the reader's choice, not an error.
@@ -38,6 +40,9 @@ const io: CliIo = {
       rl.close();
     }
   },
+  now: Date.now,
+  newCallId: randomUUID,
+  openLedger: (argument) => openLedger(argument, Date.now),
 };
 
 process.exitCode = await runCli(process.argv.slice(2), io);

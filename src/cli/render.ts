@@ -6,6 +6,7 @@
 import type { Classification } from '../classify/types.js';
 import type { Decision } from '../decide.js';
 import { promptText } from '../entry/prompts.js';
+import type { ScopeKey } from '../lockout/scope.js';
 import type { ResolvedSettings } from '../settings/resolve.js';
 import type { CallOutcomeSummary, TranscriptItem } from './call.js';
 
@@ -82,7 +83,9 @@ export function renderItem(item: TranscriptItem, codeLength: number, s: Style): 
     case 'hangup':
       return '  < hangs up';
     case 'lookup-result':
-      return `  > look-up: ${item.valid ? s.good('in the list') : s.bad('not in the list')}`;
+      return `  > look-up: ${item.valid ? s.good('in the list') : s.bad('not in the list')}${item.locked === true ? s.bad('; the scope is now locked') : ''}`;
+    case 'lookup-refused':
+      return `  > look-up ${s.bad('not admitted')}: ${item.reason === 'locked-out' ? 'the lockout scope is locked' : 'the lockout ledger cannot be reached'}`;
     case 'play':
       return `  > play ${item.prompt}: ${s.dim(JSON.stringify(promptText(item.prompt, codeLength)))}`;
     case 'lookup':
@@ -95,8 +98,28 @@ export function renderItem(item: TranscriptItem, codeLength: number, s: Style): 
       return `  > ${s.bad('end the call')} (${item.reason})`;
     case 'tag':
       return `  > tag the call ${item.accountCode}${item.validated ? ' (validated)' : ''}; the call goes on`;
+    case 'scope-locked':
+      return `  ! ${s.bad('alert')}: ${describeKey(item.key)} locked after ${item.failures} misses, ${item.unlocksAt === null ? 'until an administrator unblocks it' : `until ${new Date(item.unlocksAt).toISOString()}`}`;
+    case 'hit-after-failures':
+      return `  ! ${s.bad('alert')}: a valid code on ${describeKey(item.key)} after ${item.failures} misses in the window (a guess may just have succeeded)`;
     default:
       return item satisfies never;
+  }
+}
+
+/** A lockout key as people say it: `trunk "hq"`, `caller 201 on trunk "hq"`, `the account`. */
+export function describeKey(key: ScopeKey): string {
+  switch (key.kind) {
+    case 'trunk':
+      return `trunk ${JSON.stringify(key.trunkId)}`;
+    case 'caller':
+      return key.callerId === null
+        ? `the anonymous caller on trunk ${JSON.stringify(key.trunkId)}`
+        : `caller ${key.callerId} on trunk ${JSON.stringify(key.trunkId)}`;
+    case 'account':
+      return 'the account';
+    default:
+      return key.kind satisfies never;
   }
 }
 

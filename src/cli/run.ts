@@ -7,6 +7,7 @@ import { version } from '../../package.json';
 import { check } from './commands/check.js';
 import { demo } from './commands/demo.js';
 import { type CallArguments, explain } from './commands/explain.js';
+import { lockout, unblock } from './commands/lockout.js';
 import { REPORT_OPTIONS, reportCommand } from './commands/report.js';
 import { schema } from './commands/schema.js';
 import { simulate } from './commands/simulate.js';
@@ -35,7 +36,11 @@ const CALL_OPTIONS = {
 } as const;
 
 const COMMANDS: Readonly<Record<string, Command>> = {
-  check: { positionals: ['FILE'], options: {}, run: (io, [file]) => check(io, file as string) },
+  check: {
+    positionals: ['FILE'],
+    options: { json: { type: 'boolean' } },
+    run: (io, [file], values) => check(io, file as string, values.json === true),
+  },
   explain: {
     positionals: ['FILE'],
     options: CALL_OPTIONS,
@@ -44,21 +49,65 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   },
   simulate: {
     positionals: ['FILE'],
-    options: { ...CALL_OPTIONS, keys: { type: 'string' } },
+    options: {
+      ...CALL_OPTIONS,
+      keys: { type: 'string' },
+      ledger: { type: 'string' },
+      at: { type: 'string' },
+      caller: { type: 'string' },
+    },
     run: (io, [file], values) =>
       withCallArguments(io, 'simulate', values, (args) =>
         simulate(io, file as string, {
           ...args,
-          keys: typeof values.keys === 'string' ? values.keys : undefined,
+          keys: stringOption(values.keys),
+          ...optional('ledger', stringOption(values.ledger)),
+          ...optional('at', stringOption(values.at)),
+          ...optional('caller', stringOption(values.caller)),
         }),
       ),
   },
   report: { positionals: ['FILE'], options: REPORT_OPTIONS, run: reportCommand },
+  lockout: {
+    positionals: ['FILE'],
+    options: { ledger: { type: 'string' }, at: { type: 'string' }, json: { type: 'boolean' } },
+    run: (io, [file], values) =>
+      lockout(io, file as string, {
+        ledger: stringOption(values.ledger),
+        at: stringOption(values.at),
+        json: values.json === true,
+      }),
+  },
+  unblock: {
+    positionals: ['FILE'],
+    options: {
+      ledger: { type: 'string' },
+      trunk: { type: 'string' },
+      caller: { type: 'string' },
+      all: { type: 'boolean' },
+    },
+    run: (io, [file], values) =>
+      unblock(io, file as string, {
+        ledger: stringOption(values.ledger),
+        trunk: stringOption(values.trunk),
+        caller: stringOption(values.caller),
+        all: values.all === true,
+      }),
+  },
   schema: { positionals: [], options: {}, run: (io) => schema(io) },
   demo: { positionals: [], options: {}, run: (io) => demo(io) },
 };
 
 type Values = Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>;
+
+function stringOption(value: Values[string]): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** `{ [name]: value }`, or nothing when the value is absent (exactOptionalPropertyTypes). */
+function optional<K extends string>(name: K, value: string | undefined): { [P in K]?: string } {
+  return (value === undefined ? {} : { [name]: value }) as { [P in K]?: string };
+}
 
 /** `--trunk` and `--dial` are required by explain and simulate. */
 function withCallArguments(

@@ -9,10 +9,12 @@ Account Codes for hosted telephony: check an account's configuration, and
 see what happens when someone dials on one of its trunks.
 
 Commands:
-  check FILE                                  validate a configuration file; print warnings
+  check FILE                                  validate a configuration file; print warnings and exposure
   explain FILE --trunk ID --dial DIGITS       effective settings, classification, decision and why
   simulate FILE --trunk ID --dial DIGITS      the whole call, keys and all
   report FILE --cdr CDR                       calls, answered calls and billable seconds per code, from CDRs
+  lockout FILE --ledger LEDGER                the lockout scopes with failures or locks
+  unblock FILE --ledger LEDGER --all          an administrator's unblock (or --trunk ID, --caller ID)
   schema                                      print the JSON Schema of the configuration file
   demo                                        a few calls on the example account
 
@@ -23,10 +25,15 @@ Options:
 Exit status: 0 success, 1 invalid input, 2 bad usage.`;
 
 export const COMMAND_HELP: Readonly<Record<string, string>> = {
-  check: `Usage: account-codes check FILE
+  check: `Usage: account-codes check FILE [--json]
 
 Validates the configuration file FILE (JSON; see account-codes schema) and
-prints its warnings: risky settings, and trunk overrides that are ignored.
+prints its warnings: risky settings, trunk overrides that are ignored, weak
+codes, and the exposure (SPEC §9): how long an attacker who can place calls
+needs on average to find a valid code (a warning under 30 days).
+
+Options:
+  --json           print one JSON object: { ok, issues, warnings, exposure }
 
 Exit status: 0 valid (warnings or not), 1 invalid (every problem listed by
 JSON path), 2 bad usage.`,
@@ -45,6 +52,7 @@ Options:
 Exit status: 0 success, 1 invalid input (bad file, unknown trunk, invalid
 dial string), 2 bad usage.`,
   simulate: `Usage: account-codes simulate FILE --trunk ID --dial DIGITS [--keys KEYS] [--json]
+                         [--ledger LEDGER] [--at TIME] [--caller ID]
 
 Plays the whole call: the decision, then each prompt and key of code entry,
 with look-ups answered from the account's code list, and the outcome. When
@@ -56,13 +64,32 @@ Options:
   --dial DIGITS    the dial string
   --keys KEYS      what the caller does: 0-9 * # (DTMF keys), T (a timeout), H (hangs up).
                    Without --keys on a terminal, it asks for keys as you type.
-  --json           print one JSON object: classification, decision, outcome, transcript
+  --json           print one JSON object: classification, decision, outcome, lockout, transcript
+  --ledger LEDGER  the lockout ledger (SPEC §9): a JSON file, shared by every call that
+                   names it (missing = empty; written atomically, safe for concurrent runs).
+                   Without it, lockout is not simulated across calls.
+  --at TIME        the call's time, an ISO-8601 instant such as 2026-12-01T10:00:00Z (default: now)
+  --caller ID      the caller id (extension or number) for lockout scope "caller"
 
 outcome.result is not-required, connected, connected-after-max-retries, ended,
-abandoned, or incomplete when the keys run out first.
+abandoned, locked-out, ledger-unavailable, or incomplete when the keys run out first.
 
 Exit status: 0 success, 1 invalid input (bad file, unknown trunk, invalid
 dial string), 2 bad usage (a missing flag, an unknown key letter).`,
+  lockout: `Usage: account-codes lockout FILE --ledger LEDGER [--at TIME] [--json]
+
+Lists the lockout scopes (SPEC §9) of the account in FILE that have failures
+in their window or are locked, with their unlock times.
+
+Exit status: 0 success, 1 invalid input (bad file, unreadable ledger), 2 bad usage.`,
+  unblock: `Usage: account-codes unblock FILE --ledger LEDGER (--trunk ID | --caller ID | --all)
+
+An administrator's unblock (SPEC §9): clears the locks, failures and lock
+history of the trunk's scopes (the trunk and its callers), of one caller (on
+every trunk, or on --trunk ID), or of every scope of the account; prints what
+was cleared.
+
+Exit status: 0 success, 1 invalid input, 2 bad usage.`,
   demo: `Usage: account-codes demo
 
 Simulates a few calls on the example account (examples/acme.json, embedded):

@@ -6,6 +6,7 @@
 import { describeValue, formatPath, type JsonPath } from '../result.js';
 import type { ConfigIssue } from './problems.js';
 import { ALLOWED, CODE_LENGTH, isCodeOfLength } from './rules.js';
+import { DEFAULT_LOCKOUT } from './types.js';
 
 function field(value: unknown, key: string): unknown {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -120,6 +121,21 @@ export function checkCrossFieldRules(input: unknown): ConfigIssue[] {
       }
       seen.add(item);
     });
+  }
+
+  // §9: a lock that ends before its misses leave the window would unlock at once.
+  const lockout = field(settingsOf, 'lockout');
+  const unlock = field(lockout, 'unlockAfterMinutes');
+  const window = field(lockout, 'windowMinutes') ?? DEFAULT_LOCKOUT.windowMinutes;
+  if (typeof unlock === 'number' && typeof window === 'number' && unlock < window) {
+    const path = ['account', 'settings', 'lockout', 'unlockAfterMinutes'];
+    issues.push(
+      issue(
+        'unlock-shorter-than-window',
+        path,
+        `must be null or at least lockout.windowMinutes (${window}); got ${unlock}`,
+      ),
+    );
   }
 
   // §2.2: validation with no codes would let nobody place a code-gated call.

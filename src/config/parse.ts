@@ -92,6 +92,21 @@ function fromZodIssue(zodIssue: z.core.$ZodIssue): ConfigIssue[] {
           `${where} must be ${allowed}; got ${describeValue(zodIssue.input)}`,
         ),
       ];
+    case 'invalid_union': {
+      // `false` or an object (lockout, SPEC §9): when the value is an object,
+      // the object branch's own problems say more than "false or an object".
+      const inner = zodIssue.errors.find((branch) => branch.some((i) => i.path.length > 0));
+      if (inner !== undefined && typeof zodIssue.input === 'object' && zodIssue.input !== null) {
+        return inner.flatMap((i) => fromZodIssue({ ...i, path: [...zodIssue.path, ...i.path] }));
+      }
+      return [
+        make(
+          'invalid-value',
+          path,
+          `${where} must be ${allowed}; got ${describeValue(zodIssue.input)}`,
+        ),
+      ];
+    }
     case 'custom': {
       // Our own checks carry their code and a complete sentence; refinements only the rule.
       const code = zodIssue.params?.code as ConfigIssueCode | undefined;

@@ -24,7 +24,9 @@ export type ConfigIssueCode =
   /** Two trunks share an id. */
   | 'duplicate-trunk-id'
   /** Validation is on (at the account or a trunk) but the account has no codes. */
-  | 'no-codes-to-validate';
+  | 'no-codes-to-validate'
+  /** `lockout.unlockAfterMinutes` is shorter than `lockout.windowMinutes` (SPEC §9). */
+  | 'unlock-shorter-than-window';
 
 /** A reason to look twice at a valid configuration (SPEC §2.2, §2.3). */
 export type ConfigWarningCode =
@@ -35,7 +37,17 @@ export type ConfigWarningCode =
   /** Validation is on with a single code: everyone shares it. */
   | 'single-shared-code'
   /** A trunk turns allowCallAfterMaxRetries on over an account that has it off; it is ignored. */
-  | 'override-not-allowed';
+  | 'override-not-allowed'
+  /** `lockout` is `false`: guessing codes is unbounded across calls (SPEC §9). */
+  | 'lockout-off'
+  /** Lockout scope `account`: any one user can block everyone's gated calls (SPEC §9). */
+  | 'lockout-account-scope'
+  /** `unlockAfterMinutes` is `null` with scope `trunk` or `account`: anyone on the line can block it until an administrator acts (SPEC §9). */
+  | 'lockout-admin-unlock-only'
+  /** `check` (SPEC §9): an attacker finds a valid code in under 30 days on average. */
+  | 'short-exposure'
+  /** `check` (SPEC §9): a code of one repeated digit, an ascending or descending run, or the end of one of the account's own numbers. */
+  | 'weak-code';
 
 /** A problem that makes a configuration invalid. */
 export type ConfigIssue = Problem<ConfigIssueCode>;

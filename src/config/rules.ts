@@ -15,6 +15,11 @@ export const POST_CALL_TAG_MINUTES = { min: 0, max: 44640 } as const;
  * code entry imports whole), so that bundles that do not use it drop it.
  */
 export const POST_CALL_TAG_MINUTES_ALLOWED = 'an integer from 0 (off) to 44640 (31 days)';
+export const LOCKOUT_MAX_FAILURES = { min: 1, max: 100 } as const;
+export const LOCKOUT_WINDOW_MINUTES = { min: 1, max: 10080 } as const;
+export const LOCKOUT_UNLOCK_MINUTES = { min: 1, max: 10080 } as const;
+/** An account id: 1–64 printable characters (no control or format characters). */
+export const ACCOUNT_ID_PATTERN: RegExp = /^[^\p{C}]{1,64}$/u;
 
 /** `*` then 1–3 digits (SPEC §2.2). */
 export const MID_CALL_CODE_PATTERN: RegExp = /^\*[0-9]{1,3}$/;
@@ -83,4 +88,14 @@ export const ALLOWED = {
   codeName: `a string of up to ${CODE_NAME_MAX_LENGTH} characters without control characters`,
   trunkId:
     'a non-empty string of up to 64 characters without surrounding spaces or control characters',
+} as const;
+
+/** What the lockout fields (SPEC §9) allow; apart from {@link ALLOWED} so code entry does not carry them. */
+export const LOCKOUT_ALLOWED = {
+  accountId: 'a string of 1 to 64 printable characters',
+  lockout: 'false, or an object with maxFailures, windowMinutes, scope and unlockAfterMinutes',
+  maxFailures: `an integer from ${LOCKOUT_MAX_FAILURES.min} to ${LOCKOUT_MAX_FAILURES.max}`,
+  windowMinutes: `an integer from ${LOCKOUT_WINDOW_MINUTES.min} to ${LOCKOUT_WINDOW_MINUTES.max}`,
+  lockoutScope: 'one of "trunk", "caller", "account"',
+  unlockAfterMinutes: `null (only an administrator unlocks), or an integer from ${LOCKOUT_UNLOCK_MINUTES.min} to ${LOCKOUT_UNLOCK_MINUTES.max} and at least windowMinutes`,
 } as const;

@@ -8,6 +8,7 @@
 import * as z from 'zod/mini';
 import { isSupportedCountry } from './countries.js';
 import {
+  ACCOUNT_ID_PATTERN,
   ALLOWED,
   CODE_LENGTH,
   CODE_NAME_MAX_LENGTH,
@@ -16,6 +17,10 @@ import {
   E164_PATTERN,
   EXEMPT_NUMBER_PATTERN,
   EXTENSION_LENGTH,
+  LOCKOUT_ALLOWED,
+  LOCKOUT_MAX_FAILURES,
+  LOCKOUT_UNLOCK_MINUTES,
+  LOCKOUT_WINDOW_MINUTES,
   MAX_RETRIES,
   MID_CALL_CODE_PATTERN,
   OUTSIDE_LINE_PREFIX_PATTERN,
@@ -26,8 +31,11 @@ import {
 import {
   type Config,
   DEFAULT_EXEMPT_NUMBERS,
+  DEFAULT_LOCKOUT,
   DEFAULT_MID_CALL_CODE,
   DEFAULT_POST_CALL_TAG_MINUTES,
+  LOCKOUT_SCOPE_KINDS,
+  type LockoutScopeKind,
   REQUIRED_CALL_TYPES,
   type RequiredCallType,
 } from './types.js';
@@ -76,6 +84,36 @@ function buildSchemas() {
     .check(z.refine((value): boolean => isSupportedCountry(value), allows(ALLOWED.country)));
   const defaultFalse = z._default(bool(), false);
 
+  // SPEC §9: an object (each field defaulted), or false to switch lockout off.
+  // unlockAfterMinutes >= windowMinutes is checked in cross-field.ts.
+  const lockout = z.union(
+    [
+      z.literal(false, allows(LOCKOUT_ALLOWED.lockout)),
+      strict({
+        maxFailures: z._default(
+          intIn(LOCKOUT_MAX_FAILURES, LOCKOUT_ALLOWED.maxFailures),
+          DEFAULT_LOCKOUT.maxFailures,
+        ),
+        windowMinutes: z._default(
+          intIn(LOCKOUT_WINDOW_MINUTES, LOCKOUT_ALLOWED.windowMinutes),
+          DEFAULT_LOCKOUT.windowMinutes,
+        ),
+        scope: z._default(
+          z.enum(
+            LOCKOUT_SCOPE_KINDS as [LockoutScopeKind, ...LockoutScopeKind[]],
+            allows(LOCKOUT_ALLOWED.lockoutScope),
+          ),
+          DEFAULT_LOCKOUT.scope,
+        ),
+        unlockAfterMinutes: z._default(
+          z.nullable(intIn(LOCKOUT_UNLOCK_MINUTES, LOCKOUT_ALLOWED.unlockAfterMinutes)),
+          DEFAULT_LOCKOUT.unlockAfterMinutes,
+        ),
+      }),
+    ],
+    allows(LOCKOUT_ALLOWED.lockout),
+  );
+
   const settings = strict({
     enabled: defaultFalse,
     requireForInternalCalls: defaultFalse,
@@ -90,6 +128,7 @@ function buildSchemas() {
       intIn(POST_CALL_TAG_MINUTES, POST_CALL_TAG_MINUTES_ALLOWED),
       DEFAULT_POST_CALL_TAG_MINUTES,
     ),
+    lockout: z.prefault(lockout, {}),
   });
 
   const dialPlan = strict({
@@ -118,6 +157,7 @@ function buildSchemas() {
   });
 
   const account = strict({
+    id: z.optional(pattern(ACCOUNT_ID_PATTERN, LOCKOUT_ALLOWED.accountId)),
     country: z._default(country, 'US'),
     codeLength: intIn(CODE_LENGTH, ALLOWED.codeLength),
     maxRetries: intIn(MAX_RETRIES, ALLOWED.maxRetries),

@@ -32,7 +32,48 @@ export interface AccountSettings {
   readonly midCallCode: string;
   /** Minutes after a call's end that a call which was not code-gated may still be tagged (SPEC §10); 0 turns post-call tagging off. Default 1440. */
   readonly postCallTagMinutes: number;
+  /**
+   * Brute-force protection (SPEC §9), account-wide: look-up misses allowed per
+   * scope in a rolling window, and how long a lock lasts. `false` switches it
+   * off (a warning: guessing is then unbounded). Absent means the defaults.
+   */
+  readonly lockout: LockoutSettings | false;
 }
+
+/** What one lockout count (and one lock) covers (SPEC §9). */
+export type LockoutScopeKind = 'trunk' | 'caller' | 'account';
+
+/** Every {@link LockoutScopeKind}, in the order SPEC §9 lists them. */
+export const LOCKOUT_SCOPE_KINDS: readonly LockoutScopeKind[] = ['trunk', 'caller', 'account'];
+
+/** The `lockout` setting of SPEC §9, defaults applied. */
+export interface LockoutSettings {
+  /** Look-up misses allowed on one scope in the window, 1–100. Default 10. */
+  readonly maxFailures: number;
+  /** The rolling window misses are counted in, in minutes, 1–10080. Default 60. */
+  readonly windowMinutes: number;
+  /**
+   * What one count covers. `caller` falls back to the trunk's anonymous caller
+   * when no caller id is given, and every caller miss also counts on the
+   * trunk, which locks at 3 × `maxFailures`. Default `trunk`.
+   */
+  readonly scope: LockoutScopeKind;
+  /**
+   * How long a lock lasts, in minutes: at least `windowMinutes`, at most 10080;
+   * `null` means only an administrator unlocks. A lock that starts within 24
+   * hours of the end of the scope's previous lock lasts twice as long as that
+   * one, up to 7 days. Default 60.
+   */
+  readonly unlockAfterMinutes: number | null;
+}
+
+/** The defaults of SPEC §9's `lockout` setting. */
+export const DEFAULT_LOCKOUT: LockoutSettings = /* @__PURE__ */ Object.freeze({
+  maxFailures: 10,
+  windowMinutes: 60,
+  scope: 'trunk',
+  unlockAfterMinutes: 60,
+});
 
 /**
  * A trunk's custom settings ("override account level settings", SPEC §2.3).
@@ -85,6 +126,13 @@ export interface AccountCode {
 
 /** The account: its enablement, settings, dial plan and code list. */
 export interface Account {
+  /**
+   * The tenant's id, 1–64 printable characters: the first part of every
+   * lockout ledger key (SPEC §9). Optional, but required when the ledger is
+   * shared between accounts (`account-id-required`), since trunk ids are
+   * unique only within an account.
+   */
+  readonly id?: string;
   /** ISO 3166 alpha-2 country of the account. Default `US`. */
   readonly country: string;
   /** Digits in every code, 3–7. Set when account codes are enabled, fixed after that. */

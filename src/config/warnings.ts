@@ -5,7 +5,7 @@
 import { formatPath, type JsonPath } from '../result.js';
 import { type EffectiveSettings, mergeTrunkSettings } from './effective.js';
 import type { ConfigWarning } from './problems.js';
-import type { Config, CustomisableSetting } from './types.js';
+import type { Config, CustomisableSetting, LockoutSettings } from './types.js';
 
 type Trap = {
   readonly code: ConfigWarning['code'];
@@ -72,12 +72,48 @@ export function configWarnings(config: Config): ConfigWarning[] {
     }
   });
 
+  warnings.push(...lockoutWarnings(account.settings.lockout));
+
   if (anyValidation && account.codes.length === 1) {
     warnings.push(
       warning(
         'single-shared-code',
         ['account', 'codes'],
         'validation is on with a single code, so everyone shares it; add a code per client, matter or user',
+      ),
+    );
+  }
+  return warnings;
+}
+
+/** SPEC §9: lockout choices that leave guessing unbounded or let one user block others. */
+function lockoutWarnings(lockout: LockoutSettings | false): ConfigWarning[] {
+  const path = ['account', 'settings', 'lockout'];
+  if (lockout === false) {
+    return [
+      warning(
+        'lockout-off',
+        path,
+        'lockout is off, so nothing limits guessing codes across calls: an autodialer gets maxRetries guesses on every call, forever; remove "lockout": false to use the defaults',
+      ),
+    ];
+  }
+  const warnings: ConfigWarning[] = [];
+  if (lockout.scope === 'account') {
+    warnings.push(
+      warning(
+        'lockout-account-scope',
+        [...path, 'scope'],
+        'lockout scope is "account", so any one user who keys wrong codes can block every code-gated call of the account; use "trunk" or "caller"',
+      ),
+    );
+  }
+  if (lockout.unlockAfterMinutes === null && lockout.scope !== 'caller') {
+    warnings.push(
+      warning(
+        'lockout-admin-unlock-only',
+        [...path, 'unlockAfterMinutes'],
+        `unlockAfterMinutes is null with scope "${lockout.scope}", so anyone on the line can block it until an administrator unblocks it; set a number of minutes, or use scope "caller"`,
       ),
     );
   }

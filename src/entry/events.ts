@@ -22,7 +22,18 @@ export interface KeyEvent {
   readonly key: DtmfKey;
   /** Optional; mid-call tagging copies it into the record (SPEC §6). */
   readonly at?: Timestamp;
+  /**
+   * Whose key it is: `account` (the account's own party, the default) or
+   * `far-end` (the other party of a connected call, such as the outside
+   * caller on an inbound call). Far-end keys are never interpreted (SPEC §6):
+   * both machines ignore them, so anyone who can dial the account's number
+   * cannot key codes. Pass only the account party's DTMF, or mark the rest.
+   */
+  readonly leg?: KeyLeg;
 }
+
+/** The party a DTMF key came from (SPEC §6). */
+export type KeyLeg = 'account' | 'far-end';
 
 /** No key came in time. */
 export interface TimeoutEvent {
@@ -53,10 +64,48 @@ export interface LookupResultEvent {
   readonly code?: string;
   /** Optional: when the answer came. */
   readonly at?: Timestamp;
+  /**
+   * Optional: the lockout scope is locked now (this miss locked it, SPEC §9).
+   * The call gets no further look-ups: code entry plays `locked-out` and
+   * ends, mid-call tagging plays `locked-out` on every later star code.
+   */
+  readonly locked?: boolean;
 }
 
+/**
+ * The look-up was not performed: the lockout ledger refused to admit it
+ * (`locked-out`) or could not be reached (`ledger-unavailable`), SPEC §9.
+ * Code entry plays `locked-out` and ends; mid-call tagging tags nothing.
+ */
+export interface LookupRefusedEvent {
+  /** Discriminant: the look-up was not admitted. */
+  readonly type: 'lookup-refused';
+  /** Why: the scope is locked or at its limit, or the ledger is unreachable (fail closed). */
+  readonly reason: RefusalReason;
+  /** Optional: the code that was not looked up; when present it must match the pending one. */
+  readonly code?: string;
+  /** Optional: when the answer came. */
+  readonly at?: Timestamp;
+}
+
+/** Why a look-up was not performed (SPEC §9). */
+export type RefusalReason = 'locked-out' | 'ledger-unavailable';
+
+/**
+ * The lockout ledger's word on a call before it starts (SPEC §9): `open`, the
+ * scope is locked (`locked-out`), or the ledger cannot be reached
+ * (`ledger-unavailable`). `lockoutGate` reads it from a store. Only matters
+ * with validation on: tracking mode looks nothing up.
+ */
+export type LockoutGate = 'open' | RefusalReason;
+
 /** Everything the machines react to. */
-export type EntryEvent = KeyEvent | TimeoutEvent | HangupEvent | LookupResultEvent;
+export type EntryEvent =
+  | KeyEvent
+  | TimeoutEvent
+  | HangupEvent
+  | LookupResultEvent
+  | LookupRefusedEvent;
 
 /** Play one of the prompts of SPEC §5 (wording: {@link promptText}). */
 export interface PlayEffect {
@@ -71,12 +120,18 @@ export function play(prompt: PromptId): PlayEffect {
   return { type: 'play', prompt };
 }
 
-/** Look `code` up in the account's list and answer with a {@link LookupResultEvent}. */
+/**
+ * Look `code` up in the account's list and answer with a
+ * {@link LookupResultEvent}: admitted against the lockout ledger first and
+ * settled after (SPEC §9) — `performLookup` does all three in order.
+ */
 export interface LookupEffect {
   /** Discriminant: look a code up (only when `validateCodes` is on). */
   readonly type: 'lookup';
   /** The submitted code, exactly `codeLength` digits. */
   readonly code: string;
+  /** The entry's number on the call, from 1: with the call's id, the admission's id. */
+  readonly attempt: number;
 }
 
 /** Connect the call, tagged with `accountCode`, or untagged (`null`) after max retries. */
@@ -89,14 +144,17 @@ export interface ConnectEffect {
   readonly validated: boolean;
 }
 
-/** Why code entry ended the call. */
-export type EndReason = 'max-retries';
+/**
+ * Why code entry ended the call: the last incorrect attempt, a locked scope
+ * (SPEC §9), or a lockout ledger that could not be reached (fail closed).
+ */
+export type EndReason = 'max-retries' | 'locked-out' | 'ledger-unavailable';
 
 /** End the call. */
 export interface EndEffect {
   /** Discriminant: end the call. */
   readonly type: 'end';
-  /** Why: `max-retries`, the last incorrect attempt with `allowCallAfterMaxRetries` off. */
+  /** Why: `max-retries` (the last incorrect attempt, `allowCallAfterMaxRetries` off), `locked-out` or `ledger-unavailable`. */
   readonly reason: EndReason;
 }
 
@@ -113,8 +171,9 @@ export type Stimulus =
   | { readonly kind: 'hash'; readonly at?: Timestamp }
   | { readonly kind: 'timeout'; readonly at?: Timestamp }
   | { readonly kind: 'hangup' }
-  | { readonly kind: 'lookup-hit'; readonly code?: string }
-  | { readonly kind: 'lookup-miss'; readonly code?: string };
+  | { readonly kind: 'lookup-hit'; readonly code?: string; readonly locked: boolean }
+  | { readonly kind: 'lookup-miss'; readonly code?: string; readonly locked: boolean }
+  | { readonly kind: 'lookup-refused'; readonly code?: string; readonly reason: RefusalReason };
 
 /** The row names of the transition tables. */
 export type StimulusKind = Stimulus['kind'];
@@ -134,6 +193,8 @@ export function readEvent(event: unknown): Stimulus | undefined {
   if (type === 'key') {
     const key = e.key;
     if (typeof key !== 'string' || key.length !== 1) return undefined;
+    // SPEC §6: far-end DTMF is never interpreted (and an unknown leg is not trusted).
+    if (e.leg !== undefined && e.leg !== 'account') return undefined;
     const at = readTimestamp(e.at);
     if (key === '*') return { kind: 'star' };
     if (key === '#') return at === undefined ? { kind: 'hash' } : { kind: 'hash', at };
@@ -148,9 +209,19 @@ export function readEvent(event: unknown): Stimulus | undefined {
   if (type === 'hangup') return { kind: 'hangup' };
   if (type === 'lookup-result') {
     if (typeof e.valid !== 'boolean') return undefined;
+    if (e.locked !== undefined && typeof e.locked !== 'boolean') return undefined;
     const kind = e.valid ? 'lookup-hit' : 'lookup-miss';
-    if (e.code === undefined) return { kind };
-    return typeof e.code === 'string' ? { kind, code: e.code } : undefined;
+    const locked = e.locked === true;
+    if (e.code === undefined) return { kind, locked };
+    return typeof e.code === 'string' ? { kind, code: e.code, locked } : undefined;
+  }
+  if (type === 'lookup-refused') {
+    const reason = e.reason;
+    if (reason !== 'locked-out' && reason !== 'ledger-unavailable') return undefined;
+    if (e.code === undefined) return { kind: 'lookup-refused', reason };
+    return typeof e.code === 'string'
+      ? { kind: 'lookup-refused', code: e.code, reason }
+      : undefined;
   }
   return undefined;
 }

@@ -17,12 +17,19 @@
  *   effects. A malformed state does the same (a safe result: nothing plays,
  *   nothing connects); {@link parseEntryState} gives the typed error.
  * - A hangup yields no effect: there is nobody left to play to or connect.
+ * - SPEC §9: a call on a locked scope (the gate given at start), a look-up
+ *   the lockout ledger did not admit, and the miss that locks the scope all
+ *   play `locked-out` and end the call, whatever `allowCallAfterMaxRetries`
+ *   says. The code-collection rules themselves live in `collector.ts`.
  */
 import { describeValue, type Problem } from '../result.js';
+import { budgetLeft, judgeEntry, keyInto, readAnswer } from './collector.js';
 import {
   type EntryEffect,
   type EntryEvent,
+  type LockoutGate,
   play,
+  type RefusalReason,
   readEvent,
   type Stimulus,
   type StimulusKind,
@@ -30,6 +37,7 @@ import {
 import {
   checkBoolean,
   checkCodeLength,
+  checkGate,
   checkMaxRetries,
   isDigitString,
   notAnObject,
@@ -63,9 +71,11 @@ export type EntryState =
   | ConnectedState
   | ConnectedAfterMaxRetriesState
   | EndedState
-  | AbandonedState;
+  | AbandonedState
+  | LockedOutState
+  | LedgerUnavailableState;
 
-/** The phase names; the last four are terminal. */
+/** The phase names; all but `collecting` and `awaiting-lookup` are terminal. */
 export type EntryPhase = EntryState['phase'];
 
 /** Shared by every phase. */
@@ -118,6 +128,18 @@ export interface EndedState extends StateBase {
 export interface AbandonedState extends StateBase {
   /** Discriminant: terminal, the caller hung up. */
   readonly phase: 'abandoned';
+}
+
+/** Terminal: the lockout scope is locked (SPEC §9); the call was ended, never connected. */
+export interface LockedOutState extends StateBase {
+  /** Discriminant: terminal, ended with `locked-out`. */
+  readonly phase: 'locked-out';
+}
+
+/** Terminal: the lockout ledger could not be reached; the call was ended (fail closed, SPEC §9). */
+export interface LedgerUnavailableState extends StateBase {
+  /** Discriminant: terminal, ended with `ledger-unavailable`. */
+  readonly phase: 'ledger-unavailable';
 }
 
 /** A state and the effects to perform, in order. */
@@ -182,18 +204,20 @@ const TERMINAL = {
   hangup: ignore,
   'lookup-hit': ignore,
   'lookup-miss': ignore,
+  'lookup-refused': ignore,
 } as const;
 
 /** The transitions of SPEC §5, one row per phase. */
 const TRANSITIONS: { readonly [P in EntryPhase]: { readonly [K in StimulusKind]: Handler<P> } } = {
   collecting: {
-    digit: keyDigit, // reaching codeLength digits submits at once
-    star: clearDigits, // clears and re-prompts, costs no attempt
-    hash: submitKeyed, // submits early
-    timeout: submitKeyed, // submits what was keyed
+    digit: keyCode, // reaching codeLength digits submits at once
+    star: keyCode, // clears and re-prompts, costs no attempt
+    hash: keyCode, // submits early
+    timeout: keyCode, // submits what was keyed
     hangup: abandon,
     'lookup-hit': ignore, // nobody asked
     'lookup-miss': ignore,
+    'lookup-refused': ignore,
   },
   'awaiting-lookup': {
     digit: ignore, // keys while the look-up runs are not part of the code
@@ -201,13 +225,16 @@ const TRANSITIONS: { readonly [P in EntryPhase]: { readonly [K in StimulusKind]:
     hash: ignore,
     timeout: ignore,
     hangup: abandon,
-    'lookup-hit': acceptLookedUp,
-    'lookup-miss': rejectLookedUp,
+    'lookup-hit': answerLookup, // connect, tagged and validated
+    'lookup-miss': answerLookup, // an incorrect attempt; locked-out if it locked the scope
+    'lookup-refused': answerLookup, // not admitted: locked-out, never connected
   },
   connected: TERMINAL,
   'connected-after-max-retries': TERMINAL,
   ended: TERMINAL,
   abandoned: TERMINAL,
+  'locked-out': TERMINAL,
+  'ledger-unavailable': TERMINAL,
 };
 
 // ---------------------------------------------------------------------------
@@ -220,19 +247,20 @@ function ignore(state: EntryState): Transition {
   return { state, effects: NO_EFFECTS };
 }
 
-function keyDigit(state: CollectingState, stimulus: Stimulus): Transition {
-  if (stimulus.kind !== 'digit') return ignore(state);
-  const digits = state.digits + stimulus.digit;
-  if (digits.length >= state.options.codeLength) return submit(state, digits);
-  return { state: { ...state, digits }, effects: NO_EFFECTS };
-}
-
-function clearDigits(state: CollectingState): Transition {
-  return { state: { ...state, digits: '' }, effects: [play('enter-code')] };
-}
-
-function submitKeyed(state: CollectingState): Transition {
-  return submit(state, state.digits);
+function keyCode(state: CollectingState, stimulus: Stimulus): Transition {
+  const outcome = keyInto(state.options, { digits: state.digits, matched: 0 }, stimulus);
+  switch (outcome.kind) {
+    case 'keyed':
+      return { state: { ...state, digits: outcome.keying.digits }, effects: NO_EFFECTS };
+    case 'cleared':
+      return { state: { ...state, digits: '' }, effects: [outcome.effect] };
+    case 'submitted':
+      return submit(state, outcome.entry);
+    case 'ignored':
+      return ignore(state);
+    default:
+      return outcome satisfies never;
+  }
 }
 
 function abandon(state: CollectingState | AwaitingLookupState): Transition {
@@ -242,35 +270,50 @@ function abandon(state: CollectingState | AwaitingLookupState): Transition {
   };
 }
 
-function acceptLookedUp(state: AwaitingLookupState, stimulus: Stimulus): Transition {
-  if (!answers(state, stimulus)) return ignore(state);
-  return connectTagged(state.options, state.attempts, state.code, true);
-}
-
-function rejectLookedUp(state: AwaitingLookupState, stimulus: Stimulus): Transition {
-  if (!answers(state, stimulus)) return ignore(state);
-  return incorrectAttempt(state.options, state.attempts, 'invalid-code');
-}
-
-/** A look-up answer that names a code must name the pending one. */
-function answers(state: AwaitingLookupState, stimulus: Stimulus): boolean {
-  return (
-    (stimulus.kind === 'lookup-hit' || stimulus.kind === 'lookup-miss') &&
-    (stimulus.code === undefined || stimulus.code === state.code)
-  );
+function answerLookup(state: AwaitingLookupState, stimulus: Stimulus): Transition {
+  const answer = readAnswer(state.code, stimulus);
+  if (answer === undefined) return ignore(state);
+  const { options, attempts } = state;
+  switch (answer.kind) {
+    case 'hit':
+      return connectTagged(options, attempts, state.code, true);
+    case 'miss':
+      // SPEC §9: a call in progress when the scope locks gets no further look-ups.
+      return answer.locked
+        ? lockedOut(options, attempts, 'locked-out')
+        : incorrectAttempt(options, attempts, 'invalid-code');
+    case 'refused':
+      return lockedOut(options, attempts, answer.reason);
+    default:
+      return answer satisfies never;
+  }
 }
 
 /** One submitted entry: an attempt, whatever comes of it. */
-function submit(state: CollectingState, digits: string): Transition {
+function submit(state: CollectingState, entry: string): Transition {
   const { options } = state;
   const attempts = state.attempts + 1;
-  // SPEC §5: too few digits (including none) is an incorrect attempt in both modes.
-  if (digits.length < options.codeLength)
-    return incorrectAttempt(options, attempts, 'wrong-length');
-  if (!options.validateCodes) return connectTagged(options, attempts, digits, false);
+  const judged = judgeEntry(options, entry, attempts);
+  switch (judged.kind) {
+    case 'wrong-length':
+      return incorrectAttempt(options, attempts, 'wrong-length');
+    case 'taken':
+      return connectTagged(options, attempts, judged.code, false);
+    case 'lookup':
+      return {
+        state: { phase: 'awaiting-lookup', options, attempts, code: judged.code },
+        effects: [judged.effect],
+      };
+    default:
+      return judged satisfies never;
+  }
+}
+
+/** SPEC §9: play `locked-out` and end; never connected, whatever allowCallAfterMaxRetries says. */
+function lockedOut(options: EntryOptions, attempts: number, reason: RefusalReason): Transition {
   return {
-    state: { phase: 'awaiting-lookup', options, attempts, code: digits },
-    effects: [{ type: 'lookup', code: digits }],
+    state: { phase: reason, options, attempts },
+    effects: [play('locked-out'), { type: 'end', reason }],
   };
 }
 
@@ -288,7 +331,7 @@ function connectTagged(
 
 /** SPEC §5: re-prompt while attempts < maxRetries; then max-retries, and connect untagged or end. */
 function incorrectAttempt(options: EntryOptions, attempts: number, prompt: PromptId): Transition {
-  if (attempts < options.maxRetries) {
+  if (budgetLeft(options, attempts)) {
     return {
       state: { phase: 'collecting', options, attempts, digits: '' },
       effects: [play(prompt)],
@@ -315,6 +358,11 @@ function incorrectAttempt(options: EntryOptions, attempts: number, prompt: Promp
  * Bad options (a `codeLength` outside 3–7, a `maxRetries` outside 1–9, a
  * non-integer, a wrong type) yield `{ ok: false, error }` naming the field.
  *
+ * `gate` is the lockout ledger's word on the call (SPEC §9; `lockoutGate`
+ * reads it): with validation on, a locked scope or an unreachable ledger
+ * plays `locked-out` and ends the call at once, with no digits collected and
+ * no look-up. Tracking mode looks nothing up, so the gate does not apply.
+ *
  * @example
  * ```ts
  * const resolved = resolveSettings(config, 'hq');
@@ -324,18 +372,15 @@ function incorrectAttempt(options: EntryOptions, attempts: number, prompt: Promp
  * }
  * ```
  */
-export function startCodeEntry(options: EntryOptions): StartResult {
-  const error = optionsProblem(options);
+export function startCodeEntry(options: EntryOptions, gate: LockoutGate = 'open'): StartResult {
+  const error = optionsProblem(options) ?? checkGate(gate);
   if (error !== undefined) return { ok: false, error };
   const { codeLength, maxRetries, validateCodes, allowCallAfterMaxRetries } = options;
+  const kept = { codeLength, maxRetries, validateCodes, allowCallAfterMaxRetries };
+  if (validateCodes && gate !== 'open') return { ok: true, ...lockedOut(kept, 0, gate) };
   return {
     ok: true,
-    state: {
-      phase: 'collecting',
-      options: { codeLength, maxRetries, validateCodes, allowCallAfterMaxRetries },
-      attempts: 0,
-      digits: '',
-    },
+    state: { phase: 'collecting', options: kept, attempts: 0, digits: '' },
     effects: [play('enter-code')],
   };
 }
@@ -376,6 +421,10 @@ function step(state: EntryState, stimulus: Stimulus): Transition {
       return TRANSITIONS.ended[stimulus.kind](state, stimulus);
     case 'abandoned':
       return TRANSITIONS.abandoned[stimulus.kind](state, stimulus);
+    case 'locked-out':
+      return TRANSITIONS['locked-out'][stimulus.kind](state, stimulus);
+    case 'ledger-unavailable':
+      return TRANSITIONS['ledger-unavailable'][stimulus.kind](state, stimulus);
     default:
       return state satisfies never;
   }
@@ -485,11 +534,13 @@ function entryStateProblem(value: unknown): EntryStateProblem | undefined {
         ? undefined
         : bad(['attempts'], `attempts must be ${maxRetries} after max retries; got ${attempts}`);
     case 'abandoned':
+    case 'locked-out':
+    case 'ledger-unavailable':
       return undefined;
     default:
       return bad(
         ['phase'],
-        `phase must be one of "collecting", "awaiting-lookup", "connected", "connected-after-max-retries", "ended", "abandoned"; got ${describeValue(s.phase)}`,
+        `phase must be one of "collecting", "awaiting-lookup", "connected", "connected-after-max-retries", "ended", "abandoned", "locked-out", "ledger-unavailable"; got ${describeValue(s.phase)}`,
       );
   }
 }

@@ -7,10 +7,22 @@
  * - The call continues whatever happens: there is no `connect` or `end`
  *   effect here, only `play`, `lookup` and `tag`.
  * - After the star code it plays `enter-code` and takes a code under the
- *   rules of code entry (length, `#`, `*`, timeout, look-up when validating).
- *   A bad entry plays its prompt and waits for another, up to `maxRetries`
- *   per star code; then `max-retries` plays and the machine listens for the
- *   star code again. Nothing is ever cut off.
+ *   rules of code entry (`collector.ts`: length, `#`, `*`, timeout, look-up
+ *   when validating). A bad entry plays its prompt and waits for another.
+ *   Keying the star code again while a code is being keyed restarts the
+ *   entry (issue 12) instead of taking its digits as part of a code.
+ * - SPEC §6: one call gets at most `maxRetries` incorrect entries in total,
+ *   however often the star code is keyed. The entry that uses the last one
+ *   plays `max-retries`; after that the star code plays `max-retries` and no
+ *   code is taken or looked up. Nothing is ever cut off.
+ * - SPEC §9: on a locked scope (the gate given at start, a refused admission,
+ *   or the miss that locks it) the star code plays `locked-out` and nothing
+ *   is taken for the rest of the call. When the ledger cannot be reached the
+ *   entry is skipped (`locked-out` plays, nothing is tagged or counted) and a
+ *   later star code may try again.
+ * - Only the account's own party's keys count: a key marked `leg: 'far-end'`
+ *   is ignored (events.ts), so far-end DTMF on an inbound call is never
+ *   interpreted.
  * - The last valid code wins: each accepted code replaces the tag.
  * - When: the machine has no clock, so the tag keeps `keyIndex`, the 0-based
  *   index among the call's DTMF keys of the key that completed the code, and
@@ -22,8 +34,10 @@
  *   malformed states return the same state object and no effects.
  */
 import { describeValue, type Problem } from '../result.js';
+import { budgetLeft, judgeEntry, keyInto, readAnswer } from './collector.js';
 import {
   type EntryEvent,
+  type LockoutGate,
   type LookupEffect,
   type PlayEffect,
   play,
@@ -35,6 +49,7 @@ import {
 import {
   checkBoolean,
   checkCodeLength,
+  checkGate,
   checkMaxRetries,
   checkMidCallCode,
   isDigitString,
@@ -47,7 +62,7 @@ import type { PromptId } from './prompts.js';
 export interface MidCallOptions {
   /** Digits in every code, 3–7. */
   readonly codeLength: number;
-  /** Incorrect entries allowed after one star code, 1–9. */
+  /** Incorrect entries allowed on the whole call, every star code together, 1–9 (SPEC §6). */
   readonly maxRetries: number;
   /** Look codes up before tagging. */
   readonly validateCodes: boolean;
@@ -88,6 +103,10 @@ interface MidCallBase {
   readonly keys: number;
   /** Codes submitted on the call so far, accepted or not. */
   readonly attempts: number;
+  /** Incorrect entries on the call so far, every star code together; at `maxRetries` no more codes are taken. */
+  readonly incorrect: number;
+  /** The lockout scope is locked (SPEC §9): the star code plays `locked-out` and nothing is taken. */
+  readonly lockedOut: boolean;
   /** The current tag, or `null` while untagged. */
   readonly tag: MidCallTag | null;
 }
@@ -106,8 +125,8 @@ export interface MidCallCollectingState extends MidCallBase {
   readonly phase: 'collecting';
   /** The digits keyed in this entry, fewer than `codeLength`. */
   readonly digits: string;
-  /** Incorrect entries since the star code. */
-  readonly tries: number;
+  /** Characters of `midCallCode` keyed since the last `*`: keying all of it restarts the entry. */
+  readonly matched: number;
 }
 
 /** A complete code was submitted with validation on; the look-up has not answered. */
@@ -116,8 +135,6 @@ export interface MidCallAwaitingLookupState extends MidCallBase {
   readonly phase: 'awaiting-lookup';
   /** The submitted code being looked up, exactly `codeLength` digits. */
   readonly code: string;
-  /** Incorrect entries since the star code, this one not included. */
-  readonly tries: number;
   /** When the code was completed, for the tag. */
   readonly keyIndex: number;
   /** The `at` of the key that completed the code, when the integrator supplied one. */
@@ -173,6 +190,8 @@ export interface MidCallRecord {
   readonly validated: boolean;
   /** Codes submitted on the call, accepted or not. */
   readonly attempts: number;
+  /** The lockout scope locked before or during the call (SPEC §9): later star codes take nothing. */
+  readonly lockedOut: boolean;
   /** When the current code was keyed; `null` while untagged. */
   readonly taggedAt: {
     /** 0-based index, among the call's DTMF keys, of the key that completed the code. */
@@ -206,15 +225,17 @@ const MID_CALL_TRANSITIONS: {
     hangup: hangUp,
     'lookup-hit': ignore, // nobody asked
     'lookup-miss': ignore,
+    'lookup-refused': ignore,
   },
   collecting: {
-    digit: keyDigit, // reaching codeLength digits submits at once
-    star: clearDigits, // clears and re-prompts, costs no attempt
-    hash: submitKeyed, // submits early
-    timeout: submitKeyed, // submits what was keyed
+    digit: keyCode, // reaching codeLength digits submits at once; the star code restarts
+    star: keyCode, // clears and re-prompts, costs no attempt
+    hash: keyCode, // submits early
+    timeout: keyCode, // submits what was keyed
     hangup: hangUp,
     'lookup-hit': ignore,
     'lookup-miss': ignore,
+    'lookup-refused': ignore,
   },
   'awaiting-lookup': {
     digit: countKey, // ordinary DTMF while the look-up runs
@@ -222,8 +243,9 @@ const MID_CALL_TRANSITIONS: {
     hash: countKey,
     timeout: ignore,
     hangup: hangUp,
-    'lookup-hit': acceptLookedUp,
-    'lookup-miss': rejectLookedUp,
+    'lookup-hit': answerLookup, // tag, validated
+    'lookup-miss': answerLookup, // an incorrect entry; locked out if it locked the scope
+    'lookup-refused': answerLookup, // not admitted: nothing tagged, the call goes on
   },
   ended: {
     digit: ignore,
@@ -233,6 +255,7 @@ const MID_CALL_TRANSITIONS: {
     hangup: ignore,
     'lookup-hit': ignore,
     'lookup-miss': ignore,
+    'lookup-refused': ignore,
   },
 };
 
@@ -250,9 +273,17 @@ function countKey(state: MidCallAwaitingLookupState): MidCallTransition {
   return { state: { ...state, keys: state.keys + 1 }, effects: NO_EFFECTS };
 }
 
+function base(state: MidCallState) {
+  const { options, keys, attempts, incorrect, lockedOut, tag } = state;
+  return { options, keys, attempts, incorrect, lockedOut, tag };
+}
+
 function hangUp(state: MidCallState): MidCallTransition {
-  const { options, keys, attempts, tag } = state;
-  return { state: { phase: 'ended', options, keys, attempts, tag }, effects: NO_EFFECTS };
+  return { state: { phase: 'ended', ...base(state) }, effects: NO_EFFECTS };
+}
+
+function listen(state: MidCallState, effects: readonly MidCallEffect[]): MidCallTransition {
+  return { state: { phase: 'listening', ...base(state), matched: 0 }, effects };
 }
 
 function matchStarCode(state: MidCallListeningState, stimulus: Stimulus): MidCallTransition {
@@ -262,112 +293,119 @@ function matchStarCode(state: MidCallListeningState, stimulus: Stimulus): MidCal
   // The star code is `*` then digits, so a `*` that breaks a match starts a new one.
   const matched = key === starCode[state.matched] ? state.matched + 1 : key === '*' ? 1 : 0;
   if (matched < starCode.length) return { state: { ...state, keys, matched }, effects: NO_EFFECTS };
-  const { options, attempts, tag } = state;
+  const next = { ...state, keys };
+  // SPEC §9, §6: a locked scope or a spent budget takes no code, and says why.
+  if (state.lockedOut) return listen(next, [play('locked-out')]);
+  if (!budgetLeft(state.options, state.incorrect)) return listen(next, [play('max-retries')]);
   return {
-    state: { phase: 'collecting', options, keys, attempts, tag, digits: '', tries: 0 },
+    state: { phase: 'collecting', ...base(next), digits: '', matched: 0 },
     effects: [play('enter-code')],
   };
 }
 
-function keyDigit(state: MidCallCollectingState, stimulus: Stimulus): MidCallTransition {
-  if (stimulus.kind !== 'digit') return ignore(state);
+function keyCode(state: MidCallCollectingState, stimulus: Stimulus): MidCallTransition {
+  const { options } = state;
   const keyIndex = state.keys;
-  const digits = state.digits + stimulus.digit;
-  const next = { ...state, keys: keyIndex + 1, digits };
-  if (digits.length < state.options.codeLength) return { state: next, effects: NO_EFFECTS };
-  return submit(next, keyIndex, stimulus.at);
+  // Timeouts are not keys; digits, `*` and `#` are.
+  const keys = stimulus.kind === 'timeout' ? keyIndex : keyIndex + 1;
+  const outcome = keyInto(options, state, stimulus, options.midCallCode);
+  switch (outcome.kind) {
+    case 'keyed':
+      return { state: { ...state, keys, ...outcome.keying }, effects: NO_EFFECTS };
+    case 'cleared':
+      return { state: { ...state, keys, ...outcome.keying }, effects: [outcome.effect] };
+    case 'submitted':
+      return submit(
+        { ...state, keys },
+        outcome.entry,
+        keyIndex,
+        stimulus.kind === 'digit' ? stimulus.at : undefined,
+      );
+    case 'ignored':
+      return ignore(state);
+    default:
+      return outcome satisfies never;
+  }
 }
 
-function clearDigits(state: MidCallCollectingState): MidCallTransition {
-  return { state: { ...state, keys: state.keys + 1, digits: '' }, effects: [play('enter-code')] };
-}
-
-function submitKeyed(state: MidCallCollectingState, stimulus: Stimulus): MidCallTransition {
-  const isKey = stimulus.kind === 'hash';
-  const counted = isKey ? { ...state, keys: state.keys + 1 } : state;
-  return submit(counted, state.keys, undefined);
-}
-
-function acceptLookedUp(state: MidCallAwaitingLookupState, stimulus: Stimulus): MidCallTransition {
-  if (!answers(state, stimulus)) return ignore(state);
-  const tag: MidCallTag =
-    state.at === undefined
-      ? { accountCode: state.code, validated: true, keyIndex: state.keyIndex }
-      : { accountCode: state.code, validated: true, keyIndex: state.keyIndex, at: state.at };
-  return accept(state, tag);
-}
-
-function rejectLookedUp(state: MidCallAwaitingLookupState, stimulus: Stimulus): MidCallTransition {
-  if (!answers(state, stimulus)) return ignore(state);
-  return incorrectEntry(state, state.tries, 'invalid-code');
-}
-
-function answers(state: MidCallAwaitingLookupState, stimulus: Stimulus): boolean {
-  return (
-    (stimulus.kind === 'lookup-hit' || stimulus.kind === 'lookup-miss') &&
-    (stimulus.code === undefined || stimulus.code === state.code)
-  );
+function answerLookup(state: MidCallAwaitingLookupState, stimulus: Stimulus): MidCallTransition {
+  const answer = readAnswer(state.code, stimulus);
+  if (answer === undefined) return ignore(state);
+  switch (answer.kind) {
+    case 'hit': {
+      const tag: MidCallTag =
+        state.at === undefined
+          ? { accountCode: state.code, validated: true, keyIndex: state.keyIndex }
+          : { accountCode: state.code, validated: true, keyIndex: state.keyIndex, at: state.at };
+      return accept(state, tag);
+    }
+    case 'miss':
+      return answer.locked
+        ? listen({ ...state, incorrect: state.incorrect + 1, lockedOut: true }, [
+            play('locked-out'),
+          ])
+        : incorrectEntry(state, 'invalid-code');
+    case 'refused':
+      // Not looked up, so not an incorrect entry; a locked scope takes nothing more (SPEC §9).
+      return listen({ ...state, lockedOut: answer.reason === 'locked-out' }, [play('locked-out')]);
+    default:
+      return answer satisfies never;
+  }
 }
 
 /** One submitted entry, completed by the key at `keyIndex`. */
 function submit(
   state: MidCallCollectingState,
+  entry: string,
   keyIndex: number,
   at: Timestamp | undefined,
 ): MidCallTransition {
-  const { options, digits } = state;
   const counted = { ...state, attempts: state.attempts + 1 };
-  if (digits.length < options.codeLength) {
-    return incorrectEntry(counted, state.tries, 'wrong-length');
+  const judged = judgeEntry(state.options, entry, counted.attempts);
+  switch (judged.kind) {
+    case 'wrong-length':
+      return incorrectEntry(counted, 'wrong-length');
+    case 'taken': {
+      const tag: MidCallTag =
+        at === undefined
+          ? { accountCode: judged.code, validated: false, keyIndex }
+          : { accountCode: judged.code, validated: false, keyIndex, at };
+      return accept(counted, tag);
+    }
+    case 'lookup': {
+      const pending = {
+        phase: 'awaiting-lookup',
+        ...base(counted),
+        code: judged.code,
+        keyIndex,
+      } as const;
+      return {
+        state: at === undefined ? pending : { ...pending, at },
+        effects: [judged.effect],
+      };
+    }
+    default:
+      return judged satisfies never;
   }
-  if (!options.validateCodes) {
-    const tag: MidCallTag =
-      at === undefined
-        ? { accountCode: digits, validated: false, keyIndex }
-        : { accountCode: digits, validated: false, keyIndex, at };
-    return accept(counted, tag);
-  }
-  const { keys, attempts, tries } = counted;
-  const pending = {
-    phase: 'awaiting-lookup',
-    options,
-    keys,
-    attempts,
-    tag: state.tag,
-    code: digits,
-    tries,
-    keyIndex,
-  } as const;
-  return {
-    state: at === undefined ? pending : { ...pending, at },
-    effects: [{ type: 'lookup', code: digits }],
-  };
 }
 
 function accept(state: MidCallState, tag: MidCallTag): MidCallTransition {
-  const { options, keys, attempts } = state;
-  return {
-    state: { phase: 'listening', options, keys, attempts, tag, matched: 0 },
-    effects: [
-      play('accepted'),
-      { type: 'tag', accountCode: tag.accountCode, validated: tag.validated },
-    ],
-  };
+  return listen({ ...state, tag }, [
+    play('accepted'),
+    { type: 'tag', accountCode: tag.accountCode, validated: tag.validated },
+  ]);
 }
 
-/** A bad code only plays its prompt; after `maxRetries` of them, back to listening. */
-function incorrectEntry(state: MidCallState, tries: number, prompt: PromptId): MidCallTransition {
-  const { options, keys, attempts, tag } = state;
-  if (tries + 1 < options.maxRetries) {
+/** A bad code only plays its prompt; the call's last allowed one plays `max-retries` (SPEC §6). */
+function incorrectEntry(state: MidCallState, prompt: PromptId): MidCallTransition {
+  const incorrect = state.incorrect + 1;
+  if (budgetLeft(state.options, incorrect)) {
     return {
-      state: { phase: 'collecting', options, keys, attempts, tag, digits: '', tries: tries + 1 },
+      state: { phase: 'collecting', ...base(state), incorrect, digits: '', matched: 0 },
       effects: [play(prompt)],
     };
   }
-  return {
-    state: { phase: 'listening', options, keys, attempts, tag, matched: 0 },
-    effects: [play('max-retries')],
-  };
+  return listen({ ...state, incorrect }, [play('max-retries')]);
 }
 
 // ---------------------------------------------------------------------------
@@ -376,7 +414,10 @@ function incorrectEntry(state: MidCallState, tries: number, prompt: PromptId): M
 
 /**
  * Starts watching a connected call for the mid-call star code. No effects:
- * nothing plays until the caller keys the star code.
+ * nothing plays until the caller keys the star code. `gate` is the lockout
+ * ledger's word (SPEC §9, `lockoutGate`): with validation on and the scope
+ * locked, the star code plays `locked-out` and takes nothing; an unreachable
+ * ledger is tried again at the look-up (which is then skipped).
  *
  * @example
  * ```ts
@@ -384,8 +425,11 @@ function incorrectEntry(state: MidCallState, tries: number, prompt: PromptId): M
  * if (start.ok) start.state.phase; // 'listening'
  * ```
  */
-export function startMidCallTagging(options: MidCallOptions): MidCallStartResult {
-  const error = midCallOptionsProblem(options);
+export function startMidCallTagging(
+  options: MidCallOptions,
+  gate: LockoutGate = 'open',
+): MidCallStartResult {
+  const error = midCallOptionsProblem(options) ?? checkGate(gate);
   if (error !== undefined) return { ok: false, error };
   const { codeLength, maxRetries, validateCodes, midCallCode } = options;
   return {
@@ -395,6 +439,8 @@ export function startMidCallTagging(options: MidCallOptions): MidCallStartResult
       options: { codeLength, maxRetries, validateCodes, midCallCode },
       keys: 0,
       attempts: 0,
+      incorrect: 0,
+      lockedOut: validateCodes && gate === 'locked-out',
       tag: null,
       matched: 0,
     },
@@ -443,13 +489,18 @@ export function advanceMidCall(state: MidCallState, event: EntryEvent): MidCallT
  */
 export function midCallRecord(state: MidCallState): MidCallRecord {
   const parsed = parseMidCallState(state);
-  if (!parsed.ok) return { accountCode: null, validated: false, attempts: 0, taggedAt: null };
-  const { tag, attempts } = parsed.state;
-  if (tag === null) return { accountCode: null, validated: false, attempts, taggedAt: null };
+  if (!parsed.ok) {
+    return { accountCode: null, validated: false, attempts: 0, lockedOut: false, taggedAt: null };
+  }
+  const { tag, attempts, lockedOut } = parsed.state;
+  if (tag === null) {
+    return { accountCode: null, validated: false, attempts, lockedOut, taggedAt: null };
+  }
   return {
     accountCode: tag.accountCode,
     validated: tag.validated,
     attempts,
+    lockedOut,
     taggedAt:
       tag.at === undefined ? { keyIndex: tag.keyIndex } : { keyIndex: tag.keyIndex, at: tag.at },
   };
@@ -508,6 +559,25 @@ function midCallStateProblem(value: unknown): MidCallStateProblem | undefined {
   if (!isCount(s.attempts)) {
     return bad(['attempts'], `attempts must be a whole number; got ${describeValue(s.attempts)}`);
   }
+  if (!isCount(s.incorrect) || s.incorrect > maxRetries || s.incorrect > s.attempts) {
+    return bad(
+      ['incorrect'],
+      `incorrect must be a whole number up to ${maxRetries} and attempts; got ${describeValue(s.incorrect)}`,
+    );
+  }
+  if (typeof s.lockedOut !== 'boolean') {
+    return bad(['lockedOut'], `lockedOut must be true or false; got ${describeValue(s.lockedOut)}`);
+  }
+  // Codes are taken only while the budget lasts and the scope is not locked (SPEC §6, §9).
+  if (
+    (s.phase === 'collecting' || s.phase === 'awaiting-lookup') &&
+    (s.lockedOut || s.incorrect >= maxRetries)
+  ) {
+    return bad(
+      ['phase'],
+      `phase ${s.phase} needs incorrect below ${maxRetries} and lockedOut false`,
+    );
+  }
   const tagError = tagProblem(s.tag, codeLength, s.keys);
   if (tagError !== undefined) return tagError;
   switch (s.phase) {
@@ -519,10 +589,10 @@ function midCallStateProblem(value: unknown): MidCallStateProblem | undefined {
             `matched must be a whole number below ${midCallCode.length}; got ${describeValue(s.matched)}`,
           );
     case 'collecting':
-      if (!isCount(s.tries) || s.tries >= maxRetries) {
+      if (!isCount(s.matched) || s.matched >= midCallCode.length) {
         return bad(
-          ['tries'],
-          `tries must be a whole number below ${maxRetries}; got ${describeValue(s.tries)}`,
+          ['matched'],
+          `matched must be a whole number below ${midCallCode.length}; got ${describeValue(s.matched)}`,
         );
       }
       return isDigitString(s.digits, 0, codeLength - 1)
@@ -532,12 +602,6 @@ function midCallStateProblem(value: unknown): MidCallStateProblem | undefined {
             `digits must be 0 to ${codeLength - 1} digits; got ${describeValue(s.digits)}`,
           );
     case 'awaiting-lookup':
-      if (!isCount(s.tries) || s.tries >= maxRetries) {
-        return bad(
-          ['tries'],
-          `tries must be a whole number below ${maxRetries}; got ${describeValue(s.tries)}`,
-        );
-      }
       if (!isDigitString(s.code, codeLength, codeLength)) {
         return bad(
           ['code'],

@@ -64,6 +64,17 @@ export function checkMaxRetries(value: unknown): OptionsProblem | undefined {
   return checkInteger(value, 'maxRetries', MAX_RETRIES, ALLOWED.maxRetries);
 }
 
+/** The problem with a lockout gate (SPEC §9) given to either machine's start, or `undefined`. */
+export function checkGate(gate: unknown): OptionsProblem | undefined {
+  return gate === 'open' || gate === 'locked-out' || gate === 'ledger-unavailable'
+    ? undefined
+    : {
+        code: 'invalid-value',
+        path: ['gate'],
+        message: `gate must be "open", "locked-out" or "ledger-unavailable"; got ${describeValue(gate)}`,
+      };
+}
+
 /** The problem when the options are not an object at all. */
 export function notAnObject(value: unknown): OptionsProblem {
   return {

@@ -1,11 +1,17 @@
 /**
- * The prompts of SPEC §5: stable ids the machines emit, and the default
+ * The prompts of SPEC §5 (and §9's `locked-out`): stable ids the machines emit, and the default
  * wordings of the source product. The wording is the integrator's; the ids
  * are the contract.
  */
 
 /** The id of a prompt the embedding application plays. */
-export type PromptId = 'enter-code' | 'accepted' | 'invalid-code' | 'wrong-length' | 'max-retries';
+export type PromptId =
+  | 'enter-code'
+  | 'accepted'
+  | 'invalid-code'
+  | 'wrong-length'
+  | 'max-retries'
+  | 'locked-out';
 
 /** Every {@link PromptId}, in the order SPEC §5 lists them. */
 export const PROMPT_IDS: readonly PromptId[] = [
@@ -14,6 +20,7 @@ export const PROMPT_IDS: readonly PromptId[] = [
   'invalid-code',
   'wrong-length',
   'max-retries',
+  'locked-out',
 ];
 
 /**
@@ -43,6 +50,8 @@ export function promptText(prompt: PromptId, codeLength: number): string {
       return `Account codes must be ${codeLength} digits. Please re-enter your ${codeLength}-digit account code.`;
     case 'max-retries':
       return 'You have reached the maximum number of attempts.';
+    case 'locked-out':
+      return 'Account codes are locked on this line. Please contact your administrator.';
     default:
       return prompt satisfies never;
   }

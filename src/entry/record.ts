@@ -3,12 +3,18 @@
  */
 import { type EntryState, parseEntryState } from './machine.js';
 
-/** How code entry ended; `incomplete` while it is still going (or was cut off by the integrator). */
+/**
+ * How code entry ended; `incomplete` while it is still going (or was cut off
+ * by the integrator). `locked-out` and `ledger-unavailable`: ended by the
+ * lockout ledger (SPEC §9), never connected.
+ */
 export type CallOutcome =
   | 'connected'
   | 'connected-after-max-retries'
   | 'ended'
   | 'abandoned'
+  | 'locked-out'
+  | 'ledger-unavailable'
   | 'incomplete';
 
 /** The CDR fields of SPEC §5. */
@@ -50,6 +56,8 @@ export function callRecord(state: EntryState): CallRecord {
     case 'connected-after-max-retries':
     case 'ended':
     case 'abandoned':
+    case 'locked-out':
+    case 'ledger-unavailable':
       return { accountCode: null, validated: false, attempts: s.attempts, outcome: s.phase };
     case 'collecting':
     case 'awaiting-lookup':

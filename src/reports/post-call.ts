@@ -177,7 +177,10 @@ export function tagCallRecord(
   if (options.validateCodes) {
     // A stale or misrouted answer (another code's) asks for the look-up again.
     if (lookupResult?.type !== 'lookup-result' || (lookupResult.code ?? code) !== code) {
-      return { kind: 'lookup', lookup: { type: 'lookup', code } };
+      return {
+        kind: 'lookup',
+        lookup: { type: 'lookup', code, attempt: (record.postCallTags?.length ?? 0) + 1 },
+      };
     }
     if (lookupResult.valid !== true) {
       return refuse(

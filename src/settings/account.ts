@@ -12,6 +12,7 @@ import {
   type AccountSettings,
   type Config,
   DEFAULT_EXEMPT_NUMBERS,
+  DEFAULT_LOCKOUT,
   DEFAULT_MID_CALL_CODE,
   DEFAULT_POST_CALL_TAG_MINUTES,
 } from '../config/types.js';
@@ -129,6 +130,7 @@ function newConfig(codeLength: number, maxRetries: number, country: string): Con
         requiredCallTypes: [],
         midCallCode: DEFAULT_MID_CALL_CODE,
         postCallTagMinutes: DEFAULT_POST_CALL_TAG_MINUTES,
+        lockout: DEFAULT_LOCKOUT,
       },
       dialPlan: { extensionLengths: [], ownNumbers: [] },
       codes: [],

@@ -16,6 +16,7 @@ import {
   REQUIRED_CALL_TYPES,
   type RequiredCallType,
 } from '../config/types.js';
+import { readLockoutSettings } from '../lockout/settings.js';
 import { fail, invalidValue, type SettingsError } from './errors.js';
 
 /** A checked value, or the error that says what was wrong with it. */
@@ -154,6 +155,14 @@ export function checkMidCallCode(value: unknown, field: string): Checked<string>
     : invalidValue(field, ALLOWED.midCallCode, value);
 }
 
+/** `false`, or the lockout object of SPEC §9 (absent fields take the defaults). */
+export function checkLockout(value: unknown, field: string): Checked<AccountSettings['lockout']> {
+  const read = readLockoutSettings(value, field);
+  if (read.ok) return read;
+  const { code, message } = read.error;
+  return fail(code, field, message);
+}
+
 /**
  * The check of every account setting, by name. Typed as a mapped type so a
  * setting added to {@link AccountSettings} cannot be forgotten here.
@@ -172,6 +181,7 @@ export const SETTING_CHECKS: {
   midCallCode: checkMidCallCode,
   postCallTagMinutes: (value, field) =>
     checkInteger(value, POST_CALL_TAG_MINUTES, POST_CALL_TAG_MINUTES_ALLOWED, field),
+  lockout: checkLockout,
 };
 
 /** The settings a trunk may customise (SPEC §2.3), in the order of SPEC §2.2. */
@@ -183,7 +193,7 @@ export const CUSTOMISABLE_SETTINGS: readonly CustomisableSetting[] = [
 ];
 
 /** The names of the account settings, in the order of SPEC §2.2. */
-export const ACCOUNT_SETTING_NAMES = Object.keys(
+export const ACCOUNT_SETTING_NAMES = /* @__PURE__ */ Object.keys(
   SETTING_CHECKS,
 ) as readonly (keyof AccountSettings)[];
 

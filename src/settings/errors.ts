@@ -38,6 +38,8 @@ export type SettingsErrorCode =
   | 'unknown-code'
   /** A code's name is longer than 64 characters. */
   | 'name-too-long'
+  /** `lockout.unlockAfterMinutes` is shorter than `lockout.windowMinutes` (SPEC §9). */
+  | 'unlock-shorter-than-window'
   /** SPEC §2.5: removing the last code while validation is on at the account or any trunk. */
   | 'last-code-while-validating'
   /** The CSV does not start with the header row `code,name`. */

@@ -330,6 +330,7 @@ describe('classifyCall: other dial strings', () => {
         requiredCallTypes: [],
         midCallCode: '*50',
         postCallTagMinutes: 1440,
+        lockout: { maxFailures: 10, windowMinutes: 60, scope: 'trunk', unlockAfterMinutes: 60 },
       },
       dialPlan: { extensionLengths: [3], ownNumbers: ['+12125550100'], outsideLinePrefix: '9' },
       codes: [],

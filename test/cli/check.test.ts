@@ -36,7 +36,7 @@ describe('account-codes check', () => {
     expect(run.stderr.split('\n')).toEqual([
       'account-codes: several.json is not a valid configuration (3 problems):',
       '  account.codeLength must be an integer from 3 to 7; got 9 [out-of-range]',
-      '  account.colour is not a known field; allowed fields: country, codeLength, maxRetries, settings, dialPlan, codes, domesticCountries, exemptNumbers [unknown-field]',
+      '  account.colour is not a known field; allowed fields: id, country, codeLength, maxRetries, settings, dialPlan, codes, domesticCountries, exemptNumbers [unknown-field]',
       '  trunks[1].id repeats "a", already used by trunks[0]; trunk ids must be unique in the account [duplicate-trunk-id]',
     ]);
   });

@@ -26,6 +26,7 @@ describe('configJsonSchema (SPEC §2, §8)', () => {
           required: ['codeLength', 'maxRetries'],
           additionalProperties: false,
           properties: {
+            id: { type: 'string', pattern: '^[^\\p{C}]{1,64}$' },
             country: { type: 'string', default: 'US' },
             codeLength: { type: 'integer', minimum: 3, maximum: 7 },
             maxRetries: { type: 'integer', minimum: 1, maximum: 9 },
@@ -41,6 +42,32 @@ describe('configJsonSchema (SPEC §2, §8)', () => {
                 requiredCallTypes: { type: 'array', default: [], items: CALL_TYPE },
                 midCallCode: { type: 'string', default: '*50', pattern: '^\\*[0-9]{1,3}$' },
                 postCallTagMinutes: { type: 'integer', default: 1440, minimum: 0, maximum: 44640 },
+                lockout: {
+                  default: {},
+                  anyOf: [
+                    { type: 'boolean', const: false },
+                    {
+                      type: 'object',
+                      additionalProperties: false,
+                      properties: {
+                        maxFailures: { type: 'integer', default: 10, minimum: 1, maximum: 100 },
+                        windowMinutes: { type: 'integer', default: 60, minimum: 1, maximum: 10080 },
+                        scope: {
+                          type: 'string',
+                          default: 'trunk',
+                          enum: ['trunk', 'caller', 'account'],
+                        },
+                        unlockAfterMinutes: {
+                          default: 60,
+                          anyOf: [
+                            { type: 'integer', minimum: 1, maximum: 10080 },
+                            { type: 'null' },
+                          ],
+                        },
+                      },
+                    },
+                  ],
+                },
               },
             },
             dialPlan: {

@@ -45,6 +45,7 @@ describe('parseConfig', () => {
           requiredCallTypes: [],
           midCallCode: '*50',
           postCallTagMinutes: 1440,
+          lockout: { maxFailures: 10, windowMinutes: 60, scope: 'trunk', unlockAfterMinutes: 60 },
         },
         dialPlan: { extensionLengths: [], ownNumbers: [] },
         codes: [],

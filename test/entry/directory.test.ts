@@ -54,12 +54,12 @@ describe('createCodeDirectory', () => {
 
   it('answers a lookup effect with the lookup-result event that names the code', () => {
     const directory = built(['1234'], 4);
-    expect(directory.answer({ type: 'lookup', code: '1234' })).toEqual({
+    expect(directory.answer({ type: 'lookup', code: '1234', attempt: 1 })).toEqual({
       type: 'lookup-result',
       code: '1234',
       valid: true,
     });
-    expect(directory.answer({ type: 'lookup', code: '4321' })).toEqual({
+    expect(directory.answer({ type: 'lookup', code: '4321', attempt: 1 })).toEqual({
       type: 'lookup-result',
       code: '4321',
       valid: false,

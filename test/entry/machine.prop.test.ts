@@ -8,7 +8,13 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type CodeDirectory, createCodeDirectory } from '../../src/entry/directory.js';
-import type { DtmfKey, EntryEffect, EntryEvent } from '../../src/entry/events.js';
+import type {
+  DtmfKey,
+  EntryEffect,
+  EntryEvent,
+  LockoutGate,
+  RefusalReason,
+} from '../../src/entry/events.js';
 import {
   advance,
   type EntryOptions,
@@ -47,12 +53,18 @@ function modelStep(m: Model, event: EntryEvent): EntryEffect[] {
     return [];
   }
   if (m.pending !== null) {
+    if (event.type === 'lookup-refused') {
+      m.pending = null;
+      return lockedOut(m, event.reason);
+    }
     if (event.type !== 'lookup-result') return [];
     const code = m.pending;
     m.pending = null;
-    return event.valid ? accept(m, code, true) : wrong(m, 'invalid-code');
+    if (event.valid) return accept(m, code, true);
+    // SPEC §9: the miss that locks the scope ends the call, whatever allowCallAfterMaxRetries says.
+    return event.locked === true ? lockedOut(m, 'locked-out') : wrong(m, 'invalid-code');
   }
-  if (event.type === 'lookup-result') return [];
+  if (event.type === 'lookup-result' || event.type === 'lookup-refused') return [];
   if (event.type === 'key' && event.key === '*') {
     m.digits = '';
     return [{ type: 'play', prompt: 'enter-code' }];
@@ -68,7 +80,15 @@ function modelStep(m: Model, event: EntryEvent): EntryEffect[] {
   if (keyed.length !== m.options.codeLength) return wrong(m, 'wrong-length');
   if (!m.options.validateCodes) return accept(m, keyed, false);
   m.pending = keyed;
-  return [{ type: 'lookup', code: keyed }];
+  return [{ type: 'lookup', code: keyed, attempt: m.submitted }];
+}
+
+function lockedOut(m: Model, reason: RefusalReason): EntryEffect[] {
+  m.outcome = reason;
+  return [
+    { type: 'play', prompt: 'locked-out' },
+    { type: 'end', reason },
+  ];
 }
 
 function accept(m: Model, code: string, validated: boolean): EntryEffect[] {
@@ -129,7 +149,12 @@ function step(m: Model, r: Real, event: EntryEvent): void {
   }
 
   for (const effect of next.effects) {
-    if (effect.type === 'play' && effect.prompt !== 'enter-code' && effect.prompt !== 'accepted') {
+    if (
+      effect.type === 'play' &&
+      effect.prompt !== 'enter-code' &&
+      effect.prompt !== 'accepted' &&
+      effect.prompt !== 'locked-out'
+    ) {
       r.incorrectHeard += 1;
     }
     if (effect.type === 'connect') r.connects.push(effect);
@@ -155,6 +180,10 @@ function step(m: Model, r: Real, event: EntryEvent): void {
     }
   }
   assert.ok(r.connects.length <= 1, 'connected twice');
+  // SPEC §7, §9: a locked scope never connects a code-gated call.
+  if (m.outcome === 'locked-out' || m.outcome === 'ledger-unavailable') {
+    assert.equal(r.connects.length, 0, 'connected on a locked scope');
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -200,12 +229,36 @@ class AnswerLookup implements Cmd {
   }
   run(m: Model, r: Real): void {
     if (r.state.phase !== 'awaiting-lookup') throw new Error('no look-up to answer');
-    const answer = m.directory.answer({ type: 'lookup', code: r.state.code });
+    const answer = m.directory.answer({
+      type: 'lookup',
+      code: r.state.code,
+      attempt: r.state.attempts,
+    });
     const { code: _code, ...withoutCode } = answer;
     step(m, r, this.namesCode ? answer : withoutCode);
   }
   toString(): string {
     return `answer look-up${this.namesCode ? ' naming the code' : ''}`;
+  }
+}
+
+/** The lockout ledger answers instead (SPEC §9): admission refused, or the miss that locks. */
+class AnswerLockout implements Cmd {
+  constructor(readonly how: 'miss-locked' | RefusalReason) {}
+  check(m: Readonly<Model>): boolean {
+    return m.pending !== null;
+  }
+  run(m: Model, r: Real): void {
+    step(
+      m,
+      r,
+      this.how === 'miss-locked'
+        ? { type: 'lookup-result', valid: false, locked: true }
+        : { type: 'lookup-refused', reason: this.how },
+    );
+  }
+  toString(): string {
+    return `lockout answer ${this.how}`;
   }
 }
 
@@ -232,6 +285,9 @@ const commandArbs = [
   fc.nat().map((pick): Cmd => new KeyCode(pick)),
   fc.boolean().map((namesCode): Cmd => new AnswerLookup(namesCode)),
   fc.boolean().map((valid): Cmd => new StrayAnswer(valid)),
+  fc
+    .constantFrom('miss-locked' as const, 'locked-out' as const, 'ledger-unavailable' as const)
+    .map((how): Cmd => new AnswerLockout(how)),
 ];
 
 const optionsArb: fc.Arbitrary<EntryOptions> = fc.record({
@@ -244,6 +300,7 @@ const optionsArb: fc.Arbitrary<EntryOptions> = fc.record({
 const setupArb = optionsArb.chain((options) =>
   fc.record({
     options: fc.constant(options),
+    gate: fc.constantFrom<LockoutGate>('open', 'open', 'open', 'locked-out', 'ledger-unavailable'),
     codes: fc.uniqueArray(
       fc
         .integer({ min: 0, max: 10 ** options.codeLength - 1 })
@@ -258,17 +315,28 @@ function conversation(
   options: EntryOptions,
   codes: readonly string[],
   commands: Iterable<Cmd>,
+  gate: LockoutGate = 'open',
 ): void {
-  const start = startCodeEntry(options);
+  const start = startCodeEntry(options, gate);
   if (!start.ok) throw new Error(start.error.message);
-  assert.deepStrictEqual(start.effects, [{ type: 'play', prompt: 'enter-code' }]);
+  // SPEC §9: on a locked scope, no digits are collected and nothing is looked up.
+  const gated = options.validateCodes && gate !== 'open';
+  assert.deepStrictEqual(
+    start.effects,
+    gated
+      ? [
+          { type: 'play', prompt: 'locked-out' },
+          { type: 'end', reason: gate },
+        ]
+      : [{ type: 'play', prompt: 'enter-code' }],
+  );
   const built = createCodeDirectory(codes, options.codeLength);
   if (!built.ok) throw new Error(built.error.message);
   const directory = built.directory;
   fc.modelRun(
     () => ({
       model: {
-        outcome: 'incomplete' as CallOutcome,
+        outcome: (gated ? gate : 'incomplete') as CallOutcome,
         options,
         codes: new Set(codes),
         directory,
@@ -290,21 +358,22 @@ const commandsArb = fc.commands(commandArbs, { maxCommands: 60 });
 describe('code entry against its reference model (SPEC §5, §7)', () => {
   it('a caller never gets more than maxRetries incorrect attempts', () => {
     fc.assert(
-      fc.property(setupArb, commandsArb, ({ options, codes }, commands) =>
-        conversation(options, codes, commands),
+      fc.property(setupArb, commandsArb, ({ options, codes, gate }, commands) =>
+        conversation(options, codes, commands, gate),
       ),
       invariantRuns(),
     );
   });
 
   it('with validation on and allowCallAfterMaxRetries off, no call connects without a code from the list', () => {
-    const gated = setupArb.map(({ options, codes }) => ({
+    const gated = setupArb.map(({ options, codes, gate }) => ({
       options: { ...options, validateCodes: true, allowCallAfterMaxRetries: false },
       codes,
+      gate,
     }));
     fc.assert(
-      fc.property(gated, commandsArb, ({ options, codes }, commands) =>
-        conversation(options, codes, commands),
+      fc.property(gated, commandsArb, ({ options, codes, gate }, commands) =>
+        conversation(options, codes, commands, gate),
       ),
       invariantRuns(),
     );
@@ -312,13 +381,14 @@ describe('code entry against its reference model (SPEC §5, §7)', () => {
 
   it('terminal states absorb every event', () => {
     // Short maxRetries and many hangups reach every terminal phase often.
-    const shortCalls = setupArb.map(({ options, codes }) => ({
+    const shortCalls = setupArb.map(({ options, codes, gate }) => ({
       options: { ...options, maxRetries: Math.min(options.maxRetries, 2) },
       codes,
+      gate,
     }));
     fc.assert(
-      fc.property(shortCalls, commandsArb, ({ options, codes }, commands) =>
-        conversation(options, codes, commands),
+      fc.property(shortCalls, commandsArb, ({ options, codes, gate }, commands) =>
+        conversation(options, codes, commands, gate),
       ),
       invariantRuns(),
     );
@@ -326,8 +396,8 @@ describe('code entry against its reference model (SPEC §5, §7)', () => {
 
   it('a state after any event sequence round-trips through JSON and continues identically', () => {
     fc.assert(
-      fc.property(setupArb, commandsArb, ({ options, codes }, commands) =>
-        conversation(options, codes, commands),
+      fc.property(setupArb, commandsArb, ({ options, codes, gate }, commands) =>
+        conversation(options, codes, commands, gate),
       ),
       invariantRuns(),
     );

@@ -120,7 +120,7 @@ describe('advance while collecting', () => {
       attempts: 1,
       code: '1234',
     });
-    expect(effects).toEqual([{ type: 'lookup', code: '1234' }]);
+    expect(effects).toEqual([{ type: 'lookup', code: '1234', attempt: 1 }]);
   });
 
   it('clears the digits on * and re-prompts without costing an attempt', () => {

@@ -42,6 +42,7 @@ describe('mid-call keys and timestamps (SPEC §6)', () => {
       accountCode: null,
       validated: false,
       attempts: 0,
+      lockedOut: false,
       taggedAt: null,
     });
   });
@@ -54,12 +55,12 @@ describe('mid-call keys and timestamps (SPEC §6)', () => {
 
   it('# submits early and counts as a key; the short entry is an incorrect attempt', () => {
     const { state } = run(TRACKING, [...STAR_CODE, key('1'), key('#')]);
-    expect(state).toMatchObject({ phase: 'collecting', keys: 5, attempts: 1, tries: 1 });
+    expect(state).toMatchObject({ phase: 'collecting', keys: 5, attempts: 1, incorrect: 1 });
   });
 
   it('a timeout submits what was keyed without counting a key', () => {
     const { state } = run(TRACKING, [...STAR_CODE, key('1'), { type: 'timeout' }]);
-    expect(state).toMatchObject({ phase: 'collecting', keys: 4, attempts: 1, tries: 1 });
+    expect(state).toMatchObject({ phase: 'collecting', keys: 4, attempts: 1, incorrect: 1 });
   });
 
   it('in tracking mode the tag is not validated and carries the completing key’s time', () => {
@@ -68,6 +69,7 @@ describe('mid-call keys and timestamps (SPEC §6)', () => {
       accountCode: '1234',
       validated: false,
       attempts: 1,
+      lockedOut: false,
       taggedAt: { keyIndex: 6, at: 'T' },
     });
   });
@@ -76,12 +78,13 @@ describe('mid-call keys and timestamps (SPEC §6)', () => {
     const keyed = [...STAR_CODE, key('1'), key('2'), key('3'), key('4', 'T')];
     const waiting = run(AUTHORIZATION, keyed);
     expect(waiting.state).toMatchObject({ phase: 'awaiting-lookup', code: '1234', at: 'T' });
-    expect(waiting.effects).toEqual([{ type: 'lookup', code: '1234' }]);
+    expect(waiting.effects).toEqual([{ type: 'lookup', code: '1234', attempt: 1 }]);
     const { state } = run(AUTHORIZATION, [...keyed, { type: 'lookup-result', valid: true }]);
     expect(midCallRecord(state)).toEqual({
       accountCode: '1234',
       validated: true,
       attempts: 1,
+      lockedOut: false,
       taggedAt: { keyIndex: 6, at: 'T' },
     });
   });

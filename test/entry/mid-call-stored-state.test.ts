@@ -10,28 +10,32 @@ import { type MidCallState, parseMidCallState } from '../../src/entry/mid-call.j
 const options = { codeLength: 4, maxRetries: 2, validateCodes: true, midCallCode: '*50' };
 const tag = { accountCode: '1234', validated: true, keyIndex: 6, at: 't4' };
 
-const LISTENING = { phase: 'listening', options, keys: 7, attempts: 1, tag, matched: 2 };
+const counts = { attempts: 1, incorrect: 0, lockedOut: false };
+const LISTENING = { phase: 'listening', options, keys: 7, ...counts, tag, matched: 2 };
 const COLLECTING = {
   phase: 'collecting',
   options,
   keys: 5,
-  attempts: 0,
+  attempts: 1,
+  incorrect: 1,
+  lockedOut: false,
   tag: null,
   digits: '12',
-  tries: 1,
+  matched: 0,
 };
 const AWAITING = {
   phase: 'awaiting-lookup',
   options,
   keys: 7,
-  attempts: 1,
+  attempts: 2,
+  incorrect: 1,
+  lockedOut: false,
   tag: null,
   code: '1234',
-  tries: 1,
   keyIndex: 6,
   at: 't4',
 };
-const ENDED = { phase: 'ended', options, keys: 7, attempts: 1, tag };
+const ENDED = { phase: 'ended', options, keys: 7, ...counts, tag };
 
 describe('parseMidCallState', () => {
   it.each([
@@ -41,6 +45,8 @@ describe('parseMidCallState', () => {
     ENDED,
     { ...AWAITING, at: 12.5 },
     { ...LISTENING, tag: { ...tag, at: 3 } },
+    { ...LISTENING, incorrect: 2, attempts: 3, lockedOut: true },
+    { ...COLLECTING, matched: 2 },
   ])('accepts a reachable %s state as it is', (state) => {
     const parsed = parseMidCallState(state);
     expect(parsed).toEqual({ ok: true, state });
@@ -89,11 +95,35 @@ describe('parseMidCallState', () => {
     ],
     [{ ...LISTENING, matched: 3 }, ['matched'], 'matched must be a whole number below 3; got 3'],
     [{ ...LISTENING, matched: -1 }, ['matched'], 'matched must be a whole number below 3; got -1'],
-    [{ ...COLLECTING, tries: 2 }, ['tries'], 'tries must be a whole number below 2; got 2'],
-    [{ ...COLLECTING, tries: null }, ['tries'], 'tries must be a whole number below 2; got null'],
+    [
+      { ...COLLECTING, incorrect: 2, attempts: 2 },
+      ['phase'],
+      'phase collecting needs incorrect below 2 and lockedOut false',
+    ],
+    [
+      { ...COLLECTING, lockedOut: true },
+      ['phase'],
+      'phase collecting needs incorrect below 2 and lockedOut false',
+    ],
+    [
+      { ...COLLECTING, incorrect: null },
+      ['incorrect'],
+      'incorrect must be a whole number up to 2 and attempts; got null',
+    ],
+    [
+      { ...LISTENING, incorrect: 2 },
+      ['incorrect'],
+      'incorrect must be a whole number up to 2 and attempts; got 2',
+    ],
+    [{ ...LISTENING, lockedOut: 1 }, ['lockedOut'], 'lockedOut must be true or false; got 1'],
+    [{ ...COLLECTING, matched: 3 }, ['matched'], 'matched must be a whole number below 3; got 3'],
     [{ ...COLLECTING, digits: '1234' }, ['digits'], 'digits must be 0 to 3 digits; got "1234"'],
     [{ ...COLLECTING, digits: '1a' }, ['digits'], 'digits must be 0 to 3 digits; got "1a"'],
-    [{ ...AWAITING, tries: 2 }, ['tries'], 'tries must be a whole number below 2; got 2'],
+    [
+      { ...AWAITING, incorrect: 2 },
+      ['phase'],
+      'phase awaiting-lookup needs incorrect below 2 and lockedOut false',
+    ],
     [{ ...AWAITING, code: '123' }, ['code'], 'code must be exactly 4 digits; got "123"'],
     [{ ...AWAITING, code: '12345' }, ['code'], 'code must be exactly 4 digits; got "12345"'],
     [

@@ -20,7 +20,16 @@ describe('startMidCallTagging', () => {
     const start = startMidCallTagging(TRACKING);
     expect(start).toEqual({
       ok: true,
-      state: { phase: 'listening', options: TRACKING, keys: 0, attempts: 0, tag: null, matched: 0 },
+      state: {
+        phase: 'listening',
+        options: TRACKING,
+        keys: 0,
+        attempts: 0,
+        incorrect: 0,
+        lockedOut: false,
+        tag: null,
+        matched: 0,
+      },
       effects: [],
     });
   });
@@ -78,7 +87,7 @@ describe('advanceMidCall while listening', () => {
   it('asks for a code once the whole star code is keyed', () => {
     const { state, effects } = runMidCall(startedMidCall(TRACKING), '*50');
     expect(effects).toEqual([{ type: 'play', prompt: 'enter-code' }]);
-    expect(state).toMatchObject({ phase: 'collecting', digits: '', tries: 0, keys: 3 });
+    expect(state).toMatchObject({ phase: 'collecting', digits: '', incorrect: 0, keys: 3 });
   });
 
   it('starts matching again on a * that breaks a partial match', () => {
@@ -114,6 +123,7 @@ describe('advanceMidCall while collecting a code', () => {
       accountCode: '1234',
       validated: false,
       attempts: 1,
+      lockedOut: false,
       taggedAt: { keyIndex: 6 },
     });
   });
@@ -130,14 +140,14 @@ describe('advanceMidCall while collecting a code', () => {
 
   it('in authorization mode looks the code up and waits', () => {
     const { state, effects } = runMidCall(startedMidCall(AUTHORIZATION), '*501234');
-    expect(effects.at(-1)).toEqual({ type: 'lookup', code: '1234' });
+    expect(effects.at(-1)).toEqual({ type: 'lookup', code: '1234', attempt: 1 });
     expect(state).toMatchObject({ phase: 'awaiting-lookup', code: '1234', keyIndex: 6 });
   });
 
   it('clears the digits on * and re-prompts', () => {
     const { state, effects } = runMidCall(startedMidCall(TRACKING), '*5012*');
     expect(effects.at(-1)).toEqual({ type: 'play', prompt: 'enter-code' });
-    expect(state).toMatchObject({ phase: 'collecting', digits: '', tries: 0 });
+    expect(state).toMatchObject({ phase: 'collecting', digits: '', incorrect: 0 });
   });
 
   it.each([
@@ -149,7 +159,7 @@ describe('advanceMidCall while collecting a code', () => {
     (_name, keys) => {
       const { state, effects } = runMidCall(startedMidCall(TRACKING), keys);
       expect(effects.at(-1)).toEqual({ type: 'play', prompt: 'wrong-length' });
-      expect(state).toMatchObject({ phase: 'collecting', tries: 1, attempts: 1 });
+      expect(state).toMatchObject({ phase: 'collecting', incorrect: 1, attempts: 1 });
     },
   );
 
@@ -181,6 +191,7 @@ describe('advanceMidCall while awaiting a look-up', () => {
       accountCode: '1234',
       validated: true,
       attempts: 1,
+      lockedOut: false,
       taggedAt: { keyIndex: 6 },
     });
   });
@@ -188,7 +199,7 @@ describe('advanceMidCall while awaiting a look-up', () => {
   it('only plays invalid-code on a miss: no tag, the call goes on', () => {
     const next = advanceMidCall(awaiting, miss);
     expect(next.effects).toEqual([{ type: 'play', prompt: 'invalid-code' }]);
-    expect(next.state).toMatchObject({ phase: 'collecting', tries: 1, tag: null });
+    expect(next.state).toMatchObject({ phase: 'collecting', incorrect: 1, tag: null });
   });
 
   it('ignores an answer about another code', () => {
@@ -214,6 +225,7 @@ describe('the last valid code wins', () => {
       accountCode: '2222',
       validated: false,
       attempts: 2,
+      lockedOut: false,
       taggedAt: { keyIndex: 15 },
     });
   });
@@ -260,6 +272,7 @@ describe('advanceMidCall on malformed input', () => {
       accountCode: null,
       validated: false,
       attempts: 0,
+      lockedOut: false,
       taggedAt: null,
     });
   });

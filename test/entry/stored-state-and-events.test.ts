@@ -105,11 +105,26 @@ describe('readEvent', () => {
   });
 
   it('reads look-up answers, with the code they answer for when given as a string', () => {
-    expect(readEvent({ type: 'lookup-result', valid: true })).toEqual({ kind: 'lookup-hit' });
+    expect(readEvent({ type: 'lookup-result', valid: true })).toEqual({
+      kind: 'lookup-hit',
+      locked: false,
+    });
     expect(readEvent({ type: 'lookup-result', valid: false, code: '1234' })).toEqual({
       kind: 'lookup-miss',
       code: '1234',
+      locked: false,
     });
+    expect(readEvent({ type: 'lookup-result', valid: false, locked: true })).toEqual({
+      kind: 'lookup-miss',
+      locked: true,
+    });
+    expect(readEvent({ type: 'lookup-result', valid: false, locked: 'yes' })).toBeUndefined();
+    expect(readEvent({ type: 'lookup-refused', reason: 'locked-out', code: '1234' })).toEqual({
+      kind: 'lookup-refused',
+      code: '1234',
+      reason: 'locked-out',
+    });
+    expect(readEvent({ type: 'lookup-refused', reason: 'busy' })).toBeUndefined();
     expect(readEvent({ type: 'lookup-result', valid: true, code: 1234 })).toBeUndefined();
     expect(readEvent({ type: 'lookup-result', valid: 'yes' })).toBeUndefined();
   });
@@ -123,6 +138,8 @@ describe('readEvent', () => {
     { type: 'key', key: 'A' },
     { type: 'key', key: '/' },
     { type: 'key', key: ':' },
+    { type: 'key', key: '1', leg: 'far-end' },
+    { type: 'key', key: '1', leg: 'caller' },
     { type: 'key', key: 1 },
     { type: 'keypress', key: '1' },
   ])('refuses %j', (event) => {

@@ -187,6 +187,15 @@ export const typedJunkConfigArb: fc.Arbitrary<Config> = fc.record({
         requiredCallTypes: callTypesArb,
         midCallCode: anyStringArb,
         postCallTagMinutes: anyNumberArb,
+        lockout: fc.oneof(
+          fc.constant(false as const),
+          fc.record({
+            maxFailures: anyNumberArb,
+            windowMinutes: anyNumberArb,
+            scope: fc.constantFrom('trunk' as const, 'caller' as const, 'account' as const),
+            unlockAfterMinutes: fc.option(anyNumberArb, { nil: null }),
+          }),
+        ),
       }),
       dialPlan: fc.record(
         {

@@ -12,6 +12,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/run.js';
+import { createMemoryLockoutStore } from '../../src/lockout/store.js';
 import { validConfigFileArb } from '../support/arbitraries.js';
 import { propertyRuns } from '../support/properties.js';
 import { anyStringArb, anyTextArb, jsonJunkArb, nearValidFileArb } from './arbitraries.js';
@@ -48,6 +49,14 @@ async function run(
       out.push(prompt);
       return lines.shift();
     },
+    now: () => Date.parse('2026-12-01T10:00:00Z'),
+    newCallId: () => 'fuzz-call',
+    // Never the disk: any --ledger is a private memory ledger here.
+    openLedger: () => ({
+      ok: true,
+      store: createMemoryLockoutStore({ clock: () => 0 }),
+      shared: false,
+    }),
   };
   const status = await runCli(argv, io);
   return { status, stdout: out.join('\n'), stderr: err.join('\n') };

@@ -21,7 +21,11 @@
  * - tagCallRecord: test/reports/post-call.test.ts (a property over any record)
  * - here: summarizeCalls, createCallReport (and its builder's add), parseCdrRecord,
  *   cdrTagState, createCdrReader (it takes text, and its options object here)
- * - promptText takes only primitives: nothing to mutate
+ * - admitLookup, settleLookup, unblockScopes and the memory store's operations:
+ *   test/lockout/ledger.prop.test.ts
+ * - here: lockoutStatus, listScopes, parseLedger, scopeKeyId, lockoutExposure,
+ *   exposureWarnings; performLookup and lockoutGate: test/lockout/perform.test.ts
+ * - promptText and normaliseCallerId take only primitives: nothing to mutate
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -38,15 +42,21 @@ import {
   createCodeDirectory,
   type EntryState,
   evaluateCall,
+  exposureWarnings,
   formatPath,
   isTerminal,
+  listScopes,
+  lockoutExposure,
+  lockoutStatus,
   type MidCallState,
   midCallRecord,
   parseCdrRecord,
   parseConfig,
   parseEntryState,
+  parseLedger,
   parseMidCallState,
   resolveSettings,
+  scopeKeyId,
   startCodeEntry,
   startMidCallTagging,
   summarizeCalls,
@@ -116,6 +126,39 @@ function midCallState(keys: string): MidCallState {
   return state;
 }
 
+const LOCKOUT = {
+  maxFailures: 2,
+  windowMinutes: 30,
+  scope: 'caller',
+  unlockAfterMinutes: 30,
+} as const;
+const SUBJECT = { accountId: 'acme', trunkId: 'hq', callerId: '201' } as const;
+
+/** A ledger with one locked caller and its trunk's count, as a store would keep it. */
+function lockedLedger(): unknown {
+  const key = (kind: string, callerId: string | null) => ({
+    accountId: 'acme',
+    kind,
+    trunkId: 'hq',
+    callerId,
+  });
+  const failures = [
+    { id: 'c1#1', at: 1_000, settled: true },
+    { id: 'c2#1', at: 2_000, settled: true },
+  ];
+  return {
+    version: 1,
+    scopes: {
+      '["acme","caller","hq","201"]': {
+        key: key('caller', '201'),
+        failures,
+        lock: { at: 2_000, until: 1_802_000, minutes: 30 },
+      },
+      '["acme","trunk","hq",null]': { key: key('trunk', null), failures, lock: null },
+    },
+  };
+}
+
 interface Row {
   /** The call, as a sentence. */
   readonly name: string;
@@ -133,7 +176,13 @@ const CDR: CdrRecord = {
   dialed: '9011442079460000',
   caller: '201',
   gated: false,
-  midCall: { accountCode: '1234', validated: true, attempts: 1, taggedAt: { keyIndex: 7 } },
+  midCall: {
+    accountCode: '1234',
+    validated: true,
+    attempts: 1,
+    lockedOut: false,
+    taggedAt: { keyIndex: 7 },
+  },
   postCallTags: [
     {
       previousCode: '1234',
@@ -281,6 +330,36 @@ const ROWS: readonly Row[] = [
       const built = createCodeDirectory(['1234'], 4);
       return built.ok ? built.directory.answer(effect as never) : built;
     },
+  },
+  {
+    name: 'lockoutStatus on a locked caller',
+    inputs: [lockedLedger(), { settings: LOCKOUT, subject: SUBJECT }],
+    call: (ledger, request) => lockoutStatus(ledger as never, request as never, 3_000),
+  },
+  {
+    name: 'listScopes on a ledger with a lock',
+    inputs: [lockedLedger(), { settings: LOCKOUT, accountId: 'acme' }],
+    call: (ledger, request) => listScopes(ledger as never, request as never, 3_000),
+  },
+  {
+    name: 'parseLedger on a stored ledger',
+    inputs: [lockedLedger()],
+    call: (ledger) => parseLedger(ledger),
+  },
+  {
+    name: 'lockoutExposure on the example account',
+    inputs: [acme()],
+    call: (config) => lockoutExposure(config as Config),
+  },
+  {
+    name: 'exposureWarnings on the example account',
+    inputs: [acme()],
+    call: (config) => exposureWarnings(config as Config),
+  },
+  {
+    name: 'scopeKeyId on a key',
+    inputs: [{ accountId: 'acme', kind: 'trunk', trunkId: 'hq', callerId: null }],
+    call: (key) => scopeKeyId(key as never),
   },
   {
     name: 'formatPath on a path of keys and indexes',

@@ -35,6 +35,7 @@ function config(codes: readonly unknown[], trunks: readonly unknown[]): Config {
         requiredCallTypes: [],
         midCallCode: '*50',
         postCallTagMinutes: 1440,
+        lockout: { maxFailures: 10, windowMinutes: 60, scope: 'trunk', unlockAfterMinutes: 60 },
       },
       dialPlan: { extensionLengths: [3], ownNumbers: [] },
       codes,

@@ -72,7 +72,13 @@ export const cdrRecordArb: fc.Arbitrary<CdrRecord> = fc.oneof(
         midCall:
           midCall === null
             ? null
-            : { accountCode: midCall, validated: false, attempts: 1, taggedAt: { keyIndex: 7 } },
+            : {
+                accountCode: midCall,
+                validated: false,
+                attempts: 1,
+                lockedOut: false,
+                taggedAt: { keyIndex: 7 },
+              },
         ...(tags.length === 0
           ? {}
           : {

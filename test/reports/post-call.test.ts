@@ -58,7 +58,13 @@ describe('tagCallRecord (SPEC §10 post-call tagging)', () => {
   it('re-tags: the audit entry keeps the previous code, mid-call or post-call', () => {
     const midCalled: NotGatedCdr = {
       ...notGated,
-      midCall: { accountCode: '3100', validated: false, attempts: 1, taggedAt: { keyIndex: 7 } },
+      midCall: {
+        accountCode: '3100',
+        validated: false,
+        attempts: 1,
+        lockedOut: false,
+        taggedAt: { keyIndex: 7 },
+      },
     };
     const first = tagCallRecord(midCalled, request, tracking);
     if (first.kind !== 'tagged') throw new Error(first.kind);

@@ -106,7 +106,13 @@ describe('summarizeCalls by code', () => {
     const record: CdrRecord = {
       ...call,
       gated: false,
-      midCall: { accountCode: '1234', validated: true, attempts: 1, taggedAt: { keyIndex: 6 } },
+      midCall: {
+        accountCode: '1234',
+        validated: true,
+        attempts: 1,
+        lockedOut: false,
+        taggedAt: { keyIndex: 6 },
+      },
       postCallTags: [
         {
           previousCode: '1234',

@@ -29,6 +29,7 @@ describe('enableAccountCodes', () => {
           requiredCallTypes: [],
           midCallCode: '*50',
           postCallTagMinutes: 1440,
+          lockout: { maxFailures: 10, windowMinutes: 60, scope: 'trunk', unlockAfterMinutes: 60 },
         },
         dialPlan: { extensionLengths: [], ownNumbers: [] },
         codes: [],

@@ -74,6 +74,15 @@ export const validConfig: fc.Arbitrary<Config> = fc
           requiredCallTypes: callTypes,
           midCallCode: fc.constantFrom('*50', '*7', '*123'),
           postCallTagMinutes: fc.constantFrom(0, 60, 1440, 44640),
+          lockout: fc.oneof(
+            fc.constant(false as const),
+            fc.record({
+              maxFailures: fc.integer({ min: 1, max: 100 }),
+              windowMinutes: fc.integer({ min: 1, max: 60 }),
+              scope: fc.constantFrom('trunk' as const, 'caller' as const, 'account' as const),
+              unlockAfterMinutes: fc.option(fc.integer({ min: 60, max: 10080 }), { nil: null }),
+            }),
+          ),
         }),
         dialPlan: fc.constant({ extensionLengths: [3], ownNumbers: [] }),
         codes: fc

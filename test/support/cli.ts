@@ -1,6 +1,8 @@
 /** Runs the CLI in-process against an in-memory terminal and file system. */
+import { randomUUID } from 'node:crypto';
 import { createReadStream, readFileSync } from 'node:fs';
 import type { CliIo } from '../../src/cli/io.js';
+import { openLedger } from '../../src/cli/ledger.js';
 import { runCli } from '../../src/cli/run.js';
 
 export interface CliRun {
@@ -16,6 +18,8 @@ export interface FakeTerminal {
   readonly color?: boolean;
   /** Lines a person types, for interactive commands; presence makes stdin a TTY. */
   readonly typed?: readonly string[];
+  /** The clock; the real one when absent. */
+  readonly now?: () => number;
 }
 
 export async function cli(argv: readonly string[], terminal: FakeTerminal = {}): Promise<CliRun> {
@@ -41,6 +45,9 @@ export async function cli(argv: readonly string[], terminal: FakeTerminal = {}):
       out.push(prompt);
       return typed.shift();
     },
+    now: terminal.now ?? Date.now,
+    newCallId: randomUUID,
+    openLedger: (argument) => openLedger(argument, terminal.now ?? Date.now),
   };
   const status = await runCli(argv, io);
   return { status, stdout: out.join('\n'), stderr: err.join('\n') };

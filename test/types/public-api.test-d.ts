@@ -22,11 +22,17 @@ import {
   type EntryState,
   evaluateCall,
   isDtmfKey,
+  type LockoutSettings,
+  type LockoutStore,
+  type LookupEffect,
+  type LookupRefusedEvent,
+  type LookupResultEvent,
   type MidCallRecord,
   type NotGatedCdr,
   type PostCallTag,
   type PostCallTagErrorCode,
   parseConfig,
+  type performLookup,
   type ResolvedSettings,
   resolveSettings,
   startCodeEntry,
@@ -119,7 +125,13 @@ describe('the public types', () => {
     // @ts-expect-error 'A' is not a DTMF key the machine takes
     expectTypeOf<{ type: 'key'; key: 'A' }>().toExtend<EntryEvent>();
     expectTypeOf<CallOutcome>().toEqualTypeOf<
-      'connected' | 'connected-after-max-retries' | 'ended' | 'abandoned' | 'incomplete'
+      | 'connected'
+      | 'connected-after-max-retries'
+      | 'ended'
+      | 'abandoned'
+      | 'locked-out'
+      | 'ledger-unavailable'
+      | 'incomplete'
     >();
   });
 
@@ -148,5 +160,21 @@ describe('the public types', () => {
       expectTypeOf(summary.report).toEqualTypeOf<CallReport>();
       expectTypeOf(summary.report.rows[0]?.key).toEqualTypeOf<string | null | undefined>();
     }
+  });
+
+  it('type the lockout setting, the store and performLookup', () => {
+    expectTypeOf<Config['account']['settings']['lockout']>().toEqualTypeOf<
+      LockoutSettings | false
+    >();
+    expectTypeOf<LockoutSettings['scope']>().toEqualTypeOf<'trunk' | 'caller' | 'account'>();
+    expectTypeOf<LockoutSettings['unlockAfterMinutes']>().toEqualTypeOf<number | null>();
+    expectTypeOf<ReturnType<typeof performLookup>>()
+      .resolves.toHaveProperty('event')
+      .toEqualTypeOf<LookupResultEvent | LookupRefusedEvent>();
+    expectTypeOf<LookupEffect['attempt']>().toEqualTypeOf<number>();
+    expectTypeOf<LookupRefusedEvent>().toExtend<EntryEvent>();
+    expectTypeOf<LockoutStore['admit']>()
+      .returns.resolves.toHaveProperty('ok')
+      .toEqualTypeOf<boolean>();
   });
 });

@@ -2,7 +2,7 @@ import acme from '../../../examples/acme.json';
 import { parseConfig } from '../../config/parse.js';
 import { parseKeys } from '../call.js';
 import { type CliIo, EXIT, type ExitStatus } from '../io.js';
-import { simulateCall } from './simulate.js';
+import { callLockout, simulateCall } from './simulate.js';
 
 /** The calls of the demo: one per branch a newcomer should see. */
 const CALLS = [
@@ -54,7 +54,15 @@ export async function demo(io: CliIo): Promise<ExitStatus> {
     );
     const keys = parseKeys(call.keys);
     const args = { ...call, json: false, brief: index > 0 };
-    const result = await simulateCall(io, parsed.config, args, keys.ok ? keys.actions : []);
+    const lockout = callLockout(io, { ...args, keys: call.keys });
+    if (typeof lockout === 'string') return EXIT.invalid;
+    const result = await simulateCall(
+      io,
+      parsed.config,
+      args,
+      keys.ok ? keys.actions : [],
+      lockout,
+    );
     if (result !== EXIT.ok) status = result;
     io.stdout('');
   }

@@ -1,5 +1,6 @@
 import type { Config } from '../../config/types.js';
-import { type CallSession, type SimulatedCall, startCall } from '../call.js';
+import { createMemoryLockoutStore } from '../../lockout/store.js';
+import { type CallLockout, type CallSession, type SimulatedCall, startCall } from '../call.js';
 import { type CliIo, EXIT, type ExitStatus } from '../io.js';
 import { loadConfigFile, reportProblems } from '../load.js';
 import { renderClassification, renderDecision, renderSettings, style } from '../render.js';
@@ -19,8 +20,13 @@ export function loadOrReport(io: CliIo, file: string): Config | undefined {
 }
 
 /** Starts the call, or reports what stops it (an unknown trunk). */
-export function openCall(io: CliIo, config: Config, args: CallArguments): CallSession | undefined {
-  const started = startCall(config, args.trunk, args.dial);
+export async function openCall(
+  io: CliIo,
+  config: Config,
+  args: CallArguments,
+  lockout: CallLockout,
+): Promise<CallSession | undefined> {
+  const started = await startCall(config, args.trunk, args.dial, lockout);
   if (started.ok) return started.session;
   io.stderr(`account-codes: ${started.message}`);
   return undefined;
@@ -48,7 +54,25 @@ export function callJson(call: SimulatedCall, withCall: boolean): Record<string,
             ...(decision.source === undefined ? {} : { source: decision.source }),
           },
   };
-  return withCall ? { ...json, outcome: call.outcome, transcript: call.transcript } : json;
+  if (!withCall) return json;
+  const status = call.lockout;
+  return {
+    ...json,
+    outcome: call.outcome,
+    // SPEC §9: the line's lockout scope after the call, or null when nothing was counted.
+    lockout:
+      status === null
+        ? null
+        : {
+            scope: status.scope.kind,
+            trunk: status.scope.trunkId,
+            caller: status.scope.callerId,
+            locked: status.locked,
+            failures: status.failures,
+            unlocksAt: status.unlocksAt === null ? null : new Date(status.unlocksAt).toISOString(),
+          },
+    transcript: call.transcript,
+  };
 }
 
 /** Invalid dial strings get no decision (SPEC §4): exit 1 with the reason. */
@@ -59,9 +83,15 @@ export function reportInvalidDial(io: CliIo, call: SimulatedCall): ExitStatus {
 }
 
 /** `account-codes explain FILE --trunk ID --dial DIGITS [--json]` (SPEC §8). */
-export function explain(io: CliIo, file: string, args: CallArguments): ExitStatus {
+export async function explain(io: CliIo, file: string, args: CallArguments): Promise<ExitStatus> {
   const config = loadOrReport(io, file);
-  const session = config && openCall(io, config, args);
+  // Nothing is looked up without keys: a private, empty ledger will do.
+  const lockout: CallLockout = {
+    store: createMemoryLockoutStore({ clock: io.now }),
+    subject: { accountId: config?.account.id ?? null, trunkId: args.trunk, callerId: null },
+    callId: 'explain',
+  };
+  const session = config && (await openCall(io, config, args, lockout));
   if (session === undefined) return EXIT.invalid;
   const call = session.call();
   if (args.json) {

@@ -1,5 +1,13 @@
 import type { Config } from '../../config/types.js';
-import { type CallerAction, type CallSession, parseKeys, type TranscriptItem } from '../call.js';
+import { normaliseCallerId } from '../../lockout/scope.js';
+import { createMemoryLockoutStore, type LockoutStore } from '../../lockout/store.js';
+import {
+  type CallerAction,
+  type CallLockout,
+  type CallSession,
+  parseKeys,
+  type TranscriptItem,
+} from '../call.js';
 import { type CliIo, EXIT, type ExitStatus } from '../io.js';
 import {
   renderClassification,
@@ -22,6 +30,12 @@ import {
 export interface SimulateArguments extends CallArguments {
   /** `undefined` when `--keys` was not given. */
   readonly keys: string | undefined;
+  /** `--ledger`: a JSON file (or, later, a redis:// URL); absent: a private ledger for this call. */
+  readonly ledger?: string;
+  /** `--at`: an ISO-8601 instant; absent: now. */
+  readonly at?: string;
+  /** `--caller`: the caller id (extension or number). */
+  readonly caller?: string;
   /** Leave out the effective-settings block (the demo shows it once). */
   readonly brief?: boolean;
 }
@@ -44,8 +58,74 @@ export async function simulate(
     }
     actions = parsed.actions;
   }
+  const lockout = callLockout(io, args);
+  if (typeof lockout === 'string') return usageError(io, lockout, 'simulate');
   const config = loadOrReport(io, file);
-  return config === undefined ? EXIT.invalid : simulateCall(io, config, args, actions);
+  if (config === undefined) return EXIT.invalid;
+  const { shared, ...context } = lockout;
+  // SPEC §9: trunk ids are unique only within an account, so a shared ledger keys by account.id.
+  if (shared && config.account.id === undefined) {
+    io.stderr(
+      `account-codes: --ledger ${args.ledger}: a shared ledger needs account.id in ${file} [account-id-required]`,
+    );
+    return EXIT.invalid;
+  }
+  return simulateCall(io, config, args, actions, {
+    ...context,
+    subject: { ...context.subject, accountId: config.account.id ?? null },
+  });
+}
+
+/**
+ * `--ledger`, `--at` and `--caller` (SPEC §9) as the call's lockout context,
+ * or the usage problem. Without `--ledger` the call gets a ledger of its own:
+ * lockout is not simulated across calls, the per-call limits still hold.
+ */
+export function callLockout(
+  io: CliIo,
+  args: SimulateArguments,
+): (CallLockout & { readonly shared: boolean }) | string {
+  let at: number | undefined;
+  if (args.at !== undefined) {
+    at = parseInstant(args.at);
+    if (at === undefined) {
+      return `--at ${JSON.stringify(args.at)} is not an ISO-8601 instant such as 2026-12-01T10:00:00Z`;
+    }
+  }
+  let callerId: string | null = null;
+  if (args.caller !== undefined) {
+    const normalised = normaliseCallerId(args.caller);
+    if (normalised === undefined) {
+      return `--caller ${JSON.stringify(args.caller)} must be an extension or number: digits (separators allowed), optionally after +, at most 32`;
+    }
+    callerId = normalised;
+  }
+  const clock = io.now;
+  let store: LockoutStore;
+  let shared = false;
+  if (args.ledger === undefined) store = createMemoryLockoutStore({ clock });
+  else {
+    const opened = io.openLedger(args.ledger);
+    if (!opened.ok) return opened.message;
+    store = opened.store;
+    shared = opened.shared;
+  }
+  return {
+    store,
+    shared,
+    subject: { accountId: null, trunkId: args.trunk, callerId },
+    callId: io.newCallId(),
+    ...(at === undefined ? {} : { at }),
+  };
+}
+
+/** An ISO-8601 instant with a date, a time and a zone (Z or an offset), as epoch ms. */
+export function parseInstant(text: string): number | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i.test(text)) {
+    return undefined;
+  }
+  const ms = Date.parse(text);
+  return Number.isFinite(ms) ? ms : undefined;
 }
 
 /** Runs one call on a loaded configuration and prints it. */
@@ -54,8 +134,9 @@ export async function simulateCall(
   config: Config,
   args: SimulateArguments,
   actions: readonly CallerAction[],
+  lockout: CallLockout,
 ): Promise<ExitStatus> {
-  const session = openCall(io, config, args);
+  const session = await openCall(io, config, args, lockout);
   if (session === undefined) return EXIT.invalid;
   const s = style(io.color);
   const codeLength = config.account.codeLength;
@@ -72,7 +153,7 @@ export async function simulateCall(
   if (interactive) await typeKeys(io, session, codeLength, s);
   else {
     for (const action of actions) {
-      const lines = session.step(action);
+      const lines = await session.step(action);
       if (!args.json) printItems(io, lines, codeLength, s);
     }
   }
@@ -106,7 +187,7 @@ async function typeKeys(io: CliIo, session: CallSession, codeLength: number, s: 
       continue;
     }
     for (const action of parsed.actions) {
-      printItems(io, session.step(action), codeLength, s);
+      printItems(io, await session.step(action), codeLength, s);
       if (session.done()) return;
     }
   }

@@ -1,0 +1,197 @@
+/**
+ * The `--ledger` argument of SPEC §9: a JSON file, or (later) a `redis://`
+ * URL. {@link openLedger} is the one place that maps the argument to a
+ * {@link LockoutStore}; a Redis store plugs in at its `redis:` branch.
+ *
+ * The file ledger: a missing file is an empty ledger; every change is made
+ * under an exclusive lock file (`FILE.lock`, created with `wx`) and written
+ * to a temporary file that is renamed over FILE, so readers see the old or
+ * the new ledger, never half of one, and concurrent processes lose no
+ * update. A lock whose holder has died (same host), or that is older than
+ * {@link STALE_LOCK_MS}, is broken.
+ */
+import {
+  closeSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { hostname } from 'node:os';
+import { emptyLedger, type LockoutLedger, parseLedger } from '../lockout/ledger.js';
+import {
+  createLedgerStore,
+  type LedgerAccess,
+  type LockoutStore,
+  type LockoutStoreError,
+  type StoreResult,
+} from '../lockout/store.js';
+
+/** {@link openLedger}'s answer: a store, or a usage problem (exit 2). */
+export type OpenedLedger =
+  | { readonly ok: true; readonly store: LockoutStore; readonly shared: boolean }
+  | { readonly ok: false; readonly message: string };
+
+/** A lock older than this is stale whoever holds it: a ledger change takes milliseconds. */
+export const STALE_LOCK_MS = 30_000;
+/** How long to wait for the lock before the ledger counts as unavailable. */
+const LOCK_TIMEOUT_MS = 20_000;
+
+/**
+ * Maps a `--ledger` argument to a store. `shared` says the ledger may be
+ * shared between accounts (a Redis ledger), so `account.id` is required.
+ */
+export function openLedger(argument: string, clock: () => number): OpenedLedger {
+  if (/^rediss?:\/\//i.test(argument)) {
+    return {
+      ok: false,
+      message: `--ledger ${argument}: redis:// ledgers are not supported by this build yet; use a JSON file`,
+    };
+  }
+  if (argument === '') return { ok: false, message: '--ledger needs a file name' };
+  return { ok: true, store: createFileLockoutStore(argument, clock), shared: false };
+}
+
+/** A {@link LockoutStore} kept in the JSON file at `path`, safe for concurrent processes. */
+export function createFileLockoutStore(path: string, clock: () => number): LockoutStore {
+  const access: LedgerAccess = {
+    async update(change) {
+      return withLock(path, () => {
+        const loaded = load(path);
+        if (!loaded.ok) return loaded;
+        const result = change(loaded.value);
+        if (!result.ok) return result;
+        if (result.ledger !== loaded.value) {
+          const written = save(path, result.ledger);
+          if (!written.ok) return written;
+        }
+        return { ok: true, value: result.value };
+      });
+    },
+    async read(query) {
+      // No lock: the file is only ever replaced whole, by rename.
+      const loaded = load(path);
+      return loaded.ok ? query(loaded.value) : loaded;
+    },
+  };
+  return createLedgerStore(access, clock);
+}
+
+function unavailable(message: string): { readonly ok: false; readonly error: LockoutStoreError } {
+  return { ok: false, error: { code: 'ledger-unavailable', path: [], message } };
+}
+
+function load(path: string): StoreResult<LockoutLedger> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'ENOENT') return { ok: true, value: emptyLedger() };
+    return unavailable(`cannot read the ledger ${path}: ${describe(error)}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return {
+      ok: false,
+      error: {
+        code: 'invalid-ledger',
+        path: [],
+        message: `${path} is not valid JSON: ${describe(error)}`,
+      },
+    };
+  }
+  const parsed = parseLedger(json);
+  return parsed.ok
+    ? { ok: true, value: parsed.ledger }
+    : { ok: false, error: { ...parsed.error, message: `${path}: ${parsed.error.message}` } };
+}
+
+function save(path: string, ledger: LockoutLedger): StoreResult<null> {
+  const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    writeFileSync(temporary, `${JSON.stringify(ledger, null, 2)}\n`, { flush: true });
+    renameSync(temporary, path);
+    return { ok: true, value: null };
+  } catch (error) {
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // Nothing was left behind.
+    }
+    return unavailable(`cannot write the ledger ${path}: ${describe(error)}`);
+  }
+}
+
+/** Runs `critical` holding `path`.lock; gives up with `ledger-unavailable` after LOCK_TIMEOUT_MS. */
+async function withLock<T>(path: string, critical: () => StoreResult<T>): Promise<StoreResult<T>> {
+  const lock = `${path}.lock`;
+  const token = `${hostname()} ${process.pid} ${Date.now()} ${Math.random().toString(36).slice(2)}`;
+  const deadline = Date.now() + LOCK_TIMEOUT_MS;
+  for (let wait = 2; ; wait = Math.min(50, wait * 2)) {
+    try {
+      const fd = openSync(lock, 'wx');
+      try {
+        writeFileSync(fd, token);
+      } finally {
+        closeSync(fd);
+      }
+      break;
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'EEXIST') {
+        return unavailable(`cannot lock the ledger ${path}: ${describe(error)}`);
+      }
+    }
+    breakIfStale(lock);
+    if (Date.now() > deadline) return unavailable(`the ledger ${path} stayed locked (${lock})`);
+    await new Promise((resolve) => setTimeout(resolve, wait * (0.5 + Math.random())));
+  }
+  try {
+    return critical();
+  } finally {
+    releaseLock(lock, token);
+  }
+}
+
+/** Removes the lock only if it is still ours. */
+function releaseLock(lock: string, token: string): void {
+  try {
+    if (readFileSync(lock, 'utf8') === token) unlinkSync(lock);
+  } catch {
+    // Already gone: broken as stale by another process.
+  }
+}
+
+/** Breaks a lock whose holder died on this host, or that is older than STALE_LOCK_MS. */
+function breakIfStale(lock: string): void {
+  try {
+    const holder = readFileSync(lock, 'utf8');
+    const [host, pid] = holder.split(' ');
+    const age = Date.now() - statSync(lock).mtimeMs;
+    const dead = host === hostname() && pid !== undefined && !isAlive(Number(pid));
+    // An empty lock is one being written right now: only age makes it stale.
+    if ((holder !== '' && dead) || age > STALE_LOCK_MS) {
+      // Re-read just before removing, so a lock taken meanwhile is left alone.
+      if (readFileSync(lock, 'utf8') === holder) unlinkSync(lock);
+    }
+  } catch {
+    // Released meanwhile.
+  }
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: unknown }).code === 'EPERM';
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

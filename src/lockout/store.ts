@@ -1,0 +1,162 @@
+/**
+ * Where a lockout ledger lives (SPEC §9, Concurrency). The pure functions of
+ * `ledger.ts` define the semantics; a {@link LockoutStore} applies them
+ * atomically to a ledger it keeps — in memory, in a file, in Redis — and
+ * uses its own clock unless a request carries an explicit `at`. Every
+ * operation may fail with `ledger-unavailable`; callers fail closed.
+ */
+import type { Problem } from '../result.js';
+import {
+  type AdmitOutcome,
+  type AdmitRequest,
+  admitLookup,
+  emptyLedger,
+  type LedgerRead,
+  type LedgerUpdate,
+  type ListRequest,
+  type LockoutLedger,
+  listScopes,
+  lockoutStatus,
+  type ScopeStatus,
+  type SettleOutcome,
+  type SettleRequest,
+  type StatusRequest,
+  type SubjectStatus,
+  settleLookup,
+  type UnblockOutcome,
+  type UnblockRequest,
+  unblockScopes,
+} from './ledger.js';
+
+/**
+ * Why a store operation failed: the store cannot be reached or read
+ * (`ledger-unavailable`: fail closed), what it holds is not a ledger
+ * (`invalid-ledger`), or the request is malformed (`invalid-request`).
+ */
+export type LockoutStoreError = Problem<
+  'ledger-unavailable' | 'invalid-ledger' | 'invalid-request'
+>;
+
+/** A store operation's answer. */
+export type StoreResult<T> =
+  | {
+      /** Done. */
+      readonly ok: true;
+      /** The answer. */
+      readonly value: T;
+    }
+  | {
+      /** Failed; nothing was changed, or the store cannot say. */
+      readonly ok: false;
+      /** Why. */
+      readonly error: LockoutStoreError;
+    };
+
+/**
+ * A ledger shared by every call of one or more accounts: the operations of
+ * SPEC §9, each atomic. The answers are those of the pure functions
+ * ({@link admitLookup}, {@link settleLookup}, {@link lockoutStatus},
+ * {@link listScopes}, {@link unblockScopes}) applied at the store's time.
+ */
+export interface LockoutStore {
+  /** Admits a look-up before it is performed. */
+  admit(request: AdmitRequest): Promise<StoreResult<AdmitOutcome>>;
+  /** Settles an admitted look-up with its answer. Idempotent. */
+  settle(request: SettleRequest): Promise<StoreResult<SettleOutcome>>;
+  /** A line's status: locked or not, failures, unlock time. */
+  status(request: StatusRequest): Promise<StoreResult<SubjectStatus>>;
+  /** The account's keys with failures or locks. */
+  list(request: ListRequest): Promise<StoreResult<readonly ScopeStatus[]>>;
+  /** An administrator's unblock. */
+  unblock(request: UnblockRequest): Promise<StoreResult<UnblockOutcome>>;
+}
+
+/**
+ * Read-modify-write access to one stored ledger, atomic per call: what a
+ * store needs from its medium. `update` applies `change` to the current
+ * ledger and stores the result when it differs.
+ */
+export interface LedgerAccess {
+  /** Applies `change` atomically; a failure of the medium is `ledger-unavailable`. */
+  update<T>(change: (ledger: LockoutLedger) => LedgerUpdate<T>): Promise<StoreResult<T>>;
+  /** Reads the current ledger. */
+  read<T>(query: (ledger: LockoutLedger) => LedgerRead<T>): Promise<StoreResult<T>>;
+}
+
+/**
+ * A {@link LockoutStore} over any {@link LedgerAccess}: the pure functions
+ * applied at `request.at`, or at `clock()` when the request has none. Use it
+ * for a medium with an atomic read-modify-write (a database transaction).
+ *
+ * @example
+ * ```ts
+ * const store = createLedgerStore(
+ *   {
+ *     update: (change) => db.transaction(async (tx) => {
+ *       const result = change(await tx.loadLedger());
+ *       if (!result.ok) return result;
+ *       await tx.saveLedger(result.ledger);
+ *       return { ok: true, value: result.value };
+ *     }),
+ *     read: async (query) => query(await db.loadLedger()),
+ *   },
+ *   Date.now,
+ * );
+ * ```
+ */
+export function createLedgerStore(access: LedgerAccess, clock: () => number): LockoutStore {
+  const time = (request: { readonly at?: number }): number =>
+    typeof request === 'object' && request !== null && request.at !== undefined
+      ? request.at
+      : clock();
+  return {
+    admit: (request) => access.update((ledger) => admitLookup(ledger, request, time(request))),
+    settle: (request) => access.update((ledger) => settleLookup(ledger, request, time(request))),
+    status: (request) => access.read((ledger) => lockoutStatus(ledger, request, time(request))),
+    list: (request) => access.read((ledger) => listScopes(ledger, request, time(request))),
+    unblock: (request) => access.update((ledger) => unblockScopes(ledger, request, time(request))),
+  };
+}
+
+/** A memory store: the store and a way to see its ledger (for tests and single-process servers). */
+export interface MemoryLockoutStore extends LockoutStore {
+  /** The ledger as it is now: plain JSON. */
+  snapshot(): LockoutLedger;
+}
+
+/**
+ * A {@link LockoutStore} in this process's memory: atomic because each
+ * operation runs to completion before the next (one event loop). For one
+ * process only; several nodes need a shared store (Redis). The clock is the
+ * caller's (`Date.now` in production); a request's `at` overrides it.
+ *
+ * @example
+ * ```ts
+ * const store = createMemoryLockoutStore({ clock: Date.now });
+ * const admitted = await store.admit({ settings, subject, callId: 'call-1', attempt: 1 });
+ * if (admitted.ok && admitted.value.admitted) {
+ *   const hit = directory.has(code);
+ *   await store.settle({ settings, subject, callId: 'call-1', attempt: 1, hit });
+ * }
+ * ```
+ */
+export function createMemoryLockoutStore(options: {
+  /** The store's clock: epoch milliseconds. */
+  readonly clock: () => number;
+  /** The ledger to start from; empty when absent. */
+  readonly ledger?: LockoutLedger;
+}): MemoryLockoutStore {
+  let ledger = options.ledger ?? emptyLedger();
+  const access: LedgerAccess = {
+    async update(change) {
+      const result = change(ledger);
+      if (!result.ok) return result;
+      ledger = result.ledger;
+      return { ok: true, value: result.value };
+    },
+    async read(query) {
+      return query(ledger);
+    },
+  };
+  return { ...createLedgerStore(access, options.clock), snapshot: () => ledger };
+}

@@ -1,0 +1,86 @@
+/**
+ * SPEC §9 and issue 11: 20 `simulate` processes share one ledger file, each
+ * keying wrong codes at once. The lock file serialises their changes: every
+ * admitted look-up is recorded (no update lost) and the misses recorded never
+ * exceed maxFailures.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const PROCESSES = 20;
+const dir = mkdtempSync(join(tmpdir(), 'account-codes-concurrency-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function simulate(
+  args: readonly string[],
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+      env: { ...process.env, NO_COLOR: '1' },
+      timeout: 100_000,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+describe('a file ledger shared by concurrent processes (SPEC §9)', () => {
+  it(`${PROCESSES} processes keying wrong codes lose no update and record no more than maxFailures misses`, async () => {
+    // 20 calls × 3 wrong codes = 60 guesses against a limit of 50: the limit is
+    // reached under contention, and every admitted guess must be on record.
+    const maxFailures = 50;
+    const acme = JSON.parse(readFileSync('examples/acme.json', 'utf8'));
+    acme.account.settings.lockout = { maxFailures, windowMinutes: 60, unlockAfterMinutes: 60 };
+    const config = join(dir, 'acme.json');
+    writeFileSync(config, JSON.stringify(acme));
+    const ledger = join(dir, 'ledger.json');
+    const runs = await Promise.all(
+      Array.from({ length: PROCESSES }, (_, i) =>
+        simulate([
+          'simulate',
+          config,
+          '--trunk',
+          'hq',
+          '--dial',
+          '9011442079460958',
+          '--json',
+          '--keys',
+          `${9000 + i}${8000 + i}${7000 + i}`,
+          '--ledger',
+          ledger,
+          '--at',
+          '2026-12-01T10:00:00Z',
+        ]),
+      ),
+    );
+    let lookedUp = 0;
+    let locks = 0;
+    for (const run of runs) {
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      const json = JSON.parse(run.stdout);
+      expect(['ended', 'locked-out']).toContain(json.outcome.result);
+      for (const item of json.transcript) {
+        if (item.type === 'lookup-result') lookedUp++;
+        if (item.type === 'scope-locked') locks++;
+      }
+    }
+    const stored = JSON.parse(readFileSync(ledger, 'utf8'));
+    const entry = stored.scopes['[null,"trunk","hq",null]'];
+    expect(entry.failures).toHaveLength(lookedUp);
+    expect(lookedUp).toBe(maxFailures);
+    expect(entry.failures.every((f: { settled: boolean }) => f.settled)).toBe(true);
+    expect(locks).toBe(1);
+    expect(entry.lock).not.toBeNull();
+  }, 120_000);
+});
