@@ -89,7 +89,7 @@ function load(path: string): StoreResult<LockoutLedger> {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     if ((error as { code?: unknown }).code === 'ENOENT') return { ok: true, value: emptyLedger() };
-    return unavailable(`cannot read the ledger ${path}: ${describe(error)}`);
+    return unavailable(`cannot read the ledger ${path}: ${describeError(error)}`);
   }
   let json: unknown;
   try {
@@ -100,7 +100,7 @@ function load(path: string): StoreResult<LockoutLedger> {
       error: {
         code: 'invalid-ledger',
         path: [],
-        message: `${path} is not valid JSON: ${describe(error)}`,
+        message: `${path} is not valid JSON: ${describeError(error)}`,
       },
     };
   }
@@ -122,7 +122,7 @@ function save(path: string, ledger: LockoutLedger): StoreResult<null> {
     } catch {
       // Nothing was left behind.
     }
-    return unavailable(`cannot write the ledger ${path}: ${describe(error)}`);
+    return unavailable(`cannot write the ledger ${path}: ${describeError(error)}`);
   }
 }
 
@@ -142,7 +142,7 @@ async function withLock<T>(path: string, critical: () => StoreResult<T>): Promis
       break;
     } catch (error) {
       if ((error as { code?: unknown }).code !== 'EEXIST') {
-        return unavailable(`cannot lock the ledger ${path}: ${describe(error)}`);
+        return unavailable(`cannot lock the ledger ${path}: ${describeError(error)}`);
       }
     }
     breakIfStale(lock);
@@ -192,6 +192,6 @@ function isAlive(pid: number): boolean {
   }
 }
 
-function describe(error: unknown): string {
+function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
