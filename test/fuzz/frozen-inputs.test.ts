@@ -21,6 +21,8 @@
  * - admitLookup, settleLookup, unblockScopes and the memory store's operations:
  *   test/lockout/ledger.prop.test.ts
  * - here: lockoutStatus, listScopes, parseLedger, scopeKeyId
+ * - the Redis store's operations (deep-frozen requests, against the memory store):
+ *   test/redis/differential.test.ts
  * - promptText and normaliseCallerId take only primitives: nothing to mutate
  */
 import { readFileSync } from 'node:fs';
