@@ -87,6 +87,9 @@ export async function startRedisServer(): Promise<RedisServer> {
   }
   client.disconnect();
   const pid = Number(readFileSync(pidfile, 'utf8').trim());
+  // Never signal pid 0 or a negative pid: that would be this process's own group.
+  if (!Number.isInteger(pid) || pid <= 1)
+    throw new Error(`redis-server wrote no pid to ${pidfile}`);
   const watchdog = spawn(
     'sh',
     ['-c', `sleep ${LIFETIME_SECONDS}; kill -CONT ${pid}; kill -TERM ${pid}`],
