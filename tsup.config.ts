@@ -4,13 +4,17 @@ export default defineConfig([
   {
     // The library: ESM and CJS with declarations for both. Its dependencies
     // stay packages, so that bundlers tree-shake them and apps share them.
-    entry: { index: 'src/index.ts' },
+    // `account-codes/redis` is its own entry so that the main one never loads
+    // ioredis (an optional peer dependency, kept external).
+    entry: { index: 'src/index.ts', redis: 'src/redis/index.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     clean: true,
     target: 'node20',
     sourcemap: true,
     treeshake: true,
+    // No shared chunk: each entry stands alone (the size budgets measure index.js as it was).
+    splitting: false,
   },
   {
     // The same library for Node's `import` (the `node` export condition), with

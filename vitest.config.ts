@@ -4,7 +4,16 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: {
     // Examples import the package by name, as integrators will; tests run them against the source.
-    alias: { 'account-codes': fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+    alias: [
+      {
+        find: /^account-codes\/redis$/,
+        replacement: fileURLToPath(new URL('./src/redis/index.ts', import.meta.url)),
+      },
+      {
+        find: /^account-codes$/,
+        replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)),
+      },
+    ],
   },
   test: {
     include: ['test/**/*.test.ts', 'examples/**/*.test.ts'],

@@ -31,10 +31,12 @@ import {
 /**
  * Why a store operation failed: the store cannot be reached or read
  * (`ledger-unavailable`: fail closed), what it holds is not a ledger
- * (`invalid-ledger`), or the request is malformed (`invalid-request`).
+ * (`invalid-ledger`), the request is malformed (`invalid-request`), or a
+ * shared store was asked about an account with no `account.id`
+ * (`account-id-required`, SPEC §9 Keys).
  */
 export type LockoutStoreError = Problem<
-  'ledger-unavailable' | 'invalid-ledger' | 'invalid-request'
+  'ledger-unavailable' | 'invalid-ledger' | 'invalid-request' | 'account-id-required'
 >;
 
 /** A store operation's answer. */

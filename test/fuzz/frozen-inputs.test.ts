@@ -25,6 +25,8 @@
  *   test/lockout/ledger.prop.test.ts
  * - here: lockoutStatus, listScopes, parseLedger, scopeKeyId, lockoutExposure,
  *   exposureWarnings; performLookup and lockoutGate: test/lockout/perform.test.ts
+ * - the Redis store's operations (deep-frozen requests, against the memory store):
+ *   test/redis/differential.test.ts
  * - promptText and normaliseCallerId take only primitives: nothing to mutate
  */
 import { readFileSync } from 'node:fs';

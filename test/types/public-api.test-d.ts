@@ -178,3 +178,17 @@ describe('the public types', () => {
       .toEqualTypeOf<boolean>();
   });
 });
+
+describe('account-codes/redis', () => {
+  it('a Redis store is a LockoutStore, and its errors narrow by code', async () => {
+    const { openRedisLedger } = await import('../../src/redis/index.js');
+    type Store = Extract<Awaited<ReturnType<typeof openRedisLedger>>, { ok: true }>['store'];
+    expectTypeOf<Store>().toMatchTypeOf<import('../../src/index.js').LockoutStore>();
+    expectTypeOf<
+      Extract<Awaited<ReturnType<typeof openRedisLedger>>, { ok: false }>['error']['code']
+    >().toEqualTypeOf<'invalid-ledger-url' | 'redis-client-missing' | 'account-id-required'>();
+    expectTypeOf<import('../../src/index.js').LockoutStoreError['code']>().toEqualTypeOf<
+      'ledger-unavailable' | 'invalid-ledger' | 'invalid-request' | 'account-id-required'
+    >();
+  });
+});
