@@ -45,6 +45,7 @@ export const cdrRecordArb: fc.Arbitrary<CdrRecord> = fc.oneof(
         'abandoned',
         'incomplete',
         'locked-out',
+        'ledger-unavailable',
       ),
     })
     .map(
