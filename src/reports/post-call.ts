@@ -145,7 +145,8 @@ export type PostCallTagResult =
  * const request = { code: '1234', at: '2026-11-02T15:00:00Z', by: { role: 'caller', id: '201' } } as const;
  * let result = tagCallRecord(record, request, options);
  * if (result.kind === 'lookup') {
- *   const subject = { accountId: config.account.id ?? null, trunkId: record.trunk, callerId: null };
+ *   // The call's line: its trunk and (caller scope) its normalised caller, as tagCallRecordWithLookup builds it.
+ *   const subject = { accountId: config.account.id ?? null, trunkId: 'hq', callerId: '201' };
  *   const context = { lockout: config.account.settings.lockout, store, subject, callId: result.callId };
  *   const done = await performLookup(result.lookup, directory, context); // admit → look up → settle
  *   result = tagCallRecord(record, request, options, done.event);
@@ -257,7 +258,7 @@ function refuseLookup(
       return refuse(
         'locked-out',
         ['request', 'code'],
-        `account codes are locked on trunk ${trunk}: the lockout ledger admits no look-up until the scope unlocks or an administrator unblocks it (SPEC §9)`,
+        `account codes are locked on this call's line (trunk ${trunk}): the lockout ledger admits no look-up until the scope unlocks or an administrator unblocks it (SPEC §9)`,
       );
     case 'ledger-unavailable':
       return refuse(
@@ -303,7 +304,9 @@ export interface PostCallTagWithLookupResult {
  * @example
  * ```ts
  * const store = createMemoryLockoutStore({ clock: Date.now });
- * const directory = createCodeDirectory(config.account.codes);
+ * const built = createCodeDirectory(config.account.codes, config.account.codeLength);
+ * if (!built.ok) throw new Error(built.error.message);
+ * const directory = built.directory;
  * const { settings } = resolveSettings(config, record.trunk);
  * const options = { codeLength: config.account.codeLength, validateCodes: settings.validateCodes, postCallTagMinutes: config.account.settings.postCallTagMinutes };
  * const request = { code: '1234', at: Date.now(), by: { role: 'administrator', id: 'alice' } } as const;

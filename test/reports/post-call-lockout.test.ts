@@ -18,20 +18,10 @@ import {
   tagCallRecordWithLookup,
 } from '../../src/index.js';
 import { deepFreeze, invariantRuns } from '../support/properties.js';
+import { untaggedCall } from './arbitraries.js';
 
 const END = Date.parse('2026-11-02T14:10:00Z');
-const record: NotGatedCdr = {
-  callId: 'c-17',
-  start: '2026-11-02T14:00:00Z',
-  end: '2026-11-02T14:10:00Z',
-  answered: true,
-  billableSeconds: 600,
-  trunk: 'hq',
-  dialed: '912125550123',
-  caller: '201',
-  gated: false,
-  midCall: null,
-};
+const record: NotGatedCdr = { ...untaggedCall, callId: 'c-17' };
 const options: PostCallTagOptions = {
   codeLength: 4,
   validateCodes: true,

@@ -8,19 +8,9 @@ import {
   tagCallRecord,
 } from '../../src/index.js';
 import { deepFreeze, propertyRuns } from '../support/properties.js';
-import { cdrRecordArb } from './arbitraries.js';
+import { cdrRecordArb, untaggedCall } from './arbitraries.js';
 
-const notGated: NotGatedCdr = {
-  start: '2026-11-02T14:00:00Z',
-  end: '2026-11-02T14:10:00Z',
-  answered: true,
-  billableSeconds: 600,
-  trunk: 'hq',
-  dialed: '912125550123',
-  caller: '201',
-  gated: false,
-  midCall: null,
-};
+const notGated: NotGatedCdr = untaggedCall;
 const tracking: PostCallTagOptions = {
   codeLength: 4,
   validateCodes: false,
@@ -96,7 +86,7 @@ describe('tagCallRecord (SPEC §10 post-call tagging)', () => {
   });
 
   it.each([
-    ['locked-out', /locked on trunk hq/],
+    ['locked-out', /locked on this call's line \(trunk hq\)/],
     ['ledger-unavailable', /cannot be reached.*fail closed/],
   ] as const)('refuses when the ledger refused the look-up: %s', (reason, message) => {
     const result = tagCallRecord(notGated, request, validating, {
