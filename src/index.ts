@@ -202,7 +202,6 @@ export {
 export {
   type CdrCall,
   type CdrCodeEntry,
-  type CdrEntryOutcome,
   type CdrRecord,
   type CdrRecordProblem,
   type CdrTagState,
@@ -216,12 +215,15 @@ export {
   parseCdrRecord,
 } from './reports/cdr.js';
 export {
+  type PostCallLookup,
   type PostCallTagError,
   type PostCallTagErrorCode,
   type PostCallTagOptions,
   type PostCallTagRequest,
   type PostCallTagResult,
+  type PostCallTagWithLookupResult,
   tagCallRecord,
+  tagCallRecordWithLookup,
 } from './reports/post-call.js';
 export {
   type CdrFormat,

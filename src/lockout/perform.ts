@@ -45,7 +45,9 @@ export interface PerformedLookup {
 
 /**
  * Performs a `lookup` effect of either machine: admit → look up → settle.
- * A refused admission yields `lookup-refused` (`locked-out`); a store that
+ * A refused admission yields `lookup-refused` (`locked-out`), except an
+ * admission id already settled: that is a remembered miss, answered
+ * `valid: false` without a look-up (a replayed attempt gains nothing). A store that
  * fails yields `lookup-refused` (`ledger-unavailable`: fail closed). A miss
  * that locks the scope yields `lookup-result` with `locked: true`, and the
  * lock is in `alerts`. When settling fails after the look-up, the answer
@@ -95,7 +97,19 @@ export async function performLookup(
   };
   const admitted = await guard(() => context.store.admit(request));
   if (!admitted.ok) return refused(code, 'ledger-unavailable', null, admitted.error);
-  if (!admitted.value.admitted) return refused(code, 'locked-out', admitted.value.status, null);
+  if (!admitted.value.admitted) {
+    // A settled admission is a miss the ledger remembers (hits are refunded):
+    // its answer is known, so nothing is looked up and nothing more counts.
+    if (admitted.value.reason === 'already-settled') {
+      return {
+        event: { type: 'lookup-result', code, valid: false },
+        alerts: [],
+        status: admitted.value.status,
+        problem: null,
+      };
+    }
+    return refused(code, 'locked-out', admitted.value.status, null);
+  }
   const hit = directory.has(code);
   const settled = await guard(() => context.store.settle({ ...request, hit }));
   if (!settled.ok) {

@@ -30,16 +30,11 @@ export interface CdrCall {
 }
 
 /**
- * How code entry ended on a gated call: the outcomes of {@link CallRecord},
- * and `locked-out` (SPEC §9: the scope was locked, so no code was taken).
+ * The record of code entry on a gated call (SPEC §5), as a CDR stores it:
+ * `callRecord(state)` as it is, its outcome `locked-out` or
+ * `ledger-unavailable` included (SPEC §9).
  */
-export type CdrEntryOutcome = CallOutcome | 'locked-out';
-
-/** The record of code entry on a gated call (SPEC §5), as a CDR stores it. */
-export interface CdrCodeEntry extends Omit<CallRecord, 'outcome'> {
-  /** How code entry ended. */
-  readonly outcome: CdrEntryOutcome;
-}
+export type CdrCodeEntry = CallRecord;
 
 /** Who tagged a call after it ended (SPEC §10): the integrator vouches for it. */
 export interface PostCallTagger {
@@ -105,7 +100,12 @@ export type CdrTagState =
       readonly accountCode: string;
     }
   | {
-      /** Connected after max retries, ended, abandoned, or never tagged. */
+      /**
+       * Connected after max retries, ended, abandoned, never tagged — or
+       * ended because the lockout ledger could not be reached
+       * (`ledger-unavailable`: fail closed, never connected; the line was not
+       * locked, so it is not a locked-out call).
+       */
       readonly kind: 'untagged';
     }
   | {
@@ -160,14 +160,17 @@ export type ParseCdrRecordResult =
       readonly problem: CdrRecordProblem;
     };
 
-const ENTRY_OUTCOMES: readonly string[] = [
-  'connected',
-  'connected-after-max-retries',
-  'ended',
-  'abandoned',
-  'incomplete',
-  'locked-out',
-] satisfies readonly CdrEntryOutcome[];
+// Every outcome of CallRecord, once: a new outcome fails to compile until listed here.
+const ENTRY_OUTCOME_SET: { readonly [outcome in CallOutcome]: true } = {
+  connected: true,
+  'connected-after-max-retries': true,
+  ended: true,
+  abandoned: true,
+  'locked-out': true,
+  'ledger-unavailable': true,
+  incomplete: true,
+};
+const ENTRY_OUTCOMES: readonly string[] = Object.keys(ENTRY_OUTCOME_SET);
 
 type Obj = Readonly<Record<string, unknown>>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -284,6 +287,7 @@ function midCallProblem(midCall: unknown): Fault | undefined {
     at('accountCode', codeOrNull(midCall.accountCode), 'a string or null') ??
     at('validated', typeof midCall.validated === 'boolean', 'true or false') ??
     at('attempts', isCount(midCall.attempts), 'a whole number, 0 or more') ??
+    at('lockedOut', typeof midCall.lockedOut === 'boolean', 'true or false') ??
     at(
       'taggedAt',
       taggedAt === null || (isObj(taggedAt) && isCount(taggedAt.keyIndex)),

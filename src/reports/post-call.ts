@@ -5,13 +5,29 @@
  * authorize a call after the fact.
  *
  * With validation on, the look-up is a step of its own, as in code entry
- * (SPEC §5): the first call returns `lookup`; the integrator looks the code
- * up and calls again with the answer. That is the one place where the
- * look-up is admitted against the lockout ledger (SPEC §9) before it is made
- * and settled after it, so that tagging old records is no oracle.
+ * (SPEC §5), and it is admitted against the lockout ledger on the call's
+ * trunk (and caller, with `caller` scope) like any other (SPEC §9), so that
+ * tagging old records is no oracle. {@link tagCallRecordWithLookup} does the
+ * whole of it through `performLookup`, the one place for admit → look up →
+ * settle; {@link tagCallRecord} is the pure step it wraps.
+ *
+ * The admission's id (SPEC §9: call id and attempt number) is
+ * `${callId}:post-call` and `1` followed by the code's digits: its own call
+ * id, so it never meets the call's entry admissions, and an attempt number
+ * that is the code itself, so no request can reuse an admission to look up a
+ * *different* code. Two administrators tagging one record with one code at
+ * once share an admission and learn one answer; a retried request for a code
+ * that already missed is answered from the ledger (a settled admission is a
+ * remembered miss) without another look-up.
  */
 import { ALLOWED, POST_CALL_TAG_MINUTES, POST_CALL_TAG_MINUTES_ALLOWED } from '../config/rules.js';
-import type { LookupEffect, LookupResultEvent, Timestamp } from '../entry/events.js';
+import type { CodeDirectory } from '../entry/directory.js';
+import type {
+  LookupEffect,
+  LookupRefusedEvent,
+  LookupResultEvent,
+  Timestamp,
+} from '../entry/events.js';
 import {
   checkBoolean,
   checkCodeLength,
@@ -20,6 +36,10 @@ import {
   notAnObject,
   type OptionsProblemCode,
 } from '../entry/options.js';
+import type { LockoutAlert, SubjectStatus } from '../lockout/ledger.js';
+import { type LookupContext, performLookup } from '../lockout/perform.js';
+import { type LockoutSubject, normaliseCallerId } from '../lockout/scope.js';
+import type { LockoutStoreError } from '../lockout/store.js';
 import { describeValue, type Problem } from '../result.js';
 import {
   type CdrRecord,
@@ -70,7 +90,13 @@ export type PostCallTagErrorCode =
   /** The code is not exactly `codeLength` ASCII digits. */
   | 'wrong-length'
   /** With validation on, the look-up says the code is not in the account's list. */
-  | 'not-in-list';
+  | 'not-in-list'
+  /** The lockout ledger refused the look-up: the call's scope is locked or at its limit (SPEC §9). */
+  | 'locked-out'
+  /** The lockout ledger could not be reached, so the code was not looked up: fail closed (SPEC §9). */
+  | 'ledger-unavailable'
+  /** With validation and lockout on, the record names no trunk, so the look-up cannot be admitted. */
+  | 'no-trunk';
 
 /** A refused post-call tag: `path` names the field, the message why and what is allowed. */
 export type PostCallTagError = Problem<PostCallTagErrorCode>;
@@ -87,12 +113,15 @@ export type PostCallTagResult =
     }
   | {
       /**
-       * Validation is on: look the code up (admitted against the lockout
-       * ledger first), then call again with the answer.
+       * Validation is on: perform the look-up with `performLookup` (admitted
+       * against the lockout ledger first), then call again with its event.
+       * {@link tagCallRecordWithLookup} does both.
        */
       readonly kind: 'lookup';
-      /** The code to look up; answer with a `lookup-result` event. */
+      /** The look-up to perform: the code, and the admission's attempt number. */
       readonly lookup: LookupEffect;
+      /** The admission's call id, `${callId}:post-call`: pass it as `LookupContext.callId`. */
+      readonly callId: string;
     }
   | {
       /** Refused; nothing changed. */
@@ -106,7 +135,9 @@ export type PostCallTagResult =
  * order: the record, request and options; that the call was not gated; that
  * post-call tagging is on and the window open; the code's length; and, with
  * validation on, the look-up — which is asked for only when everything else
- * passed, so a refused request costs no look-up.
+ * passed, so a refused request costs no look-up. A `lookup-refused` answer
+ * refuses the tag (`locked-out`, `ledger-unavailable`): it fails closed.
+ * With validation on, prefer {@link tagCallRecordWithLookup}.
  *
  * @example
  * ```ts
@@ -114,8 +145,11 @@ export type PostCallTagResult =
  * const request = { code: '1234', at: '2026-11-02T15:00:00Z', by: { role: 'caller', id: '201' } } as const;
  * let result = tagCallRecord(record, request, options);
  * if (result.kind === 'lookup') {
- *   // Admit against the lockout ledger here (SPEC §9), then look up, then settle.
- *   result = tagCallRecord(record, request, options, directory.answer(result.lookup));
+ *   // The call's line: its trunk and (caller scope) its normalised caller, as tagCallRecordWithLookup builds it.
+ *   const subject = { accountId: config.account.id ?? null, trunkId: 'hq', callerId: '201' };
+ *   const context = { lockout: config.account.settings.lockout, store, subject, callId: result.callId };
+ *   const done = await performLookup(result.lookup, directory, context); // admit → look up → settle
+ *   result = tagCallRecord(record, request, options, done.event);
  * }
  * if (result.kind === 'tagged') save(result.record); // result.tag: previous code, new code, when, by whom
  * ```
@@ -124,7 +158,7 @@ export function tagCallRecord(
   record: CdrRecord,
   request: PostCallTagRequest,
   options: PostCallTagOptions,
-  lookupResult?: LookupResultEvent,
+  answer?: LookupResultEvent | LookupRefusedEvent,
 ): PostCallTagResult {
   const problem = inputProblem(record, request, options);
   if (problem !== undefined) return refused(problem);
@@ -176,13 +210,18 @@ export function tagCallRecord(
   }
   if (options.validateCodes) {
     // A stale or misrouted answer (another code's) asks for the look-up again.
-    if (lookupResult?.type !== 'lookup-result' || (lookupResult.code ?? code) !== code) {
+    if (
+      (answer?.type !== 'lookup-result' && answer?.type !== 'lookup-refused') ||
+      (answer.code ?? code) !== code
+    ) {
       return {
         kind: 'lookup',
-        lookup: { type: 'lookup', code, attempt: (record.postCallTags?.length ?? 0) + 1 },
+        lookup: { type: 'lookup', code, attempt: postCallAttempt(code) },
+        callId: `${record.callId ?? 'call'}:post-call`,
       };
     }
-    if (lookupResult.valid !== true) {
+    if (answer.type === 'lookup-refused') return refuseLookup(answer.reason, record.trunk);
+    if (answer.valid !== true) {
       return refuse(
         'not-in-list',
         ['request', 'code'],
@@ -202,6 +241,134 @@ export function tagCallRecord(
     kind: 'tagged',
     record: { ...record, postCallTags: [...(record.postCallTags ?? []), tag] },
     tag,
+  };
+}
+
+/** The look-up's own attempt number: `1` then the code's digits (SPEC §9 admission ids). */
+function postCallAttempt(code: string): number {
+  return Number(`1${code}`);
+}
+
+function refuseLookup(
+  reason: LookupRefusedEvent['reason'],
+  trunk: string | null,
+): PostCallTagResult {
+  switch (reason) {
+    case 'locked-out':
+      return refuse(
+        'locked-out',
+        ['request', 'code'],
+        `account codes are locked on this call's line (trunk ${trunk}): the lockout ledger admits no look-up until the scope unlocks or an administrator unblocks it (SPEC §9)`,
+      );
+    case 'ledger-unavailable':
+      return refuse(
+        'ledger-unavailable',
+        ['request', 'code'],
+        'the lockout ledger cannot be reached, so the code was not looked up and the call was not tagged (SPEC §9: fail closed)',
+      );
+    default:
+      return reason satisfies never;
+  }
+}
+
+/** Where {@link tagCallRecordWithLookup} looks codes up and counts the look-ups. */
+export interface PostCallLookup extends Omit<LookupContext, 'callId' | 'subject'> {
+  /** The account's code list: `createCodeDirectory(config.account.codes)`. */
+  readonly directory: CodeDirectory;
+  /** `config.account.id`, or `null`: the first part of the ledger's keys. */
+  readonly accountId: string | null;
+}
+
+/** {@link tagCallRecordWithLookup}'s answer. */
+export interface PostCallTagWithLookupResult {
+  /** Tagged or refused: the look-up, if one was needed, has been performed. */
+  readonly result: Exclude<PostCallTagResult, { readonly kind: 'lookup' }>;
+  /** The scope that locked, a hit after failures: tell an administrator (empty without a look-up). */
+  readonly alerts: readonly LockoutAlert[];
+  /** The line's lockout status after the look-up; `null` without one, or with lockout off. */
+  readonly status: SubjectStatus | null;
+  /** The store failure behind `ledger-unavailable`, else `null`. */
+  readonly problem: LockoutStoreError | null;
+}
+
+/**
+ * Post-call tagging with the look-up done the one right way (SPEC §10, §9):
+ * {@link tagCallRecord}, and when it asks for a look-up, `performLookup` on
+ * the call's trunk (and caller, with `caller` scope) with the post-call
+ * admission id, then {@link tagCallRecord} again with its answer. A locked
+ * scope or an unreachable ledger refuses the tag; so does, with lockout on,
+ * a record that names no trunk (`no-trunk`). The ledger's time is the
+ * store's clock (or `lookup.at`), never `request.at`, which the requester
+ * chooses.
+ *
+ * @example
+ * ```ts
+ * const store = createMemoryLockoutStore({ clock: Date.now });
+ * const built = createCodeDirectory(config.account.codes, config.account.codeLength);
+ * if (!built.ok) throw new Error(built.error.message);
+ * const directory = built.directory;
+ * const { settings } = resolveSettings(config, record.trunk);
+ * const options = { codeLength: config.account.codeLength, validateCodes: settings.validateCodes, postCallTagMinutes: config.account.settings.postCallTagMinutes };
+ * const request = { code: '1234', at: Date.now(), by: { role: 'administrator', id: 'alice' } } as const;
+ * const done = await tagCallRecordWithLookup(record, request, options, {
+ *   directory, store, lockout: config.account.settings.lockout, accountId: config.account.id ?? null,
+ * });
+ * for (const alert of done.alerts) notifyAdministrator(alert);
+ * if (done.result.kind === 'tagged') save(done.result.record);
+ * else console.error(done.result.error.code); // 'not-in-list', 'locked-out', 'too-late', …
+ * ```
+ */
+export async function tagCallRecordWithLookup(
+  record: CdrRecord,
+  request: PostCallTagRequest,
+  options: PostCallTagOptions,
+  lookup: PostCallLookup,
+): Promise<PostCallTagWithLookupResult> {
+  const none = { alerts: [], status: null, problem: null };
+  const first = tagCallRecord(record, request, options);
+  if (first.kind !== 'lookup') return { result: first, ...none };
+  const caller = record.caller === null ? undefined : normaliseCallerId(record.caller);
+  let subject: LockoutSubject | undefined;
+  if (record.trunk !== null) {
+    subject = { accountId: lookup.accountId, trunkId: record.trunk, callerId: caller ?? null };
+  } else if (lookup.lockout === false) {
+    // With lockout off no ledger key is needed; the subject is never read.
+    subject = { accountId: lookup.accountId, trunkId: '-', callerId: null };
+  }
+  if (subject === undefined) {
+    return {
+      result: {
+        kind: 'refused',
+        error: {
+          code: 'no-trunk',
+          path: ['record', 'trunk'],
+          message:
+            "the record names no trunk, so the look-up cannot be admitted against the lockout ledger on the call's trunk (SPEC §9); the call was not tagged",
+        },
+      },
+      ...none,
+    };
+  }
+  const done = await performLookup(first.lookup, lookup.directory, {
+    lockout: lookup.lockout,
+    store: lookup.store,
+    subject,
+    callId: first.callId,
+    ...(lookup.at === undefined ? {} : { at: lookup.at }),
+  });
+  const second = tagCallRecord(record, request, options, done.event);
+  return {
+    // performLookup answers for the code it was given, so a second look-up is never asked for.
+    result:
+      second.kind === 'lookup'
+        ? (refuseLookup(
+            'ledger-unavailable',
+            record.trunk,
+          ) as PostCallTagWithLookupResult['result'])
+        : second,
+    alerts: done.alerts,
+    status: done.status,
+    problem: done.problem,
   };
 }
 

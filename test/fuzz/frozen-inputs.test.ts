@@ -18,7 +18,8 @@
  *   startMidCallTagging, parseMidCallState, midCallRecord, createCodeDirectory
  *   (and its directory's answer), formatPath; configJsonSchema has no input,
  *   so here it is checked to hand out a fresh value every call
- * - tagCallRecord: test/reports/post-call.test.ts (a property over any record)
+ * - tagCallRecord: test/reports/post-call.test.ts (a property over any record);
+ *   tagCallRecordWithLookup: test/reports/post-call-lockout.test.ts
  * - here: summarizeCalls, createCallReport (and its builder's add), parseCdrRecord,
  *   cdrTagState, createCdrReader (it takes text, and its options object here)
  * - admitLookup, settleLookup, unblockScopes and the memory store's operations:

@@ -179,6 +179,23 @@ describe('performLookup (SPEC §9)', () => {
     expect(log).toEqual([]);
   });
 
+  it('answers a replayed admission id that already missed as that miss: no look-up, no second count', async () => {
+    const log: string[] = [];
+    const dir = directory();
+    const watched: CodeDirectory = { ...dir, has: logged(log, (_: string) => 'look up', dir.has) };
+    const store = createMemoryLockoutStore({ clock: () => AT });
+    const context = { lockout: SETTINGS, store, subject: SUBJECT, callId: 'c1' };
+    await performLookup({ type: 'lookup', code: '9999', attempt: 1 }, watched, context);
+    const replayed = await performLookup(
+      { type: 'lookup', code: '1234', attempt: 1 },
+      watched,
+      context,
+    );
+    expect(replayed.event).toEqual({ type: 'lookup-result', code: '1234', valid: false });
+    expect(log).toEqual(['look up']);
+    expect(replayed.status?.failures).toBe(1);
+  });
+
   it('fails closed on an effect without an attempt number', async () => {
     const done = await performLookup({ type: 'lookup', code: '1234' } as never, directory(), {
       lockout: SETTINGS,

@@ -1,6 +1,19 @@
 /** fast-check arbitraries for CDR records (SPEC §10). */
 import fc from 'fast-check';
-import type { CdrCall, CdrRecord } from '../../src/index.js';
+import type { CdrCall, CdrRecord, NotGatedCdr } from '../../src/index.js';
+
+/** A ten-minute call on trunk hq that was not code-gated and carries no code: one to tag. */
+export const untaggedCall: NotGatedCdr = {
+  start: '2026-11-02T14:00:00Z',
+  end: '2026-11-02T14:10:00Z',
+  answered: true,
+  billableSeconds: 600,
+  trunk: 'hq',
+  dialed: '912125550123',
+  caller: '201',
+  gated: false,
+  midCall: null,
+};
 
 const START = Date.parse('2026-10-01T00:00:00Z');
 const MONTH_MS = 62 * 86_400_000;
@@ -45,6 +58,7 @@ export const cdrRecordArb: fc.Arbitrary<CdrRecord> = fc.oneof(
         'abandoned',
         'incomplete',
         'locked-out',
+        'ledger-unavailable',
       ),
     })
     .map(

@@ -2,26 +2,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   type CdrRecord,
-  createCodeDirectory,
   type NotGatedCdr,
   type PostCallTagOptions,
   type PostCallTagRequest,
   tagCallRecord,
 } from '../../src/index.js';
 import { deepFreeze, propertyRuns } from '../support/properties.js';
-import { cdrRecordArb } from './arbitraries.js';
+import { cdrRecordArb, untaggedCall } from './arbitraries.js';
 
-const notGated: NotGatedCdr = {
-  start: '2026-11-02T14:00:00Z',
-  end: '2026-11-02T14:10:00Z',
-  answered: true,
-  billableSeconds: 600,
-  trunk: 'hq',
-  dialed: '912125550123',
-  caller: '201',
-  gated: false,
-  midCall: null,
-};
+const notGated: NotGatedCdr = untaggedCall;
 const tracking: PostCallTagOptions = {
   codeLength: 4,
   validateCodes: false,
@@ -81,16 +70,32 @@ describe('tagCallRecord (SPEC §10 post-call tagging)', () => {
     ]);
   });
 
-  it('with validation on, asks for the look-up first, then tags on a hit', () => {
-    const directory = createCodeDirectory(['1234'], 4);
-    if (!directory.ok) throw new Error('directory');
-    const step = tagCallRecord(notGated, request, validating);
-    expect(step).toEqual({ kind: 'lookup', lookup: { type: 'lookup', code: '1234' } });
-    if (step.kind !== 'lookup') return;
-    // Here SPEC §9's ledger admits the look-up before it is made, and settles it after.
-    const answer = directory.directory.answer(step.lookup);
-    const done = tagCallRecord(notGated, request, validating, answer);
+  it('with validation on, asks for the look-up first, with its own admission id, then tags on a hit', () => {
+    const step = tagCallRecord({ ...notGated, callId: 'c-17' }, request, validating);
+    expect(step).toEqual({
+      kind: 'lookup',
+      lookup: { type: 'lookup', code: '1234', attempt: 11234 },
+      callId: 'c-17:post-call',
+    });
+    const done = tagCallRecord(notGated, request, validating, {
+      type: 'lookup-result',
+      code: '1234',
+      valid: true,
+    });
     expect(done.kind === 'tagged' && done.tag.validated).toBe(true);
+  });
+
+  it.each([
+    ['locked-out', /locked on this call's line \(trunk hq\)/],
+    ['ledger-unavailable', /cannot be reached.*fail closed/],
+  ] as const)('refuses when the ledger refused the look-up: %s', (reason, message) => {
+    const result = tagCallRecord(notGated, request, validating, {
+      type: 'lookup-refused',
+      code: '1234',
+      reason,
+    });
+    expect(result.kind === 'refused' && result.error).toMatchObject({ code: reason });
+    expect(result.kind === 'refused' && result.error.message).toMatch(message);
   });
 
   it('with validation on, refuses a code the look-up misses', () => {

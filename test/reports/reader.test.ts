@@ -248,8 +248,38 @@ describe('reading JSON lines (SPEC §10)', () => {
     ]);
   });
 
+  it('reads every outcome of callRecord, and a mid-call record with lockedOut', () => {
+    const lines = [
+      { ...gated, entry: { ...gated.entry, accountCode: null, outcome: 'locked-out' } },
+      { ...gated, entry: { ...gated.entry, accountCode: null, outcome: 'ledger-unavailable' } },
+      {
+        ...gated,
+        gated: false,
+        entry: undefined,
+        midCall: {
+          accountCode: null,
+          validated: false,
+          attempts: 0,
+          lockedOut: true,
+          taggedAt: null,
+        },
+      },
+    ];
+    const got = read(lines.map((line) => JSON.stringify(line)).join('\n'));
+    expect(got.items.map((item) => item.kind)).toEqual(['record', 'record', 'record']);
+  });
+
   it.each([
     ['a line that is not JSON', '{"start": ', /^line 2: not JSON/],
+    [
+      'a mid-call record without lockedOut',
+      JSON.stringify({
+        ...gated,
+        gated: false,
+        midCall: { accountCode: '1234', validated: true, attempts: 1, taggedAt: { keyIndex: 7 } },
+      }),
+      /^line 2: midCall\.lockedOut must be true or false/,
+    ],
     [
       'a record without billableSeconds',
       JSON.stringify({ ...gated, billableSeconds: undefined }),

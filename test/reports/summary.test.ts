@@ -102,6 +102,20 @@ describe('summarizeCalls by code', () => {
     ]);
   });
 
+  it('counts a call the unreachable ledger ended (ledger-unavailable) as untagged, never as locked out', () => {
+    const ended = (outcome: 'ledger-unavailable' | 'locked-out'): CdrRecord => ({
+      ...call,
+      answered: false,
+      billableSeconds: 0,
+      gated: true,
+      entry: { accountCode: null, validated: false, attempts: 0, outcome },
+    });
+    expect(summary([ended('ledger-unavailable'), ended('locked-out')], { asOf: 0 }).rows).toEqual([
+      { key: null, name: null, kind: 'untagged', calls: 1, answered: 0, billableSeconds: 0 },
+      { key: null, name: null, kind: 'locked-out', calls: 1, answered: 0, billableSeconds: 0 },
+    ]);
+  });
+
   it('counts the code a call carries now: the last post-call tag over the mid-call one', () => {
     const record: CdrRecord = {
       ...call,

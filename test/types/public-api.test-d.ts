@@ -31,6 +31,7 @@ import {
   type NotGatedCdr,
   type PostCallTag,
   type PostCallTagErrorCode,
+  type PostCallTagWithLookupResult,
   parseConfig,
   type performLookup,
   type ResolvedSettings,
@@ -38,6 +39,7 @@ import {
   startCodeEntry,
   summarizeCalls,
   tagCallRecord,
+  type tagCallRecordWithLookup,
 } from '../../src/index.js';
 
 declare const config: Config;
@@ -152,6 +154,7 @@ describe('the public types', () => {
       expectTypeOf(result.tag).toEqualTypeOf<PostCallTag>();
     } else if (result.kind === 'lookup') {
       expectTypeOf(result.lookup.code).toEqualTypeOf<string>();
+      expectTypeOf(result.callId).toEqualTypeOf<string>();
     } else {
       expectTypeOf(result.error.code).toEqualTypeOf<PostCallTagErrorCode>();
     }
@@ -160,6 +163,21 @@ describe('the public types', () => {
       expectTypeOf(summary.report).toEqualTypeOf<CallReport>();
       expectTypeOf(summary.report.rows[0]?.key).toEqualTypeOf<string | null | undefined>();
     }
+  });
+
+  it('pin the call outcomes and post-call tagging with the look-up', () => {
+    expectTypeOf<CdrCodeEntry['outcome']>().toEqualTypeOf<CallOutcome>();
+    expectTypeOf<MidCallRecord['lockedOut']>().toEqualTypeOf<boolean>();
+    expectTypeOf<PostCallTagErrorCode>().toExtend<string>();
+    expectTypeOf<
+      'locked-out' | 'ledger-unavailable' | 'no-trunk'
+    >().toExtend<PostCallTagErrorCode>();
+    expectTypeOf<ReturnType<typeof tagCallRecordWithLookup>>().toEqualTypeOf<
+      Promise<PostCallTagWithLookupResult>
+    >();
+    expectTypeOf<PostCallTagWithLookupResult['result']['kind']>().toEqualTypeOf<
+      'tagged' | 'refused'
+    >();
   });
 
   it('type the lockout setting, the store and performLookup', () => {

@@ -20,6 +20,10 @@ const BOXES: Readonly<Record<EntryPhase, Box>> = {
   'connected-after-max-retries': { x: 540, y: 110, w: 175 },
   ended: { x: 540, y: 205, w: 175 },
   abandoned: { x: 200, y: 245, w: 140 },
+  // SPEC §9: the lockout ledger's two ends. The console answers look-ups
+  // from the list with no ledger, so a session never lights them.
+  'locked-out': { x: 400, y: 305, w: 140 },
+  'ledger-unavailable': { x: 565, y: 305, w: 150 },
 };
 
 interface Edge {
@@ -111,6 +115,18 @@ const EDGES: readonly Edge[] = [
     label: 'hangup',
     at: [372, 212],
   },
+  {
+    from: 'awaiting-lookup',
+    to: 'locked-out',
+    path: 'M 420 150 L 465 305',
+    label: 'not admitted, or the miss that locks the scope: play locked-out, end',
+  },
+  {
+    from: 'awaiting-lookup',
+    to: 'ledger-unavailable',
+    path: 'M 470 150 Q 560 240 620 305',
+    label: 'the ledger cannot be reached: play locked-out, end',
+  },
 ];
 
 /** The diagram; `phase` is lit, and so is every step of `steps`. */
@@ -118,7 +134,7 @@ export function CallFlow(props: { phase: EntryPhase | undefined; steps: readonly
   const { phase, steps } = props;
   const lit = (edge: Edge) => steps.some((s) => s.from === edge.from && s.to === edge.to);
   return (
-    <svg viewBox="0 0 720 295" role="img" aria-labelledby="flow-title" data-phase={phase ?? 'none'}>
+    <svg viewBox="0 0 720 355" role="img" aria-labelledby="flow-title" data-phase={phase ?? 'none'}>
       <title id="flow-title">
         Code-entry call flow{phase === undefined ? '' : `; the call is now ${phase}`}
       </title>

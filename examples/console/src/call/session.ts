@@ -72,6 +72,8 @@ function transcriptLine(effect: EntryEffect | EntryEvent, codeLength: number): s
       return 'caller hangs up';
     case 'lookup-result':
       return `lookup-result ${effect.code ?? ''}: ${effect.valid ? 'on the list' : 'not on the list'}`;
+    case 'lookup-refused':
+      return `lookup-refused ${effect.code ?? ''}: ${effect.reason}`;
     default:
       return effect satisfies never;
   }
