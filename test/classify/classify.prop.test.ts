@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { classifyCall } from '../../src/classify/classify.js';
+import { emergencyNumbersOf } from '../../src/classify/emergency.js';
 import { CALL_CATEGORIES, type Classification } from '../../src/classify/types.js';
 import { decide } from '../../src/decide.js';
 import { deepFreeze, invariantRuns } from '../support/properties.js';
@@ -63,7 +64,13 @@ describe('classifyCall invariants (SPEC §7)', () => {
   it('every emergency number of every country is emergency in every form platforms send (issue 12)', () => {
     fc.assert(
       fc.property(emergencyInEveryFormArb, ({ context, dialed, number }) => {
-        expect(classifyCall(dialed, context)).toMatchObject({ kind: 'emergency', number });
+        const result = classifyCall(dialed, context);
+        expect(result.kind).toBe('emergency');
+        // The form may itself spell another of the country's emergency numbers
+        // (TM: prefix 0 + 01 is 001): then that one is named.
+        if (result.kind === 'emergency' && result.number !== number) {
+          expect(emergencyNumbersOf(context.country ?? 'US')).toContain(result.number);
+        }
       }),
       invariantRuns(),
     );

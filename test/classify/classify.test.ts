@@ -84,6 +84,13 @@ describe('classifyCall: the outside-line prefix (SPEC §3 rule 2)', () => {
 describe('classifyCall: emergency and exempt numbers (SPEC §3 rule 3, §4)', () => {
   check([
     ['911', US, { kind: 'emergency', why: 'emergency', categories: [] }],
+    // Shrunk from the every-form property (seed 212078560): with outside-line
+    // prefix 0, TM's 0 + 01 spells its own emergency number 001.
+    [
+      '001',
+      { country: 'TM', dialPlan: { outsideLinePrefix: '0' } },
+      { kind: 'emergency', number: '001' },
+    ],
     ['933', US, { kind: 'emergency', why: 'emergency' }],
     ['112', US, { kind: 'emergency', why: 'emergency' }],
     ['911', { country: 'GB' }, { kind: 'emergency' }],
