@@ -235,13 +235,23 @@ function featureCode(dialed: string, number: string, ctx: ReadContext): Classifi
     return external(dialed, number, { categories: SERVICE_CODE, country: ctx.country });
   }
   let chosen: Classification | undefined;
+  const costly: CallCategory[] = [];
   for (const reading of readingsOf(number)) {
     // The whole of §3 again on the number, outside-line prefix included (`*67 9 911`).
     const result = classifyDigits(dialed, reading, ctx, true);
     if (result.kind === 'emergency') return result;
     if (chosen === undefined || (!isCostly(chosen) && isCostly(result))) chosen = result;
+    for (const category of result.categories) {
+      if (isCostlyCategory(category) && !costly.includes(category)) costly.push(category);
+    }
   }
-  return chosen ?? external(dialed, number, { categories: NONE });
+  if (chosen === undefined) return external(dialed, number, { categories: NONE });
+  // Readings that disagree (`**67**21*900…`: premium, or operator + 5550123?)
+  // carry every costly category any of them has, so none goes unrequired.
+  const missing = costly.filter((category) => !chosen.categories.includes(category));
+  return missing.length === 0
+    ? chosen
+    : { ...chosen, categories: [...chosen.categories, ...missing] };
 }
 
 /**
@@ -282,11 +292,12 @@ function leadingNumber(text: string, at: number): string {
 
 /** A call of a category that can be a required call type (SPEC §2.2). */
 function isCostly(c: Classification): boolean {
-  return c.categories.some(
-    (category) =>
-      category === 'international' ||
-      category === 'premiumToll' ||
-      category === 'directoryAssistance',
+  return c.categories.some(isCostlyCategory);
+}
+
+function isCostlyCategory(category: CallCategory): boolean {
+  return (
+    category === 'international' || category === 'premiumToll' || category === 'directoryAssistance'
   );
 }
 

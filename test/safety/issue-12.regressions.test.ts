@@ -121,6 +121,9 @@ describe('issue 12: no dial string hides a costly call', () => {
     ['011442079460958*', 'international'],
     ['011442079460958#1', 'international'],
     ['19005551234#5', 'premiumToll'],
+    // Shrunk from the wrapped-number property: read as **67, *21*…? or **67*, *21, *90 + 0 5550123
+    // (operator-assisted)? Every costly reading counts, so the premium one is required.
+    ['**67**21*9005550123', 'premiumToll'],
   ])('%s is %s, required', async (dialed, category) => {
     const { classification, decision } = await decideEveryWay(TYPES('US'), dialed);
     expect(classification.categories).toContain(category);
