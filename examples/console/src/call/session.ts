@@ -9,6 +9,7 @@
  */
 import {
   advance,
+  advanceMidCall,
   type CallEvaluation,
   type CodeDirectory,
   type Config,
@@ -23,10 +24,13 @@ import {
   type LockoutStore,
   type LookupContext,
   lockoutGate,
+  type MidCallEffect,
+  type MidCallState,
   normaliseCallerId,
   performLookup,
   promptText,
   startCodeEntry,
+  startMidCallTagging,
 } from 'account-codes';
 
 /** A step of the call flow diagram: from one phase to the next (`start` before the first). */
@@ -41,15 +45,20 @@ export interface Call {
   readonly dialed: string;
   /** The library's evaluation: classification first, then the decision. */
   readonly evaluation: Extract<CallEvaluation, { ok: true }>;
-  /** Present while the call needs a code: the machine, the directory and where look-ups are counted. */
-  readonly entry?: {
-    readonly state: EntryState;
-    readonly directory: CodeDirectory;
-    readonly lookups: LookupContext;
-  };
+  /** Present when the call needs a code: code entry (SPEC §5). */
+  readonly entry?: Machine<EntryState>;
+  /** Present on a connected call that needed no code: mid-call tagging (SPEC §6). */
+  readonly midCall?: Machine<MidCallState>;
   /** The steps the last event took, to light them in the diagram. */
   readonly steps: readonly Step[];
   readonly transcript: readonly string[];
+}
+
+/** A machine of the call, the directory answering its look-ups and where they are counted. */
+export interface Machine<S> {
+  readonly state: S;
+  readonly directory: CodeDirectory;
+  readonly lookups: LookupContext;
 }
 
 export type PlaceCallResult =
@@ -63,8 +72,13 @@ export type PlaceCallResult =
       readonly evaluation?: Extract<CallEvaluation, { ok: false }>;
     };
 
-function transcriptLine(effect: EntryEffect | EntryEvent, codeLength: number): string {
+function transcriptLine(
+  effect: EntryEffect | MidCallEffect | EntryEvent,
+  codeLength: number,
+): string {
   switch (effect.type) {
+    case 'tag':
+      return `tag ${effect.accountCode} (${effect.validated ? 'validated' : 'not validated'}); the call goes on`;
     case 'play':
       return `play ${effect.prompt}: “${promptText(effect.prompt, codeLength)}”`;
     case 'lookup':
@@ -102,25 +116,28 @@ function alertLine(alert: LockoutAlert): string {
   }
 }
 
-/** Runs the machine on one event, performing its look-ups against the ledger. */
-async function run(
-  state: EntryState,
-  entry: NonNullable<Call['entry']>,
+/** Runs a machine on one event, performing its look-ups against the ledger. */
+async function run<S extends { readonly phase: string }>(
+  machine: Machine<S>,
+  advanceBy: (
+    state: S,
+    event: EntryEvent,
+  ) => { state: S; effects: readonly (EntryEffect | MidCallEffect)[] },
+  codeLength: number,
   event: EntryEvent,
-): Promise<{ state: EntryState; steps: Step[]; lines: string[] }> {
-  const codeLength = state.options.codeLength;
-  const steps: Step[] = [];
+): Promise<{ state: S; steps: { from: S['phase']; to: S['phase'] }[]; lines: string[] }> {
+  const steps: { from: S['phase']; to: S['phase'] }[] = [];
   const lines: string[] = [transcriptLine(event, codeLength)];
-  let current = state;
+  let current = machine.state;
   const pending: EntryEvent[] = [event];
   for (let next = pending.shift(); next !== undefined; next = pending.shift()) {
-    const moved = advance(current, next);
+    const moved = advanceBy(current, next);
     if (moved.state !== current) steps.push({ from: current.phase, to: moved.state.phase });
     current = moved.state;
     for (const effect of moved.effects) {
       lines.push(transcriptLine(effect, codeLength));
       if (effect.type === 'lookup') {
-        const done = await performLookup(effect, entry.directory, entry.lookups);
+        const done = await performLookup(effect, machine.directory, machine.lookups);
         if (done.problem !== null) lines.push(`ledger: ${done.problem.message}`);
         lines.push(transcriptLine(done.event, codeLength), ...done.alerts.map(alertLine));
         pending.push(done.event);
@@ -168,37 +185,57 @@ export async function placeCall(
     return { ok: false, field, code, message, evaluation };
   }
   const base = { trunk: dial.trunk, dialed: dial.dialed, evaluation };
-  if (!evaluation.required) {
-    return {
-      ok: true,
-      call: { ...base, steps: [], transcript: ['connect, untagged (no code needed)'] },
-    };
+  const connected = 'connect, untagged (no code needed)';
+  // A call that needs no code may be tagged mid-call where account codes are active (SPEC §6),
+  // never an emergency call.
+  const resolved = evaluation.required
+    ? evaluation.resolved
+    : evaluation.resolved?.active === true && evaluation.classification.kind !== 'emergency'
+      ? evaluation.resolved
+      : undefined;
+  if (resolved === undefined) {
+    return { ok: true, call: { ...base, steps: [], transcript: [connected] } };
   }
-  const { settings } = evaluation.resolved;
+  const built = createCodeDirectory(config.account.codes, config.account.codeLength);
+  if (!built.ok) return { ok: false, field: 'trunk', ...built.error };
   const lookups = {
     lockout: config.account.settings.lockout,
     store,
     subject: { accountId: config.account.id ?? null, trunkId: dial.trunk, callerId },
   };
   const gate = await lockoutGate(lookups);
-  const started = startCodeEntry(settings, gate.gate);
-  if (!started.ok) return { ok: false, field: 'trunk', ...started.error };
-  const built = createCodeDirectory(config.account.codes, config.account.codeLength);
-  if (!built.ok) return { ok: false, field: 'trunk', ...built.error };
-  const codeLength = config.account.codeLength;
   const gateLines = [
     ...(gate.problem === null ? [] : [`ledger: ${gate.problem.message}`]),
-    ...(gate.gate === 'open' ? [] : [`lockout gate: ${gate.gate}`]),
+    ...(gate.gate === 'open' || !resolved.settings.validateCodes
+      ? []
+      : [`lockout gate: ${gate.gate}`]),
   ];
+  const machine = {
+    directory: built.directory,
+    lookups: { ...lookups, callId: crypto.randomUUID() },
+  };
+  if (!evaluation.required) {
+    const started = startMidCallTagging(resolved.settings, gate.gate);
+    if (!started.ok) return { ok: false, field: 'trunk', ...started.error };
+    const listening = `mid-call tagging: key ${resolved.settings.midCallCode} then a code`;
+    return {
+      ok: true,
+      call: {
+        ...base,
+        midCall: { ...machine, state: started.state },
+        steps: [],
+        transcript: [connected, ...gateLines, listening],
+      },
+    };
+  }
+  const started = startCodeEntry(resolved.settings, gate.gate);
+  if (!started.ok) return { ok: false, field: 'trunk', ...started.error };
+  const codeLength = config.account.codeLength;
   return {
     ok: true,
     call: {
       ...base,
-      entry: {
-        state: started.state,
-        directory: built.directory,
-        lookups: { ...lookups, callId: crypto.randomUUID() },
-      },
+      entry: { ...machine, state: started.state },
       steps: [{ from: 'start', to: started.state.phase }],
       transcript: [
         ...gateLines,
@@ -208,14 +245,32 @@ export async function placeCall(
   };
 }
 
-/** The call after the caller's next action; the same call when it is over or needs no code. */
+/** The call after the caller's next action; the same call when it is over. */
 export async function callerActs(call: Call, event: EntryEvent): Promise<Call> {
-  if (call.entry === undefined || isTerminal(call.entry.state)) return call;
-  const { state, steps, lines } = await run(call.entry.state, call.entry, event);
-  return {
-    ...call,
-    entry: { ...call.entry, state },
-    steps,
-    transcript: [...call.transcript, ...lines],
-  };
+  if (call.entry !== undefined && !isTerminal(call.entry.state)) {
+    const { entry } = call;
+    const { state, steps, lines } = await run(
+      entry,
+      advance,
+      entry.state.options.codeLength,
+      event,
+    );
+    return {
+      ...call,
+      entry: { ...entry, state },
+      steps,
+      transcript: [...call.transcript, ...lines],
+    };
+  }
+  if (call.midCall !== undefined && call.midCall.state.phase !== 'ended') {
+    const { midCall } = call;
+    const { state, lines } = await run(
+      midCall,
+      advanceMidCall,
+      midCall.state.options.codeLength,
+      event,
+    );
+    return { ...call, midCall: { ...midCall, state }, transcript: [...call.transcript, ...lines] };
+  }
+  return call;
 }

@@ -13,6 +13,8 @@ import {
   type DtmfKey,
   type EntryEvent,
   isTerminal,
+  type MidCallState,
+  midCallRecord,
 } from 'account-codes';
 import { useRef, useState } from 'preact/hooks';
 import { CallFlow } from '../call/call-flow.js';
@@ -61,15 +63,43 @@ function Evaluation({ evaluation }: { evaluation: CallEvaluation }) {
   );
 }
 
+/** Mid-call tagging (SPEC §6): its phase, the tag, and the call's budget of incorrect entries. */
+function MidCallStatus({ state }: { state: MidCallState }) {
+  const record = midCallRecord(state);
+  const left = state.options.maxRetries - state.incorrect;
+  return (
+    <dl class="fixed" aria-label="Mid-call tagging" data-testid="mid-call">
+      <dt>Mid-call tagging</dt>
+      <dd data-testid="mid-call-phase">
+        {state.phase}
+        {record.lockedOut && ' (locked out: the star code takes nothing)'}
+      </dd>
+      <dt>Tag</dt>
+      <dd data-testid="mid-call-tag">
+        {record.accountCode === null
+          ? 'none'
+          : `${record.accountCode} (${record.validated ? 'validated' : 'not validated'})`}
+      </dd>
+      <dt>Budget</dt>
+      <dd data-testid="mid-call-budget">
+        {left} of {state.options.maxRetries} incorrect entries left on this call
+      </dd>
+    </dl>
+  );
+}
+
 function CallPanel(props: { call: Call; onAct: (event: EntryEvent) => void }) {
   const { call, onAct } = props;
-  const entry = call.entry;
-  const over = entry === undefined || isTerminal(entry.state);
+  const { entry, midCall } = call;
+  const over =
+    entry !== undefined
+      ? isTerminal(entry.state)
+      : midCall === undefined || midCall.state.phase === 'ended';
   const record = entry === undefined ? undefined : callRecord(entry.state);
   return (
     <div class="call">
       <div>
-        {entry !== undefined && (
+        {(entry !== undefined || midCall !== undefined) && (
           <>
             <fieldset class="keypad">
               <legend class="visually-hidden">Keypad</legend>
@@ -113,6 +143,7 @@ function CallPanel(props: { call: Call; onAct: (event: EntryEvent) => void }) {
             {record.attempts} attempt{record.attempts === 1 ? '' : 's'}
           </p>
         )}
+        {midCall !== undefined && <MidCallStatus state={midCall.state} />}
       </div>
       <div class="flow">
         <h4>Call flow</h4>
