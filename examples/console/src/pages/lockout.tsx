@@ -189,7 +189,7 @@ function LockoutPage({ config, ledger }: Props) {
           : `a lock lasts ${settings.unlockAfterMinutes} minutes (twice as long when it recurs within 24 hours, up to 7 days).`}{' '}
         Unblocking clears a scope’s lock and its wrong codes.
       </p>
-      <div class="buttons">
+      <div class="buttons toolbar">
         <button type="button" onClick={refresh}>
           Refresh
         </button>
