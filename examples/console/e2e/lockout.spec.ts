@@ -229,4 +229,31 @@ test.describe('Lockout (SPEC §9)', () => {
       .click();
     await expect(page.getByTestId('no-scopes')).toBeVisible();
   });
+
+  test('a stored ledger that is not a ledger fails closed, except for 911, until an empty one is started', async ({
+    page,
+    open,
+    axe,
+  }) => {
+    await open('try');
+    await page.evaluate(() =>
+      localStorage.setItem('account-codes-console/lockout-ledger', '{"version":2}'),
+    );
+    await dial(page, 'hq', '011 44 20 7946 0958');
+    const flow = page.locator('.flow svg');
+    await expect(flow).toHaveAttribute('data-phase', 'ledger-unavailable');
+    await expect(page.locator('[data-edge="start->ledger-unavailable"]')).toHaveClass(/lit/);
+    await expect(page.getByTestId('record')).toContainText('outcome ledger-unavailable');
+    await dial(page, 'hq', '911');
+    await expect(page.getByTestId('decision')).toHaveText('no code needed (rule emergency-exempt)');
+
+    await open('lockout');
+    await expect(page.locator('[data-code="invalid-ledger"]')).toBeVisible();
+    await axe();
+    await page.getByRole('button', { name: 'Start an empty ledger' }).click();
+    await expect(page.getByTestId('no-scopes')).toBeVisible();
+    await open('try');
+    await dial(page, 'hq', '011 44 20 7946 0958');
+    await expect(flow).toHaveAttribute('data-phase', 'collecting');
+  });
 });
