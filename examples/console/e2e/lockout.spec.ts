@@ -1,19 +1,4 @@
-import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures.js';
-
-/** Places a call on the Try a call page. */
-async function dial(page: Page, trunk: string, dialed: string): Promise<void> {
-  await page.getByLabel('Trunk').fill(trunk);
-  await page.getByLabel('Dialed number').fill(dialed);
-  await page.getByRole('button', { name: 'Place call' }).click();
-  await expect(
-    page.getByRole('heading', { level: 3, name: new RegExp(`${trunk} to`) }),
-  ).toBeVisible();
-}
-
-async function keys(page: Page, digits: string): Promise<void> {
-  for (const k of digits) await page.getByRole('button', { name: `Key ${k}`, exact: true }).click();
-}
+import { dial, expect, keys, test } from './fixtures.js';
 
 test.describe('Lockout (SPEC §9)', () => {
   test('lockout settings: a bad value is refused at its field; the exposure and warnings follow the draft', async ({

@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures.js';
+import { dial, expect, keys, test } from './fixtures.js';
 
 test.describe('Try a call page', () => {
   test('an international call: a wrong code, then the right one, with the call flow lit', async ({
@@ -95,9 +95,7 @@ test.describe('Try a call page', () => {
     axe,
   }) => {
     await open('try');
-    await page.getByLabel('Trunk').fill('hq');
-    await page.getByLabel('Dialed number').fill('9 212 555 0147');
-    await page.getByRole('button', { name: 'Place call' }).click();
+    await dial(page, 'hq', '9 212 555 0147');
     await expect(page.getByTestId('decision')).toContainText('no code needed');
     const transcript = page.getByTestId('transcript').locator('li');
     await expect(transcript).toHaveText([
@@ -108,15 +106,14 @@ test.describe('Try a call page', () => {
     await expect(page.getByTestId('mid-call-budget')).toHaveText(
       '3 of 3 incorrect entries left on this call',
     );
-    const key = (k: string) => page.getByRole('button', { name: `Key ${k}`, exact: true }).click();
-    for (const k of '*509999') await key(k);
+    await keys(page, '*509999');
     await expect(transcript.filter({ hasText: 'lookup-result 9999: not on the list' })).toHaveCount(
       1,
     );
     await expect(page.getByTestId('mid-call-budget')).toHaveText(
       '2 of 3 incorrect entries left on this call',
     );
-    for (const k of '1234') await key(k);
+    await keys(page, '1234');
     await expect(transcript.last()).toHaveText('tag 1234 (validated); the call goes on');
     await expect(page.getByTestId('mid-call-tag')).toHaveText('1234 (validated)');
     await expect(page.getByTestId('mid-call-phase')).toHaveText('listening');

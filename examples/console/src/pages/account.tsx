@@ -189,11 +189,7 @@ function SettingsSection({ config, apply }: PageProps & { config: Config }) {
               type="checkbox"
               checked={draft[name]}
               onChange={(e) => setDraft({ ...draft, [name]: e.currentTarget.checked })}
-              aria-describedby={
-                invalidProps(scope, `settings.${name}`, problem)['aria-describedby'] ??
-                `setting-${name}-hint`
-              }
-              aria-invalid={problem?.field === `settings.${name}` ? true : undefined}
+              {...invalidProps(scope, `settings.${name}`, problem, `setting-${name}-hint`)}
             />
             <label for={`setting-${name}`}>{label}</label>
             <p class="hint" id={`setting-${name}-hint`}>

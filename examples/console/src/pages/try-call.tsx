@@ -194,10 +194,7 @@ function TryCallPage({ config, ledger }: Props) {
               value={trunk}
               autocomplete="off"
               onInput={(e) => setTrunk(e.currentTarget.value)}
-              aria-describedby={
-                invalidProps(scope, 'trunk', problem)['aria-describedby'] ?? 'call-trunk-hint'
-              }
-              aria-invalid={problem?.field === 'trunk' ? true : undefined}
+              {...invalidProps(scope, 'trunk', problem, 'call-trunk-hint')}
             />
             <datalist id="call-trunks">
               {config.trunks.map((t) => (
@@ -228,10 +225,7 @@ function TryCallPage({ config, ledger }: Props) {
               value={caller}
               autocomplete="off"
               onInput={(e) => setCaller(e.currentTarget.value)}
-              aria-describedby={
-                invalidProps(scope, 'caller', problem)['aria-describedby'] ?? 'call-caller-hint'
-              }
-              aria-invalid={problem?.field === 'caller' ? true : undefined}
+              {...invalidProps(scope, 'caller', problem, 'call-caller-hint')}
             />
             <p class="hint" id="call-caller-hint">
               {lockout !== false && lockout.scope === 'caller'
