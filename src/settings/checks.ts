@@ -159,8 +159,9 @@ export function checkMidCallCode(value: unknown, field: string): Checked<string>
 export function checkLockout(value: unknown, field: string): Checked<AccountSettings['lockout']> {
   const read = readLockoutSettings(value, field);
   if (read.ok) return read;
-  const { code, message } = read.error;
-  return fail(code, field, message);
+  // The error names the lockout field itself (settings.lockout.maxFailures), so a form puts it there.
+  const { code, path, message } = read.error;
+  return fail(code, [field, ...path].join('.'), message);
 }
 
 /**

@@ -121,8 +121,24 @@ describe('the lockout setting (SPEC §9)', () => {
     });
     expect(bad).toMatchObject({
       ok: false,
-      error: { code: 'unlock-shorter-than-window', field: 'settings.lockout' },
+      error: { code: 'unlock-shorter-than-window', field: 'settings.lockout.unlockAfterMinutes' },
     });
+    // The error names the lockout field itself, so a form shows it at that field.
+    expect(
+      saveAccountSettings(parsed.config, {
+        settings: { lockout: { maxFailures: 0 } as never },
+        enableForAllTrunks: false,
+      }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'out-of-range', field: 'settings.lockout.maxFailures' },
+    });
+    expect(
+      saveAccountSettings(parsed.config, {
+        settings: { lockout: 'off' as never },
+        enableForAllTrunks: false,
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'invalid-type', field: 'settings.lockout' } });
     expect(
       saveAccountSettings(parsed.config, {
         settings: { lockout: false },

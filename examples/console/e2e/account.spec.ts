@@ -44,7 +44,7 @@ test.describe('Account Codes page', () => {
     await open('account');
     expect(await trunkFlags(page)).toEqual({ hq: true, lab: true, legal: true, lobby: false });
     await open('account');
-    const save = page.getByRole('button', { name: 'Save' });
+    const save = page.getByRole('button', { name: 'Save', exact: true });
     await save.click();
     const dialog = page.getByRole('dialog', {
       name: "Enable account codes for all trunks that don't have it yet?",
@@ -65,7 +65,7 @@ test.describe('Account Codes page', () => {
   }) => {
     await open('account');
     await page.getByLabel('Require for internal calls').check();
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'No' }).click();
     await expect(page.getByRole('status')).toContainText('Saved. No trunk was changed.');
     expect(await trunkFlags(page)).toEqual({ hq: true, lab: true, legal: true, lobby: false });
@@ -80,7 +80,7 @@ test.describe('Account Codes page', () => {
   }) => {
     await open('account');
     await page.getByLabel('Validate account codes').uncheck();
-    const save = page.getByRole('button', { name: 'Save' });
+    const save = page.getByRole('button', { name: 'Save', exact: true });
     await save.focus();
     await page.keyboard.press('Enter');
     await expect(page.getByRole('dialog')).toBeVisible();
@@ -99,7 +99,7 @@ test.describe('Account Codes page', () => {
     await open('account');
     const field = page.getByLabel('Mid-call code');
     await field.fill('50');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(page.getByRole('dialog')).toBeHidden();
     await expect(page.locator('[data-field="settings.midCallCode"]')).toContainText(
       'settings.midCallCode must be "*" followed by 1 to 3 digits',
@@ -110,9 +110,9 @@ test.describe('Account Codes page', () => {
 
   test('the SPEC §2.2 traps are shown where the settings are', async ({ page, open }) => {
     await open('account');
-    await expect(page.locator('.warnings')).toHaveCount(0);
+    await expect(page.getByRole('list', { name: 'Warnings about these settings' })).toHaveCount(0);
     await page.getByLabel('Validate account codes').uncheck();
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'No' }).click();
     await expect(
       page.getByRole('list', { name: 'Warnings about these settings' }).locator('li'),

@@ -66,3 +66,18 @@ export async function trunkFlags(page: Page): Promise<Record<string, boolean>> {
   }
   return flags;
 }
+
+/** Places a call on the Try a call page. */
+export async function dial(page: Page, trunk: string, dialed: string): Promise<void> {
+  await page.getByLabel('Trunk').fill(trunk);
+  await page.getByLabel('Dialed number').fill(dialed);
+  await page.getByRole('button', { name: 'Place call' }).click();
+  await expect(
+    page.getByRole('heading', { level: 3, name: new RegExp(`${trunk} to`) }),
+  ).toBeVisible();
+}
+
+/** Keys digits on the Try a call keypad. */
+export async function keys(page: Page, digits: string): Promise<void> {
+  for (const k of digits) await page.getByRole('button', { name: `Key ${k}`, exact: true }).click();
+}

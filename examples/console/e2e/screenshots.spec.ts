@@ -3,7 +3,7 @@
  * `npm run console:screenshots`. Tagged so `npm run test:e2e` skips them.
  */
 import { fileURLToPath } from 'node:url';
-import { test } from './fixtures.js';
+import { expect, test } from './fixtures.js';
 
 const images = fileURLToPath(new URL('../../../docs/images/', import.meta.url));
 
@@ -31,4 +31,25 @@ test('screenshots of every page @screenshots', async ({ page, open }) => {
   for (const key of '9999') await page.getByRole('button', { name: `Key ${key}` }).click();
   for (const key of '12') await page.getByRole('button', { name: `Key ${key}` }).click();
   await page.screenshot({ path: `${images}console-try-a-call.png`, fullPage: true });
+
+  // The Lockout page with a trunk locked by wrong codes in Try a call, and one still counting.
+  await open('account');
+  await page.getByLabel('Wrong codes allowed (1–100)').fill('3');
+  await page.getByRole('button', { name: 'Save lockout settings' }).click();
+  await open('try');
+  for (const [trunk, codes] of [
+    ['hq', '88887777'],
+    ['legal', '5555'],
+  ] as const) {
+    await page.getByLabel('Trunk').fill(trunk);
+    await page.getByLabel('Dialed number').fill('9 011 44 20 7946 0958');
+    await page.getByRole('button', { name: 'Place call' }).click();
+    await expect(
+      page.getByRole('heading', { name: `Call on ${trunk} to 9 011 44 20 7946 0958` }),
+    ).toBeVisible();
+    for (const key of codes) await page.getByRole('button', { name: `Key ${key}` }).click();
+  }
+  await open('lockout');
+  await expect(page.locator('tr[data-locked="true"]')).toHaveCount(1);
+  await page.screenshot({ path: `${images}console-lockout.png`, fullPage: true });
 });

@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures.js';
+import { dial, expect, keys, test } from './fixtures.js';
 
 test.describe('Try a call page', () => {
   test('an international call: a wrong code, then the right one, with the call flow lit', async ({
@@ -7,7 +7,7 @@ test.describe('Try a call page', () => {
     axe,
   }) => {
     await open('try');
-    await page.getByLabel('Trunk').selectOption('hq');
+    await page.getByLabel('Trunk').fill('hq');
     await page.getByLabel('Dialed number').fill('9 011 44 20 7946 0958');
     await page.getByRole('button', { name: 'Place call' }).click();
     await expect(page.getByTestId('classification')).toContainText('external (international)');
@@ -49,7 +49,7 @@ test.describe('Try a call page', () => {
 
   test('911 connects with no prompt, whatever the settings', async ({ page, open }) => {
     await open('try');
-    await page.getByLabel('Trunk').selectOption('legal'); // every external call needs a code there
+    await page.getByLabel('Trunk').fill('legal'); // every external call needs a code there
     await page.getByLabel('Dialed number').fill('911');
     await page.getByRole('button', { name: 'Place call' }).click();
     await expect(page.getByTestId('classification')).toHaveText('emergency: 911');
@@ -87,5 +87,43 @@ test.describe('Try a call page', () => {
       'invalid-dial-string',
     );
     await expect(dialed).toHaveAttribute('aria-invalid', 'true');
+  });
+
+  test('a call that needs no code is tagged mid-call with the keypad, within the per-call budget', async ({
+    page,
+    open,
+    axe,
+  }) => {
+    await open('try');
+    await dial(page, 'hq', '9 212 555 0147');
+    await expect(page.getByTestId('decision')).toContainText('no code needed');
+    const transcript = page.getByTestId('transcript').locator('li');
+    await expect(transcript).toHaveText([
+      'connect, untagged (no code needed)',
+      'mid-call tagging: key *50 then a code',
+    ]);
+    await expect(page.getByTestId('mid-call-phase')).toHaveText('listening');
+    await expect(page.getByTestId('mid-call-budget')).toHaveText(
+      '3 of 3 incorrect entries left on this call',
+    );
+    await keys(page, '*509999');
+    await expect(transcript.filter({ hasText: 'lookup-result 9999: not on the list' })).toHaveCount(
+      1,
+    );
+    await expect(page.getByTestId('mid-call-budget')).toHaveText(
+      '2 of 3 incorrect entries left on this call',
+    );
+    await keys(page, '1234');
+    await expect(transcript.last()).toHaveText('tag 1234 (validated); the call goes on');
+    await expect(page.getByTestId('mid-call-tag')).toHaveText('1234 (validated)');
+    await expect(page.getByTestId('mid-call-phase')).toHaveText('listening');
+    await axe();
+    await page.getByRole('button', { name: 'Hang up' }).click();
+    await expect(page.getByTestId('mid-call-phase')).toHaveText('ended');
+    await expect(page.getByRole('button', { name: 'Key 1', exact: true })).toBeDisabled();
+
+    // The mid-call miss counts in the lockout ledger like any other (SPEC §9).
+    await open('lockout');
+    await expect(page.locator('tr[data-scope="trunk:hq:"] td').nth(1)).toHaveText('1 / 10');
   });
 });

@@ -6,9 +6,11 @@
 import type { Config, ConfigIssue } from 'account-codes';
 import { formatPath } from 'account-codes';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { consoleLedger } from './ledger.js';
 import type { Page } from './pages/page.js';
 import { PAGES } from './pages.js';
 import {
+  browserStorage,
   type ConsoleState,
   configText,
   exampleConfig,
@@ -25,21 +27,14 @@ const REPLACEMENTS = {
 } as const;
 type Replacement = keyof typeof REPLACEMENTS;
 
-function storage(): Storage | undefined {
-  try {
-    return window.localStorage;
-  } catch {
-    return undefined;
-  }
-}
-
 function pageFromHash(hash: string): Page {
   const id = hash.replace(/^#\/?/, '');
   return PAGES.find((page) => page.id === id) ?? (PAGES[0] as Page);
 }
 
 export function App() {
-  const [initial] = useState(() => loadState(storage()));
+  const [initial] = useState(() => loadState(browserStorage()));
+  const [ledger] = useState(() => consoleLedger(browserStorage()));
   const [state, setState] = useState<ConsoleState>(initial.state);
   const [notice, setNotice] = useState<string | undefined>(initial.notice);
   const [importIssues, setImportIssues] = useState<readonly ConfigIssue[]>([]);
@@ -64,7 +59,7 @@ export function App() {
 
   const update = (next: ConsoleState, message?: string) => {
     setState(next);
-    saveState(storage(), next);
+    saveState(browserStorage(), next);
     setNotice(message);
   };
   const apply = (config: Config) => update({ config });
@@ -182,10 +177,10 @@ export function App() {
               <a href="#/account">Account Codes</a> page first.
             </p>
           ) : (
-            <page.component key={page.id} config={config} apply={apply} />
+            <page.component key={page.id} config={config} apply={apply} ledger={ledger} />
           )
         ) : (
-          <page.component key={page.id} config={config} apply={apply} />
+          <page.component key={page.id} config={config} apply={apply} ledger={ledger} />
         )}
       </main>
     </>

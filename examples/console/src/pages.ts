@@ -1,10 +1,8 @@
-/**
- * The console's pages, in navigation order. The lockout page (SPEC §9) joins
- * this list when the lockout ledger lands.
- */
+/** The console's pages, in navigation order. */
 import { accountPage } from './pages/account.js';
 import { codesPage } from './pages/codes.js';
 import { disablePage } from './pages/disable.js';
+import { lockoutPage } from './pages/lockout.js';
 import type { Page } from './pages/page.js';
 import { trunksPage } from './pages/trunks.js';
 import { tryCallPage } from './pages/try-call.js';
@@ -15,4 +13,5 @@ export const PAGES: readonly Page[] = [
   codesPage,
   disablePage,
   tryCallPage,
+  lockoutPage,
 ];

@@ -76,3 +76,12 @@ export function saveState(storage: Storage | undefined, state: ConsoleState): vo
     // Quota or privacy settings: the state lives on in memory for this visit.
   }
 }
+
+/** The browser's storage, when it lets the page use it (privacy settings may refuse). */
+export function browserStorage(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
+}

@@ -20,10 +20,9 @@ const BOXES: Readonly<Record<EntryPhase, Box>> = {
   'connected-after-max-retries': { x: 540, y: 110, w: 175 },
   ended: { x: 540, y: 205, w: 175 },
   abandoned: { x: 200, y: 245, w: 140 },
-  // SPEC §9: the lockout ledger's two ends. The console answers look-ups
-  // from the list with no ledger, so a session never lights them.
-  'locked-out': { x: 400, y: 305, w: 140 },
-  'ledger-unavailable': { x: 565, y: 305, w: 150 },
+  // SPEC §9: a locked scope, or a ledger that cannot be reached, ends the call unconnected.
+  'locked-out': { x: 540, y: 300, w: 175 },
+  'ledger-unavailable': { x: 540, y: 365, w: 175 },
 };
 
 interface Edge {
@@ -109,23 +108,40 @@ const EDGES: readonly Edge[] = [
     at: [158, 212],
   },
   {
+    from: 'start',
+    to: 'locked-out',
+    path: 'M 30 138 L 30 320 L 540 320',
+    label: 'start, scope locked: play locked-out, end',
+    at: [250, 313],
+  },
+  {
+    from: 'start',
+    to: 'ledger-unavailable',
+    path: 'M 30 320 L 30 385 L 540 385',
+    label: 'start, ledger unreachable: play locked-out, end (fail closed)',
+    short: 'start, ledger unreachable: fail closed',
+    at: [250, 378],
+  },
+  {
+    from: 'awaiting-lookup',
+    to: 'locked-out',
+    path: 'M 470 150 Q 480 280 540 308',
+    label: 'refused, or the miss that locks the scope: play locked-out, end',
+    short: 'refused / locks',
+    at: [452, 262],
+  },
+  {
+    from: 'awaiting-lookup',
+    to: 'ledger-unavailable',
+    path: 'M 478 150 Q 500 350 540 372',
+    label: 'ledger unreachable: play locked-out, end (fail closed)',
+  },
+  {
     from: 'awaiting-lookup',
     to: 'abandoned',
     path: 'M 380 150 L 320 245',
     label: 'hangup',
     at: [372, 212],
-  },
-  {
-    from: 'awaiting-lookup',
-    to: 'locked-out',
-    path: 'M 420 150 L 465 305',
-    label: 'not admitted, or the miss that locks the scope: play locked-out, end',
-  },
-  {
-    from: 'awaiting-lookup',
-    to: 'ledger-unavailable',
-    path: 'M 470 150 Q 560 240 620 305',
-    label: 'the ledger cannot be reached: play locked-out, end',
   },
 ];
 
@@ -134,7 +150,7 @@ export function CallFlow(props: { phase: EntryPhase | undefined; steps: readonly
   const { phase, steps } = props;
   const lit = (edge: Edge) => steps.some((s) => s.from === edge.from && s.to === edge.to);
   return (
-    <svg viewBox="0 0 720 355" role="img" aria-labelledby="flow-title" data-phase={phase ?? 'none'}>
+    <svg viewBox="0 0 720 410" role="img" aria-labelledby="flow-title" data-phase={phase ?? 'none'}>
       <title id="flow-title">
         Code-entry call flow{phase === undefined ? '' : `; the call is now ${phase}`}
       </title>

@@ -1,27 +1,36 @@
 /**
  * One call on the Try a call page, driven the way an integration drives the
- * library (docs/integration.md): resolve the trunk, classify the dial string,
- * decide, then feed the caller's keys to the code-entry machine and answer its
- * look-ups from the account's code list. No rule lives here; every answer is
- * the library's.
+ * library (docs/integration.md): `evaluateCall` classifies first (an
+ * emergency number connects whatever the trunk), then, when a code is
+ * needed, the lockout gate opens code entry or plays `locked-out`, and every
+ * look-up is admitted against the ledger with `performLookup` (SPEC §9).
+ * No rule lives here; every answer is the library's. Time is `Date.now()`,
+ * read by the console's store, never by the library.
  */
 import {
   advance,
-  type Classification,
+  advanceMidCall,
+  type CallEvaluation,
   type CodeDirectory,
   type Config,
-  classifyCall,
   createCodeDirectory,
-  type DecisionResult,
-  decide,
   type EntryEffect,
   type EntryEvent,
   type EntryPhase,
   type EntryState,
+  evaluateCall,
   isTerminal,
+  type LockoutAlert,
+  type LockoutStore,
+  type LookupContext,
+  lockoutGate,
+  type MidCallEffect,
+  type MidCallState,
+  normaliseCallerId,
+  performLookup,
   promptText,
-  resolveSettings,
   startCodeEntry,
+  startMidCallTagging,
 } from 'account-codes';
 
 /** A step of the call flow diagram: from one phase to the next (`start` before the first). */
@@ -34,26 +43,42 @@ export interface Step {
 export interface Call {
   readonly trunk: string;
   readonly dialed: string;
-  readonly classification: Classification;
-  readonly decision: DecisionResult;
-  /** Present while the call needs a code: the machine's state and the directory answering look-ups. */
-  readonly entry?: { readonly state: EntryState; readonly directory: CodeDirectory };
+  /** The library's evaluation: classification first, then the decision. */
+  readonly evaluation: Extract<CallEvaluation, { ok: true }>;
+  /** Present when the call needs a code: code entry (SPEC §5). */
+  readonly entry?: Machine<EntryState>;
+  /** Present on a connected call that needed no code: mid-call tagging (SPEC §6). */
+  readonly midCall?: Machine<MidCallState>;
   /** The steps the last event took, to light them in the diagram. */
   readonly steps: readonly Step[];
   readonly transcript: readonly string[];
+}
+
+/** A machine of the call, the directory answering its look-ups and where they are counted. */
+export interface Machine<S> {
+  readonly state: S;
+  readonly directory: CodeDirectory;
+  readonly lookups: LookupContext;
 }
 
 export type PlaceCallResult =
   | { readonly ok: true; readonly call: Call }
   | {
       readonly ok: false;
-      readonly field: 'trunk' | 'dialed';
+      readonly field: 'trunk' | 'dialed' | 'caller';
       readonly code: string;
       readonly message: string;
+      /** The library's refusal, when it evaluated the call: shown with its classification. */
+      readonly evaluation?: Extract<CallEvaluation, { ok: false }>;
     };
 
-function transcriptLine(effect: EntryEffect | EntryEvent, codeLength: number): string {
+function transcriptLine(
+  effect: EntryEffect | MidCallEffect | EntryEvent,
+  codeLength: number,
+): string {
   switch (effect.type) {
+    case 'tag':
+      return `tag ${effect.accountCode} (${effect.validated ? 'validated' : 'not validated'}); the call goes on`;
     case 'play':
       return `play ${effect.prompt}: “${promptText(effect.prompt, codeLength)}”`;
     case 'lookup':
@@ -71,82 +96,181 @@ function transcriptLine(effect: EntryEffect | EntryEvent, codeLength: number): s
     case 'hangup':
       return 'caller hangs up';
     case 'lookup-result':
-      return `lookup-result ${effect.code ?? ''}: ${effect.valid ? 'on the list' : 'not on the list'}`;
+      return `lookup-result ${effect.code ?? ''}: ${effect.valid ? 'on the list' : 'not on the list'}${effect.valid === false && effect.locked === true ? ', and the scope is now locked' : ''}`;
     case 'lookup-refused':
-      return `lookup-refused ${effect.code ?? ''}: ${effect.reason}`;
+      return `lookup-refused ${effect.code}: ${effect.reason}`;
     default:
       return effect satisfies never;
   }
 }
 
-/** Runs the machine on one event, answering its look-ups at once. */
-function run(
-  state: EntryState,
-  directory: CodeDirectory,
+function alertLine(alert: LockoutAlert): string {
+  const key = [alert.key.kind, alert.key.trunkId, alert.key.callerId].filter((p) => p !== null);
+  switch (alert.type) {
+    case 'scope-locked':
+      return `alert: scope ${key.join(' ')} locked after ${alert.failures} failures`;
+    case 'hit-after-failures':
+      return `alert: a hit on ${key.join(' ')} after ${alert.failures} failures (a guess may just have succeeded)`;
+    default:
+      return alert satisfies never;
+  }
+}
+
+/** Runs a machine on one event, performing its look-ups against the ledger. */
+async function run<S extends { readonly phase: string }>(
+  machine: Machine<S>,
+  advanceBy: (
+    state: S,
+    event: EntryEvent,
+  ) => { state: S; effects: readonly (EntryEffect | MidCallEffect)[] },
+  codeLength: number,
   event: EntryEvent,
-): { state: EntryState; steps: Step[]; lines: string[] } {
-  const codeLength = state.options.codeLength;
-  const steps: Step[] = [];
+): Promise<{ state: S; steps: { from: S['phase']; to: S['phase'] }[]; lines: string[] }> {
+  const steps: { from: S['phase']; to: S['phase'] }[] = [];
   const lines: string[] = [transcriptLine(event, codeLength)];
-  let current = state;
-  const feed = (e: EntryEvent) => {
-    const next = advance(current, e);
-    if (next.state !== current) steps.push({ from: current.phase, to: next.state.phase });
-    current = next.state;
-    for (const effect of next.effects) {
+  let current = machine.state;
+  const pending: EntryEvent[] = [event];
+  for (let next = pending.shift(); next !== undefined; next = pending.shift()) {
+    const moved = advanceBy(current, next);
+    if (moved.state !== current) steps.push({ from: current.phase, to: moved.state.phase });
+    current = moved.state;
+    for (const effect of moved.effects) {
       lines.push(transcriptLine(effect, codeLength));
       if (effect.type === 'lookup') {
-        const answer = directory.answer(effect);
-        lines.push(transcriptLine(answer, codeLength));
-        feed(answer);
+        const done = await performLookup(effect, machine.directory, machine.lookups);
+        if (done.problem !== null) lines.push(`ledger: ${done.problem.message}`);
+        lines.push(transcriptLine(done.event, codeLength), ...done.alerts.map(alertLine));
+        pending.push(done.event);
       }
     }
-  };
-  feed(event);
+  }
   return { state: current, steps, lines };
 }
 
-/** Places a call: classification and decision, and code entry when the decision needs a code. */
-export function placeCall(config: Config, trunk: string, dialed: string): PlaceCallResult {
-  const resolved = resolveSettings(config, trunk);
-  if (!resolved.ok) return { ok: false, field: 'trunk', ...resolved.error };
-  const classification = classifyCall(dialed, config.account);
-  const decision = decide(resolved, classification);
-  if (!decision.ok) {
-    const field = decision.error.code === 'invalid-dial-string' ? 'dialed' : 'trunk';
-    return { ok: false, field, code: decision.error.code, message: decision.error.message };
-  }
-  const base = { trunk, dialed, classification, decision };
-  if (!decision.required) {
+/** What the Try a call form sends. */
+export interface Dial {
+  readonly trunk: string;
+  readonly dialed: string;
+  /** The caller id typed in, or '' for none (caller scope then counts the trunk's anonymous caller). */
+  readonly caller: string;
+}
+
+/**
+ * Places a call: `evaluateCall` first, then, when a code is needed, the
+ * lockout gate and code entry.
+ */
+export async function placeCall(
+  config: Config,
+  store: LockoutStore,
+  dial: Dial,
+): Promise<PlaceCallResult> {
+  const callerId = dial.caller.trim() === '' ? null : normaliseCallerId(dial.caller);
+  if (callerId === undefined) {
     return {
-      ok: true,
-      call: { ...base, steps: [], transcript: ['connect, untagged (no code needed)'] },
+      ok: false,
+      field: 'caller',
+      code: 'invalid-caller-id',
+      message:
+        'the caller id must be digits, optionally after +, at most 32, with spaces, -, ., ( and ) allowed as separators',
     };
   }
-  const started = startCodeEntry(resolved.settings);
-  if (!started.ok) return { ok: false, field: 'trunk', ...started.error };
+  const evaluation = evaluateCall(config, {
+    trunk: dial.trunk,
+    dialed: dial.dialed,
+    ...(callerId === null ? {} : { caller: callerId }),
+  });
+  if (!evaluation.ok) {
+    const field = evaluation.error.code === 'invalid-dial-string' ? 'dialed' : 'trunk';
+    const { code, message } = evaluation.error;
+    return { ok: false, field, code, message, evaluation };
+  }
+  const base = { trunk: dial.trunk, dialed: dial.dialed, evaluation };
+  const connected = 'connect, untagged (no code needed)';
+  // A call that needs no code may be tagged mid-call where account codes are active (SPEC §6),
+  // never an emergency call.
+  const resolved = evaluation.required
+    ? evaluation.resolved
+    : evaluation.resolved?.active === true && evaluation.classification.kind !== 'emergency'
+      ? evaluation.resolved
+      : undefined;
+  if (resolved === undefined) {
+    return { ok: true, call: { ...base, steps: [], transcript: [connected] } };
+  }
   const built = createCodeDirectory(config.account.codes, config.account.codeLength);
   if (!built.ok) return { ok: false, field: 'trunk', ...built.error };
+  const lookups = {
+    lockout: config.account.settings.lockout,
+    store,
+    subject: { accountId: config.account.id ?? null, trunkId: dial.trunk, callerId },
+  };
+  const gate = await lockoutGate(lookups);
+  const gateLines = [
+    ...(gate.problem === null ? [] : [`ledger: ${gate.problem.message}`]),
+    ...(gate.gate === 'open' || !resolved.settings.validateCodes
+      ? []
+      : [`lockout gate: ${gate.gate}`]),
+  ];
+  const machine = {
+    directory: built.directory,
+    lookups: { ...lookups, callId: crypto.randomUUID() },
+  };
+  if (!evaluation.required) {
+    const started = startMidCallTagging(resolved.settings, gate.gate);
+    if (!started.ok) return { ok: false, field: 'trunk', ...started.error };
+    const listening = `mid-call tagging: key ${resolved.settings.midCallCode} then a code`;
+    return {
+      ok: true,
+      call: {
+        ...base,
+        midCall: { ...machine, state: started.state },
+        steps: [],
+        transcript: [connected, ...gateLines, listening],
+      },
+    };
+  }
+  const started = startCodeEntry(resolved.settings, gate.gate);
+  if (!started.ok) return { ok: false, field: 'trunk', ...started.error };
   const codeLength = config.account.codeLength;
   return {
     ok: true,
     call: {
       ...base,
-      entry: { state: started.state, directory: built.directory },
+      entry: { ...machine, state: started.state },
       steps: [{ from: 'start', to: started.state.phase }],
-      transcript: started.effects.map((effect) => transcriptLine(effect, codeLength)),
+      transcript: [
+        ...gateLines,
+        ...started.effects.map((effect) => transcriptLine(effect, codeLength)),
+      ],
     },
   };
 }
 
-/** The call after the caller's next action; the same call when it is over or needs no code. */
-export function callerActs(call: Call, event: EntryEvent): Call {
-  if (call.entry === undefined || isTerminal(call.entry.state)) return call;
-  const { state, steps, lines } = run(call.entry.state, call.entry.directory, event);
-  return {
-    ...call,
-    entry: { ...call.entry, state },
-    steps,
-    transcript: [...call.transcript, ...lines],
-  };
+/** The call after the caller's next action; the same call when it is over. */
+export async function callerActs(call: Call, event: EntryEvent): Promise<Call> {
+  if (call.entry !== undefined && !isTerminal(call.entry.state)) {
+    const { entry } = call;
+    const { state, steps, lines } = await run(
+      entry,
+      advance,
+      entry.state.options.codeLength,
+      event,
+    );
+    return {
+      ...call,
+      entry: { ...entry, state },
+      steps,
+      transcript: [...call.transcript, ...lines],
+    };
+  }
+  if (call.midCall !== undefined && call.midCall.state.phase !== 'ended') {
+    const { midCall } = call;
+    const { state, lines } = await run(
+      midCall,
+      advanceMidCall,
+      midCall.state.options.codeLength,
+      event,
+    );
+    return { ...call, midCall: { ...midCall, state }, transcript: [...call.transcript, ...lines] };
+  }
+  return call;
 }

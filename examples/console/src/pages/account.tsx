@@ -1,8 +1,8 @@
 /**
  * The Account Codes page (SPEC §2.1, §2.2): the one-time enablement, then the
  * account settings, saved with the "enable for all trunks that don't have it
- * yet?" question (§2.5). The page is a list of sections, so the lockout
- * settings (SPEC §9) become one more section.
+ * yet?" question (§2.5), and the lockout settings (SPEC §9). The page is a
+ * list of sections.
  */
 import {
   type AccountSettings,
@@ -25,7 +25,8 @@ import {
   Report,
   Warnings,
 } from '../ui/problems.js';
-import { warningsAt } from '../ui/warnings.js';
+import { isUnder, LOCKOUT_PATH, warningsAt } from '../ui/warnings.js';
+import { LockoutSection } from './account-lockout.js';
 import type { Page, PageProps } from './page.js';
 
 /** The labels of SPEC §2.2's call types, in the words of the seed's page. */
@@ -172,7 +173,13 @@ function SettingsSection({ config, apply }: PageProps & { config: Config }) {
   return (
     <section aria-labelledby="settings-heading">
       <h3 id="settings-heading">Settings</h3>
-      <Warnings warnings={warningsAt(config, ['account'])} label="Warnings about these settings" />
+      <Warnings
+        warnings={warningsAt(config, ['account']).filter(
+          // The lockout section shows the lockout and exposure warnings, the Codes page the weak codes.
+          (w) => !isUnder(w.path, LOCKOUT_PATH) && w.code !== 'weak-code',
+        )}
+        label="Warnings about these settings"
+      />
       <form onSubmit={onSubmit} noValidate>
         <FormProblem fields={SETTING_FIELDS} problem={problem} />
         {FLAGS.map(({ name, label, hint }) => (
@@ -182,11 +189,7 @@ function SettingsSection({ config, apply }: PageProps & { config: Config }) {
               type="checkbox"
               checked={draft[name]}
               onChange={(e) => setDraft({ ...draft, [name]: e.currentTarget.checked })}
-              aria-describedby={
-                invalidProps(scope, `settings.${name}`, problem)['aria-describedby'] ??
-                `setting-${name}-hint`
-              }
-              aria-invalid={problem?.field === `settings.${name}` ? true : undefined}
+              {...invalidProps(scope, `settings.${name}`, problem, `setting-${name}-hint`)}
             />
             <label for={`setting-${name}`}>{label}</label>
             <p class="hint" id={`setting-${name}-hint`}>
@@ -252,8 +255,11 @@ function SettingsSection({ config, apply }: PageProps & { config: Config }) {
   );
 }
 
-/** The page's sections, top to bottom; the lockout settings (SPEC §9) will be one more. */
-const SECTIONS: readonly FunctionComponent<PageProps & { config: Config }>[] = [SettingsSection];
+/** The page's sections, top to bottom. */
+const SECTIONS: readonly FunctionComponent<PageProps & { config: Config }>[] = [
+  SettingsSection,
+  LockoutSection,
+];
 
 function AccountPage(props: PageProps) {
   const { config } = props;
@@ -261,9 +267,7 @@ function AccountPage(props: PageProps) {
     <>
       <EnableSection {...props} />
       {config !== undefined &&
-        SECTIONS.map((Section, index) => (
-          <Section key={index} config={config} apply={props.apply} />
-        ))}
+        SECTIONS.map((Section, index) => <Section key={index} {...props} config={config} />)}
     </>
   );
 }

@@ -6,6 +6,7 @@
  */
 import type { Config } from 'account-codes';
 import type { FunctionComponent } from 'preact';
+import type { ConsoleLedger } from '../ledger.js';
 
 /** What a page gets. */
 export interface PageProps {
@@ -13,6 +14,8 @@ export interface PageProps {
   readonly config: Config | undefined;
   /** Store a configuration an operation returned (it is persisted at once). */
   readonly apply: (config: Config) => void;
+  /** The lockout ledger (SPEC §9), kept in localStorage. */
+  readonly ledger: ConsoleLedger;
 }
 
 interface PageBase {

@@ -107,7 +107,11 @@ function without<K extends keyof TrunkCustomSettings>(
   return value === undefined ? rest : { ...rest, [name]: value };
 }
 
-function CustomSettingsForm({ config, apply, trunk }: Props & { trunk: Trunk }) {
+function CustomSettingsForm({
+  config,
+  apply,
+  trunk,
+}: Pick<Props, 'config' | 'apply'> & { trunk: Trunk }) {
   const stored = trunk.customSettings ?? {};
   const [draft, setDraft] = useState<TrunkCustomSettings>(stored);
   const [problem, setProblem] = useState<FieldProblem>();

@@ -1,54 +1,105 @@
 /**
  * The Try a call page: pick a trunk, dial, and see the classification, the
- * decision and its reason (SPEC §3, §4); then play the call through the
- * code-entry machine (§5) with the keypad, watching the transcript and the
- * call flow.
+ * decision and its reason (SPEC §3, §4) — classification first, so 911
+ * connects on any trunk, even one the configuration does not have; then play
+ * the call through the code-entry machine (§5) with the keypad, its look-ups
+ * counted in the lockout ledger (§9), watching the transcript and the call flow.
  */
-import { type Config, callRecord, type DtmfKey, isTerminal } from 'account-codes';
-import { useState } from 'preact/hooks';
+import {
+  type Classification as CallClassification,
+  type CallEvaluation,
+  type Config,
+  callRecord,
+  type DtmfKey,
+  type EntryEvent,
+  isTerminal,
+  type MidCallState,
+  midCallRecord,
+} from 'account-codes';
+import { useRef, useState } from 'preact/hooks';
 import { CallFlow } from '../call/call-flow.js';
-import { type Call, callerActs, placeCall } from '../call/session.js';
-import { FieldMessage, type FieldProblem, invalidProps } from '../ui/problems.js';
+import { type Call, callerActs, type PlaceCallResult, placeCall } from '../call/session.js';
+import { FieldMessage, invalidProps } from '../ui/problems.js';
 import type { Page, PageProps } from './page.js';
 
 type Props = PageProps & { readonly config: Config };
 
 const KEYS: readonly DtmfKey[] = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
 
-function Classification({ call }: { call: Call }) {
-  const c = call.classification;
-  const d = call.decision;
+function classificationText(c: CallClassification): string {
+  return [
+    c.kind,
+    c.categories.length > 0 ? ` (${c.categories.join(', ')})` : '',
+    'number' in c ? `: ${c.number}` : '',
+    'e164' in c && c.e164 !== undefined ? `, ${c.e164}` : '',
+  ].join('');
+}
+
+/** The library's evaluation: the classification always, then the decision or the refusal. */
+function Evaluation({ evaluation }: { evaluation: CallEvaluation }) {
   return (
     <dl class="fixed" aria-label="Classification and decision">
       <dt>Classification</dt>
-      <dd data-testid="classification">
-        {c.kind}
-        {c.categories.length > 0 && ` (${c.categories.join(', ')})`}
-        {'number' in c && `: ${c.number}`}
-        {'e164' in c && c.e164 !== undefined && `, ${c.e164}`}
-      </dd>
-      {d.ok && (
+      <dd data-testid="classification">{classificationText(evaluation.classification)}</dd>
+      {evaluation.ok ? (
         <>
           <dt>Decision</dt>
           <dd data-testid="decision">
-            {d.required ? 'code required' : 'no code needed'} (rule {d.rule})
+            {evaluation.required ? 'code required' : 'no code needed'} (rule{' '}
+            {evaluation.decision.rule})
           </dd>
           <dt>Reason</dt>
-          <dd data-testid="reason">{d.reason}</dd>
+          <dd data-testid="reason">{evaluation.decision.reason}</dd>
+        </>
+      ) : (
+        <>
+          <dt>Decision</dt>
+          <dd data-testid="decision">none: the call is refused ({evaluation.error.code})</dd>
+          <dt>Reason</dt>
+          <dd data-testid="reason">{evaluation.error.message}</dd>
         </>
       )}
     </dl>
   );
 }
 
-function CallPanel({ call, onAct }: { call: Call; onAct: (next: Call) => void }) {
-  const entry = call.entry;
-  const over = entry === undefined || isTerminal(entry.state);
+/** Mid-call tagging (SPEC §6): its phase, the tag, and the call's budget of incorrect entries. */
+function MidCallStatus({ state }: { state: MidCallState }) {
+  const record = midCallRecord(state);
+  const left = state.options.maxRetries - state.incorrect;
+  return (
+    <dl class="fixed" aria-label="Mid-call tagging" data-testid="mid-call">
+      <dt>Mid-call tagging</dt>
+      <dd data-testid="mid-call-phase">
+        {state.phase}
+        {record.lockedOut && ' (locked out: the star code takes nothing)'}
+      </dd>
+      <dt>Tag</dt>
+      <dd data-testid="mid-call-tag">
+        {record.accountCode === null
+          ? 'none'
+          : `${record.accountCode} (${record.validated ? 'validated' : 'not validated'})`}
+      </dd>
+      <dt>Budget</dt>
+      <dd data-testid="mid-call-budget">
+        {left} of {state.options.maxRetries} incorrect entries left on this call
+      </dd>
+    </dl>
+  );
+}
+
+function CallPanel(props: { call: Call; onAct: (event: EntryEvent) => void }) {
+  const { call, onAct } = props;
+  const { entry, midCall } = call;
+  const over =
+    entry !== undefined
+      ? isTerminal(entry.state)
+      : midCall === undefined || midCall.state.phase === 'ended';
   const record = entry === undefined ? undefined : callRecord(entry.state);
   return (
     <div class="call">
       <div>
-        {entry !== undefined && (
+        {(entry !== undefined || midCall !== undefined) && (
           <>
             <fieldset class="keypad">
               <legend class="visually-hidden">Keypad</legend>
@@ -58,25 +109,17 @@ function CallPanel({ call, onAct }: { call: Call; onAct: (next: Call) => void })
                   key={key}
                   disabled={over}
                   aria-label={`Key ${key}`}
-                  onClick={() => onAct(callerActs(call, { type: 'key', key }))}
+                  onClick={() => onAct({ type: 'key', key })}
                 >
                   {key}
                 </button>
               ))}
             </fieldset>
             <div class="buttons">
-              <button
-                type="button"
-                disabled={over}
-                onClick={() => onAct(callerActs(call, { type: 'timeout' }))}
-              >
+              <button type="button" disabled={over} onClick={() => onAct({ type: 'timeout' })}>
                 Timeout
               </button>
-              <button
-                type="button"
-                disabled={over}
-                onClick={() => onAct(callerActs(call, { type: 'hangup' }))}
-              >
+              <button type="button" disabled={over} onClick={() => onAct({ type: 'hangup' })}>
                 Hang up
               </button>
             </div>
@@ -100,6 +143,7 @@ function CallPanel({ call, onAct }: { call: Call; onAct: (next: Call) => void })
             {record.attempts} attempt{record.attempts === 1 ? '' : 's'}
           </p>
         )}
+        {midCall !== undefined && <MidCallStatus state={midCall.state} />}
       </div>
       <div class="flow">
         <h4>Call flow</h4>
@@ -109,23 +153,34 @@ function CallPanel({ call, onAct }: { call: Call; onAct: (next: Call) => void })
   );
 }
 
-function TryCallPage({ config }: Props) {
+function TryCallPage({ config, ledger }: Props) {
   const [trunk, setTrunk] = useState(config.trunks[0]?.id ?? '');
   const [dialed, setDialed] = useState('');
-  const [call, setCall] = useState<Call>();
-  const [problem, setProblem] = useState<FieldProblem>();
+  const [caller, setCaller] = useState('');
+  const [placed, setPlaced] = useState<PlaceCallResult>();
+  const latest = useRef<PlaceCallResult>();
+  const queue = useRef<Promise<void>>(Promise.resolve());
   const scope = 'call';
+  const problem = placed?.ok === false ? placed : undefined;
+  const call = placed?.ok === true ? placed.call : undefined;
+  // One thing at a time, in order: the ledger answers asynchronously, and keys wait for it.
+  const settle = (
+    next: (current: PlaceCallResult | undefined) => Promise<PlaceCallResult | undefined>,
+  ) => {
+    queue.current = queue.current.then(async () => {
+      latest.current = await next(latest.current);
+      setPlaced(latest.current);
+    });
+  };
   const onSubmit = (event: Event) => {
     event.preventDefault();
-    const placed = placeCall(config, trunk, dialed);
-    if (!placed.ok) {
-      setProblem(placed);
-      setCall(undefined);
-      return;
-    }
-    setProblem(undefined);
-    setCall(placed.call);
+    settle(() => placeCall(config, ledger.store, { trunk, dialed, caller }));
   };
+  const onAct = (event: EntryEvent) =>
+    settle(async (current) =>
+      current?.ok === true ? { ok: true, call: await callerActs(current.call, event) } : current,
+    );
+  const lockout = config.account.settings.lockout;
   return (
     <>
       <section aria-labelledby="dial-heading">
@@ -133,18 +188,23 @@ function TryCallPage({ config }: Props) {
         <form onSubmit={onSubmit} noValidate>
           <div class="field">
             <label for="call-trunk">Trunk</label>
-            <select
+            <input
               id="call-trunk"
+              list="call-trunks"
               value={trunk}
-              onChange={(e) => setTrunk(e.currentTarget.value)}
-              {...invalidProps(scope, 'trunk', problem)}
-            >
+              autocomplete="off"
+              onInput={(e) => setTrunk(e.currentTarget.value)}
+              {...invalidProps(scope, 'trunk', problem, 'call-trunk-hint')}
+            />
+            <datalist id="call-trunks">
               {config.trunks.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.id}
-                </option>
+                <option key={t.id} value={t.id} />
               ))}
-            </select>
+            </datalist>
+            <p class="hint" id="call-trunk-hint">
+              One of {config.trunks.map((t) => t.id).join(', ')}, or any other id: a call on an
+              unknown trunk is refused, unless it is an emergency call.
+            </p>
             <FieldMessage scope={scope} field="trunk" problem={problem} />
           </div>
           <div class="field">
@@ -158,16 +218,40 @@ function TryCallPage({ config }: Props) {
             />
             <FieldMessage scope={scope} field="dialed" problem={problem} />
           </div>
+          <div class="field">
+            <label for="call-caller">Caller id (optional)</label>
+            <input
+              id="call-caller"
+              value={caller}
+              autocomplete="off"
+              onInput={(e) => setCaller(e.currentTarget.value)}
+              {...invalidProps(scope, 'caller', problem, 'call-caller-hint')}
+            />
+            <p class="hint" id="call-caller-hint">
+              {lockout !== false && lockout.scope === 'caller'
+                ? 'Lockout counts per caller id here (scope caller); none counts as the trunk’s anonymous caller.'
+                : 'Lockout counts per trunk or account here; the caller id only matters with scope caller.'}
+            </p>
+            <FieldMessage scope={scope} field="caller" problem={problem} />
+          </div>
           <button type="submit">Place call</button>
         </form>
       </section>
+      {problem?.evaluation !== undefined && (
+        <section aria-labelledby="result-heading">
+          <h3 id="result-heading">
+            Refused: {trunk} to {dialed}
+          </h3>
+          <Evaluation evaluation={problem.evaluation} />
+        </section>
+      )}
       {call !== undefined && (
         <section aria-labelledby="result-heading">
           <h3 id="result-heading">
             Call on {call.trunk} to {call.dialed}
           </h3>
-          <Classification call={call} />
-          <CallPanel call={call} onAct={setCall} />
+          <Evaluation evaluation={call.evaluation} />
+          <CallPanel call={call} onAct={onAct} />
         </section>
       )}
     </>

@@ -21,15 +21,17 @@ export function messageId(scope: string, field: string): string {
   return `${scope}--${field.replace(/[^A-Za-z0-9_-]/g, '_')}--message`;
 }
 
-/** The ARIA wiring of a control whose field may carry the problem. */
+/** The ARIA wiring of a control whose field may carry the problem; `hint` describes it otherwise. */
 export function invalidProps(
   scope: string,
   field: string,
   problem: FieldProblem | undefined,
+  hint?: string,
 ): { 'aria-invalid'?: true; 'aria-describedby'?: string } {
-  return problem?.field === field
-    ? { 'aria-invalid': true, 'aria-describedby': messageId(scope, field) }
-    : {};
+  if (problem?.field === field) {
+    return { 'aria-invalid': true, 'aria-describedby': messageId(scope, field) };
+  }
+  return hint === undefined ? {} : { 'aria-describedby': hint };
 }
 
 /** The problem's message, when it names this field. */

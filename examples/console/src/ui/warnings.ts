@@ -1,14 +1,29 @@
-import { type Config, type ConfigWarning, type JsonPath, parseConfig } from 'account-codes';
+import {
+  type Config,
+  type ConfigWarning,
+  exposureWarnings,
+  type JsonPath,
+  parseConfig,
+} from 'account-codes';
+
+/** The warnings' path starts with `prefix`. */
+export function isUnder(path: JsonPath, prefix: JsonPath): boolean {
+  return prefix.every((part, index) => path[index] === part);
+}
 
 /**
- * The configuration's SPEC §2.2 traps and ignored trunk overrides (§2.3), as
- * `parseConfig` reports them, picked by the path they name so each page shows
- * the ones about what it edits.
+ * The configuration's warnings, as `account-codes check` reports them —
+ * SPEC §2.2 traps, ignored trunk overrides (§2.3), lockout choices and the
+ * brute-force exposure with weak codes (§9) — picked by the path they name,
+ * so each page shows the ones about what it edits.
  */
 export function warningsAt(config: Config, prefix: JsonPath): readonly ConfigWarning[] {
   const parsed = parseConfig(config);
   if (!parsed.ok) return [];
-  return parsed.warnings.filter((warning) =>
-    prefix.every((part, index) => warning.path[index] === part),
+  return [...parsed.warnings, ...exposureWarnings(parsed.config)].filter((warning) =>
+    isUnder(warning.path, prefix),
   );
 }
+
+/** Where the lockout setting's warnings live (SPEC §9). */
+export const LOCKOUT_PATH: JsonPath = ['account', 'settings', 'lockout'];
