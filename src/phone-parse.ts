@@ -14,7 +14,7 @@
  * libphonenumber-js itself. test/classify/phone-parse.prop.test.ts compares
  * the two on generated numbers of every calling code.
  */
-import { planOf, regionsOfCallingCode } from './phone.js';
+import { internationalPrefixLength, planOf, regionsOfCallingCode } from './phone.js';
 
 /** What a parse gives classification: libphonenumber-js's `number`, `country` and `nationalNumber`. */
 export interface ParsedNumber {
@@ -36,10 +36,8 @@ const NATIONAL_NUMBER_PATTERN = 2;
 const POSSIBLE_LENGTHS = 3;
 const NATIONAL_PREFIX = 5;
 const NATIONAL_PREFIX_FOR_PARSING = 7;
-const NATIONAL_PREFIX_TRANSFORM_RULE = 8;
 const LEADING_DIGITS = 10;
 const TYPES = 11;
-const INTERNATIONAL_PREFIX = 1;
 
 interface NumberType {
   readonly pattern: RegExp;
@@ -49,13 +47,11 @@ interface NumberType {
 /** One region's plan, its patterns compiled. */
 interface RegionRules {
   readonly callingCode: string;
-  readonly internationalPrefix: RegExp | undefined;
   readonly general: RegExp;
   readonly lengths: readonly number[] | undefined;
   readonly nationalPrefix: RegExp | undefined;
   /** The number of capturing groups in the national-prefix pattern. */
   readonly nationalPrefixGroups: number;
-  readonly transformRule: boolean;
   readonly leadingDigits: RegExp | undefined;
   readonly types: readonly NumberType[];
 }
@@ -94,13 +90,11 @@ function compile(plan: readonly unknown[]): RegionRules {
   }
   return {
     callingCode: String(plan[CALLING_CODE]),
-    internationalPrefix: front(plan[INTERNATIONAL_PREFIX]),
     general: whole(plan[NATIONAL_NUMBER_PATTERN]),
     lengths,
     nationalPrefix,
     nationalPrefixGroups:
       nationalPrefix === undefined ? 0 : (new RegExp(`${prefixSource}|`).exec('')?.length ?? 1) - 1,
-    transformRule: Boolean(plan[NATIONAL_PREFIX_TRANSFORM_RULE]),
     leadingDigits: front(plan[LEADING_DIGITS]),
     types,
   };
@@ -116,10 +110,23 @@ function hasType(rules: RegionRules, nationalNumber: string): boolean {
   return false;
 }
 
+/** The last answer of {@link regionOf}: a parse asks twice for the same number (as libphonenumber-js does). */
+let lastCallingCode = '';
+let lastNationalNumber = '';
+let lastRegion: string | undefined;
+
 /** libphonenumber-js `getCountryByCallingCode`: the region of a shared calling code, in the metadata's order. */
 function regionOf(callingCode: string, nationalNumber: string): string | undefined {
   const regions = regionsOfCallingCode(callingCode);
   if (regions.length <= 1) return regions[0];
+  if (callingCode === lastCallingCode && nationalNumber === lastNationalNumber) return lastRegion;
+  lastCallingCode = callingCode;
+  lastNationalNumber = nationalNumber;
+  lastRegion = sharedRegionOf(regions, nationalNumber);
+  return lastRegion;
+}
+
+function sharedRegionOf(regions: readonly string[], nationalNumber: string): string | undefined {
   for (const region of regions) {
     const rules = rulesOf(region);
     if (rules === undefined) continue;
@@ -143,7 +150,10 @@ function isPossibleIncomplete(lengths: readonly number[] | undefined, length: nu
   return lengths.indexOf(length, 1) >= 0;
 }
 
-/** libphonenumber-js `extractNationalNumber` with `plan` selected; UNDECIDED for a carrier code or transform. */
+/**
+ * libphonenumber-js `extractNationalNumber` with `plan` selected; UNDECIDED
+ * where the prefix captured a carrier code or digits for a transform rule.
+ */
 function nationalNumberOf(number: string, plan: RegionRules): string | typeof UNDECIDED {
   const match = plan.nationalPrefix?.exec(number);
   if (match === null || match === undefined || number === '') return number;
@@ -213,7 +223,7 @@ export function parseNational(
 ): ParsedNumber | undefined | typeof UNDECIDED {
   const plan = digits.length < 3 ? undefined : rulesOf(country);
   if (plan === undefined) return UNDECIDED;
-  if (plan.internationalPrefix?.test(digits) || digits.startsWith(plan.callingCode)) {
+  if (internationalPrefixLength(country, digits) > 0 || digits.startsWith(plan.callingCode)) {
     return UNDECIDED;
   }
   const nationalNumber = nationalNumberOf(digits, plan);
