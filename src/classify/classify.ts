@@ -68,30 +68,44 @@ export function classifyCall(dialed: string, context: ClassifyContext = {}): Cla
 }
 
 /**
- * A NANP caller's NPA-NXX-XXXX or 1 + NPA-NXX-XXXX, the most common call
- * there is, without the rules that cannot apply to it (issue 14): no
- * emergency number or form of one is ten or eleven digits from 1–9 (SPEC §4),
- * it holds no `*`/`#`, is no N11 code, and a ten-digit number keeps an
+ * A NANP caller's NPA-NXX-XXXX, 1 + NPA-NXX-XXXX or +1 + NPA-NXX-XXXX, the
+ * most common calls there are, without the rules that cannot apply to them
+ * (issue 14): no emergency number or form of one has these shapes (SPEC §4),
+ * they hold no `*`/`#`, are no N11 code, and a ten-digit number keeps an
  * outside-line prefix (SPEC §3). `undefined` for anything else, and where an
  * account's own rule could apply (an exempt number, an extension of that
  * length, an outside-line prefix in front, one of its own numbers): the
  * whole of §3 then decides, as for every other string.
  */
 function plainNanpCall(digits: string, ctx: ReadContext): ExternalCall | undefined {
-  const length = digits.length;
-  const from = length === 10 ? 0 : length === 11 && digits.charCodeAt(0) === 49 ? 1 : -1;
-  if (from < 0 || !isTenDigitNanp(digits, from)) return undefined;
-  if (from === 1 && ctx.outsideLinePrefix !== '' && digits.startsWith(ctx.outsideLinePrefix)) {
-    return undefined;
-  }
-  if (ctx.extensionLengths.includes(length) || ctx.exemptNumbers.includes(digits)) return undefined;
-  const e164 = from === 1 ? `+${digits}` : `+1${digits}`;
+  const from = nanpNumberStart(digits);
+  if (from < 0) return undefined;
+  const prefix = ctx.outsideLinePrefix;
+  if (from > 0 && prefix !== '' && digits.startsWith(prefix)) return undefined;
+  // `+1` + an exempt number is a form of it (SPEC §4, emergencyForm).
+  const exempt = ctx.exemptNumbers;
+  if (exempt.includes(digits) || (from === 2 && exempt.includes(digits.slice(2)))) return undefined;
+  if (ctx.extensionLengths.includes(digits.length)) return undefined;
+  const e164 = from === 2 ? digits : from === 1 ? `+${digits}` : `+1${digits}`;
   if (ctx.ownNumbers.includes(e164)) return undefined;
   const country = nanpCountryAt(digits, from);
   const categories = categoriesOf(nanpCategoryMask(digits, from, country, ctx.domesticCountries));
   return country === NO_PLACE
     ? { kind: 'external', dialed: digits, number: digits, categories, e164 }
     : { kind: 'external', dialed: digits, number: digits, categories, e164, country };
+}
+
+/** Where the ten digits of NPA-NXX-XXXX, 1 + it or +1 + it start in `digits`; -1 for anything else. */
+function nanpNumberStart(digits: string): number {
+  const from =
+    digits.length === 10
+      ? 0
+      : digits.length === 11 && digits[0] === '1'
+        ? 1
+        : digits.length === 12 && digits[0] === '+' && digits[1] === '1'
+          ? 2
+          : -1;
+  return from >= 0 && isTenDigitNanp(digits, from) ? from : -1;
 }
 
 /**

@@ -13,7 +13,7 @@ import { contextArb, nanpTenArb } from './arbitraries.js';
 
 /** A number the fast path may take, and a context whose own rules may claim it. */
 const caseArb = fc
-  .tuple(fc.constantFrom('', '1'), nanpTenArb)
+  .tuple(fc.constantFrom('', '1', '+1'), nanpTenArb)
   .map(([lead, ten]) => lead + ten)
   .chain((number) =>
     fc.tuple(
@@ -23,9 +23,9 @@ const caseArb = fc
       fc.record(
         {
           ownNumbers: fc.constantFrom([`+1${number.slice(-10)}`], ['+12125550100']),
-          exemptNumbers: fc.constantFrom([number], ['988']),
+          exemptNumbers: fc.constantFrom([number], [number.slice(-10)], ['988']),
           extensionLengths: fc.constantFrom([number.length], [4]),
-          outsideLinePrefix: fc.constantFrom('1', '9', number.slice(0, 2)),
+          outsideLinePrefix: fc.constantFrom('1', '9', '+', number.slice(0, 2)),
         },
         { requiredKeys: [] },
       ),
