@@ -100,7 +100,7 @@ export function plainNationalPrefix(
 }
 
 /** The metadata of `country`, or `undefined` for a region it does not know. */
-function planOf(country: string): readonly unknown[] | undefined {
+export function planOf(country: string): readonly unknown[] | undefined {
   const { countries } = phoneMetadata();
   return Object.hasOwn(countries, country) ? countries[country as CountryCode] : undefined;
 }

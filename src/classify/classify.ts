@@ -3,6 +3,8 @@
  * in, exactly one of emergency, internal, external or invalid out. The rules
  * run in the order §3 gives them; see docs/classification.md.
  */
+
+import { categoriesOf } from './categories.js';
 import { type ReadContext, readContext } from './context.js';
 import { emergencyForm, emergencyOrExempt } from './emergency.js';
 import { featureCodePrefixLengths, isKnownFeatureCode } from './feature-codes.js';
@@ -11,7 +13,15 @@ import {
   nationalDestination,
   SHORT_CODE_MAX_LENGTH,
 } from './international.js';
-import { type Destination, isTenDigitNanp, nanpDestination, nanpLocalDestination } from './nanp.js';
+import {
+  type Destination,
+  isTenDigitNanp,
+  NO_PLACE,
+  nanpCategoryMask,
+  nanpCountryAt,
+  nanpDestination,
+  nanpLocalDestination,
+} from './nanp.js';
 import { normaliseDialString } from './normalise.js';
 import {
   CALL_CATEGORIES,
@@ -50,7 +60,52 @@ export function classifyCall(dialed: string, context: ClassifyContext = {}): Cla
   const normalised = normaliseDialString(dialed);
   if (normalised.kind === 'invalid') return normalised;
   const digits = normalised.digits;
-  return classifyDigits(digits, withoutSendKey(digits), readContext(context), false);
+  const ctx = readContext(context);
+  return (
+    (ctx.nanp ? plainNanpCall(digits, ctx) : undefined) ??
+    classifyDigits(digits, withoutSendKey(digits), ctx, false)
+  );
+}
+
+/**
+ * A NANP caller's NPA-NXX-XXXX, 1 + NPA-NXX-XXXX or +1 + NPA-NXX-XXXX, the
+ * most common calls there are, without the rules that cannot apply to them
+ * (issue 14): no emergency number or form of one has these shapes (SPEC §4),
+ * they hold no `*`/`#`, are no N11 code, and a ten-digit number keeps an
+ * outside-line prefix (SPEC §3). `undefined` for anything else, and where an
+ * account's own rule could apply (an exempt number, an extension of that
+ * length, an outside-line prefix in front, one of its own numbers): the
+ * whole of §3 then decides, as for every other string.
+ */
+function plainNanpCall(digits: string, ctx: ReadContext): ExternalCall | undefined {
+  const from = nanpNumberStart(digits);
+  if (from < 0) return undefined;
+  const prefix = ctx.outsideLinePrefix;
+  if (from > 0 && prefix !== '' && digits.startsWith(prefix)) return undefined;
+  // `+1` + an exempt number is a form of it (SPEC §4, emergencyForm).
+  const exempt = ctx.exemptNumbers;
+  if (exempt.includes(digits) || (from === 2 && exempt.includes(digits.slice(2)))) return undefined;
+  if (ctx.extensionLengths.includes(digits.length)) return undefined;
+  const e164 = from === 2 ? digits : from === 1 ? `+${digits}` : `+1${digits}`;
+  if (ctx.ownNumbers.includes(e164)) return undefined;
+  const country = nanpCountryAt(digits, from);
+  const categories = categoriesOf(nanpCategoryMask(digits, from, country, ctx.domesticCountries));
+  return country === NO_PLACE
+    ? { kind: 'external', dialed: digits, number: digits, categories, e164 }
+    : { kind: 'external', dialed: digits, number: digits, categories, e164, country };
+}
+
+/** Where the ten digits of NPA-NXX-XXXX, 1 + it or +1 + it start in `digits`; -1 for anything else. */
+function nanpNumberStart(digits: string): number {
+  const from =
+    digits.length === 10
+      ? 0
+      : digits.length === 11 && digits[0] === '1'
+        ? 1
+        : digits.length === 12 && digits[0] === '+' && digits[1] === '1'
+          ? 2
+          : -1;
+  return from >= 0 && isTenDigitNanp(digits, from) ? from : -1;
 }
 
 /**

@@ -54,15 +54,46 @@ function numberList(value: unknown): readonly number[] | undefined {
   return value;
 }
 
+/**
+ * Derived contexts of frozen contexts (a parsed config's `account` is one,
+ * all the way down): freezing is permanent, so an entry can never be stale,
+ * and it goes when the context is collected (issue 14).
+ */
+const derived = new WeakMap<object, ReadContext>();
+
 /** Applies the defaults to `context`; the result shares arrays with it (never mutated). */
 export function readContext(context: ClassifyContext | undefined): ReadContext {
-  const c: Partial<Record<keyof ClassifyContext, unknown>> =
-    typeof context === 'object' && context !== null ? context : {};
+  if (typeof context !== 'object' || context === null) return applyDefaults({});
+  if (!Object.isFrozen(context)) return applyDefaults(context);
+  let read = derived.get(context);
+  if (read === undefined) {
+    read = applyDefaults(context);
+    if (isFrozenThrough(context)) derived.set(context, read);
+  }
+  return read;
+}
+
+/** Every object `readContext` reads is frozen: the context, its dial plan and each list. */
+function isFrozenThrough(context: ClassifyContext): boolean {
+  const plan = context.dialPlan;
+  const parts: unknown[] = [
+    plan,
+    plan?.extensionLengths,
+    plan?.ownNumbers,
+    context.domesticCountries,
+    context.exemptNumbers,
+    context.serviceCodes,
+  ];
+  return parts.every((part) => typeof part !== 'object' || part === null || Object.isFrozen(part));
+}
+
+function applyDefaults(context: ClassifyContext): ReadContext {
+  const c: Partial<Record<keyof ClassifyContext, unknown>> = context;
   const plan: Partial<Record<string, unknown>> =
     typeof c.dialPlan === 'object' && c.dialPlan !== null ? c.dialPlan : {};
   const base =
     typeof c.country === 'string' && c.country !== '' && c.country !== 'US'
-      ? defaultsFor(c.country.toUpperCase())
+      ? defaultsFor(c.country)
       : US_DEFAULTS;
   const lengths = plan.extensionLengths;
   const prefix = plan.outsideLinePrefix;
@@ -79,12 +110,27 @@ export function readContext(context: ClassifyContext | undefined): ReadContext {
   };
 }
 
-function defaultsFor(country: string): {
-  country: string;
-  nanp: boolean;
-  countryKnown: boolean;
-  domesticCountries: readonly string[];
-} {
+interface CountryDefaults {
+  readonly country: string;
+  readonly nanp: boolean;
+  readonly countryKnown: boolean;
+  readonly domesticCountries: readonly string[];
+}
+
+/** The defaults of each known country, as given (`gb` and `GB` alike); unknown ones are not kept. */
+const countryDefaults = new Map<string, CountryDefaults>();
+
+function defaultsFor(given: string): CountryDefaults {
+  let defaults = countryDefaults.get(given);
+  if (defaults === undefined) {
+    defaults = defaultsOf(given.toUpperCase());
+    // Only known countries, a finite set: odd strings from callers cannot grow the map.
+    if (defaults.countryKnown) countryDefaults.set(given, defaults);
+  }
+  return defaults;
+}
+
+function defaultsOf(country: string): CountryDefaults {
   const nanp = isNanpCountry(country);
   return {
     country,
@@ -92,6 +138,8 @@ function defaultsFor(country: string): {
     // The emergency table first: it holds nearly every region, and reading it loads no metadata.
     countryKnown:
       nanp || ownEntry(EMERGENCY_NUMBERS, country) !== undefined || isSupportedCountry(country),
-    domesticCountries: NANP_DOMESTIC_GROUP.includes(country) ? NANP_DOMESTIC_GROUP : [country],
+    domesticCountries: NANP_DOMESTIC_GROUP.includes(country)
+      ? NANP_DOMESTIC_GROUP
+      : Object.freeze([country]),
   };
 }

@@ -12,20 +12,24 @@ import {
   plainNationalPrefix,
   regionsOfCallingCode,
 } from '../phone.js';
+import { type ParsedNumber, parseInternational, parseNational, UNDECIDED } from '../phone-parse.js';
 import { type Destination, isTenDigitNanp, nanpDestination } from './nanp.js';
 import { PREMIUM_RATE_PATTERNS } from './premium-rate-table.js';
 import { ownEntry } from './tables.js';
 import type { CallCategory } from './types.js';
 
-interface Parsed {
-  readonly e164: string;
-  readonly country: string | undefined;
-  readonly callingCode: string;
-  readonly nationalNumber: string;
-}
-
-/** libphonenumber-js, made total: any failure is "not a number". */
-function parse(text: string, defaultCountry: string | undefined): Parsed | undefined {
+/**
+ * libphonenumber-js's parse, made total: any failure is "not a number".
+ * The precompiled path first (src/phone-parse.ts), the library itself only
+ * where that path cannot tell; both give the same answer.
+ */
+function parse(digits: string, defaultCountry: string | undefined): ParsedNumber | undefined {
+  const fast =
+    defaultCountry === undefined
+      ? parseInternational(digits)
+      : parseNational(digits, defaultCountry);
+  if (fast !== UNDECIDED) return fast;
+  const text = defaultCountry === undefined ? `+${digits}` : digits;
   try {
     const options =
       defaultCountry !== undefined && isSupportedCountry(defaultCountry)
@@ -33,12 +37,7 @@ function parse(text: string, defaultCountry: string | undefined): Parsed | undef
         : { extract: false };
     const number = parsePhoneNumberFromString(text, options);
     if (number === undefined) return undefined;
-    return {
-      e164: number.number,
-      country: number.country,
-      callingCode: number.countryCallingCode,
-      nationalNumber: number.nationalNumber,
-    };
+    return { e164: number.number, country: number.country, nationalNumber: number.nationalNumber };
   } catch {
     return undefined;
   }
@@ -70,7 +69,7 @@ export function isPremiumRate(country: string, nationalNumber: string): boolean 
 }
 
 /** The destination of a parsed number; `undefined` for an impossible domestic one. */
-function destinationOf(parsed: Parsed, domestic: readonly string[]): Destination | undefined {
+function destinationOf(parsed: ParsedNumber, domestic: readonly string[]): Destination | undefined {
   const categories: CallCategory[] = [];
   const isDomestic = parsed.country !== undefined && domestic.includes(parsed.country);
   // An over-dialled or impossible number is no destination, least of all a domestic one (issue 12).
@@ -115,25 +114,21 @@ export function internationalDestination(
   }
   // Most calling codes belong to one region: the country is known without a
   // parse, and the rest is the national number (libphonenumber-js would only
-  // split it the same way). Shared codes (+44, +61, +7 ...) need the parse.
+  // split it the same way). Shared codes (+44, +61, +7 ...) need the parse (precompiled:
+  // src/phone-parse.ts).
   for (let length = 1; length <= 3 && length < digits.length; length++) {
     const regions = regionsOfCallingCode(digits.slice(0, length));
     if (regions.length === 0) continue;
     const country = regions[0];
     if (regions.length === 1 && country !== undefined) {
       return destinationOf(
-        {
-          e164: `+${digits}`,
-          country,
-          callingCode: digits.slice(0, length),
-          nationalNumber: digits.slice(length),
-        },
+        { e164: `+${digits}`, country, nationalNumber: digits.slice(length) },
         domestic,
       );
     }
     break;
   }
-  const parsed = parse(`+${digits}`, undefined);
+  const parsed = parse(digits, undefined);
   return parsed === undefined ? INTERNATIONAL_ONLY : destinationOf(parsed, domestic);
 }
 
@@ -174,7 +169,6 @@ export function nationalDestination(
       {
         e164: `+${plain.callingCode}${nationalNumber}`,
         country: callerCountry,
-        callingCode: plain.callingCode,
         nationalNumber,
       },
       domestic,

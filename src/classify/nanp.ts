@@ -9,11 +9,11 @@ import { ownEntry } from './tables.js';
 import type { CallCategory } from './types.js';
 
 /** Toll-free area codes (SPEC §3): 800, 833, 844, 855, 866, 877, 888 — 8 then a repeated 0 or 3–8. */
-function isTollFree(npa: string): boolean {
-  const second = npa.charCodeAt(1);
+function isTollFree(digits: string, from: number): boolean {
+  const second = digits.charCodeAt(from + 1);
   return (
-    npa.charCodeAt(0) === 56 &&
-    second === npa.charCodeAt(2) &&
+    digits.charCodeAt(from) === 56 &&
+    second === digits.charCodeAt(from + 2) &&
     (second === 48 || (second >= 51 && second <= 56))
   );
 }
@@ -28,7 +28,7 @@ export interface Destination {
 let areaCodeOwners: (string | undefined)[] | undefined;
 
 /** The owner of a non-geographic area code in the index: no country. */
-const NO_PLACE = '';
+export const NO_PLACE = '';
 
 /**
  * The country of the NANP area code at `digits[from..from+3]`, without
@@ -36,7 +36,7 @@ const NO_PLACE = '';
  * non-geographic code, else the US (the main country of +1). The index is
  * built on first use, so importing the package does no work.
  */
-function areaCodeCountryAt(digits: string, from: number): string {
+export function nanpCountryAt(digits: string, from: number): string {
   if (areaCodeOwners === undefined) {
     const owners: (string | undefined)[] = new Array(1000).fill(undefined);
     for (const [region, list] of Object.entries(NANP_AREA_CODES)) {
@@ -85,18 +85,33 @@ export function isTenDigitNanp(digits: string, from = 0): boolean {
  * ```
  */
 export function nanpDestination(ten: string, domestic: readonly string[]): Destination {
-  const country = areaCodeCountryAt(ten, 0);
-  if (country === NO_PLACE) return { categories: categoriesOf(0), e164: `+1${ten}` };
-  const tollFree = isTollFree(ten);
-  const premiumNpa = ten.startsWith('900');
+  const country = nanpCountryAt(ten, 0);
+  const categories = categoriesOf(nanpCategoryMask(ten, 0, country, domestic));
+  return country === NO_PLACE
+    ? { categories, e164: `+1${ten}` }
+    : { categories, e164: `+1${ten}`, country };
+}
+
+/** The categories (a {@link CATEGORY_BIT} mask) of the ten-digit NANP number at `digits[from..]`. */
+export function nanpCategoryMask(
+  digits: string,
+  from: number,
+  country: string,
+  domestic: readonly string[],
+): number {
+  if (country === NO_PLACE) return 0;
+  const tollFree = isTollFree(digits, from);
+  const premiumNpa = digits.startsWith('900', from);
   const geographic = !tollFree && !premiumNpa;
   let mask = 0;
   if (geographic)
     mask |= domestic.includes(country) ? CATEGORY_BIT.domestic : CATEGORY_BIT.international;
-  if (ten.startsWith('5551212', 3)) mask |= CATEGORY_BIT.directoryAssistance;
-  if (premiumNpa || (geographic && ten.startsWith('976', 3))) mask |= CATEGORY_BIT.premiumToll;
+  if (digits.startsWith('5551212', from + 3)) mask |= CATEGORY_BIT.directoryAssistance;
+  if (premiumNpa || (geographic && digits.startsWith('976', from + 3))) {
+    mask |= CATEGORY_BIT.premiumToll;
+  }
   if (tollFree) mask |= CATEGORY_BIT.tollFree;
-  return { categories: categoriesOf(mask), e164: `+1${ten}`, country };
+  return mask;
 }
 
 /**
