@@ -6,7 +6,7 @@
  * says what happened in one line (exit 1, no stack trace), a code-gated call
  * fails closed (`ledger-unavailable`) and an emergency call connects.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -164,6 +164,68 @@ describe('a file ledger on a full disk (injected ENOSPC)', () => {
     expectOneLineReport(gated, /is not valid JSON.*\[invalid-ledger\]/);
     expect(JSON.parse(gated.stdout).outcome.result).toBe('ledger-unavailable');
   }, 40_000);
+});
+
+/**
+ * A real full disk: a tmpfs mounted in a mount namespace of the test's own
+ * (`unshare`; as root, or as a user where user namespaces are allowed). Where
+ * neither is permitted this variant is skipped; the injected one above runs
+ * everywhere.
+ */
+const UNSHARE = [['--mount'], ['--user', '--map-root-user', '--mount']].find((flags) => {
+  const probe = mkdtempSync(join(dir, 'probe-'));
+  const mounted = spawnSync(
+    'unshare',
+    [...flags, 'sh', '-c', `mount -t tmpfs -o size=4k tmpfs ${probe}`],
+    { timeout: 5_000 },
+  );
+  return mounted.status === 0;
+});
+
+describe.runIf(UNSHARE !== undefined)('a file ledger on a real full tmpfs', () => {
+  it.each([
+    [0, /cannot lock the ledger .*ENOSPC/],
+    [1, /cannot write the ledger .*ENOSPC/],
+  ])(
+    'with %i page(s) free: the old ledger stays, nothing is left beside it, exit 1',
+    async (pages, message) => {
+      const { ledger: seed, before } = await ledgerWithOneMiss();
+      const out = mkdtempSync(join(dir, 'tmpfs-out-'));
+      const disk = join(out, 'disk');
+      mkdirSync(disk);
+      const cliArgs = simulateArgs(join(disk, 'ledger.json'), INTERNATIONAL, '1234')
+        .map((arg) => `'${arg}'`)
+        .join(' ');
+      // Mount, copy the ledger in, fill the disk (leaving `pages` pages), run the
+      // CLI, then copy out what it left: the mount ends with the namespace.
+      const script = [
+        `mount -t tmpfs -o size=64k tmpfs ${disk}`,
+        `cp ${seed} ${disk}/ledger.json`,
+        `dd if=/dev/zero of=${disk}/fill bs=4096 2>/dev/null; truncate -s -${pages * 4096} ${disk}/fill`,
+        `'${process.execPath}' --import tsx src/cli/main.ts ${cliArgs} >${out}/stdout 2>${out}/stderr; echo $? >${out}/status`,
+        `rm ${disk}/fill; cp ${disk}/ledger.json ${out}/after.json; ls -A ${disk} >${out}/listing`,
+      ].join(' && ');
+      const ran = spawnSync('unshare', [...(UNSHARE ?? []), 'sh', '-c', script], {
+        env: { ...process.env, NO_COLOR: '1' },
+        timeout: 15_000,
+      });
+      expect(ran.stderr.toString()).toBe('');
+      const read = (name: string) => readFileSync(join(out, name), 'utf8');
+      expectOneLineReport(
+        {
+          status: Number(read('status')),
+          signal: null,
+          stdout: read('stdout'),
+          stderr: read('stderr'),
+        },
+        message,
+      );
+      expect(JSON.parse(read('stdout')).outcome.result).toBe('ledger-unavailable');
+      expect(read('after.json')).toBe(before);
+      expect(read('listing')).toBe('ledger.json\n');
+    },
+    40_000,
+  );
 });
 
 describe('a process killed between writing the new ledger and renaming it', () => {
