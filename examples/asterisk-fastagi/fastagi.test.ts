@@ -431,6 +431,29 @@ describe('FastAGI: every failure fails closed', () => {
     expect((await running.nextOutcome()).result).toBe('error');
   });
 
+  it('a session cut off at any command of a valid-code call is never allowed (closed, or a truncated reply)', async () => {
+    // The whole call, for reference: ten commands, ALLOW last.
+    const whole = await dial({ extension: INTERNATIONAL, trunk: 'hq', keys: '1234' });
+    expect(whole.at(-1)).toBe(ALLOW);
+    await running.nextOutcome();
+    for (let cut = 0; cut < whole.length - 1; cut++) {
+      for (const cutOff of [null, '200 resu']) {
+        let seen = 0;
+        const commands = await dial({
+          extension: INTERNATIONAL,
+          trunk: 'hq',
+          keys: '1234',
+          answer: () => (seen++ === cut ? cutOff : undefined),
+        });
+        expect(commands).not.toContain(ALLOW);
+        const outcome = await running.nextOutcome();
+        expect(outcome.result, `cut at ${whole[cut]} with ${cutOff}`).toMatch(
+          /^(error|abandoned)$/,
+        );
+      }
+    }
+  });
+
   it('closes the session when the environment is garbage', async () => {
     const socket = connect(running.port, '127.0.0.1');
     socket.on('error', () => {});
