@@ -85,7 +85,7 @@ describe('tagCallRecord (SPEC §10 post-call tagging)', () => {
     const directory = createCodeDirectory(['1234'], 4);
     if (!directory.ok) throw new Error('directory');
     const step = tagCallRecord(notGated, request, validating);
-    expect(step).toEqual({ kind: 'lookup', lookup: { type: 'lookup', code: '1234' } });
+    expect(step).toEqual({ kind: 'lookup', lookup: { type: 'lookup', code: '1234', attempt: 1 } });
     if (step.kind !== 'lookup') return;
     // Here SPEC §9's ledger admits the look-up before it is made, and settles it after.
     const answer = directory.directory.answer(step.lookup);
