@@ -18,6 +18,8 @@ const config: Config = acme.config;
 
 /** Bounds every wait so a broken server fails the test instead of hanging it. */
 const BOUND_MS = 5_000;
+/** What a measured time limit may overrun by on a loaded machine (timers, loopback, GC). */
+const SLACK_MS = 1_000;
 
 interface Running {
   readonly port: number;
@@ -431,6 +433,29 @@ describe('FastAGI: every failure fails closed', () => {
     expect((await running.nextOutcome()).result).toBe('error');
   });
 
+  it('a session cut off at any command of a valid-code call is never allowed (closed, or a truncated reply)', async () => {
+    // The whole call, for reference: ten commands, ALLOW last.
+    const whole = await dial({ extension: INTERNATIONAL, trunk: 'hq', keys: '1234' });
+    expect(whole.at(-1)).toBe(ALLOW);
+    await running.nextOutcome();
+    for (let cut = 0; cut < whole.length - 1; cut++) {
+      for (const cutOff of [null, '200 resu']) {
+        let seen = 0;
+        const commands = await dial({
+          extension: INTERNATIONAL,
+          trunk: 'hq',
+          keys: '1234',
+          answer: () => (seen++ === cut ? cutOff : undefined),
+        });
+        expect(commands).not.toContain(ALLOW);
+        const outcome = await running.nextOutcome();
+        expect(outcome.result, `cut at ${whole[cut]} with ${cutOff}`).toMatch(
+          /^(error|abandoned)$/,
+        );
+      }
+    }
+  });
+
   it('closes the session when the environment is garbage', async () => {
     const socket = connect(running.port, '127.0.0.1');
     socket.on('error', () => {});
@@ -518,7 +543,7 @@ describe('FastAGI: time limits and the connection cap', () => {
       const elapsed = await peer.closed;
       // At least the limit; well under the test bound (the close also waits for the peer to read).
       expect(elapsed).toBeGreaterThanOrEqual(190);
-      expect(elapsed).toBeLessThan(BOUND_MS);
+      expect(elapsed).toBeLessThan(200 + SLACK_MS);
       expect(limited.outcomes[0]?.problem).toMatch(/no answer in time to "environment"/);
     });
   });
@@ -540,6 +565,7 @@ describe('FastAGI: time limits and the connection cap', () => {
       const commands: string[] = [];
       socket.setEncoding('utf8');
       socket.on('data', (chunk: string) => commands.push(...chunk.split('\n').filter(Boolean)));
+      const started = Date.now();
       socket.write(environment(INTERNATIONAL));
       // Never answers: not GET VARIABLE, not HANGUP.
       await bounded(
@@ -548,6 +574,10 @@ describe('FastAGI: time limits and the connection cap', () => {
         () => socket.destroy(),
       );
       expect(commands).toEqual([GET_TRUNK, 'HANGUP']);
+      // GET VARIABLE waits replyTimeoutMs, then HANGUP waits up to replyTimeoutMs again.
+      const elapsed = Date.now() - started;
+      expect(elapsed).toBeGreaterThanOrEqual(190);
+      expect(elapsed).toBeLessThan(2 * 200 + SLACK_MS);
       expect(limited.outcomes[0]?.problem).toMatch(/no answer in time/);
     });
   });
@@ -580,7 +610,9 @@ describe('FastAGI: time limits and the connection cap', () => {
         })(),
         'the session limit',
       );
-      expect(Date.now() - started).toBeLessThan(BOUND_MS);
+      // Checked before each command: the limit, plus one command's round trip.
+      expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+      expect(Date.now() - started).toBeLessThan(300 + SLACK_MS);
       expectRefused(commands);
       expect(limited.outcomes[0]?.problem).toBe('the session ran too long');
     });

@@ -13,7 +13,10 @@ export interface TwilioServerOptions {
   readonly headersTimeoutMs?: number;
   /** Time from connect to the end of the whole request. */
   readonly requestTimeoutMs?: number;
-  /** An idle kept-alive connection is closed after this. */
+  /**
+   * An idle kept-alive connection is closed after this plus one second: Node's
+   * http server adds 1 s of grace (measured on Node 20 in twilio.test.ts).
+   */
   readonly keepAliveTimeoutMs?: number;
   /** How often Node checks the two timeouts above; the bound is the timeout plus this. */
   readonly timeoutCheckIntervalMs?: number;

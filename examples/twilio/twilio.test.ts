@@ -32,6 +32,18 @@ const INTERNATIONAL = `sip:011442079460000@${DOMAIN}`;
 const CALLER = `sip:201@${DOMAIN}`;
 /** Bounds every wait so a broken server fails the test instead of hanging it. */
 const BOUND_MS = 5_000;
+/** What a measured time limit may overrun by on a loaded machine (timers, loopback, GC). */
+const SLACK_MS = 1_000;
+
+/** `promise`, or a failure after BOUND_MS. */
+function bounded<T>(promise: Promise<T>): Promise<T> {
+  return Promise.race([
+    promise,
+    new Promise<T>((_, reject) =>
+      setTimeout(() => reject(new Error('gave up waiting')), BOUND_MS).unref(),
+    ),
+  ]);
+}
 
 interface Running {
   readonly port: number;
@@ -144,10 +156,23 @@ interface Answer {
 }
 
 /** POSTs form params as Twilio does, signed (or with `signature` forced). */
-async function post(
+function post(
   url: string,
   params: Record<string, string>,
   signature: string | null = getExpectedTwilioSignature(AUTH_TOKEN, url, params),
+): Promise<Answer> {
+  return postBody(url, new URLSearchParams(params).toString(), signature);
+}
+
+/** POSTs a raw form body, signed over the parameters as the server reads them (the last of a name wins). */
+async function postBody(
+  url: string,
+  body: string,
+  signature: string | null = getExpectedTwilioSignature(
+    AUTH_TOKEN,
+    url,
+    Object.fromEntries(new URLSearchParams(body)),
+  ),
 ): Promise<Answer> {
   const target = new URL(url);
   const response = await fetch(
@@ -158,13 +183,13 @@ async function post(
         'content-type': 'application/x-www-form-urlencoded',
         ...(signature === null ? {} : { 'x-twilio-signature': signature }),
       },
-      body: new URLSearchParams(params).toString(),
+      body,
       signal: AbortSignal.timeout(BOUND_MS),
     },
   );
-  const body = await response.text();
+  const text = await response.text();
   const isXml = (response.headers.get('content-type') ?? '').startsWith('text/xml');
-  return { status: response.status, body, verbs: isXml ? twiml(body) : [] };
+  return { status: response.status, body: text, verbs: isXml ? twiml(text) : [] };
 }
 
 let sids = 0;
@@ -579,6 +604,40 @@ describe('Twilio: request parsing', () => {
   });
 });
 
+describe('Twilio: malformed form bodies never connect a code-gated call', () => {
+  /** A body for the current Gather of `call`, `Digits` and all, as raw text. */
+  const bodies = (call: Call): [string, string][] => {
+    const base = new URLSearchParams(call.params({})).toString();
+    return [
+      ['fullwidth digits', `${base}&Digits=%EF%BC%91%EF%BC%92%EF%BC%93%EF%BC%94`],
+      ['Arabic-Indic digits', `${base}&Digits=%D9%A1%D9%A2%D9%A3%D9%A4`],
+      ['a broken escape', `${base}&Digits=%E0%A4%A`],
+      ['a NUL among the keys', `${base}&Digits=12%003`],
+      ['no Digits at all', base],
+      ['a valid code, then another Digits (the last wins)', `${base}&Digits=1234&Digits=9999`],
+      ['a code past numDigits', `${base}&Digits=99991234`],
+      ['no CallSid', 'Digits=1234'],
+      ['JSON instead of a form', JSON.stringify({ CallSid: call.callSid, Digits: '1234' })],
+      ['a CallSid of another call', `${base.replace(/CA[0-9a-f]{32}/, newCallSid())}&Digits=1234`],
+    ];
+  };
+
+  it('each answers a Gather, a Hangup or a 4xx: never a Dial', async () => {
+    const probe = await new Call(INTERNATIONAL).start();
+    for (const [what, body] of bodies(probe)) {
+      // A fresh call per body: each body is the caller's first entry.
+      const call = await new Call(INTERNATIONAL).start();
+      const own = body.replaceAll(probe.callSid, call.callSid);
+      const answer = await postBody(call.gather.attrs.action as string, own);
+      expect(dialed(answer.verbs), what).toBeUndefined();
+      expect([200, 400]).toContain(answer.status);
+      if (answer.status === 200)
+        expect(['Gather', 'Hangup', 'Say']).toContain(answer.verbs[0]?.name);
+    }
+    expect(running.records.filter((r) => r.outcome === 'connected')).toEqual([]);
+  });
+});
+
 describe('Twilio: slow and abandoned clients', () => {
   /** Runs `test` against a server of its own with `http` limits, and stops it. */
   async function withServer(
@@ -636,6 +695,51 @@ describe('Twilio: slow and abandoned clients', () => {
         expect(elapsed).toBeLessThan(600 + 100 + 1_000);
       },
     );
+  });
+
+  it('closes an idle kept-alive connection after keepAliveTimeout + 1 s', async () => {
+    await withServer({ keepAliveTimeoutMs: 300, timeoutCheckIntervalMs: 100 }, async (limited) => {
+      const socket = connect(limited.port, '127.0.0.1');
+      socket.on('error', () => {});
+      socket.write('GET /voice HTTP/1.1\r\nHost: x\r\n\r\n');
+      const answered = await bounded(
+        new Promise<number>((resolve) => socket.once('data', () => resolve(Date.now()))),
+      );
+      const closed = await bounded(
+        new Promise<number>((resolve) => socket.on('close', () => resolve(Date.now()))),
+      );
+      // Node's http server adds 1 s of grace to keepAliveTimeout (http.ts says so).
+      expect(closed - answered).toBeGreaterThanOrEqual(300 + 1_000 - 50);
+      expect(closed - answered).toBeLessThan(300 + 1_000 + SLACK_MS);
+    });
+  });
+
+  it('a caller who abandons mid-Gather: a body cut short of its Content-Length is never acted upon, even a whole signed form with a valid code', async () => {
+    const call = await new Call(INTERNATIONAL).start();
+    const action = call.gather.attrs.action as string;
+    const params = call.params({ Digits: '1234', FinishedOnKey: '' });
+    const body = new URLSearchParams(params).toString();
+    const target = new URL(action);
+    const socket = connect(running.port, '127.0.0.1');
+    socket.on('error', () => {});
+    let answered = '';
+    socket.on('data', (chunk) => {
+      answered += chunk;
+    });
+    socket.write(
+      `POST ${target.pathname}${target.search} HTTP/1.1\r\nHost: x\r\n` +
+        'Content-Type: application/x-www-form-urlencoded\r\n' +
+        `X-Twilio-Signature: ${getExpectedTwilioSignature(AUTH_TOKEN, action, params)}\r\n` +
+        `Content-Length: ${Buffer.byteLength(body) + 10}\r\n\r\n${body}`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    socket.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(answered).toBe('');
+    expect(lookupsOn(call)).toBe(0);
+    // Twilio then reports the call completed: it is recorded abandoned, never connected.
+    await call.hangUp();
+    expect(running.records).toMatchObject([{ callSid: call.callSid, outcome: 'abandoned' }]);
   });
 
   it('closes connections beyond maxConnections at once', async () => {

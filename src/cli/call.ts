@@ -22,7 +22,13 @@ import {
 } from '../entry/mid-call.js';
 import { type CallOutcome, callRecord } from '../entry/record.js';
 import type { LockoutAlert, SubjectStatus } from '../lockout/ledger.js';
-import { type LookupContext, lockoutGate, performLookup } from '../lockout/perform.js';
+import {
+  type LockoutGateResult,
+  type LookupContext,
+  lockoutGate,
+  performLookup,
+} from '../lockout/perform.js';
+import type { LockoutStoreError } from '../lockout/store.js';
 import { type ResolvedSettings, resolveSettings } from '../settings/resolve.js';
 
 /** What the caller does, one step at a time: `0`–`9`, `*`, `#`, `T` (timeout), `H` (hangup). */
@@ -55,6 +61,8 @@ export interface SimulatedCall {
   readonly transcript: readonly TranscriptItem[];
   /** The line's lockout status after the call; `null` when no look-up could be counted (SPEC §9). */
   readonly lockout: SubjectStatus | null;
+  /** Every failure of the ledger during the call (the call failed closed on it, SPEC §9 Faults). */
+  readonly ledgerProblems: readonly LockoutStoreError[];
 }
 
 /** Where the call's look-ups are counted: the store, the line, the call's id and the time. */
@@ -113,6 +121,7 @@ export async function startCall(
       outcome: null,
       transcript: [],
       lockout: null,
+      ledgerProblems: [],
     };
     return { ok: true, session: { call: () => call, step: async () => [], done: () => true } };
   }
@@ -157,10 +166,11 @@ async function driver<S, E extends TranscriptItem>(
   advanceFn: Step<S, E>,
   driving: Driving,
   transcript: TranscriptItem[],
-  initialStatus: SubjectStatus | null,
+  opened: LockoutGateResult,
 ) {
   let state = start.state;
-  let status = initialStatus;
+  let status = opened.status;
+  const problems: LockoutStoreError[] = opened.problem === null ? [] : [opened.problem];
   const perform = async (effects: readonly E[], out: TranscriptItem[]): Promise<void> => {
     for (const effect of effects) {
       out.push(effect);
@@ -168,6 +178,7 @@ async function driver<S, E extends TranscriptItem>(
         const done = await performLookup(effect, driving.directory, driving.context);
         out.push(done.event, ...done.alerts);
         status = done.status ?? status;
+        if (done.problem !== null) problems.push(done.problem);
         const next = advanceFn(state, done.event);
         state = next.state;
         await perform(next.effects, out);
@@ -178,6 +189,7 @@ async function driver<S, E extends TranscriptItem>(
   return {
     state: () => state,
     status: () => status,
+    problems: (): readonly LockoutStoreError[] => [...problems],
     async step(action: CallerAction): Promise<readonly TranscriptItem[]> {
       const out: TranscriptItem[] = [action];
       const next = advanceFn(state, action);
@@ -202,7 +214,7 @@ async function codeEntrySession(
     advance,
     driving,
     transcript,
-    opened.status,
+    opened,
   );
   const session: CallSession = {
     step: machine.step,
@@ -216,6 +228,7 @@ async function codeEntrySession(
         outcome: { result, accountCode, validated, attempts },
         transcript: [...transcript],
         lockout: machine.status(),
+        ledgerProblems: machine.problems(),
       };
     },
   };
@@ -236,7 +249,7 @@ async function midCallSession(
     advanceMidCall,
     driving,
     transcript,
-    opened.status,
+    opened,
   );
   const session: CallSession = {
     step: machine.step,
@@ -255,6 +268,7 @@ async function midCallSession(
         },
         transcript: [...transcript],
         lockout: machine.status(),
+        ledgerProblems: machine.problems(),
       };
     },
   };
@@ -278,6 +292,7 @@ function connectedSession(driving: Driving): StartCallResult {
       outcome: { result: 'not-required', accountCode: null, validated: false, attempts: 0 },
       transcript: [...transcript],
       lockout: null,
+      ledgerProblems: [],
     }),
   };
   return { ok: true, session };

@@ -136,6 +136,11 @@ async function withLock<T>(path: string, critical: () => StoreResult<T>): Promis
       const fd = openSync(lock, 'wx');
       try {
         writeFileSync(fd, token);
+      } catch (error) {
+        // A full disk: the lock file exists but is empty, and an empty lock only
+        // goes stale with age. It is ours: remove it rather than block the ledger.
+        unlinkSync(lock);
+        throw error;
       } finally {
         closeSync(fd);
       }

@@ -75,7 +75,8 @@ outcome.result is not-required, connected, connected-after-max-retries, ended,
 abandoned, locked-out, ledger-unavailable, or incomplete when the keys run out first.
 
 Exit status: 0 success, 1 invalid input (bad file, unknown trunk, invalid
-dial string), 2 bad usage (a missing flag, an unknown key letter).`,
+dial string) or a ledger that could not be read or written (the call failed
+closed), 2 bad usage (a missing flag, an unknown key letter).`,
   lockout: `Usage: account-codes lockout FILE --ledger LEDGER [--at TIME] [--json]
 
 Lists the lockout scopes (SPEC §9) of the account in FILE that have failures

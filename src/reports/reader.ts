@@ -83,14 +83,16 @@ export const MAX_CDR_LINE_LENGTH = 1_000_000;
  * ```
  */
 export function createCdrReader(options: { readonly timezone: string }): CreateCdrReaderResult {
-  const zone = createZoneResolver(options.timezone);
+  // SPEC §7: total, also for a JavaScript caller passing no options object.
+  const timezone: unknown = options?.timezone;
+  const zone = typeof timezone === 'string' ? createZoneResolver(timezone) : undefined;
   if (zone === undefined) {
     return {
       ok: false,
       problem: {
         code: 'unknown-time-zone',
         path: ['timezone'],
-        message: `timezone must be an IANA time zone such as "America/New_York" or "UTC"; got ${JSON.stringify(options.timezone)}`,
+        message: `timezone must be an IANA time zone such as "America/New_York" or "UTC"; got ${JSON.stringify(timezone)}`,
       },
     };
   }

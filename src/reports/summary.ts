@@ -168,6 +168,10 @@ export function createCallReport(
   config: Config,
   options: CallReportOptions,
 ): CreateCallReportResult {
+  // SPEC §7: total, also for a JavaScript caller passing no options object.
+  if (typeof options !== 'object' || options === null) {
+    return fail('invalid-type', 'options', 'an object with asOf (and by, from, to)', options);
+  }
   const by = options.by ?? 'code';
   if (!REPORT_GROUPINGS.includes(by)) {
     return fail('invalid-value', 'by', `one of ${REPORT_GROUPINGS.join(', ')}`, by);

@@ -198,8 +198,26 @@ describe('issue 11: lockout across calls with a file ledger (SPEC §9)', () => {
     const config = acmeWith(LOCKOUT);
     const ledger = freshLedger();
     writeFileSync(ledger, '{"version": 9}');
-    const json = await call(config, ledger, '2026-12-01T10:00:00Z', INTERNATIONAL, '1234');
-    expect(json.outcome).toMatchObject({ result: 'ledger-unavailable', attempts: 0 });
+    // The call is printed, and the ledger's failure is reported: exit 1 (issue 17).
+    const run = await cli([
+      'simulate',
+      config,
+      '--trunk',
+      'hq',
+      '--dial',
+      INTERNATIONAL,
+      '--keys',
+      '1234',
+      '--json',
+      '--ledger',
+      ledger,
+    ]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^account-codes: .*ledger-\d+\.json: .*\[invalid-ledger\]$/);
+    expect(JSON.parse(run.stdout).outcome).toMatchObject({
+      result: 'ledger-unavailable',
+      attempts: 0,
+    });
     const free = await call(config, ledger, '2026-12-01T10:00:00Z', '911', '');
     expect(free.outcome.result).toBe('not-required');
   });

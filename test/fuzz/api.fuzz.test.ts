@@ -18,33 +18,56 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  admitLookup,
   advance,
   advanceMidCall,
   CALL_CATEGORIES,
+  type CdrRecord,
   type Config,
   callRecord,
+  cdrTagState,
   classifyCall,
   configJsonSchema,
+  createCallReport,
+  createCdrReader,
   createCodeDirectory,
+  createMemoryLockoutStore,
+  DEFAULT_LOCKOUT,
   decide,
   type EntryEvent,
   type EntryOptions,
   type EntryState,
+  emptyLedger,
+  evaluateCall,
   formatPath,
   importCodesCsv,
+  isDtmfKey,
   isTerminal,
+  type LockoutLedger,
+  type LookupContext,
   type LookupEffect,
+  listScopes,
+  lockoutGate,
+  lockoutStatus,
   type MidCallOptions,
   type MidCallState,
   midCallRecord,
+  normaliseCallerId,
   PROMPT_IDS,
+  parseCdrRecord,
   parseConfig,
   parseEntryState,
+  parseLedger,
   parseMidCallState,
+  performLookup,
   promptText,
   resolveSettings,
+  settleLookup,
   startCodeEntry,
   startMidCallTagging,
+  summarizeCalls,
+  tagCallRecord,
+  unblockScopes,
 } from '../../src/index.js';
 import { contextArb, unknownTrunkArb } from '../classify/arbitraries.js';
 import {
@@ -56,7 +79,7 @@ import {
   validConfig,
 } from '../settings/arbitraries.js';
 import { validConfigFileArb } from '../support/arbitraries.js';
-import { invariantRuns } from '../support/properties.js';
+import { deepFreeze, invariantRuns } from '../support/properties.js';
 import {
   anyNumberArb,
   anyStringArb,
@@ -408,6 +431,187 @@ describe('JSON junk is what storage hands back', () => {
         expectResultOrTypedFailure(parseMidCallState(value));
         expectResultOrTypedFailure(parseConfig(value));
       }),
+      invariantRuns(),
+    );
+  });
+});
+
+/**
+ * The public functions of the lockout, evaluation and reports rounds (issue
+ * 17): every one answers junk with a value or a typed failure, never throws,
+ * and never writes to its input — the inputs are deep-frozen, so a write
+ * throws in these ES modules and fails the property.
+ */
+describe('the lockout, evaluation and report entry points are total', () => {
+  const ledgerArb: fc.Arbitrary<unknown> = fc.oneof(
+    fc.constant(emptyLedger()),
+    jsonJunkArb,
+    junkArb,
+    fc.record({ version: fc.constant(1), scopes: fc.dictionary(anyStringArb, jsonJunkArb) }),
+  );
+  const subjectArb = fc.oneof(
+    fc.record({
+      accountId: fc.oneof(fc.constant(null), anyStringArb),
+      trunkId: fc.oneof(fc.constantFrom('hq', 'lab'), anyStringArb),
+      callerId: fc.oneof(fc.constant(null), fc.constantFrom('201', '+12125551234'), anyStringArb),
+    }),
+    junkArb,
+  );
+  const settingsArb = fc.oneof(
+    fc.constant(DEFAULT_LOCKOUT),
+    fc.record({
+      maxFailures: fc.oneof(fc.integer({ min: 1, max: 5 }), anyNumberArb),
+      windowMinutes: fc.oneof(fc.integer({ min: 1, max: 60 }), anyNumberArb),
+      scope: fc.oneof(fc.constantFrom('trunk', 'caller', 'account'), anyStringArb),
+      unlockAfterMinutes: fc.oneof(
+        fc.constant(null),
+        fc.integer({ min: 1, max: 60 }),
+        anyNumberArb,
+      ),
+    }),
+    junkArb,
+  );
+  const requestArb = fc.oneof(
+    fc.record({
+      settings: settingsArb,
+      subject: subjectArb,
+      callId: fc.oneof(fc.constant('call-1'), anyStringArb),
+      attempt: fc.oneof(fc.integer({ min: 1, max: 3 }), anyNumberArb),
+      hit: fc.oneof(fc.boolean(), junkArb),
+      accountId: fc.oneof(fc.constant(null), anyStringArb),
+      target: fc.oneof(
+        fc.constant({ kind: 'all' }),
+        fc.record({ kind: fc.constant('trunk'), trunkId: anyStringArb }),
+        junkArb,
+      ),
+    }),
+    junkArb,
+  );
+  const nowArb = fc.oneof(fc.integer({ min: 0, max: 4e12 }), anyNumberArb);
+
+  it('every function is total: isDtmfKey and normaliseCallerId answer any value', () => {
+    fc.assert(
+      fc.property(junkArb, anyTextArb, (value, text) => {
+        expect(isDtmfKey(deepFreeze(value))).toBeTypeOf('boolean');
+        const id = normaliseCallerId(text);
+        if (id !== undefined) expect(id.length).toBeLessThanOrEqual(33);
+      }),
+      invariantRuns(),
+    );
+  });
+
+  it('every function is total: evaluateCall answers any typed config and any call', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(validConfig, typedJunkConfigArb),
+        fc.record(
+          { trunk: anyStringArb, dialed: anyTextArb, caller: anyStringArb },
+          {
+            requiredKeys: ['trunk', 'dialed'],
+          },
+        ),
+        (config, call) => {
+          const evaluation = evaluateCall(deepFreeze(config), deepFreeze(call));
+          expect(KINDS).toContain(evaluation.classification.kind);
+          if (evaluation.ok) expect(evaluation.required).toBeTypeOf('boolean');
+          else expectTypedProblem(evaluation.error);
+        },
+      ),
+      invariantRuns(),
+    );
+  });
+
+  it('every function is total: the pure ledger functions answer any ledger, request and time', () => {
+    fc.assert(
+      fc.property(ledgerArb, requestArb, nowArb, (ledger, request, now) => {
+        const l = deepFreeze(ledger) as LockoutLedger;
+        const r = deepFreeze(request) as never;
+        for (const result of [
+          parseLedger(l),
+          admitLookup(l, r, now),
+          settleLookup(l, r, now),
+          lockoutStatus(l, r, now),
+          listScopes(l, r, now),
+          unblockScopes(l, r, now),
+        ]) {
+          expectResultOrTypedFailure(result);
+        }
+      }),
+      invariantRuns(),
+    );
+  });
+
+  it('every function is total: performLookup and lockoutGate answer any effect and context, failing closed', async () => {
+    const directory = createCodeDirectory(['1234'], 4);
+    if (!directory.ok) throw new Error('a valid directory');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.record({ type: fc.constant('lookup'), code: anyStringArb, attempt: anyNumberArb }),
+          junkArb,
+        ),
+        fc.oneof(settingsArb, fc.constant(false)),
+        subjectArb,
+        fc.oneof(fc.constant('call-1'), anyStringArb),
+        async (effect, lockout, subject, callId) => {
+          const store = createMemoryLockoutStore({ clock: () => Date.UTC(2026, 11, 1) });
+          const context = deepFreeze({ lockout, subject, callId }) as Omit<LookupContext, 'store'>;
+          const done = await performLookup(
+            deepFreeze(effect) as LookupEffect,
+            directory.directory,
+            { ...context, store },
+          );
+          expect(['lookup-result', 'lookup-refused']).toContain(done.event.type);
+          // Whatever went wrong, a listed code is only ever valid through an admitted look-up.
+          if (done.problem !== null) {
+            expectTypedProblem(done.problem);
+            expect(done.event).not.toMatchObject({ valid: true });
+          }
+          const gate = await lockoutGate({ ...context, store });
+          expect(['open', 'locked-out', 'ledger-unavailable']).toContain(gate.gate);
+          if (gate.problem !== null) expect(gate.gate).toBe('ledger-unavailable');
+        },
+      ),
+      invariantRuns({ numRuns: Math.max(100, Math.floor((invariantRuns().numRuns ?? 1000) / 5)) }),
+    );
+  });
+
+  it('every function is total: the report functions answer any record, options and text', () => {
+    const reader = createCdrReader({ timezone: 'UTC' });
+    if (!reader.ok) throw new Error('UTC is a zone');
+    fc.assert(
+      fc.property(
+        fc.oneof(validConfig, typedJunkConfigArb),
+        fc.array(jsonJunkArb, { maxLength: 4 }),
+        junkArb,
+        junkArb,
+        (config, records, options, request) => {
+          const c = deepFreeze(config);
+          const rs = deepFreeze(records) as CdrRecord[];
+          for (const record of rs) {
+            const read = parseCdrRecord(record);
+            expect(read.ok).toBeTypeOf('boolean');
+            if (!read.ok) expectTypedProblem(read.problem);
+            else expect(cdrTagState(read.record)).toBeTypeOf('object');
+            const tagged = tagCallRecord(
+              record,
+              deepFreeze(request) as never,
+              deepFreeze(options) as never,
+            );
+            expect(['tagged', 'lookup', 'refused']).toContain(tagged.kind);
+            if (tagged.kind === 'refused') expectTypedProblem(tagged.error);
+          }
+          // The report functions name their failure `problem` (the others: `error`).
+          for (const made of [
+            summarizeCalls(c, rs, deepFreeze(options) as never),
+            createCallReport(c, deepFreeze(options) as never),
+            createCdrReader(deepFreeze(options) as never),
+          ]) {
+            expect(made.ok).toBeTypeOf('boolean');
+            if (!made.ok) expectTypedProblem(made.problem);
+          }
+        },
+      ),
       invariantRuns(),
     );
   });

@@ -8,16 +8,22 @@
  *    type-checks as a Config (`trunks[1] = trunk` on an empty array), and
  *    SPEC §7 / docs/settings.md promise `invalid-config` for a config that is
  *    not shaped like one, never an exception.
+ * 2. No options object. createCallReport and summarizeCalls read
+ *    `options.by`, createCdrReader `options.timezone`, before any check: a
+ *    JavaScript caller passing `null` got a TypeError instead of a typed problem.
  */
 import { describe, expect, it } from 'vitest';
 import {
   type Config,
   clearTrunkCustomSettings,
+  createCallReport,
+  createCdrReader,
   disableTrunk,
   enableTrunk,
   removeCode,
   renameCode,
   setTrunkCustomSettings,
+  summarizeCalls,
 } from '../../src/index.js';
 
 /** The shrunk account of the counterexample, with `codes` and `trunks` as given. */
@@ -81,4 +87,23 @@ describe('regressions: a hole in a list of the config is a typed error, not an e
     const result = clearTrunkCustomSettings(config([], hole()), 'hq');
     expect(result.ok ? 'ok' : result.error.code).toBeTypeOf('string');
   });
+});
+
+describe('regression 2: the report functions without an options object', () => {
+  it.each([null, undefined, 7])(
+    'every function is total: options %s is an invalid-type or invalid-value problem',
+    (options) => {
+      const made = [
+        createCallReport(config([], []), options as never),
+        summarizeCalls(config([], []), [], options as never),
+      ];
+      for (const result of made) {
+        expect(result.ok).toBe(false);
+        if (!result.ok)
+          expect(result.problem).toMatchObject({ code: 'invalid-type', path: ['options'] });
+      }
+      const reader = createCdrReader(options as never);
+      expect(reader.ok ? 'ok' : reader.problem.code).toBe('unknown-time-zone');
+    },
+  );
 });

@@ -25,6 +25,8 @@ export function propertyRuns<T>(extra: Parameters<T> = {}): Parameters<T> {
 
 /** Freezes a value and everything in it, to prove a function does not mutate its input. */
 export function deepFreeze<T>(value: T): T {
+  // A typed array with elements cannot be frozen: leave it as it is.
+  if (ArrayBuffer.isView(value)) return value;
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);

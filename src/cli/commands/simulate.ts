@@ -161,7 +161,11 @@ export async function simulateCall(
   const call = session.call();
   if (args.json) io.stdout(JSON.stringify(callJson(call, true), null, 2));
   else if (call.outcome !== null) io.stdout(renderOutcome(call.outcome, s));
-  return reportInvalidDial(io, call);
+  // SPEC §9 Faults: the call failed closed; the ledger's failure is still an error to report.
+  const problems = new Set(call.ledgerProblems.map((p) => `${p.message} [${p.code}]`));
+  for (const problem of problems) io.stderr(`account-codes: ${problem}`);
+  const status = reportInvalidDial(io, call);
+  return problems.size > 0 ? EXIT.invalid : status;
 }
 
 function printItems(io: CliIo, items: readonly TranscriptItem[], codeLength: number, s: Style) {
