@@ -8,11 +8,11 @@ import { connect, type Server, type Socket } from 'node:net';
 import {
   type Config,
   createMemoryLockoutStore,
-  type LockoutStore,
   parseConfig,
 } from 'account-codes';
 import { openRedisLockoutStore, type RedisLockoutStore } from 'account-codes/redis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ALL_OPERATIONS, acmeWithLockout, brokenStore } from '../../test/support/lockout-stores.js';
 import { type RedisServer, startRedisServer } from '../../test/support/redis-server.js';
 import { createFastAgiServer, type FastAgiServerOptions } from './fastagi.js';
 import type { AgiSessionOutcome } from './session.js';
@@ -23,16 +23,7 @@ const acme = parseConfig(
 if (!acme.ok) throw new Error('examples/acme.json must be valid');
 const config: Config = acme.config;
 
-/** acme with an account id (a shared ledger keys by it) and a lockout of 5 misses in 30 minutes. */
-function withLockout(lockout: Record<string, unknown>): Config {
-  const json = JSON.parse(readFileSync(new URL('../acme.json', import.meta.url), 'utf8'));
-  json.account.id = 'acme';
-  json.account.settings.lockout = lockout;
-  const parsed = parseConfig(json);
-  if (!parsed.ok) throw new Error(parsed.issues.map((i) => i.message).join('\n'));
-  return parsed.config;
-}
-const locking = withLockout({ maxFailures: 5, windowMinutes: 30, unlockAfterMinutes: 30 });
+const locking = acmeWithLockout({ maxFailures: 5, windowMinutes: 30, unlockAfterMinutes: 30 });
 
 /** Bounds every wait so a broken server fails the test instead of hanging it. */
 const BOUND_MS = 5_000;
@@ -640,20 +631,6 @@ const LOCKED_OUT = 'STREAM FILE account-codes/locked-out ""';
 const THREE_MISSES = '999988887777';
 const TWO_MISSES = '99998888';
 
-/** A store every listed operation of which answers `ledger-unavailable`, as an unreachable Redis does. */
-function brokenStore(working: LockoutStore, broken: readonly (keyof LockoutStore)[]): LockoutStore {
-  const down = async () => ({
-    ok: false as const,
-    error: { code: 'ledger-unavailable' as const, path: [], message: 'the ledger is down' },
-  });
-  return Object.fromEntries(
-    (['admit', 'settle', 'status', 'list', 'unblock'] as const).map((op) => [
-      op,
-      broken.includes(op) ? down : working[op].bind(working),
-    ]),
-  ) as unknown as LockoutStore;
-}
-
 /** The commands of a gated call on a locked line: the prompt, the result word, HANGUP; no digit read. */
 function expectLockedOut(commands: readonly string[], result = 'locked-out'): void {
   expect(commands).toEqual([
@@ -703,7 +680,7 @@ describe('FastAGI: the lockout ledger across calls (memory store)', () => {
 
   it('counts by caller id (agi_callerid) under caller scope', async () => {
     await close();
-    await serve(withLockout({ maxFailures: 5, scope: 'caller' }));
+    await serve(acmeWithLockout({ maxFailures: 5, scope: 'caller' }));
     await dial({ extension: INTERNATIONAL, trunk: 'hq', keys: THREE_MISSES, callerId: '201' });
     await dial({ extension: INTERNATIONAL, trunk: 'hq', keys: TWO_MISSES, callerId: '201' });
     expectLockedOut(await dial({ extension: INTERNATIONAL, trunk: 'hq', callerId: '201' }));
@@ -723,13 +700,7 @@ describe('FastAGI: the lockout ledger across calls (memory store)', () => {
 describe('FastAGI: a lockout ledger that fails fails closed', () => {
   it('hangs up a gated call when the ledger cannot say whether the line is locked', async () => {
     await close();
-    const store = brokenStore(createMemoryLockoutStore({ clock: Date.now }), [
-      'admit',
-      'settle',
-      'status',
-      'list',
-      'unblock',
-    ]);
+    const store = brokenStore(createMemoryLockoutStore({ clock: Date.now }), ALL_OPERATIONS);
     await serve(locking, { lockoutStore: store });
     const commands = await dial({ extension: INTERNATIONAL, trunk: 'hq', keys: '1234' });
     expectLockedOut(commands, 'ledger-unavailable');

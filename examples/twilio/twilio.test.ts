@@ -21,6 +21,7 @@ import { openRedisLockoutStore, type RedisLockoutStore } from 'account-codes/red
 import { XMLParser } from 'fast-xml-parser';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks.js';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ALL_OPERATIONS, acmeWithLockout, brokenStore } from '../../test/support/lockout-stores.js';
 import { type RedisServer, startRedisServer } from '../../test/support/redis-server.js';
 import { createTwilioApp, type TwilioAppOptions, type TwilioCallRecord } from './app.js';
 import { type CallLedger, createMemoryCallLedger } from './call-ledger.js';
@@ -33,17 +34,8 @@ const acme = parseConfig(
 if (!acme.ok) throw new Error('examples/acme.json must be valid');
 const config: Config = acme.config;
 
-/** acme with an account id (a shared ledger keys by it) and a lockout of 5 misses in 30 minutes. */
-function withLockout(lockout: Record<string, unknown>): Config {
-  const json = JSON.parse(readFileSync(new URL('../acme.json', import.meta.url), 'utf8'));
-  json.account.id = 'acme';
-  json.account.settings.lockout = lockout;
-  const parsed = parseConfig(json);
-  if (!parsed.ok) throw new Error(parsed.issues.map((i) => i.message).join('\n'));
-  return parsed.config;
-}
 const LOCKOUT = { maxFailures: 5, windowMinutes: 30, unlockAfterMinutes: 30 };
-const locking = withLockout(LOCKOUT);
+const locking = acmeWithLockout(LOCKOUT);
 
 const AUTH_TOKEN = 'test-auth-token-0123456789abcdef';
 /** What Twilio calls; the test reaches it on 127.0.0.1, as behind a TLS proxy. */
@@ -708,20 +700,6 @@ async function guess(codes: readonly string[], port?: number): Promise<Call> {
   return call;
 }
 
-/** A store every operation of which answers `ledger-unavailable`, as an unreachable Redis does. */
-function brokenStore(working: LockoutStore, broken: readonly (keyof LockoutStore)[]): LockoutStore {
-  const down = async () => ({
-    ok: false as const,
-    error: { code: 'ledger-unavailable' as const, path: [], message: 'the ledger is down' },
-  });
-  return Object.fromEntries(
-    (['admit', 'settle', 'status', 'list', 'unblock'] as const).map((op) => [
-      op,
-      broken.includes(op) ? down : working[op].bind(working),
-    ]),
-  ) as unknown as LockoutStore;
-}
-
 describe('Twilio: the lockout ledger across calls (memory store)', () => {
   it('locks the trunk on the 5th miss; the next gated call hears locked-out and hangs up, with no Gather', async () => {
     const alerts: LockoutAlert[] = [];
@@ -761,7 +739,7 @@ describe('Twilio: the lockout ledger across calls (memory store)', () => {
   });
 
   it('counts by caller under caller scope: one caller locked, another still asked for a code', async () => {
-    await restart({ config: withLockout({ ...LOCKOUT, scope: 'caller' }) });
+    await restart({ config: acmeWithLockout({ ...LOCKOUT, scope: 'caller' }) });
     const from = (ext: string) => `sip:${ext}@${DOMAIN}`;
     for (const codes of [
       ['9999', '8888', '7777'],
@@ -803,13 +781,7 @@ describe('Twilio: the lockout ledger across calls (memory store)', () => {
 
 describe('Twilio: a lockout ledger that fails fails closed', () => {
   it('hangs up a gated call when the ledger cannot say whether the line is locked', async () => {
-    const store = brokenStore(createMemoryLockoutStore({ clock: Date.now }), [
-      'admit',
-      'settle',
-      'status',
-      'list',
-      'unblock',
-    ]);
+    const store = brokenStore(createMemoryLockoutStore({ clock: Date.now }), ALL_OPERATIONS);
     await restart({ config: locking, lockoutStore: store });
     const call = await new Call(INTERNATIONAL).start();
     expect(call.names).toEqual(['Say', 'Hangup']);
