@@ -5,11 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { connect, type Server, type Socket } from 'node:net';
-import {
-  type Config,
-  createMemoryLockoutStore,
-  parseConfig,
-} from 'account-codes';
+import { type Config, createMemoryLockoutStore, parseConfig } from 'account-codes';
 import { openRedisLockoutStore, type RedisLockoutStore } from 'account-codes/redis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ALL_OPERATIONS, acmeWithLockout, brokenStore } from '../../test/support/lockout-stores.js';
