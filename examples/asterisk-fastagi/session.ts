@@ -12,8 +12,8 @@
  * `connected-after-max-retries`, as its last command. Every other end — a
  * wrong code, a locked line (`locked-out`), a lockout ledger that cannot
  * answer (`ledger-unavailable`), a hangup, an unknown trunk, an undialable
- * string, a prompt that fails to play, a reply that is not AGI, a `510`/`520`, no reply in time, a
- * session that runs too long — sends `HANGUP` (when the socket is still
+ * string, a prompt that fails to play, a reply that is not AGI, a
+ * `510`/`520`, no reply in time, a session that runs too long — sends `HANGUP` (when the socket is still
  * open). Emergency calls are never hung up by the session (SPEC §4).
  *
  * `ACCOUNT_CODES_RESULT` carries the word for the log and the CDR:
