@@ -5,9 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { connect, type Server, type Socket } from 'node:net';
-import { type Config, parseConfig } from 'account-codes';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFastAgiServer } from './fastagi.js';
+import { type Config, createMemoryLockoutStore, parseConfig } from 'account-codes';
+import { openRedisLockoutStore, type RedisLockoutStore } from 'account-codes/redis';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ALL_OPERATIONS, acmeWithLockout, brokenStore } from '../../test/support/lockout-stores.js';
+import { type RedisServer, startRedisServer } from '../../test/support/redis-server.js';
+import { createFastAgiServer, type FastAgiServerOptions } from './fastagi.js';
 import type { AgiSessionOutcome } from './session.js';
 
 const acme = parseConfig(
@@ -15,6 +18,8 @@ const acme = parseConfig(
 );
 if (!acme.ok) throw new Error('examples/acme.json must be valid');
 const config: Config = acme.config;
+
+const locking = acmeWithLockout({ maxFailures: 5, windowMinutes: 30, unlockAfterMinutes: 30 });
 
 /** Bounds every wait so a broken server fails the test instead of hanging it. */
 const BOUND_MS = 5_000;
@@ -31,11 +36,12 @@ let server: Server;
 let running: Running;
 const sockets = new Set<Socket>();
 
-beforeEach(async () => {
+/** Starts a server for `cfg` on port 0 and makes it the running one. */
+async function serve(cfg: Config, extra: Partial<FastAgiServerOptions> = {}): Promise<Running> {
   const logs: string[] = [];
   const outcomes: AgiSessionOutcome[] = [];
   let waiting: ((outcome: AgiSessionOutcome) => void) | undefined;
-  const created = createFastAgiServer(config, {
+  const created = createFastAgiServer(cfg, {
     log: (line) => logs.push(line),
     replyTimeoutMs: BOUND_MS,
     onSessionEnd: (outcome) => {
@@ -43,6 +49,7 @@ beforeEach(async () => {
       else waiting(outcome);
       waiting = undefined;
     },
+    ...extra,
   });
   if (!created.ok) throw new Error(created.message);
   server = created.server;
@@ -62,12 +69,19 @@ beforeEach(async () => {
       return bounded(new Promise((resolve) => (waiting = resolve)), 'the session outcome');
     },
   };
-});
+  return running;
+}
 
-afterEach(async () => {
+async function close(): Promise<void> {
   for (const socket of sockets) socket.destroy();
   await new Promise<void>((resolve) => server.close(() => resolve()));
+}
+
+beforeEach(async () => {
+  await serve(config);
 });
+
+afterEach(close);
 
 /** What Asterisk answers to one command; `null` hangs up by closing the socket. */
 type Answer = (command: string) => string | null;
@@ -80,6 +94,10 @@ interface CallScript {
   readonly keys?: string;
   /** Overrides the canned answers; return `undefined` to fall back to them. */
   readonly answer?: (command: string) => string | null | undefined;
+  /** `agi_callerid`; default `201`. */
+  readonly callerId?: string;
+  /** The server to call; default the running one. */
+  readonly port?: number;
 }
 
 /** Canned Asterisk replies for a script. */
@@ -109,9 +127,9 @@ function asterisk(script: CallScript): Answer {
 function dial(script: CallScript): Promise<string[]> {
   const answer = asterisk(script);
   const commands: string[] = [];
-  const socket = connect(running.port, '127.0.0.1');
+  const socket = connect(script.port ?? running.port, '127.0.0.1');
   socket.setEncoding('utf8');
-  socket.write(environment(script.extension));
+  socket.write(environment(script.extension, script.callerId));
   let buffer = '';
   socket.on('data', (chunk: string) => {
     buffer += chunk;
@@ -139,7 +157,8 @@ function dial(script: CallScript): Promise<string[]> {
   );
 }
 
-function environment(extension: string): string {
+let channels = 0;
+function environment(extension: string, callerId = '201'): string {
   const lines = [
     'agi_network: yes',
     'agi_network_script: account-codes',
@@ -147,9 +166,10 @@ function environment(extension: string): string {
     'agi_channel: PJSIP/alice-00000001',
     'agi_language: en',
     'agi_type: PJSIP',
-    'agi_uniqueid: 1700000000.1',
+    // Unique per channel, as Asterisk's are: the lockout ledger's admissions are keyed by it.
+    `agi_uniqueid: 1700000000.${++channels}`,
     'agi_version: 20.5.0',
-    'agi_callerid: 201',
+    `agi_callerid: ${callerId}`,
     'agi_calleridname: Alice',
     `agi_dnid: ${extension}`,
     'agi_context: from-internal',
@@ -629,5 +649,162 @@ describe('FastAGI: time limits and the connection cap', () => {
       // The held ones are closed by the environment limit, not kept forever.
       for (const peer of held) expect(await peer.closed).toBeGreaterThanOrEqual(900);
     });
+  });
+});
+
+// ---- The lockout ledger (SPEC §9) ---------------------------------------------
+
+const LOCKED_OUT = 'STREAM FILE account-codes/locked-out ""';
+/** Three wrong codes, then the fourth and fifth misses on the next call. */
+const THREE_MISSES = '999988887777';
+const TWO_MISSES = '99998888';
+
+/** The commands of a gated call on a locked line: the prompt, the result word, HANGUP; no digit read. */
+function expectLockedOut(commands: readonly string[], result = 'locked-out'): void {
+  expect(commands).toEqual([
+    GET_TRUNK,
+    LOCKED_OUT,
+    `SET VARIABLE ACCOUNT_CODES_RESULT ${result}`,
+    'HANGUP',
+  ]);
+}
+
+describe('FastAGI: the lockout ledger across calls (memory store)', () => {
+  it('locks the trunk on the 5th miss; the next gated call hears locked-out and is hung up, no digits read', async () => {
+    await close();
+    await serve(locking);
+    await dial({ extension: INTERNATIONAL, trunk: 'hq', keys: THREE_MISSES });
+    expect(await running.nextOutcome()).toMatchObject({ result: 'ended', attempts: 3 });
+    const second = await dial({ extension: INTERNATIONAL, trunk: 'hq', keys: TWO_MISSES });
+    expect(second.slice(-3)).toEqual([
+      LOCKED_OUT,
+      'SET VARIABLE ACCOUNT_CODES_RESULT locked-out',
+      'HANGUP',
+    ]);
+    expectRefused(second);
+    expect(await running.nextOutcome()).toMatchObject({ result: 'locked-out', attempts: 2 });
+    expect(running.logs).toContainEqual(
+      expect.stringMatching(/"alert":"scope-locked".*"failures":5/),
+    );
+    const third = await dial({ extension: INTERNATIONAL, trunk: 'hq', keys: '1234' });
+    expectLockedOut(third);
+    expect(third).not.toContain(WAIT);
+    expect(await running.nextOutcome()).toMatchObject({ result: 'locked-out', attempts: 0 });
+  });
+
+  it('still lets 911 through on the locked trunk and on an unknown one, and a domestic call', async () => {
+    await close();
+    await serve(locking);
+    await dial({ extension: INTERNATIONAL, trunk: 'hq', keys: THREE_MISSES });
+    await dial({ extension: INTERNATIONAL, trunk: 'hq', keys: TWO_MISSES });
+    expectLockedOut(await dial({ extension: INTERNATIONAL, trunk: 'hq' }));
+    expect(await dial({ extension: '911', trunk: 'hq' })).toEqual(allowed('not-required'));
+    expect(await dial({ extension: '911', trunk: 'basement' })).toEqual(allowed('not-required'));
+    expect(await dial({ extension: '2125551234', trunk: 'hq' })).toEqual([
+      GET_TRUNK,
+      ...allowed('not-required'),
+    ]);
+  });
+
+  it('counts by caller id (agi_callerid) under caller scope', async () => {
+    await close();
+    await serve(acmeWithLockout({ maxFailures: 5, scope: 'caller' }));
+    await dial({ extension: INTERNATIONAL, trunk: 'hq', keys: THREE_MISSES, callerId: '201' });
+    await dial({ extension: INTERNATIONAL, trunk: 'hq', keys: TWO_MISSES, callerId: '201' });
+    expectLockedOut(await dial({ extension: INTERNATIONAL, trunk: 'hq', callerId: '201' }));
+    const other = await dial({
+      extension: INTERNATIONAL,
+      trunk: 'hq',
+      keys: '1234',
+      callerId: '202',
+    });
+    expect(other.slice(-3)).toEqual([
+      'SET VARIABLE CDR(accountcode) 1234',
+      ...allowed('connected'),
+    ]);
+  });
+});
+
+describe('FastAGI: a lockout ledger that fails fails closed', () => {
+  it('hangs up a gated call when the ledger cannot say whether the line is locked', async () => {
+    await close();
+    const store = brokenStore(createMemoryLockoutStore({ clock: Date.now }), ALL_OPERATIONS);
+    await serve(locking, { lockoutStore: store });
+    const commands = await dial({ extension: INTERNATIONAL, trunk: 'hq', keys: '1234' });
+    expectLockedOut(commands, 'ledger-unavailable');
+    expect(await running.nextOutcome()).toMatchObject({
+      result: 'ledger-unavailable',
+      problem: 'the ledger is down',
+    });
+    expect(await dial({ extension: '911', trunk: 'hq' })).toEqual(allowed('not-required'));
+  });
+
+  it('hangs up, never allows, when admitting the look-up fails, even for a valid code', async () => {
+    await close();
+    await serve(locking, {
+      lockoutStore: brokenStore(createMemoryLockoutStore({ clock: Date.now }), ['admit']),
+    });
+    const commands = await dial({ extension: INTERNATIONAL, trunk: 'hq', keys: '1234' });
+    expect(commands.slice(-3)).toEqual([
+      LOCKED_OUT,
+      'SET VARIABLE ACCOUNT_CODES_RESULT ledger-unavailable',
+      'HANGUP',
+    ]);
+    expectRefused(commands);
+    expect(commands.some((c) => c.startsWith('SET VARIABLE CDR('))).toBe(false);
+  });
+});
+
+describe('FastAGI: two servers share one lockout ledger on a real redis-server', () => {
+  let redis: RedisServer;
+  beforeAll(async () => {
+    redis = await startRedisServer();
+  }, 15_000);
+  afterAll(async () => {
+    await redis?.stop();
+  });
+
+  it('lock the trunk together: misses on either server count, and both then hang up', async () => {
+    const stores: RedisLockoutStore[] = [];
+    const others: Server[] = [];
+    try {
+      const open = async () => {
+        const opened = await openRedisLockoutStore(redis.url);
+        if (!opened.ok) throw new Error(opened.error.message);
+        stores.push(opened.store);
+        return opened.store;
+      };
+      await close();
+      const a = await serve(locking, { lockoutStore: await open() });
+      const created = createFastAgiServer(locking, {
+        lockoutStore: await open(),
+        replyTimeoutMs: BOUND_MS,
+      });
+      if (!created.ok) throw new Error(created.message);
+      const b = created.server;
+      others.push(b);
+      await new Promise<void>((resolve) => b.listen(0, '127.0.0.1', resolve));
+      const bPort = (b.address() as { port: number }).port;
+      // Calls alternate between the nodes, as Asterisk with two AGI hosts would send them.
+      await dial({ extension: INTERNATIONAL, trunk: 'hq', keys: THREE_MISSES, port: a.port });
+      const second = await dial({
+        extension: INTERNATIONAL,
+        trunk: 'hq',
+        keys: THREE_MISSES,
+        port: bPort,
+      });
+      expect(second.slice(-2)).toEqual(['SET VARIABLE ACCOUNT_CODES_RESULT locked-out', 'HANGUP']);
+      for (const port of [a.port, bPort]) {
+        expectLockedOut(await dial({ extension: INTERNATIONAL, trunk: 'hq', port }));
+        expect(await dial({ extension: '911', trunk: 'hq', port })).toEqual(
+          allowed('not-required'),
+        );
+      }
+    } finally {
+      for (const other of others) {
+        other.close();
+      }
+      for (const store of stores) await store.close();
+    }
   });
 });

@@ -3,11 +3,23 @@
  * connection. Separate from server.ts so tests can start it on port 0.
  */
 import { createServer, type Server } from 'node:net';
-import { type Config, createCodeDirectory } from 'account-codes';
+import {
+  type Config,
+  createCodeDirectory,
+  createMemoryLockoutStore,
+  type LockoutStore,
+} from 'account-codes';
+import { describeAlert } from '../lockout-store.js';
 import { type AgiSessionOptions, type AgiSessionOutcome, runAgiSession } from './session.js';
 
 /** Everything a session takes except what the server builds once: the code directory. */
-export interface FastAgiServerOptions extends Omit<AgiSessionOptions, 'config' | 'directory'> {
+export interface FastAgiServerOptions
+  extends Omit<AgiSessionOptions, 'config' | 'directory' | 'lockoutStore'> {
+  /**
+   * The lockout ledger (SPEC §9). Default: in this process's memory; several
+   * servers share one with `openRedisLockoutStore` (`REDIS_URL` in server.ts).
+   */
+  readonly lockoutStore?: LockoutStore;
   /** Called after each session, with what it did. */
   readonly onSessionEnd?: (outcome: AgiSessionOutcome) => void;
   /**
@@ -28,7 +40,8 @@ export type CreateFastAgiServerResult =
 
 /**
  * A FastAGI server for one account's configuration, not yet listening. The
- * code list is loaded into a directory once, so a look-up costs no I/O.
+ * code list is loaded into a directory once, so a look-up costs no I/O
+ * beyond the lockout ledger's.
  *
  * @example
  * ```ts
@@ -42,13 +55,19 @@ export function createFastAgiServer(
 ): CreateFastAgiServerResult {
   const built = createCodeDirectory(config.account.codes, config.account.codeLength);
   if (!built.ok) return { ok: false, message: built.error.message };
-  const { onSessionEnd, maxConnections, ...sessionOptions } = options;
+  const { onSessionEnd, maxConnections, lockoutStore, ...rest } = options;
+  const sessionOptions: AgiSessionOptions = {
+    // Alerts go to the log unless the integrator takes them (one JSON line each).
+    onAlert: (alert, uniqueId) => rest.log?.(describeAlert(alert, uniqueId)),
+    ...rest,
+    config,
+    directory: built.directory,
+    lockoutStore: lockoutStore ?? createMemoryLockoutStore({ clock: Date.now }),
+  };
   const server = createServer((socket) => {
     // Prompts and replies are single short lines; send them at once.
     socket.setNoDelay(true);
-    void runAgiSession(socket, { ...sessionOptions, config, directory: built.directory }).then(
-      (outcome) => onSessionEnd?.(outcome),
-    );
+    void runAgiSession(socket, sessionOptions).then((outcome) => onSessionEnd?.(outcome));
   });
   server.maxConnections = maxConnections ?? DEFAULT_MAX_CONNECTIONS;
   return { ok: true, server };

@@ -2,9 +2,11 @@
  * Runs the FastAGI example: `npx tsx examples/asterisk-fastagi/server.ts [PORT] [CONFIG]`.
  * PORT defaults to $PORT or 4573 (the FastAGI port), CONFIG to
  * $ACCOUNT_CODES_CONFIG or examples/acme.json. Binds to $HOST or 127.0.0.1.
+ * The lockout ledger is in memory, or on Redis when $REDIS_URL is set.
  */
 import { fileURLToPath } from 'node:url';
 import { exitWith, loadConfigOrExit } from '../config-file.js';
+import { openLockoutStoreOrExit } from '../lockout-store.js';
 import { createFastAgiServer } from './fastagi.js';
 
 const port = Number(process.argv[2] ?? process.env.PORT ?? 4573);
@@ -17,13 +19,24 @@ const file =
 if (!Number.isInteger(port) || port < 0 || port > 65535) exitWith(`not a port: ${process.argv[2]}`);
 const config = loadConfigOrExit(file);
 
-const created = createFastAgiServer(config, { log: (line) => console.error(line) });
+// SPEC §9: failures across calls, in memory, or on Redis for several servers (REDIS_URL).
+const lockout = await openLockoutStoreOrExit(config, process.env.REDIS_URL);
+const created = createFastAgiServer(config, {
+  log: (line) => console.error(line),
+  lockoutStore: lockout.store,
+});
 if (!created.ok) exitWith(created.message);
 const { server } = created;
 server.listen(port, host, () => {
   const address = server.address();
   const bound = typeof address === 'object' && address !== null ? address.port : port;
   console.error(
-    `account-codes FastAGI listening on agi://${host}:${bound}/account-codes (${file})`,
+    `account-codes FastAGI listening on agi://${host}:${bound}/account-codes (${file}); lockout ledger ${lockout.where}`,
   );
 });
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    server.close();
+    void lockout.close().then(() => process.exit(0));
+  });
+}

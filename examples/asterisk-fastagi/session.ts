@@ -1,40 +1,48 @@
 /**
  * One call through `AGI(agi://host/account-codes)`: read the AGI
- * environment, classify the dialed number, decide, and when a code is needed
- * drive the library's code-entry machine with AGI commands. The library
- * decides everything; this file only maps its effects to Asterisk commands
- * and Asterisk's replies to its events.
+ * environment, evaluate the call (`evaluateCall`: classification first), and
+ * when a code is needed ask the lockout ledger (`lockoutGate`, SPEC §9) and
+ * drive the library's code-entry machine with AGI commands, each look-up
+ * admitted and settled by `performLookup`. The library decides everything;
+ * this file only maps its effects to Asterisk commands and Asterisk's
+ * replies to its events.
  *
  * It fails closed. The dialplan dials only when `ACCOUNT_CODES_ALLOW` is
  * `yes`, and the session sets that only on `not-required`, `connected` or
  * `connected-after-max-retries`, as its last command. Every other end — a
- * wrong code, a hangup, an unknown trunk, an undialable string, a prompt that
- * fails to play, a reply that is not AGI, a `510`/`520`, no reply in time, a
- * session that runs too long — sends `HANGUP` (when the socket is still
+ * wrong code, a locked line (`locked-out`), a lockout ledger that cannot
+ * answer (`ledger-unavailable`), a hangup, an unknown trunk, an undialable
+ * string, a prompt that fails to play, a reply that is not AGI, a
+ * `510`/`520`, no reply in time, a session that runs too long — sends `HANGUP` (when the socket is still
  * open). Emergency calls are never hung up by the session (SPEC §4).
  *
  * `ACCOUNT_CODES_RESULT` carries the word for the log and the CDR:
  * `not-required`, `connected`, `connected-after-max-retries`, `ended`,
- * `abandoned`, `invalid-dial-string` or `error`.
+ * `locked-out`, `ledger-unavailable`, `abandoned`, `invalid-dial-string` or
+ * `error`.
  */
+import { randomUUID } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import {
   advance,
+  type CallEvaluation,
   type CallOutcome,
   type CodeDirectory,
   type Config,
   callRecord,
-  classifyCall,
   type DtmfKey,
-  decide,
   type EffectiveSettings,
   type EntryEffect,
   type EntryEvent,
+  evaluateCall,
   isTerminal,
-  type LookupEffect,
-  type LookupResultEvent,
+  type LockoutAlert,
+  type LockoutStore,
+  type LookupContext,
+  lockoutGate,
+  normaliseCallerId,
   type PromptId,
-  resolveSettings,
+  performLookup,
   startCodeEntry,
 } from 'account-codes';
 import { type AgiEnvironment, type AgiReply, type AgiResponse, createAgiChannel } from './agi.js';
@@ -65,6 +73,10 @@ export interface AgiSessionOutcome {
 export interface AgiSessionOptions {
   readonly config: Config;
   readonly directory: CodeDirectory;
+  /** The lockout ledger (SPEC §9): failures across calls, shared by every session (and node). */
+  readonly lockoutStore: LockoutStore;
+  /** A scope locked, or a hit after failures: tell an administrator. Default: the log. */
+  readonly onAlert?: (alert: LockoutAlert, uniqueId: string) => void;
   /** `WAIT FOR DIGIT` timeout: how long a caller may pause between keys. */
   readonly digitTimeoutMs?: number;
   /** How long to wait for Asterisk to answer one command (a prompt can take a while). */
@@ -198,50 +210,20 @@ class Stop {
 }
 
 /**
- * The call-evaluation step (SPEC §3–§4), fail-safe: classification first, so
- * an emergency number is allowed before the trunk is even asked for — an
- * unset or unknown trunk cannot refuse it. Everything else that is unclear
- * (an undialable string, no trunk, an unknown trunk) refuses.
+ * The call-evaluation step (SPEC §3–§4), fail-safe: `evaluateCall`
+ * classifies first and exempts an emergency number whatever the trunk, so
+ * one is settled before the trunk is even asked for (an unset or unknown
+ * trunk, or a garbled reply, cannot refuse it); so is a string that is not
+ * dialable. Only then is the trunk read and the call evaluated on it.
  */
 async function evaluate(
   config: Config,
-  dialed: string,
+  call: { readonly dialed: string; readonly caller: string },
   readTrunk: () => Promise<string>,
-): Promise<Evaluation> {
-  const classification = classifyCall(dialed, config.account);
-  if (classification.kind === 'emergency') return { kind: 'emergency' };
-  if (classification.kind === 'invalid') {
-    return { kind: 'refuse', result: 'invalid-dial-string', problem: classification.message };
-  }
-  const trunk = await readTrunk();
-  const resolved = resolveSettings(config, trunk);
-  if (!resolved.ok) {
-    const problem = trunk === '' ? 'the trunk variable is not set' : resolved.error.message;
-    return { kind: 'refuse', result: 'error', problem, trunk };
-  }
-  const decision = decide(resolved, classification);
-  if (!decision.ok) return { kind: 'refuse', result: 'error', problem: decision.error.message };
-  if (!decision.required) return { kind: 'not-required', trunk };
-  return { kind: 'required', trunk, settings: resolved.settings };
-}
-
-type Evaluation =
-  | { readonly kind: 'emergency' }
-  | { readonly kind: 'not-required'; readonly trunk: string }
-  | { readonly kind: 'required'; readonly trunk: string; readonly settings: EffectiveSettings }
-  | {
-      readonly kind: 'refuse';
-      readonly result: 'invalid-dial-string' | 'error';
-      readonly problem: string;
-      readonly trunk?: string;
-    };
-
-/**
- * The look-up step (SPEC §5): one function, so the lockout ledger's admit
- * and settle (SPEC §9) can take its place.
- */
-function lookUp(directory: CodeDirectory, effect: LookupEffect): LookupResultEvent {
-  return directory.answer(effect);
+): Promise<CallEvaluation> {
+  const before = evaluateCall(config, { ...call, trunk: '' });
+  if (before.ok || before.classification.kind === 'invalid') return before;
+  return evaluateCall(config, { ...call, trunk: await readTrunk() });
 }
 
 async function call(
@@ -251,6 +233,7 @@ async function call(
 ): Promise<AgiSessionOutcome> {
   const uniqueId = environment.uniqueid ?? '';
   const dialed = environment.extension ?? '';
+  const caller = environment.callerid ?? '';
   const base = { uniqueId, dialed };
   const variable = options.trunkVariable ?? 'ACCOUNT_CODES_TRUNK';
   const refuse = async (result: 'ended' | 'invalid-dial-string' | 'error', problem?: string) => {
@@ -260,7 +243,7 @@ async function call(
 
   let trunk: string | undefined;
   try {
-    const evaluation = await evaluate(options.config, dialed, async () => {
+    const evaluation = await evaluate(options.config, { dialed, caller }, async () => {
       const got = await send(`GET VARIABLE ${variable}`);
       // `200 result=0` means the variable is not set.
       const value = got.result === 1 ? (got.data ?? '') : '';
@@ -268,26 +251,37 @@ async function call(
       return value;
     });
     const withTrunk = { ...base, ...(trunk === undefined ? {} : { trunk }) };
-    switch (evaluation.kind) {
-      case 'emergency':
-        return { ...base, result: 'not-required', emergency: true };
-      case 'not-required':
-        return { ...withTrunk, result: 'not-required' };
-      case 'refuse':
-        return {
-          ...withTrunk,
-          ...(await refuse(
-            evaluation.result,
-            evaluation.result === 'error' && trunk === ''
-              ? `channel variable ${variable} is not set`
-              : evaluation.problem,
-          )),
-        };
-      case 'required':
-        return { ...withTrunk, ...(await collectCode(send, evaluation.settings, options)) };
-      default:
-        return evaluation satisfies never;
+    if (!evaluation.ok) {
+      const invalid = evaluation.error.code === 'invalid-dial-string';
+      const problem =
+        invalid || trunk !== ''
+          ? evaluation.error.message
+          : `channel variable ${variable} is not set`;
+      return {
+        ...withTrunk,
+        ...(await refuse(invalid ? 'invalid-dial-string' : 'error', problem)),
+      };
     }
+    if (!evaluation.required) {
+      return evaluation.classification.kind === 'emergency'
+        ? { ...withTrunk, result: 'not-required', emergency: true }
+        : { ...withTrunk, result: 'not-required' };
+    }
+    const lockout: LookupContext = {
+      lockout: options.config.account.settings.lockout,
+      store: options.lockoutStore,
+      subject: {
+        accountId: options.config.account.id ?? null,
+        trunkId: evaluation.resolved.trunkId,
+        // SPEC §9: the caller id Asterisk reports; anything else counts as the trunk's anonymous caller.
+        callerId: normaliseCallerId(caller) ?? null,
+      },
+      callId: uniqueId === '' ? `agi-${randomUUID()}` : uniqueId,
+    };
+    return {
+      ...withTrunk,
+      ...(await collectCode(send, evaluation.resolved.settings, lockout, options)),
+    };
   } catch (stop) {
     if (!(stop instanceof Stop)) throw stop;
     const withTrunk = { ...base, ...(trunk === undefined ? {} : { trunk }) };
@@ -301,9 +295,12 @@ async function call(
 async function collectCode(
   send: Send,
   settings: EffectiveSettings,
+  lockout: LookupContext,
   options: AgiSessionOptions,
 ): Promise<Pick<AgiSessionOutcome, 'result' | 'attempts' | 'tagged' | 'problem'>> {
-  const started = startCodeEntry(settings);
+  // SPEC §9: a locked line (or a ledger that cannot answer) plays locked-out and ends: no digits read.
+  const gated = await lockoutGate(lockout);
+  const started = startCodeEntry(settings, gated.gate);
   if (!started.ok) {
     await send(`SET VARIABLE ${RESULT_VARIABLE} error`);
     return { result: 'error', problem: started.error.message };
@@ -317,6 +314,8 @@ async function collectCode(
   };
   let problem: string | undefined;
   let note: string | undefined;
+  // A lockout ledger failure, for the log; the machine already ended the call.
+  let ledger = gated.problem?.message;
   try {
     for (;;) {
       const effect = queue.shift();
@@ -339,7 +338,10 @@ async function collectCode(
           break;
         }
       } else if (effect.type === 'lookup') {
-        feed(lookUp(options.directory, effect));
+        const done = await performLookup(effect, options.directory, lockout);
+        for (const alert of done.alerts) options.onAlert?.(alert, lockout.callId);
+        ledger = done.problem?.message ?? ledger;
+        feed(done.event);
       } else if (effect.type === 'connect') {
         if (effect.accountCode !== null) {
           const target = options.accountCodeVariable ?? 'CDR(accountcode)';
@@ -347,7 +349,8 @@ async function collectCode(
         }
         break;
       } else if (effect.type === 'end') {
-        await send(`SET VARIABLE ${RESULT_VARIABLE} ended`);
+        // `ended` (max retries), `locked-out` or `ledger-unavailable`: never allowed.
+        await send(`SET VARIABLE ${RESULT_VARIABLE} ${callRecord(state).outcome}`);
         break;
       } else {
         effect satisfies never;
@@ -368,7 +371,7 @@ async function collectCode(
       : note !== undefined
         ? 'abandoned'
         : record.outcome;
-  const why = problem ?? note;
+  const why = problem ?? note ?? ledger;
   return {
     result,
     attempts: record.attempts,

@@ -2,9 +2,11 @@
  * The Twilio Voice webhook as one request handler, free of node:http (http.ts
  * does that part). Three routes, all POST, all signed by Twilio:
  *
- * - `/voice`: the Voice URL of a number or SIP domain. Classify first (an
- *   emergency number gets `<Dial>` at once, SPEC §4), then the trunk and the
- *   decision; a code-gated call gets `<Gather>`.
+ * - `/voice`: the Voice URL of a number or SIP domain. `evaluateCall`
+ *   classifies first (an emergency number gets `<Dial>` at once, whatever the
+ *   trunk, SPEC §4), then resolves the trunk and decides; a code-gated call
+ *   asks the lockout ledger (`lockoutGate`, SPEC §9) and gets `<Gather>`, or
+ *   the `locked-out` prompt and `<Hangup>`.
  * - `/gather?state=…`: the Gather action URL (`&timeout=1` for the no-input
  *   `<Redirect>`). The state is sealed with the `CallSid` and the call's step.
  * - `/status`: the call's status callback; a call that ends mid-entry is
@@ -12,34 +14,42 @@
  *
  * Every request's `X-Twilio-Signature` is checked with Twilio's own
  * `validateRequest` before anything else is read: an unsigned or mismatched
- * request gets 403 and changes nothing.
+ * request gets 403 and changes nothing. Every look-up is admitted against the
+ * lockout ledger and settled (`performLookup`), so guessing over HTTP is
+ * bounded across calls as on a phone; a ledger that fails fails closed.
  */
 import { createHmac } from 'node:crypto';
 import {
   advance,
+  type CallEvaluation,
   type CallOutcome,
   type CodeDirectory,
   type Config,
   callRecord,
-  classifyCall,
   createCodeDirectory,
-  decide,
-  type EffectiveSettings,
+  createMemoryLockoutStore,
   type EntryEffect,
   type EntryEvent,
   type EntryState,
+  evaluateCall,
   isTerminal,
+  type LockoutAlert,
+  type LockoutStore,
+  type LookupContext,
   type LookupEffect,
+  type LookupRefusedEvent,
   type LookupResultEvent,
+  lockoutGate,
+  normaliseCallerId,
   type PromptId,
+  performLookup,
   promptText,
-  resolveSettings,
   startCodeEntry,
 } from 'account-codes';
 import VoiceResponse from 'twilio/lib/twiml/VoiceResponse.js';
 import { validateRequest } from 'twilio/lib/webhooks/webhooks.js';
 import { type CallLedger, type CallProgress, createMemoryCallLedger } from './call-ledger.js';
-import { parseAddress, trunkOf } from './request.js';
+import { sipDomain, trunkOf, userPart } from './request.js';
 import { openState, sealState } from './sealed-state.js';
 
 /** The part of an HTTP request the handler reads. */
@@ -72,7 +82,11 @@ export interface TwilioCallRecord {
   readonly accountCode: string | null;
   readonly validated: boolean;
   readonly attempts: number;
-  /** Code entry's outcome, or `not-required` (no code asked), or `refused` (no decision: fail closed). */
+  /**
+   * Code entry's outcome (`locked-out` and `ledger-unavailable`: ended by the
+   * lockout ledger, SPEC §9), or `not-required` (no code asked), or `refused`
+   * (no decision: fail closed).
+   */
   readonly outcome: Exclude<CallOutcome, 'incomplete'> | 'not-required' | 'refused';
   /** An emergency or exempt number: connected before anything could fail. */
   readonly emergency?: true;
@@ -103,12 +117,19 @@ export interface TwilioAppOptions {
   readonly onRecord?: (record: TwilioCallRecord) => void;
   /** Per-call progress. Default: in memory. */
   readonly ledger?: CallLedger;
+  /**
+   * The lockout ledger (SPEC §9): failures across calls. Default: in this
+   * process's memory; several instances share one with `openRedisLockoutStore`.
+   */
+  readonly lockoutStore?: LockoutStore;
+  /** A scope locked, or a hit after failures: tell an administrator. Default: nowhere. */
+  readonly onAlert?: (alert: LockoutAlert, callSid: string) => void;
   /** The clock. Default `Date.now`. */
   readonly now?: () => number;
 }
 
-/** Handles one request. Never throws. */
-export type TwilioHandler = (request: TwilioRequest) => TwilioResponse;
+/** Handles one request. Never rejects. */
+export type TwilioHandler = (request: TwilioRequest) => Promise<TwilioResponse>;
 
 /** {@link createTwilioApp}'s answer. */
 export type CreateTwilioAppResult =
@@ -147,6 +168,7 @@ export function createTwilioApp(options: TwilioAppOptions): CreateTwilioAppResul
     return { ok: false, message: `publicUrl must be an http(s) origin; got ${options.publicUrl}` };
   }
   const { config } = options;
+  const now = options.now ?? Date.now;
   const built = createCodeDirectory(config.account.codes, config.account.codeLength);
   if (!built.ok) return { ok: false, message: built.error.message };
   const ctx: Context = {
@@ -156,7 +178,8 @@ export function createTwilioApp(options: TwilioAppOptions): CreateTwilioAppResul
     // A key of its own, derived from the token: a state MAC is never a request signature.
     key: createHmac('sha256', options.authToken).update('account-codes twilio state').digest(),
     ledger: options.ledger ?? createMemoryCallLedger(),
-    now: options.now ?? Date.now,
+    lockoutStore: options.lockoutStore ?? createMemoryLockoutStore({ clock: now }),
+    now,
     gatherTimeoutSeconds: options.gatherTimeoutSeconds ?? DEFAULT_GATHER_TIMEOUT_SECONDS,
     stateMaxAgeMs: options.stateMaxAgeMs ?? DEFAULT_STATE_MAX_AGE_MS,
   };
@@ -169,6 +192,7 @@ interface Context {
   readonly directory: CodeDirectory;
   readonly key: Buffer;
   readonly ledger: CallLedger;
+  readonly lockoutStore: LockoutStore;
   readonly now: () => number;
   readonly gatherTimeoutSeconds: number;
   readonly stateMaxAgeMs: number;
@@ -182,13 +206,13 @@ const ROUTES = {
   '/status': status,
 } as const satisfies Record<
   string,
-  (ctx: Context, params: Params, query: URLSearchParams) => TwilioResponse
+  (ctx: Context, params: Params, query: URLSearchParams) => Promise<TwilioResponse>
 >;
 
 /** Twilio's CallSid: `CA` and 32 hex digits. */
 const CALL_SID = /^CA[0-9a-f]{32}$/;
 
-function handle(ctx: Context, request: TwilioRequest): TwilioResponse {
+async function handle(ctx: Context, request: TwilioRequest): Promise<TwilioResponse> {
   if (request.method !== 'POST') {
     return {
       status: 405,
@@ -211,105 +235,82 @@ function handle(ctx: Context, request: TwilioRequest): TwilioResponse {
   return route(ctx, params, new URLSearchParams(query));
 }
 
-/**
- * The call-evaluation step (SPEC §3–§4), fail-safe: classification first, so
- * an emergency number connects whatever the trunk or the configuration; every
- * other unclear case (undialable, no trunk, unknown trunk) refuses.
- */
-function evaluate(
-  config: Config,
-  call: { readonly trunk: string | undefined; readonly dialed: string },
-): Evaluation {
-  const classification = classifyCall(call.dialed, config.account);
-  if (classification.kind === 'emergency')
-    return { kind: 'emergency', number: classification.number };
-  if (classification.kind === 'invalid') return { kind: 'refuse', problem: classification.message };
-  if (call.trunk === undefined) return { kind: 'refuse', problem: 'no trunk maps to this call' };
-  const resolved = resolveSettings(config, call.trunk);
-  if (!resolved.ok) return { kind: 'refuse', problem: resolved.error.message };
-  const decision = decide(resolved, classification);
-  if (!decision.ok) return { kind: 'refuse', problem: decision.error.message };
-  const number =
-    classification.kind === 'external'
-      ? (classification.e164 ?? classification.number)
-      : classification.number;
-  const internal = classification.kind === 'internal' && classification.via === 'extension';
-  if (!decision.required) return { kind: 'not-required', number, internal };
-  return { kind: 'required', number, internal, settings: resolved.settings };
-}
-
-type Evaluation =
-  | { readonly kind: 'emergency'; readonly number: string }
-  | { readonly kind: 'not-required'; readonly number: string; readonly internal: boolean }
-  | {
-      readonly kind: 'required';
-      readonly number: string;
-      readonly internal: boolean;
-      readonly settings: EffectiveSettings;
-    }
-  | { readonly kind: 'refuse'; readonly problem: string };
-
 /** Where `<Dial>` goes: a number, or `<Sip>` back into the SIP domain for an extension. */
 interface DialTarget {
   readonly number: string;
   readonly sip?: string;
 }
 
-function voice(ctx: Context, params: Params): TwilioResponse {
+async function voice(ctx: Context, params: Params): Promise<TwilioResponse> {
   const callSid = params.CallSid as string;
-  const to = parseAddress(params.To ?? '');
-  const from = parseAddress(params.From ?? '');
-  const trunk = trunkOf(to, from, ctx.options.trunks ?? {}) ?? ctx.options.defaultTrunk;
+  const to = params.To ?? '';
+  const from = params.From ?? '';
+  const domain = sipDomain(to);
+  const trunk =
+    trunkOf([domain, sipDomain(from)], ctx.options.trunks ?? {}) ?? ctx.options.defaultTrunk;
+  const caller = userPart(from);
+  // The library reads `To` as Twilio sends it (a sip:/tel: URI or E.164): classification first.
+  const evaluation = evaluateCall(ctx.options.config, { trunk: trunk ?? '', dialed: to, caller });
   const base = {
     callSid,
-    dialed: to.user,
-    caller: from.user,
+    dialed: evaluation.classification.dialed,
+    caller,
     ...(trunk === undefined ? {} : { trunk }),
   };
-  const evaluation = evaluate(ctx.options.config, { trunk, dialed: to.user });
-  switch (evaluation.kind) {
-    case 'emergency':
-      record(ctx, { ...base, ...untagged(0, 'not-required'), emergency: true });
-      return twiml(dial(new VoiceResponse(), { number: evaluation.number }));
-    case 'not-required':
-      record(ctx, { ...base, ...untagged(0, 'not-required') });
-      return twiml(dial(new VoiceResponse(), targetOf(evaluation, to.domain)));
-    case 'refuse':
-      record(ctx, { ...base, ...untagged(0, 'refused'), problem: evaluation.problem });
-      return hangup();
-    case 'required': {
-      const started = startCodeEntry(evaluation.settings);
-      if (!started.ok) {
-        record(ctx, { ...base, ...untagged(0, 'refused'), problem: started.error.message });
-        return hangup();
-      }
-      const progress: CallProgress = {
-        step: 0,
-        lookups: 0,
-        attempts: 0,
-        call: { ...base, target: targetOf(evaluation, to.domain) },
-        finished: false,
-        expiresAt: ctx.now() + ctx.stateMaxAgeMs,
-      };
-      // A second Voice request for one CallSid would restart code entry: refuse it.
-      if (!ctx.ledger.begin(callSid, progress, ctx.now())) return hangup();
-      return step(ctx, progress, started.state, started.effects);
-    }
-    default:
-      return evaluation satisfies never;
+  if (!evaluation.ok) {
+    const problem = trunk === undefined ? 'no trunk maps to this call' : evaluation.error.message;
+    record(ctx, { ...base, ...untagged(0, 'refused'), problem });
+    return hangup();
   }
+  const target = targetOf(evaluation, domain);
+  if (!evaluation.required) {
+    const emergency =
+      evaluation.classification.kind === 'emergency' ? { emergency: true as const } : {};
+    record(ctx, { ...base, ...untagged(0, 'not-required'), ...emergency });
+    return twiml(dial(new VoiceResponse(), target));
+  }
+  const progress: CallProgress = {
+    step: 0,
+    lookups: 0,
+    attempts: 0,
+    call: { ...base, target },
+    finished: false,
+    expiresAt: ctx.now() + ctx.stateMaxAgeMs,
+  };
+  // A second Voice request for one CallSid would restart code entry: refuse it.
+  if (!ctx.ledger.begin(callSid, progress, ctx.now())) return hangup();
+  const claimed = claim(ctx, progress);
+  if (claimed === undefined) return hangup();
+  const lockout = lockoutOf(ctx, claimed.call);
+  // SPEC §9: a locked scope (or a ledger that cannot answer) plays locked-out and ends, no digits collected.
+  const { gate, problem } = await lockoutGate(lockout);
+  const started = startCodeEntry(evaluation.resolved.settings, gate);
+  if (!started.ok) {
+    finish(ctx, claimed, { ...untagged(0, 'refused'), problem: started.error.message });
+    return hangup();
+  }
+  return step(ctx, claimed, lockout, started.state, started.effects, problem?.message);
 }
 
+/** The number to dial: E.164 when the classification has it; an extension back into the SIP domain. */
 function targetOf(
-  evaluation: { readonly number: string; readonly internal: boolean },
+  evaluation: Extract<CallEvaluation, { ok: true }>,
   domain: string | undefined,
 ): DialTarget {
-  return evaluation.internal && domain !== undefined
-    ? { number: evaluation.number, sip: `sip:${evaluation.number}@${domain}` }
-    : { number: evaluation.number };
+  const c = evaluation.classification;
+  // An evaluation that decided never holds an invalid classification; its digits, all the same.
+  const number =
+    c.kind === 'external' ? (c.e164 ?? c.number) : c.kind === 'invalid' ? c.dialed : c.number;
+  return c.kind === 'internal' && c.via === 'extension' && domain !== undefined
+    ? { number, sip: `sip:${number}@${domain}` }
+    : { number };
 }
 
-function gather(ctx: Context, params: Params, query: URLSearchParams): TwilioResponse {
+async function gather(
+  ctx: Context,
+  params: Params,
+  query: URLSearchParams,
+): Promise<TwilioResponse> {
   const callSid = params.CallSid as string;
   const now = ctx.now();
   const opened = openState(query.get('state'), ctx.key, callSid, now, ctx.stateMaxAgeMs);
@@ -322,6 +323,9 @@ function gather(ctx: Context, params: Params, query: URLSearchParams): TwilioRes
   }
   const entry = opened.contents.entry;
   if (entry.phase !== 'collecting') return hangup();
+  // Before the first await: a second request for this step (a replay racing this one) is refused.
+  const claimed = claim(ctx, progress);
+  if (claimed === undefined) return hangup();
   const events = gatherEvents(
     entry,
     query.get('timeout') === '1',
@@ -335,7 +339,38 @@ function gather(ctx: Context, params: Params, query: URLSearchParams): TwilioRes
     state = next.state;
     effects.push(...next.effects);
   }
-  return step(ctx, progress, state, effects);
+  return step(ctx, claimed, lockoutOf(ctx, claimed.call), state, effects);
+}
+
+/**
+ * The lockout ledger's view of a call (SPEC §9): the account, the trunk, the
+ * caller id Twilio vouches for (`From`; anything that is not an extension or
+ * number counts as the trunk's anonymous caller) and the `CallSid`.
+ */
+function lockoutOf(ctx: Context, call: CallProgress['call']): LookupContext {
+  const { account } = ctx.options.config;
+  return {
+    lockout: account.settings.lockout,
+    store: ctx.lockoutStore,
+    subject: {
+      accountId: account.id ?? null,
+      trunkId: call.trunk ?? '',
+      callerId: normaliseCallerId(call.caller) ?? null,
+    },
+    callId: call.callSid,
+  };
+}
+
+/**
+ * Moves the call to its next step at once, so that no sealed state names the
+ * step while this request is in flight: of two requests answering one step,
+ * only the first acts. `undefined`: another request got there first.
+ */
+function claim(ctx: Context, progress: CallProgress): CallProgress | undefined {
+  const claimed = { ...progress, step: progress.step + 1 };
+  return ctx.ledger.advance(progress.call.callSid, progress.step, claimed, ctx.now())
+    ? claimed
+    : undefined;
 }
 
 /**
@@ -368,34 +403,47 @@ function isKey(
 }
 
 /**
- * The look-up step (SPEC §5, §6): one function, so the lockout ledger's
- * admit/settle (SPEC §9) can take its place. The per-call bound is checked
- * here: at most `maxRetries` look-ups per CallSid, whatever the state says.
- * `undefined`: refused, and the call ends.
+ * The look-up step (SPEC §5, §6, §9): at most `maxRetries` look-ups per
+ * CallSid, whatever the state says (`undefined`: refused, the call ends);
+ * each one admitted against the lockout ledger, performed, settled
+ * (`performLookup`: a ledger that fails answers `ledger-unavailable`).
  */
-function lookUp(
+async function lookUp(
   ctx: Context,
   progress: { lookups: number },
   maxRetries: number,
   effect: LookupEffect,
-): LookupResultEvent | undefined {
+  lockout: LookupContext,
+): Promise<{ event: LookupResultEvent | LookupRefusedEvent; problem?: string } | undefined> {
   if (progress.lookups >= maxRetries) return undefined;
   progress.lookups += 1;
-  return ctx.directory.answer(effect);
+  const done = await performLookup(effect, ctx.directory, lockout);
+  for (const alert of done.alerts) ctx.options.onAlert?.(alert, lockout.callId);
+  return {
+    event: done.event,
+    ...(done.problem === null ? {} : { problem: done.problem.message }),
+  };
 }
 
-/** Performs the machine's effects into TwiML, and moves the ledger to the next step. */
-function step(
+/**
+ * Performs the machine's effects into TwiML, and moves the ledger to the next
+ * step. `progress` is claimed (see {@link claim}); `problem` is a ledger
+ * failure met before, for the record.
+ */
+async function step(
   ctx: Context,
   progress: CallProgress,
+  lockout: LookupContext,
   initial: EntryState,
   initialEffects: readonly EntryEffect[],
-): TwilioResponse {
+  problem?: string,
+): Promise<TwilioResponse> {
   const response = new VoiceResponse();
   const prompts: PromptId[] = [];
   const queue = [...initialEffects];
   const spent = { lookups: progress.lookups };
   let state = initial;
+  let why = problem;
   let ending: 'connect' | 'end' | 'refused' | undefined;
   for (let effect = queue.shift(); effect !== undefined; effect = queue.shift()) {
     switch (effect.type) {
@@ -403,13 +451,14 @@ function step(
         prompts.push(effect.prompt);
         break;
       case 'lookup': {
-        const answer = lookUp(ctx, spent, state.options.maxRetries, effect);
+        const answer = await lookUp(ctx, spent, state.options.maxRetries, effect, lockout);
         if (answer === undefined) {
           ending = 'refused';
           queue.length = 0;
           break;
         }
-        const next = advance(state, answer);
+        why = answer.problem ?? why;
+        const next = advance(state, answer.event);
         state = next.state;
         queue.push(...next.effects);
         break;
@@ -428,19 +477,18 @@ function step(
   const finished = ending !== undefined || isTerminal(state);
   const nextProgress: CallProgress = {
     ...progress,
-    step: progress.step + 1,
     lookups: spent.lookups,
     attempts: record.attempts,
     finished,
   };
-  // Check-and-set on the step: of two requests answering one step, only the first acts.
+  // The claimed step, unless a status callback ended the call meanwhile.
   if (!ctx.ledger.advance(progress.call.callSid, progress.step, nextProgress, ctx.now())) {
     return hangup();
   }
   if (finished) {
     const outcome: TwilioCallRecord['outcome'] =
       ending === 'refused' || record.outcome === 'incomplete' ? 'refused' : record.outcome;
-    writeRecord(ctx, progress.call, record.accountCode, record.validated, record.attempts, outcome);
+    writeRecord(ctx, progress.call, record, outcome, why);
     for (const prompt of prompts) say(ctx, response, prompt, state);
     if (ending === 'connect' && outcome !== 'refused')
       return twiml(dial(response, progress.call.target));
@@ -449,7 +497,7 @@ function step(
   }
   // Still collecting: the prompts play inside the Gather, so a caller may key over them.
   const token = sealState(
-    { entry: state, callSid: progress.call.callSid, step: nextProgress.step, issuedAt: ctx.now() },
+    { entry: state, callSid: progress.call.callSid, step: progress.step, issuedAt: ctx.now() },
     ctx.key,
   );
   const action = `${ctx.origin}/gather?state=${token}`;
@@ -480,7 +528,7 @@ function say(
   else if (prompt !== 'accepted') into.say(promptText(prompt, state.options.codeLength));
 }
 
-function status(ctx: Context, params: Params): TwilioResponse {
+async function status(ctx: Context, params: Params): Promise<TwilioResponse> {
   const callSid = params.CallSid as string;
   const ended = ['completed', 'busy', 'no-answer', 'canceled', 'failed'].includes(
     params.CallStatus ?? '',
@@ -489,7 +537,12 @@ function status(ctx: Context, params: Params): TwilioResponse {
   if (progress !== undefined && !progress.finished) {
     const done: CallProgress = { ...progress, step: progress.step + 1, finished: true };
     if (ctx.ledger.advance(callSid, progress.step, done, ctx.now())) {
-      writeRecord(ctx, progress.call, null, false, progress.attempts, 'abandoned');
+      writeRecord(
+        ctx,
+        progress.call,
+        { accountCode: null, validated: false, attempts: progress.attempts },
+        'abandoned',
+      );
     }
   }
   return twiml(new VoiceResponse());
@@ -498,13 +551,38 @@ function status(ctx: Context, params: Params): TwilioResponse {
 function writeRecord(
   ctx: Context,
   call: CallProgress['call'],
-  accountCode: string | null,
-  validated: boolean,
-  attempts: number,
+  tags: Pick<TwilioCallRecord, 'accountCode' | 'validated' | 'attempts'>,
   outcome: TwilioCallRecord['outcome'],
+  problem?: string,
 ): void {
   const { target: _, ...fields } = call;
-  record(ctx, { ...fields, accountCode, validated, attempts, outcome });
+  const { accountCode, validated, attempts } = tags;
+  record(ctx, {
+    ...fields,
+    accountCode,
+    validated,
+    attempts,
+    outcome,
+    ...(problem === undefined ? {} : { problem }),
+  });
+}
+
+/** Ends a claimed call before code entry started, with its record. */
+function finish(
+  ctx: Context,
+  progress: CallProgress,
+  fields: Pick<TwilioCallRecord, 'accountCode' | 'validated' | 'attempts' | 'outcome' | 'problem'>,
+): void {
+  if (
+    ctx.ledger.advance(
+      progress.call.callSid,
+      progress.step,
+      { ...progress, finished: true },
+      ctx.now(),
+    )
+  ) {
+    writeRecord(ctx, progress.call, fields, fields.outcome, fields.problem);
+  }
 }
 
 function untagged(attempts: number, outcome: TwilioCallRecord['outcome']) {

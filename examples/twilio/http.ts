@@ -102,23 +102,24 @@ function serve(
     }
     chunks.push(chunk);
   });
-  request.on('end', () => {
+  request.on('end', async () => {
     if (refused) return;
     let answer: TwilioResponse;
     try {
       const signature = request.headers['x-twilio-signature'];
-      answer = handle({
+      answer = await handle({
         method: request.method ?? '',
         url: request.url ?? '/',
         signature: typeof signature === 'string' ? signature : undefined,
         body: Buffer.concat(chunks).toString('utf8'),
       });
     } catch (error) {
-      // The handler is total; should it throw, answer 500 (Twilio then ends the call).
+      // The handler is total; should it reject, answer 500 (Twilio then ends the call).
       log(`account-codes twilio: ${error instanceof Error ? error.message : String(error)}`);
       answer = { status: 500, headers: { 'content-type': 'text/plain' }, body: 'internal error' };
     }
-    send(response, answer, false);
+    // The client may have gone while the ledger answered.
+    if (!response.destroyed) send(response, answer, false);
   });
   request.on('error', () => response.destroy());
 }

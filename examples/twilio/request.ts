@@ -1,65 +1,67 @@
 /**
- * What Twilio posts, read into the library's words: the dial string from
- * `To` (a `sip:`/`sips:`/`tel:` URI's user part, or E.164), the caller from
- * `From`, the trunk from the SIP domain or a configured mapping. Until the
- * library's normaliser reads URIs itself (issue 12), the example does it here.
+ * What Twilio posts, read into the library's words. The dial string needs no
+ * help: `evaluateCall` reads `To` as sent (a `sip:`/`sips:`/`tel:` URI or
+ * E.164, SPEC §3). What the library does not read is the SIP domain, which
+ * names the trunk, and the caller id in `From`, which the lockout ledger
+ * counts by (SPEC §9).
  */
 
-/** A `To`/`From` value taken apart. */
-export interface Address {
-  /** The user part of a URI (parameters dropped, percent-decoded), or the value itself. */
-  readonly user: string;
-  /** The host of a `sip:`/`sips:` URI, lower-cased. */
-  readonly domain?: string;
-}
+/** `sip:`/`sips:` URI: the user part and the host. */
+const SIP_URI = /^sips?:([^@]*)@([^;?>:]+)/i;
 
 /**
- * Reads `sip:011442079460000@acme.sip.twilio.com;transport=udp`,
- * `tel:+1911;phone-context=+1` or `+12125551234`.
+ * The host of a `sip:`/`sips:` URI, lower-cased; `undefined` for anything else.
  *
  * @example
  * ```ts
- * parseAddress('sip:911@acme.sip.twilio.com'); // { user: '911', domain: 'acme.sip.twilio.com' }
+ * sipDomain('sip:911@ACME.sip.twilio.com;transport=udp'); // 'acme.sip.twilio.com'
+ * sipDomain('+12125551234');                              // undefined
  * ```
  */
-export function parseAddress(value: string): Address {
-  const text = value.trim();
-  const sip = /^sips?:([^@]*)@([^;?>:]+)/i.exec(text);
-  if (sip !== null) {
-    return { user: userPart(sip[1] as string), domain: (sip[2] as string).toLowerCase() };
-  }
-  const tel = /^tel:(.*)$/i.exec(text);
-  if (tel !== null) return { user: userPart(tel[1] as string) };
-  return { user: text };
+export function sipDomain(value: string): string | undefined {
+  const sip = SIP_URI.exec(value.trim());
+  return sip === null ? undefined : (sip[2] as string).toLowerCase();
 }
 
-/** `911;phone-context=+1` → `911`; `%2B1911` → `+1911`. */
-function userPart(raw: string): string {
+/**
+ * The user part of a `sip:`/`sips:`/`tel:` URI (parameters dropped,
+ * percent-decoded), or the value itself: `From` as a caller id.
+ *
+ * @example
+ * ```ts
+ * userPart('sip:201@acme.sip.twilio.com'); // '201'
+ * userPart('tel:+12125550123;ext=1');      // '+12125550123'
+ * ```
+ */
+export function userPart(value: string): string {
+  const text = value.trim();
+  const raw = SIP_URI.exec(text)?.[1] ?? /^tel:(.*)$/i.exec(text)?.[1];
+  if (raw === undefined) return text;
   const user = raw.split(';', 1)[0] ?? '';
   try {
     return decodeURIComponent(user);
   } catch {
-    // A broken escape stays as it is; classification will call it invalid.
+    // A broken escape stays as it is; it is then no caller id.
     return user;
   }
 }
 
 /**
- * The trunk of a call: the mapping's entry for the SIP domain of `To`, else of
- * `From` (a phone registered on a SIP domain calls from it). `undefined` when
- * nothing maps: the call fails closed unless it is an emergency number.
+ * The trunk of a call: the mapping's entry for the first domain that has one
+ * (the SIP domain of `To`, then of `From`: a phone registered on a SIP domain
+ * calls from it). `undefined` when nothing maps: the call fails closed unless
+ * it is an emergency number.
  *
  * @example
  * ```ts
- * trunkOf(parseAddress(to), parseAddress(from), { 'acme.sip.twilio.com': 'hq' }); // 'hq'
+ * trunkOf([sipDomain(to), sipDomain(from)], { 'acme.sip.twilio.com': 'hq' }); // 'hq'
  * ```
  */
 export function trunkOf(
-  to: Address,
-  from: Address,
+  domains: readonly (string | undefined)[],
   trunks: Readonly<Record<string, string>>,
 ): string | undefined {
-  for (const key of [to.domain, from.domain]) {
+  for (const key of domains) {
     if (key !== undefined && Object.hasOwn(trunks, key)) return trunks[key];
   }
   return undefined;

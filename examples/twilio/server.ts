@@ -5,7 +5,9 @@
  */
 import { appendFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { PROMPT_IDS } from 'account-codes';
 import { exitWith, loadConfigOrExit } from '../config-file.js';
+import { describeAlert, openLockoutStoreOrExit } from '../lockout-store.js';
 import { createTwilioApp, type TwilioCallRecord } from './app.js';
 import { createTwilioServer } from './http.js';
 
@@ -31,14 +33,10 @@ const publicUrl =
   env.PUBLIC_URL ?? (localTest && port !== 0 ? `http://127.0.0.1:${port}` : undefined);
 if (publicUrl === undefined)
   exitWith('PUBLIC_URL is not set: the https origin Twilio calls, e.g. https://codes.example.com');
-if (env.REDIS_URL !== undefined) {
-  // Fail closed: the operator asked for shared per-call state, which this version does not have.
-  exitWith(
-    'REDIS_URL is set, but this version keeps per-call state in memory only; run one instance and unset it',
-  );
-}
 
 const config = loadConfigOrExit(file);
+// SPEC §9: failures across calls, in memory, or on Redis for several instances (REDIS_URL).
+const lockout = await openLockoutStoreOrExit(config, env.REDIS_URL);
 
 const trunks = parseTrunks(env.ACCOUNT_CODES_TRUNKS ?? '');
 const records = env.ACCOUNT_CODES_RECORDS;
@@ -52,9 +50,7 @@ const promptUrls =
   promptBase === undefined
     ? undefined
     : Object.fromEntries(
-        (['enter-code', 'accepted', 'invalid-code', 'wrong-length', 'max-retries'] as const).map(
-          (id) => [id, `${promptBase.replace(/\/$/, '')}/${id}.mp3`],
-        ),
+        PROMPT_IDS.map((id) => [id, `${promptBase.replace(/\/$/, '')}/${id}.mp3`]),
       );
 const app = createTwilioApp({
   config: config,
@@ -66,6 +62,9 @@ const app = createTwilioApp({
     : { defaultTrunk: env.ACCOUNT_CODES_DEFAULT_TRUNK }),
   ...(promptUrls === undefined ? {} : { promptUrls }),
   onRecord,
+  lockoutStore: lockout.store,
+  // Where an integrator picks alerts up: one JSON line each on stderr.
+  onAlert: (alert, callSid) => console.error(describeAlert(alert, callSid)),
 });
 if (!app.ok) exitWith(app.message);
 const server = createTwilioServer(app.handle, { log: (line) => console.error(line) });
@@ -74,9 +73,17 @@ server.listen(port, host, () => {
   const bound = typeof address === 'object' && address !== null ? address.port : port;
   console.error(
     `account-codes Twilio webhook on http://${host}:${bound}; Voice URL ${publicUrl}/voice (POST), status callback ${publicUrl}/status` +
+      `; lockout ledger ${lockout.where}` +
       (localTest ? ' — LOCAL TEST MODE: public test token, loopback only' : ''),
   );
 });
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    server.close();
+    server.closeAllConnections();
+    void lockout.close().then(() => process.exit(0));
+  });
+}
 
 /** `acme.sip.twilio.com=hq,lab.sip.twilio.com=lab` */
 function parseTrunks(text: string): Record<string, string> {

@@ -9,20 +9,33 @@
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
-import { type Config, parseConfig } from 'account-codes';
+import {
+  type Config,
+  createMemoryLockoutStore,
+  type LockoutAlert,
+  type LockoutStore,
+  parseConfig,
+  promptText,
+} from 'account-codes';
+import { openRedisLockoutStore, type RedisLockoutStore } from 'account-codes/redis';
 import { XMLParser } from 'fast-xml-parser';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks.js';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ALL_OPERATIONS, acmeWithLockout, brokenStore } from '../../test/support/lockout-stores.js';
+import { type RedisServer, startRedisServer } from '../../test/support/redis-server.js';
 import { createTwilioApp, type TwilioAppOptions, type TwilioCallRecord } from './app.js';
 import { type CallLedger, createMemoryCallLedger } from './call-ledger.js';
 import { createTwilioServer, type TwilioServerOptions } from './http.js';
-import { parseAddress } from './request.js';
+import { sipDomain, userPart } from './request.js';
 
 const acme = parseConfig(
   JSON.parse(readFileSync(new URL('../acme.json', import.meta.url), 'utf8')),
 );
 if (!acme.ok) throw new Error('examples/acme.json must be valid');
 const config: Config = acme.config;
+
+const LOCKOUT = { maxFailures: 5, windowMinutes: 30, unlockAfterMinutes: 30 };
+const locking = acmeWithLockout(LOCKOUT);
 
 const AUTH_TOKEN = 'test-auth-token-0123456789abcdef';
 /** What Twilio calls; the test reaches it on 127.0.0.1, as behind a TLS proxy. */
@@ -160,8 +173,9 @@ function post(
   url: string,
   params: Record<string, string>,
   signature: string | null = getExpectedTwilioSignature(AUTH_TOKEN, url, params),
+  port = running.port,
 ): Promise<Answer> {
-  return postBody(url, new URLSearchParams(params).toString(), signature);
+  return postBody(url, new URLSearchParams(params).toString(), signature, port);
 }
 
 /** POSTs a raw form body, signed over the parameters as the server reads them (the last of a name wins). */
@@ -173,20 +187,18 @@ async function postBody(
     url,
     Object.fromEntries(new URLSearchParams(body)),
   ),
+  port = running.port,
 ): Promise<Answer> {
   const target = new URL(url);
-  const response = await fetch(
-    `http://127.0.0.1:${running.port}${target.pathname}${target.search}`,
-    {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        ...(signature === null ? {} : { 'x-twilio-signature': signature }),
-      },
-      body,
-      signal: AbortSignal.timeout(BOUND_MS),
+  const response = await fetch(`http://127.0.0.1:${port}${target.pathname}${target.search}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      ...(signature === null ? {} : { 'x-twilio-signature': signature }),
     },
-  );
+    body,
+    signal: AbortSignal.timeout(BOUND_MS),
+  });
   const text = await response.text();
   const isXml = (response.headers.get('content-type') ?? '').startsWith('text/xml');
   return { status: response.status, body: text, verbs: isXml ? twiml(text) : [] };
@@ -212,10 +224,12 @@ class Call {
   constructor(
     readonly to: string,
     readonly from = CALLER,
+    /** The instance Twilio reaches (several share one lockout ledger); default the running one. */
+    readonly port?: number,
   ) {}
 
   async start(): Promise<this> {
-    const answer = await post(`${PUBLIC_URL}/voice`, this.params({ To: this.to, From: this.from }));
+    const answer = await this.post(`${PUBLIC_URL}/voice`, { To: this.to, From: this.from });
     expect(answer.status).toBe(200);
     this.show(answer.verbs);
     return this;
@@ -229,6 +243,12 @@ class Call {
       Direction: 'inbound',
       ...extra,
     };
+  }
+
+  /** A signed request of this call to its instance. */
+  post(url: string, extra: Record<string, string>): Promise<Answer> {
+    const params = this.params(extra);
+    return post(url, params, getExpectedTwilioSignature(AUTH_TOKEN, url, params), this.port);
   }
 
   show(verbs: Verb[]): void {
@@ -257,10 +277,10 @@ class Call {
     const digits = typed.slice(0, numDigits);
     const finishedOnKey = hash !== -1 && typed.length < numDigits ? '#' : '';
     if (digits === '') return this.silence();
-    const answer = await post(
-      gather.attrs.action as string,
-      this.params({ Digits: digits, FinishedOnKey: finishedOnKey }),
-    );
+    const answer = await this.post(gather.attrs.action as string, {
+      Digits: digits,
+      FinishedOnKey: finishedOnKey,
+    });
     this.show(answer.verbs);
     return answer;
   }
@@ -270,7 +290,7 @@ class Call {
     const index = this.verbs.findIndex((v) => v.name === 'Gather');
     const next = this.verbs[index + 1];
     expect(next?.name).toBe('Redirect');
-    const answer = await post((next as Verb).text, this.params({}));
+    const answer = await this.post((next as Verb).text, {});
     this.show(answer.verbs);
     return answer;
   }
@@ -584,23 +604,15 @@ describe('Twilio: requests that must change nothing', () => {
 
 describe('Twilio: request parsing', () => {
   it.each([
-    [
-      'sip:011442079460000@acme.sip.twilio.com',
-      { user: '011442079460000', domain: 'acme.sip.twilio.com' },
-    ],
-    [
-      'sips:201@ACME.sip.twilio.com:5061;transport=tls',
-      { user: '201', domain: 'acme.sip.twilio.com' },
-    ],
-    [
-      'sip:%2B442079460000@acme.sip.twilio.com',
-      { user: '+442079460000', domain: 'acme.sip.twilio.com' },
-    ],
-    ['sip:+1911;phone-context=+1@carrier;user=phone', { user: '+1911', domain: 'carrier' }],
-    ['tel:911;phone-context=+1', { user: '911' }],
-    [' +12125551234 ', { user: '+12125551234' }],
-  ])('reads %s', (value, expected) => {
-    expect(parseAddress(value)).toEqual(expected);
+    ['sip:011442079460000@acme.sip.twilio.com', '011442079460000', 'acme.sip.twilio.com'],
+    ['sips:201@ACME.sip.twilio.com:5061;transport=tls', '201', 'acme.sip.twilio.com'],
+    ['sip:%2B442079460000@acme.sip.twilio.com', '+442079460000', 'acme.sip.twilio.com'],
+    ['sip:+1911;phone-context=+1@carrier;user=phone', '+1911', 'carrier'],
+    ['tel:911;phone-context=+1', '911', undefined],
+    [' +12125551234 ', '+12125551234', undefined],
+  ])('reads %s', (value, user, domain) => {
+    expect(userPart(value)).toBe(user);
+    expect(sipDomain(value)).toBe(domain);
   });
 });
 
@@ -764,5 +776,178 @@ describe('Twilio: a full per-call ledger fails closed', () => {
     expect(refused.names).toEqual(['Hangup']);
     expect(dialed((await new Call(`sip:911@${DOMAIN}`).start()).verbs)).toBe('911');
     expect(dialed((await new Call(`sip:2125551234@${DOMAIN}`).start()).verbs)).toBe('+12125551234');
+  });
+});
+
+// ---- The lockout ledger (SPEC §9) ---------------------------------------------
+
+/** A store that wraps another and counts the look-ups that missed (settled as misses, first time). */
+function countingMisses(store: LockoutStore): LockoutStore & { misses: number } {
+  const counted = {
+    ...store,
+    misses: 0,
+    async settle(request: Parameters<LockoutStore['settle']>[0]) {
+      const settled = await store.settle(request);
+      if (settled.ok && settled.value.recorded && !request.hit) counted.misses += 1;
+      return settled;
+    },
+  };
+  return counted;
+}
+
+/** Keys `codes` at each Gather of a code-gated call, and returns it. */
+async function guess(codes: readonly string[], port?: number): Promise<Call> {
+  const call = await new Call(INTERNATIONAL, CALLER, port).start();
+  for (const code of codes) {
+    if (!call.names.includes('Gather')) break;
+    await call.key(code);
+  }
+  return call;
+}
+
+describe('Twilio: the lockout ledger across calls (memory store)', () => {
+  it('locks the trunk on the 5th miss; the next gated call hears locked-out and hangs up, with no Gather', async () => {
+    const alerts: LockoutAlert[] = [];
+    await restart({ config: locking, onAlert: (alert) => alerts.push(alert) });
+    await guess(['9999', '8888', '7777']);
+    const second = await guess(['9999', '8888', '7777']);
+    // The 5th miss (the second call's 2nd) locks: the call ends at once.
+    expect(second.names).toEqual(['Say', 'Hangup']);
+    expect(second.said).toEqual([promptText('locked-out', 4)]);
+    expect(alerts).toMatchObject([{ type: 'scope-locked', failures: 5 }]);
+    const third = await new Call(INTERNATIONAL).start();
+    expect(third.names).toEqual(['Say', 'Hangup']);
+    expect(third.verbs.some((v) => v.name === 'Gather')).toBe(false);
+    expect(running.records.at(-1)).toMatchObject({
+      callSid: third.callSid,
+      outcome: 'locked-out',
+      attempts: 0,
+      accountCode: null,
+    });
+    // Even the valid code cannot be keyed: there is no Gather to key it at.
+    expect(lookupsOn(third)).toBe(0);
+  });
+
+  it('still connects 911 on the locked trunk and on an unknown one, and a domestic call', async () => {
+    await restart({ config: locking });
+    await guess(['9999', '8888', '7777']);
+    await guess(['9999', '8888']);
+    expect((await new Call(INTERNATIONAL).start()).names).toEqual(['Say', 'Hangup']);
+    expect(dialed((await new Call(`sip:911@${DOMAIN}`).start()).verbs)).toBe('911');
+    expect(
+      dialed(
+        (await new Call('sip:911@nowhere.sip.twilio.com', 'sip:201@nowhere.sip.twilio.com').start())
+          .verbs,
+      ),
+    ).toBe('911');
+    expect(dialed((await new Call(`sip:2125551234@${DOMAIN}`).start()).verbs)).toBe('+12125551234');
+  });
+
+  it('counts by caller under caller scope: one caller locked, another still asked for a code', async () => {
+    await restart({ config: acmeWithLockout({ ...LOCKOUT, scope: 'caller' }) });
+    const from = (ext: string) => `sip:${ext}@${DOMAIN}`;
+    for (const codes of [
+      ['9999', '8888', '7777'],
+      ['9999', '8888'],
+    ]) {
+      const call = await new Call(INTERNATIONAL, from('201')).start();
+      for (const code of codes) await call.key(code);
+    }
+    expect((await new Call(INTERNATIONAL, from('201')).start()).names).toEqual(['Say', 'Hangup']);
+    const other = await new Call(INTERNATIONAL, from('202')).start();
+    expect(other.names).toEqual(['Gather', 'Redirect']);
+    await other.key('1234');
+    expect(dialed(other.verbs)).toBe('+442079460000');
+  });
+
+  it('a loop of signed requests across 40 calls performs no more missed look-ups than the lockout allows', async () => {
+    const store = countingMisses(createMemoryLockoutStore({ clock: () => running.clock }));
+    await restart({ config: locking, lockoutStore: store });
+    let gathers = 0;
+    for (let n = 0; n < 40; n += 1) {
+      const call = await guess([0, 1, 2].map((i) => String(5000 + n * 3 + i)));
+      gathers += call.documents.filter((d) => d.some((v) => v.name === 'Gather')).length;
+    }
+    expect(store.misses).toBe(LOCKOUT.maxFailures);
+    expect(running.records.filter((r) => r.outcome === 'locked-out').length).toBe(39);
+    // Two calls asked for codes (3 + 2 Gathers answered); every later one hung up at once.
+    expect(gathers).toBe(5);
+  });
+
+  it('unlocks after unlockAfterMinutes: a valid code connects again', async () => {
+    await restart({ config: locking });
+    await guess(['9999', '8888', '7777']);
+    await guess(['9999', '8888']);
+    running.clock += 31 * 60_000;
+    const call = await guess(['1234']);
+    expect(dialed(call.verbs)).toBe('+442079460000');
+  });
+});
+
+describe('Twilio: a lockout ledger that fails fails closed', () => {
+  it('hangs up a gated call when the ledger cannot say whether the line is locked', async () => {
+    const store = brokenStore(createMemoryLockoutStore({ clock: Date.now }), ALL_OPERATIONS);
+    await restart({ config: locking, lockoutStore: store });
+    const call = await new Call(INTERNATIONAL).start();
+    expect(call.names).toEqual(['Say', 'Hangup']);
+    expect(running.records).toMatchObject([
+      { outcome: 'ledger-unavailable', attempts: 0, problem: 'the ledger is down' },
+    ]);
+    // Emergency and not-gated calls never ask the ledger.
+    expect(dialed((await new Call(`sip:911@${DOMAIN}`).start()).verbs)).toBe('911');
+    expect(dialed((await new Call(`sip:2125551234@${DOMAIN}`).start()).verbs)).toBe('+12125551234');
+  });
+
+  it('hangs up, never dials, when the ledger fails at admitting the look-up (even for a valid code)', async () => {
+    const store = brokenStore(createMemoryLockoutStore({ clock: Date.now }), ['admit']);
+    await restart({ config: locking, lockoutStore: store });
+    const call = await new Call(INTERNATIONAL).start();
+    expect(call.names).toEqual(['Gather', 'Redirect']);
+    await call.key('1234');
+    expect(call.names).toEqual(['Say', 'Hangup']);
+    expect(dialed(call.verbs)).toBeUndefined();
+    expect(running.records).toMatchObject([{ outcome: 'ledger-unavailable', attempts: 1 }]);
+  });
+});
+
+describe('Twilio: two instances share one lockout ledger on a real redis-server', () => {
+  let redis: RedisServer;
+  beforeAll(async () => {
+    redis = await startRedisServer();
+  }, 15_000);
+  afterAll(async () => {
+    await redis?.stop();
+  });
+
+  it('lock the trunk together: misses on either instance count, and both then hang up', async () => {
+    const stores: RedisLockoutStore[] = [];
+    const instances: Running[] = [];
+    try {
+      for (let i = 0; i < 2; i += 1) {
+        const opened = await openRedisLockoutStore(redis.url);
+        if (!opened.ok) throw new Error(opened.error.message);
+        stores.push(opened.store);
+        instances.push(await start({ config: locking, lockoutStore: opened.store }));
+      }
+      const [a, b] = instances as [Running, Running];
+      // Calls alternate between the nodes, as a load balancer would send them.
+      await guess(['9999', '8888', '7777'], a.port);
+      const second = await guess(['9999', '8888', '7777'], b.port);
+      expect(second.names).toEqual(['Say', 'Hangup']);
+      for (const node of [a, b]) {
+        const call = await new Call(INTERNATIONAL, CALLER, node.port).start();
+        expect(call.names).toEqual(['Say', 'Hangup']);
+        expect(node.records.at(-1)).toMatchObject({ outcome: 'locked-out', attempts: 0 });
+      }
+      expect(b.records.filter((r) => r.outcome === 'locked-out')).toHaveLength(2);
+      // 911 still connects on both.
+      for (const node of [a, b]) {
+        const call = await new Call(`sip:911@${DOMAIN}`, CALLER, node.port).start();
+        expect(dialed(call.verbs)).toBe('911');
+      }
+    } finally {
+      for (const node of instances) await stop(node);
+      for (const store of stores) await store.close();
+    }
   });
 });

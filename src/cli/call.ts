@@ -1,15 +1,15 @@
 /**
- * One simulated call, the way an integration drives the library: resolve the
- * trunk, classify the dial string, decide, ask the lockout ledger for its
- * gate, then feed the caller's keys to the code-entry machine (or, on a call
+ * One simulated call, the way an integration drives the library: evaluate it
+ * (`evaluateCall`: classify first, so an emergency number connects even on a
+ * trunk the configuration does not have; then the trunk and the decision),
+ * ask the lockout ledger for its gate, then feed the caller's keys to the code-entry machine (or, on a call
  * that needs no code, to mid-call tagging) and perform its look-ups with
  * `performLookup` against the ledger and the account's code list. No rules
  * live here.
  */
-import { classifyCall } from '../classify/classify.js';
 import type { Classification } from '../classify/types.js';
 import type { Config } from '../config/types.js';
-import { type Decision, decide } from '../decide.js';
+import type { Decision } from '../decide.js';
 import { type CodeDirectory, createCodeDirectory } from '../entry/directory.js';
 import type { EntryEffect, EntryEvent } from '../entry/events.js';
 import { advance, type EntryState, isTerminal, startCodeEntry } from '../entry/machine.js';
@@ -21,6 +21,7 @@ import {
   startMidCallTagging,
 } from '../entry/mid-call.js';
 import { type CallOutcome, callRecord } from '../entry/record.js';
+import { evaluateCall } from '../evaluate.js';
 import type { LockoutAlert, SubjectStatus } from '../lockout/ledger.js';
 import {
   type LockoutGateResult,
@@ -53,7 +54,8 @@ export interface CallOutcomeSummary {
 export interface SimulatedCall {
   readonly trunk: string;
   readonly dialed: string;
-  readonly resolved: ResolvedSettings;
+  /** `null` for an emergency call on a trunk the configuration does not have (it connects anyway). */
+  readonly resolved: ResolvedSettings | null;
   readonly classification: Classification;
   /** `null` when the dial string is invalid: no decision (SPEC §4). */
   readonly decision: Decision | null;
@@ -94,7 +96,12 @@ export interface CallSession {
 }
 
 export type StartCallResult =
-  | { readonly ok: true; readonly session: CallSession }
+  | {
+      readonly ok: true;
+      readonly session: CallSession;
+      /** Said on stderr: the trunk is unknown, but the emergency call connects (SPEC §4). */
+      readonly warning?: string;
+    }
   | {
       readonly ok: false;
       readonly code: 'unknown-trunk' | 'invalid-settings';
@@ -108,13 +115,28 @@ export async function startCall(
   dialed: string,
   lockout: CallLockout,
 ): Promise<StartCallResult> {
+  // Classification first (SPEC §4, issue 12): the trunk cannot refuse an emergency number.
+  const evaluation = evaluateCall(config, { trunk: trunkId, dialed });
   const resolved = resolveSettings(config, trunkId);
-  if (!resolved.ok) return { ok: false, code: 'unknown-trunk', message: resolved.error.message };
-  const classification = classifyCall(dialed, config.account);
-  const decided = decide(resolved, classification);
+  if (!resolved.ok) {
+    if (!evaluation.ok || evaluation.required) {
+      return { ok: false, code: 'unknown-trunk', message: resolved.error.message };
+    }
+    const base = {
+      trunk: trunkId,
+      dialed,
+      resolved: null,
+      classification: evaluation.classification,
+    };
+    return {
+      ...connectedSession({ base, decision: evaluation.decision }),
+      warning: `${resolved.error.message}; the emergency call connects all the same (SPEC §4)`,
+    };
+  }
+  const { classification } = evaluation;
   const base = { trunk: trunkId, dialed, resolved, classification };
 
-  if (!decided.ok) {
+  if (!evaluation.ok) {
     const call: SimulatedCall = {
       ...base,
       decision: null,
@@ -125,6 +147,7 @@ export async function startCall(
     };
     return { ok: true, session: { call: () => call, step: async () => [], done: () => true } };
   }
+  const decided = evaluation.decision;
 
   const built = createCodeDirectory(config.account.codes, config.account.codeLength);
   if (!built.ok) return { ok: false, code: 'invalid-settings', message: built.error.message };
@@ -276,7 +299,10 @@ async function midCallSession(
 }
 
 /** A call that connects with no code and takes no mid-call entries: keys are just DTMF. */
-function connectedSession(driving: Driving): StartCallResult {
+function connectedSession(driving: Pick<Driving, 'base' | 'decision'>): {
+  readonly ok: true;
+  readonly session: CallSession;
+} {
   const transcript: TranscriptItem[] = [{ type: 'connect', accountCode: null, validated: false }];
   let hungUp = false;
   const session: CallSession = {

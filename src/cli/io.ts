@@ -25,8 +25,11 @@ export interface CliIo {
   readonly now: () => number;
   /** A fresh id for a simulated call, unique across processes (lockout admissions, SPEC §9). */
   readonly newCallId: () => string;
-  /** Maps a `--ledger` argument to a lockout store (`ledger.ts`). */
-  readonly openLedger: (argument: string) => OpenedLedger;
+  /**
+   * Maps a `--ledger` argument to a lockout store (`ledger.ts`), for the
+   * account `accountId` (a shared ledger needs one). Close what it opens.
+   */
+  readonly openLedger: (argument: string, accountId: string | null) => Promise<OpenedLedger>;
 }
 
 /** Exit statuses of SPEC §8. */

@@ -1,7 +1,8 @@
 /**
- * The `--ledger` argument of SPEC §9: a JSON file, or (later) a `redis://`
- * URL. {@link openLedger} is the one place that maps the argument to a
- * {@link LockoutStore}; a Redis store plugs in at its `redis:` branch.
+ * The `--ledger` argument of SPEC §9: a JSON file, or a
+ * `redis://host:port[/db]` URL. {@link openLedger} is the one place that maps
+ * the argument to a {@link LockoutStore}; a Redis ledger is opened through
+ * `account-codes/redis` (ioredis is loaded only then).
  *
  * The file ledger: a missing file is an empty ledger; every change is made
  * under an exclusive lock file (`FILE.lock`, created with `wx`) and written
@@ -28,30 +29,71 @@ import {
   type LockoutStoreError,
   type StoreResult,
 } from '../lockout/store.js';
+import { isRedisLedger, openRedisLedger } from '../redis/ledger-argument.js';
+import { parseRedisUrl } from '../redis/open.js';
+import { EXIT } from './io.js';
 
-/** {@link openLedger}'s answer: a store, or a usage problem (exit 2). */
+/**
+ * {@link openLedger}'s answer: a store and how to let go of it (always call
+ * `close`: a Redis connection would keep the process alive), or why not,
+ * with the exit status of SPEC §8 (2: a bad argument; 1: a configuration
+ * without the `account.id` a shared ledger needs, or no Redis client).
+ */
 export type OpenedLedger =
-  | { readonly ok: true; readonly store: LockoutStore; readonly shared: boolean }
-  | { readonly ok: false; readonly message: string };
+  | {
+      readonly ok: true;
+      readonly store: LockoutStore;
+      readonly close: () => Promise<void>;
+    }
+  | {
+      readonly ok: false;
+      readonly exit: typeof EXIT.invalid | typeof EXIT.usage;
+      readonly message: string;
+    };
 
 /** A lock older than this is stale whoever holds it: a ledger change takes milliseconds. */
 export const STALE_LOCK_MS = 30_000;
+/**
+ * How long one Redis operation may take before it answers
+ * `ledger-unavailable`: longer than a server's 1 s, since a command line
+ * starting among many (a busy machine) may take that long just to connect.
+ */
+const REDIS_TIMEOUT_MS = 5_000;
 /** How long to wait for the lock before the ledger counts as unavailable. */
 const LOCK_TIMEOUT_MS = 20_000;
 
 /**
- * Maps a `--ledger` argument to a store. `shared` says the ledger may be
- * shared between accounts (a Redis ledger), so `account.id` is required.
+ * Maps a `--ledger` argument to a store: a `redis://` URL to the shared
+ * Redis store (Redis's clock; a request's `--at` overrides it), which keys by
+ * `accountId` and so requires one (SPEC §9, Keys); anything else to the
+ * file store on `clock`. An unreachable Redis is not an error here: its
+ * operations answer `ledger-unavailable`, and calls fail closed.
  */
-export function openLedger(argument: string, clock: () => number): OpenedLedger {
-  if (/^rediss?:\/\//i.test(argument)) {
-    return {
-      ok: false,
-      message: `--ledger ${argument}: redis:// ledgers are not supported by this build yet; use a JSON file`,
-    };
+export async function openLedger(
+  argument: string,
+  clock: () => number,
+  accountId: string | null,
+): Promise<OpenedLedger> {
+  if (isRedisLedger(argument)) {
+    // A malformed argument is bad usage whatever the configuration says.
+    const url = parseRedisUrl(argument);
+    const opened = url.ok
+      ? await openRedisLedger(argument, accountId, { timeoutMs: REDIS_TIMEOUT_MS })
+      : url;
+    if (!opened.ok) {
+      const { code, message } = opened.error;
+      return {
+        ok: false,
+        exit: code === 'invalid-ledger-url' ? EXIT.usage : EXIT.invalid,
+        message: `--ledger: ${message} [${code}]`,
+      };
+    }
+    const { store } = opened;
+    return { ok: true, store, close: () => store.close() };
   }
-  if (argument === '') return { ok: false, message: '--ledger needs a file name' };
-  return { ok: true, store: createFileLockoutStore(argument, clock), shared: false };
+  if (argument === '')
+    return { ok: false, exit: EXIT.usage, message: '--ledger needs a file name' };
+  return { ok: true, store: createFileLockoutStore(argument, clock), close: async () => {} };
 }
 
 /** A {@link LockoutStore} kept in the JSON file at `path`, safe for concurrent processes. */

@@ -42,7 +42,7 @@ const io: CliIo = {
   },
   now: Date.now,
   newCallId: randomUUID,
-  openLedger: (argument) => openLedger(argument, Date.now),
+  openLedger: (argument, accountId) => openLedger(argument, Date.now, accountId),
 };
 
 process.exitCode = await runCli(process.argv.slice(2), io);

@@ -27,7 +27,9 @@ export function style(color: boolean): Style {
     : { bold: plain, dim: plain, good: plain, bad: plain };
 }
 
-export function renderSettings(resolved: ResolvedSettings, s: Style): string[] {
+export function renderSettings(resolved: ResolvedSettings | null, s: Style): string[] {
+  // An emergency call on a trunk the configuration does not have: no settings to show.
+  if (resolved === null) return [`${s.bold('Trunk')}: not in the configuration (see the warning)`];
   const state = resolved.active
     ? s.good('active')
     : s.bad(

@@ -66,7 +66,8 @@ Options:
                    Without --keys on a terminal, it asks for keys as you type.
   --json           print one JSON object: classification, decision, outcome, lockout, transcript
   --ledger LEDGER  the lockout ledger (SPEC §9): a JSON file, shared by every call that
-                   names it (missing = empty; written atomically, safe for concurrent runs).
+                   names it (missing = empty; written atomically, safe for concurrent runs),
+                   or redis://host[:port][/db] (needs account.id in FILE and ioredis).
                    Without it, lockout is not simulated across calls.
   --at TIME        the call's time, an ISO-8601 instant such as 2026-12-01T10:00:00Z (default: now)
   --caller ID      the caller id (extension or number) for lockout scope "caller"
@@ -74,9 +75,12 @@ Options:
 outcome.result is not-required, connected, connected-after-max-retries, ended,
 abandoned, locked-out, ledger-unavailable, or incomplete when the keys run out first.
 
+An emergency number connects even on an unknown trunk (with a warning).
+
 Exit status: 0 success, 1 invalid input (bad file, unknown trunk, invalid
-dial string) or a ledger that could not be read or written (the call failed
-closed), 2 bad usage (a missing flag, an unknown key letter).`,
+dial string, a redis:// ledger without account.id) or a ledger that could
+not be read or written (the call failed closed), 2 bad usage (a missing
+flag, an unknown key letter, a malformed redis:// URL).`,
   lockout: `Usage: account-codes lockout FILE --ledger LEDGER [--at TIME] [--json]
 
 Lists the lockout scopes (SPEC §9) of the account in FILE that have failures

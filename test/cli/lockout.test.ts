@@ -225,10 +225,7 @@ describe('issue 11: lockout across calls with a file ledger (SPEC §9)', () => {
   it.each([
     [['--at', 'yesterday'], /--at "yesterday" is not an ISO-8601 instant/],
     [['--caller', 'alice'], /--caller "alice" must be an extension or number/],
-    [
-      ['--ledger', 'redis://127.0.0.1:6379'],
-      /redis:\/\/ ledgers are not supported by this build yet/,
-    ],
+    [['--ledger', 'redis://127.0.0.1:6379/x'], /the database is not 0-15.*\[invalid-ledger-url\]/],
   ])('usage errors exit 2: %j', async (extra, message) => {
     const run = await cli([
       'simulate',
@@ -259,38 +256,26 @@ describe('issue 11: lockout across calls with a file ledger (SPEC §9)', () => {
 });
 
 describe('a shared ledger (SPEC §9: account-id-required)', () => {
-  it('refuses a shared ledger for a file without account.id, naming the rule', async () => {
-    const { runCli } = await import('../../src/cli/run.js');
-    const { createMemoryLockoutStore } = await import('../../src/index.js');
-    const err: string[] = [];
-    const status = await runCli(
-      [
-        'simulate',
-        'examples/acme.json',
-        '--trunk',
-        'hq',
-        '--dial',
-        '911',
-        '--ledger',
-        'shared-store',
-      ],
-      {
-        stdout: () => {},
-        stderr: (text) => err.push(text),
-        readFile: (path) => readFileSync(path, 'utf8'),
-        color: false,
-        stdinIsTTY: false,
-        readLine: async () => undefined,
-        now: Date.now,
-        newCallId: () => 'c',
-        openLedger: () => ({
-          ok: true,
-          store: createMemoryLockoutStore({ clock: Date.now }),
-          shared: true,
-        }),
-      },
-    );
-    expect(status).toBe(1);
-    expect(err.join('\n')).toMatch(/a shared ledger needs account\.id .*\[account-id-required\]/);
+  it('refuses a redis:// ledger for a file without account.id, naming the rule: exit 1, before connecting', async () => {
+    // Port 1 on loopback: nothing is ever asked there, the check comes first.
+    for (const command of [
+      ['simulate', 'examples/acme.json', '--trunk', 'hq', '--dial', '911'],
+      ['lockout', 'examples/acme.json'],
+      ['unblock', 'examples/acme.json', '--all'],
+    ]) {
+      const run = await cli([...command, '--ledger', 'redis://127.0.0.1:1/0']);
+      expect(run.status).toBe(1);
+      expect(run.stderr).toMatch(/account\.id .*is required.*\[account-id-required\]/);
+    }
+  });
+
+  it('a malformed redis:// URL is a usage error (exit 2) that names the allowed shape', async () => {
+    const config = acmeWith(LOCKOUT);
+    for (const url of ['redis://127.0.0.1:6379/16', 'redis://127.0.0.1:99999', 'redis://:pw@/0']) {
+      const run = await cli(['lockout', config, '--ledger', url]);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toMatch(/redis:\/\/host\[:port\]\[\/db\].*\[invalid-ledger-url\]/);
+      expect(run.stderr).not.toMatch(/pw/);
+    }
   });
 });

@@ -131,7 +131,7 @@ describe('account-codes simulate --json', () => {
 
 describe('account-codes simulate errors', () => {
   it('exits 1 on an unknown trunk, naming it', async () => {
-    const run = await cli(['simulate', ACME, '--trunk', 'attic', '--dial', '911']);
+    const run = await cli(['simulate', ACME, '--trunk', 'attic', '--dial', '2125550147']);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('"attic"');
     expect(run.stdout).toBe('');
@@ -267,4 +267,61 @@ describe('account-codes demo', () => {
     expect(run.stdout).toContain('emergency number 911');
     expect(run.stdout).toContain('> tag the call 4242 (validated)');
   });
+});
+
+describe('account-codes with a trunk the configuration does not have (SPEC §4, §8)', () => {
+  it.each(['simulate', 'explain'])(
+    '%s connects 911 on an unknown trunk, with a warning naming the trunk, exit 0',
+    async (command) => {
+      const run = await cli([command, ACME, '--trunk', 'typo', '--dial', '911', '--json']);
+      expect(run.status).toBe(0);
+      expect(run.stderr).toMatch(/^account-codes: warning: .*"typo".*the emergency call connects/);
+      const json = JSON.parse(run.stdout);
+      expect(json.classification.kind).toBe('emergency');
+      expect(json.decision).toMatchObject({ required: false, rule: 'emergency-exempt' });
+      expect(json.settings).toBeNull();
+      if (command === 'simulate') {
+        expect(json.outcome).toMatchObject({ result: 'not-required', attempts: 0 });
+        expect(json.transcript[0]).toEqual({
+          type: 'connect',
+          accountCode: null,
+          validated: false,
+        });
+      } else expect(json.outcome).toBeUndefined();
+    },
+  );
+
+  it.each(['+1 911', 'sip:911@pbx.example', '9911'])(
+    'connects the emergency form %s on an unknown trunk (text output too)',
+    async (dial) => {
+      const run = await cli([
+        'simulate',
+        ACME,
+        '--trunk',
+        'typo',
+        '--dial',
+        dial,
+        '--keys',
+        '1234',
+      ]);
+      expect(run.status).toBe(0);
+      expect(run.stderr).toContain('"typo"');
+      expect(run.stdout).toMatch(/emergency/i);
+    },
+  );
+
+  it.each([
+    ['simulate', '9011442079460958'],
+    ['simulate', '2125550147'],
+    ['explain', '9011442079460958'],
+    ['simulate', 'alice'],
+  ])(
+    '%s of any other dial string %s on an unknown trunk exits 1 naming it',
+    async (command, dial) => {
+      const run = await cli([command, ACME, '--trunk', 'typo', '--dial', dial]);
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain('"typo"');
+      expect(run.stdout).toBe('');
+    },
+  );
 });

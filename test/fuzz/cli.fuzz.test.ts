@@ -52,10 +52,10 @@ async function run(
     now: () => Date.parse('2026-12-01T10:00:00Z'),
     newCallId: () => 'fuzz-call',
     // Never the disk: any --ledger is a private memory ledger here.
-    openLedger: () => ({
+    openLedger: async () => ({
       ok: true,
       store: createMemoryLockoutStore({ clock: () => 0 }),
-      shared: false,
+      close: async () => {},
     }),
   };
   const status = await runCli(argv, io);

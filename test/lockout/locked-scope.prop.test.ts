@@ -105,7 +105,7 @@ describe('a locked or unreachable ledger (SPEC §7, §9)', () => {
                 validated: false,
               });
               expect(call.transcript.some((item) => item.type === 'end')).toBe(false);
-            } else if (call.resolved.settings.validateCodes) {
+            } else if (call.resolved?.settings.validateCodes) {
               // Gated with validation: never connected, whatever allowCallAfterMaxRetries says.
               expect(connects).toEqual([]);
               expect(call.outcome?.result).toBe(

@@ -47,7 +47,7 @@ export async function cli(argv: readonly string[], terminal: FakeTerminal = {}):
     },
     now: terminal.now ?? Date.now,
     newCallId: randomUUID,
-    openLedger: (argument) => openLedger(argument, terminal.now ?? Date.now),
+    openLedger: (argument, accountId) => openLedger(argument, terminal.now ?? Date.now, accountId),
   };
   const status = await runCli(argv, io);
   return { status, stdout: out.join('\n'), stderr: err.join('\n') };

@@ -1,5 +1,6 @@
 import acme from '../../../examples/acme.json';
 import { parseConfig } from '../../config/parse.js';
+import { createMemoryLockoutStore } from '../../lockout/store.js';
 import { parseKeys } from '../call.js';
 import { type CliIo, EXIT, type ExitStatus } from '../io.js';
 import { callLockout, simulateCall } from './simulate.js';
@@ -56,13 +57,10 @@ export async function demo(io: CliIo): Promise<ExitStatus> {
     const args = { ...call, json: false, brief: index > 0 };
     const lockout = callLockout(io, { ...args, keys: call.keys });
     if (typeof lockout === 'string') return EXIT.invalid;
-    const result = await simulateCall(
-      io,
-      parsed.config,
-      args,
-      keys.ok ? keys.actions : [],
-      lockout,
-    );
+    const result = await simulateCall(io, parsed.config, args, keys.ok ? keys.actions : [], {
+      ...lockout,
+      store: createMemoryLockoutStore({ clock: io.now }),
+    });
     if (result !== EXIT.ok) status = result;
     io.stdout('');
   }

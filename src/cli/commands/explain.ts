@@ -27,7 +27,10 @@ export async function openCall(
   lockout: CallLockout,
 ): Promise<CallSession | undefined> {
   const started = await startCall(config, args.trunk, args.dial, lockout);
-  if (started.ok) return started.session;
+  if (started.ok) {
+    if (started.warning !== undefined) io.stderr(`account-codes: warning: ${started.warning}`);
+    return started.session;
+  }
   io.stderr(`account-codes: ${started.message}`);
   return undefined;
 }
@@ -38,11 +41,12 @@ export function callJson(call: SimulatedCall, withCall: boolean): Record<string,
   const json: Record<string, unknown> = {
     trunk: call.trunk,
     dialed: call.dialed,
-    active: resolved.active,
-    ...(resolved.inactiveReason === undefined ? {} : { inactiveReason: resolved.inactiveReason }),
-    settings: resolved.settings,
-    provenance: resolved.provenance,
-    ignored: resolved.ignored,
+    // An emergency call on an unknown trunk has no settings: null, not made up.
+    active: resolved?.active ?? null,
+    ...(resolved?.inactiveReason === undefined ? {} : { inactiveReason: resolved.inactiveReason }),
+    settings: resolved?.settings ?? null,
+    provenance: resolved?.provenance ?? null,
+    ignored: resolved?.ignored ?? [],
     classification: call.classification,
     decision:
       decision === null

@@ -10,7 +10,7 @@ import { plural } from '../load.js';
 import { describeKey } from '../render.js';
 import { usageError } from '../usage.js';
 import { loadOrReport } from './explain.js';
-import { parseInstant } from './simulate.js';
+import { openLedgerOrReport, parseInstant } from './simulate.js';
 
 export interface LockoutArguments {
   readonly ledger: string | undefined;
@@ -40,16 +40,15 @@ export async function lockout(
       'lockout',
     );
   }
-  const opened = io.openLedger(args.ledger);
-  if (!opened.ok) return usageError(io, opened.message, 'lockout');
   const config = loadOrReport(io, file);
   if (config === undefined) return EXIT.invalid;
+  const accountId = config.account.id ?? null;
+  const opened = await openLedgerOrReport(io, args.ledger, accountId, 'lockout');
+  if (typeof opened === 'number') return opened;
   const settings = settingsOf(config.account.settings.lockout);
-  const listed = await opened.store.list({
-    settings,
-    accountId: config.account.id ?? null,
-    ...(at === undefined ? {} : { at }),
-  });
+  const listed = await opened.store
+    .list({ settings, accountId, ...(at === undefined ? {} : { at }) })
+    .finally(opened.close);
   if (!listed.ok) {
     io.stderr(`account-codes: ${listed.error.message} [${listed.error.code}]`);
     return EXIT.invalid;
@@ -105,15 +104,14 @@ export async function unblock(
         ? { kind: 'caller', callerId }
         : { kind: 'caller', callerId, trunkId: args.trunk };
   } else target = { kind: 'trunk', trunkId: args.trunk as string };
-  const opened = io.openLedger(args.ledger);
-  if (!opened.ok) return usageError(io, opened.message, 'unblock');
   const config = loadOrReport(io, file);
   if (config === undefined) return EXIT.invalid;
-  const done = await opened.store.unblock({
-    settings: settingsOf(config.account.settings.lockout),
-    accountId: config.account.id ?? null,
-    target,
-  });
+  const accountId = config.account.id ?? null;
+  const opened = await openLedgerOrReport(io, args.ledger, accountId, 'unblock');
+  if (typeof opened === 'number') return opened;
+  const done = await opened.store
+    .unblock({ settings: settingsOf(config.account.settings.lockout), accountId, target })
+    .finally(opened.close);
   if (!done.ok) {
     io.stderr(`account-codes: ${done.error.message} [${done.error.code}]`);
     return EXIT.invalid;

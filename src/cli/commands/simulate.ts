@@ -1,6 +1,6 @@
 import type { Config } from '../../config/types.js';
 import { normaliseCallerId } from '../../lockout/scope.js';
-import { createMemoryLockoutStore, type LockoutStore } from '../../lockout/store.js';
+import { createMemoryLockoutStore } from '../../lockout/store.js';
 import {
   type CallerAction,
   type CallLockout,
@@ -9,6 +9,7 @@ import {
   type TranscriptItem,
 } from '../call.js';
 import { type CliIo, EXIT, type ExitStatus } from '../io.js';
+import type { OpenedLedger } from '../ledger.js';
 import {
   renderClassification,
   renderDecision,
@@ -30,7 +31,10 @@ import {
 export interface SimulateArguments extends CallArguments {
   /** `undefined` when `--keys` was not given. */
   readonly keys: string | undefined;
-  /** `--ledger`: a JSON file (or, later, a redis:// URL); absent: a private ledger for this call. */
+  /**
+   * `--ledger`: a JSON file or a `redis://` URL; absent: a private ledger for
+   * this call (lockout is not simulated across calls; the per-call limits hold).
+   */
   readonly ledger?: string;
   /** `--at`: an ISO-8601 instant; absent: now. */
   readonly at?: string;
@@ -58,33 +62,52 @@ export async function simulate(
     }
     actions = parsed.actions;
   }
-  const lockout = callLockout(io, args);
-  if (typeof lockout === 'string') return usageError(io, lockout, 'simulate');
+  const context = callLockout(io, args);
+  if (typeof context === 'string') return usageError(io, context, 'simulate');
   const config = loadOrReport(io, file);
   if (config === undefined) return EXIT.invalid;
-  const { shared, ...context } = lockout;
-  // SPEC §9: trunk ids are unique only within an account, so a shared ledger keys by account.id.
-  if (shared && config.account.id === undefined) {
-    io.stderr(
-      `account-codes: --ledger ${args.ledger}: a shared ledger needs account.id in ${file} [account-id-required]`,
-    );
-    return EXIT.invalid;
+  const accountId = config.account.id ?? null;
+  const ledger = await openLedgerOrReport(io, args.ledger, accountId, 'simulate');
+  if (typeof ledger === 'number') return ledger;
+  try {
+    return await simulateCall(io, config, args, actions, {
+      ...context,
+      store: ledger.store,
+      subject: { ...context.subject, accountId },
+    });
+  } finally {
+    await ledger.close();
   }
-  return simulateCall(io, config, args, actions, {
-    ...context,
-    subject: { ...context.subject, accountId: config.account.id ?? null },
-  });
 }
 
 /**
- * `--ledger`, `--at` and `--caller` (SPEC §9) as the call's lockout context,
- * or the usage problem. Without `--ledger` the call gets a ledger of its own:
- * lockout is not simulated across calls, the per-call limits still hold.
+ * Opens `--ledger` for the account (SPEC §9; absent: a private memory
+ * ledger), or reports why not and gives the exit status. The caller closes it.
+ */
+export async function openLedgerOrReport(
+  io: CliIo,
+  argument: string | undefined,
+  accountId: string | null,
+  command: 'simulate' | 'lockout' | 'unblock',
+): Promise<Extract<OpenedLedger, { ok: true }> | ExitStatus> {
+  if (argument === undefined) {
+    return { ok: true, store: createMemoryLockoutStore({ clock: io.now }), close: async () => {} };
+  }
+  const opened = await io.openLedger(argument, accountId);
+  if (opened.ok) return opened;
+  if (opened.exit === EXIT.usage) return usageError(io, opened.message, command);
+  io.stderr(`account-codes: ${opened.message}`);
+  return opened.exit;
+}
+
+/**
+ * `--at` and `--caller` (SPEC §9) as the call's lockout context, all but the
+ * ledger (`openLedgerOrReport`), or the usage problem.
  */
 export function callLockout(
   io: CliIo,
   args: SimulateArguments,
-): (CallLockout & { readonly shared: boolean }) | string {
+): Omit<CallLockout, 'store'> | string {
   let at: number | undefined;
   if (args.at !== undefined) {
     at = parseInstant(args.at);
@@ -100,19 +123,7 @@ export function callLockout(
     }
     callerId = normalised;
   }
-  const clock = io.now;
-  let store: LockoutStore;
-  let shared = false;
-  if (args.ledger === undefined) store = createMemoryLockoutStore({ clock });
-  else {
-    const opened = io.openLedger(args.ledger);
-    if (!opened.ok) return opened.message;
-    store = opened.store;
-    shared = opened.shared;
-  }
   return {
-    store,
-    shared,
     subject: { accountId: null, trunkId: args.trunk, callerId },
     callId: io.newCallId(),
     ...(at === undefined ? {} : { at }),
