@@ -144,7 +144,7 @@ function run(
 }
 
 describe('an unreachable redis:// ledger fails closed', () => {
-  it('ends the gated call ledger-unavailable (exit 0, as other fail-closed ends), connects 911, and the process exits promptly', async () => {
+  it('ends the gated call ledger-unavailable (exit 1, saying why), connects 911, and the process exits promptly', async () => {
     const { path } = acmeWith(LOCKOUT);
     // A port nothing listens on.
     const url = `redis://127.0.0.1:${await freePort()}/0`;
@@ -161,7 +161,8 @@ describe('an unreachable redis:// ledger fails closed', () => {
       '--ledger',
       url,
     ]);
-    expect(gated.status).toBe(0);
+    expect(gated.status).toBe(1);
+    expect(gated.stderr).toMatch(/\[ledger-unavailable\]/);
     const json = JSON.parse(gated.stdout);
     expect(json.outcome).toMatchObject({ result: 'ledger-unavailable', attempts: 0 });
     expect(json.transcript.some((i: { type: string }) => i.type === 'connect')).toBe(false);
