@@ -4,35 +4,15 @@
  * admitted look-up is recorded (no update lost) and the misses recorded never
  * exceed maxFailures.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCliProcess as simulate } from '../support/cli-process.js';
 
 const PROCESSES = 20;
 const dir = mkdtempSync(join(tmpdir(), 'account-codes-concurrency-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function simulate(
-  args: readonly string[],
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-      env: { ...process.env, NO_COLOR: '1' },
-      timeout: 100_000,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
 
 describe('a file ledger shared by concurrent processes (SPEC §9)', () => {
   it(`${PROCESSES} processes keying wrong codes lose no update and record no more than maxFailures misses`, async () => {

@@ -5,13 +5,13 @@
  * still exits at once), and 20 concurrent `simulate` processes sharing one
  * ledger.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.js';
+import { runCliProcess as run } from '../support/cli-process.js';
 import { freePort, type RedisServer, startRedisServer } from '../support/redis-server.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'account-codes-redis-cli-'));
@@ -120,28 +120,6 @@ describe('issue 11: lockout across calls on a redis:// ledger (SPEC §9)', () =>
     expect(after.outcome).toMatchObject({ result: 'connected', accountCode: '1234' });
   });
 });
-
-/** `account-codes …` as its own OS process (TypeScript through tsx). */
-function run(
-  args: readonly string[],
-): Promise<{ status: number | null; stdout: string; stderr: string; ms: number }> {
-  const started = Date.now();
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-      env: { ...process.env, NO_COLOR: '1' },
-      timeout: 100_000,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('close', (status) => resolve({ status, stdout, stderr, ms: Date.now() - started }));
-  });
-}
 
 describe('an unreachable redis:// ledger fails closed', () => {
   it('ends the gated call ledger-unavailable (exit 1, saying why), connects 911, and the process exits promptly', async () => {
