@@ -1,4 +1,4 @@
-import { expect, test, trunkFlags } from './fixtures.js';
+import { expect, goTo, test, trunkFlags } from './fixtures.js';
 
 test.describe('Account Codes page', () => {
   test('enabling with a bad length shows the error at Code length; a good one fixes length and retries', async ({
@@ -9,13 +9,13 @@ test.describe('Account Codes page', () => {
     await open('account');
     await page.getByRole('button', { name: 'Start a new account' }).click();
     // Replacing the configuration asks first; Escape keeps it.
+    const replace = page.getByRole('dialog', { name: 'Replace the current configuration?' });
+    await expect(replace).toBeVisible();
     await page.keyboard.press('Escape');
+    await expect(replace).toBeHidden();
     await expect(page.getByTestId('code-length')).toHaveText('4 digits (fixed once set)');
     await page.getByRole('button', { name: 'Start a new account' }).click();
-    await page
-      .getByRole('dialog', { name: 'Replace the current configuration?' })
-      .getByRole('button', { name: 'Replace' })
-      .click();
+    await replace.getByRole('button', { name: 'Replace' }).click();
     const length = page.getByLabel('Code length (3–7 digits)');
     await length.fill('9');
     await page.getByRole('button', { name: 'Enable account codes' }).click();
@@ -70,7 +70,7 @@ test.describe('Account Codes page', () => {
     await expect(page.getByRole('status')).toContainText('Saved. No trunk was changed.');
     expect(await trunkFlags(page)).toEqual({ hq: true, lab: true, legal: true, lobby: false });
     await page.reload();
-    await page.goto(page.url().replace(/#.*$/, '#/account'));
+    await goTo(page, 'account');
     await expect(page.getByLabel('Require for internal calls')).toBeChecked();
   });
 

@@ -1,9 +1,9 @@
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures.js';
+import { expect, goTo, test } from './fixtures.js';
 
 /** Where lab's validateCodes comes from on the SIP Trunks page. */
 async function labValidateFrom(page: Page): Promise<string | null> {
-  await page.goto(page.url().replace(/#.*$/, '#/trunks'));
+  await goTo(page, 'trunks');
   await page.getByRole('button', { name: /on lab: show settings/ }).click();
   return page
     .getByRole('table', { name: 'Effective settings of lab' })
@@ -13,7 +13,7 @@ async function labValidateFrom(page: Page): Promise<string | null> {
 }
 
 async function disable(page: Page, answer: 'Keep custom settings' | 'Delete custom settings') {
-  await page.goto(page.url().replace(/#.*$/, '#/disable'));
+  await goTo(page, 'disable');
   await page.getByRole('button', { name: 'Disable account codes' }).click();
   const dialog = page.getByRole('dialog', { name: "Keep the trunks' custom settings?" });
   await expect(dialog.getByRole('button', { name: 'Keep custom settings' })).toBeFocused();
@@ -38,11 +38,11 @@ test.describe('Disable page', () => {
     await disable(page, 'Keep custom settings');
     await expect(page.getByRole('status')).toContainText('Custom settings were kept.');
     await axe();
-    await page.goto(page.url().replace(/#.*$/, '#/trunks'));
+    await goTo(page, 'trunks');
     await expect(page.locator('tr[data-trunk="hq"]')).toContainText(
       'Inactive: account codes are off for the account',
     );
-    await page.goto(page.url().replace(/#.*$/, '#/disable'));
+    await goTo(page, 'disable');
     await reEnable(page);
     await expect(page.getByTestId('custom-trunks')).toHaveText('lab, legal');
     expect(await labValidateFrom(page)).toBe('trunk');

@@ -39,7 +39,7 @@ export const test = base.extend<Fixtures, { server: ConsoleServer }>({
   open: async ({ page, server }, use) => {
     await use(async (route) => {
       await page.goto(`${server.url}#/${route}`);
-      await expect(page.locator('main > h2')).toBeVisible();
+      await expect(page.locator(`main[data-page="${route}"] > h2`)).toBeVisible();
     });
   },
   axe: async ({ page }, use) => {
@@ -56,9 +56,19 @@ export const test = base.extend<Fixtures, { server: ConsoleServer }>({
 
 export { expect };
 
+/**
+ * Moves the open console to another page and waits until that page has
+ * rendered: a hash change is a same-document navigation, so `goto` returns
+ * before the new page replaces the old one.
+ */
+export async function goTo(page: Page, route: string): Promise<void> {
+  await page.goto(page.url().replace(/#.*$/, `#/${route}`));
+  await expect(page.locator(`main[data-page="${route}"] > h2`)).toBeVisible();
+}
+
 /** The trunk flags as the SIP Trunks page shows them, by trunk id. */
 export async function trunkFlags(page: Page): Promise<Record<string, boolean>> {
-  await page.goto(page.url().replace(/#.*$/, '#/trunks'));
+  await goTo(page, 'trunks');
   const flags: Record<string, boolean> = {};
   for (const row of await page.locator('tbody tr[data-trunk]').all()) {
     const id = (await row.getAttribute('data-trunk')) ?? '';

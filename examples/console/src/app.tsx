@@ -166,7 +166,7 @@ export function App() {
           }}
         />
       </header>
-      <main>
+      <main data-page={page.id}>
         <h2 ref={heading} tabIndex={-1}>
           {page.title}
         </h2>

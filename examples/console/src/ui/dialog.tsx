@@ -3,7 +3,7 @@
  * traps focus and closes on Escape (answered as `cancel`). Focus starts on
  * the first answer and goes back to whatever had it before.
  */
-import { useEffect, useId, useRef } from 'preact/hooks';
+import { useId, useLayoutEffect, useRef } from 'preact/hooks';
 
 /** One button of the dialogue. */
 export interface Answer<A extends string> {
@@ -26,7 +26,9 @@ export function QuestionDialog<A extends string>(props: {
   const ref = useRef<HTMLDialogElement>(null);
   const returnFocus = useRef<Element | null>(null);
 
-  useEffect(() => {
+  // A layout effect opens the dialogue in the same task as the render, so a
+  // key pressed straight after the click (Escape) reaches the open dialogue.
+  useLayoutEffect(() => {
     const dialog = ref.current;
     if (dialog === null) return;
     if (open && !dialog.open) {
