@@ -11,7 +11,7 @@ import type { ClassifyContext } from '../../src/classify/types.js';
 import { type CountryCode, parsePhoneNumberFromString, planOf } from '../../src/phone.js';
 import { PHONE_METADATA_JSON } from '../../src/phone-metadata.js';
 import { parseInternational, parseNational, UNDECIDED } from '../../src/phone-parse.js';
-import { propertyRuns } from '../support/properties.js';
+import { extendedRuns } from '../support/properties.js';
 
 const metadata = JSON.parse(PHONE_METADATA_JSON) as {
   country_calling_codes: Record<string, string[]>;
@@ -86,15 +86,12 @@ const nationalArb = fc
 
 describe('the precompiled parse is libphonenumber-js', () => {
   it('for numbers in + form, every calling code', () => {
-    fc.assert(
-      fc.property(internationalArb, expectSameInternational),
-      propertyRuns({ numRuns: 20_000 }),
-    );
+    fc.assert(fc.property(internationalArb, expectSameInternational), extendedRuns(20_000));
   });
 
   it('for numbers in + form, the shared calling codes', () => {
     const sharedArb = internationalArb.filter((d) => SHARED.some((code) => d.startsWith(code)));
-    fc.assert(fc.property(sharedArb, expectSameInternational), propertyRuns({ numRuns: 20_000 }));
+    fc.assert(fc.property(sharedArb, expectSameInternational), extendedRuns(20_000));
   });
 
   it('for numbers in national form, every region', () => {
@@ -102,7 +99,7 @@ describe('the precompiled parse is libphonenumber-js', () => {
       fc.property(nationalArb, ([region, prefix, rest]) =>
         expectSameNational(`${prefix}${rest}`, region),
       ),
-      propertyRuns({ numRuns: 20_000 }),
+      extendedRuns(20_000),
     );
   });
 
@@ -175,7 +172,7 @@ describe('classification with the precompiled parse is classification with libph
         const context: ClassifyContext = { country };
         expect(classifyCall(dialed, context)).toEqual(slow(dialed, context));
       }),
-      propertyRuns({ numRuns: 10_000 }),
+      extendedRuns(10_000),
     );
   });
 });

@@ -23,6 +23,19 @@ export function propertyRuns<T>(extra: Parameters<T> = {}): Parameters<T> {
   };
 }
 
+/**
+ * Options for a property that needs more cases than the others to reach rare
+ * branches: `numRuns` cases in `npm test` and `test:deep`, scaled down with
+ * PROPERTY_RUNS below 1,000 (mutation runs), never below 100.
+ */
+export function extendedRuns<T>(numRuns: number, extra: Parameters<T> = {}): Parameters<T> {
+  return {
+    numRuns: Math.max(100, Math.floor((numRuns * Math.min(runs, 1000)) / 1000)),
+    ...(seed === undefined ? {} : { seed }),
+    ...extra,
+  };
+}
+
 /** Freezes a value and everything in it, to prove a function does not mutate its input. */
 export function deepFreeze<T>(value: T): T {
   // A typed array with elements cannot be frozen: leave it as it is.
