@@ -100,18 +100,27 @@ export function nanpCategoryMask(
   domestic: readonly string[],
 ): number {
   if (country === NO_PLACE) return 0;
+  // Numbers, not `startsWith(…, at)`: this runs on every NANP call.
+  const exchange = valueAt(digits, from + 3, 3);
   const tollFree = isTollFree(digits, from);
-  const premiumNpa = digits.startsWith('900', from);
+  const premiumNpa = valueAt(digits, from, 3) === 900;
   const geographic = !tollFree && !premiumNpa;
   let mask = 0;
   if (geographic)
     mask |= domestic.includes(country) ? CATEGORY_BIT.domestic : CATEGORY_BIT.international;
-  if (digits.startsWith('5551212', from + 3)) mask |= CATEGORY_BIT.directoryAssistance;
-  if (premiumNpa || (geographic && digits.startsWith('976', from + 3))) {
-    mask |= CATEGORY_BIT.premiumToll;
+  if (exchange === 555 && valueAt(digits, from + 6, 4) === 1212) {
+    mask |= CATEGORY_BIT.directoryAssistance;
   }
+  if (premiumNpa || (geographic && exchange === 976)) mask |= CATEGORY_BIT.premiumToll;
   if (tollFree) mask |= CATEGORY_BIT.tollFree;
   return mask;
+}
+
+/** The number the `count` ASCII digits at `digits[at..]` spell. */
+function valueAt(digits: string, at: number, count: number): number {
+  let value = 0;
+  for (let i = at; i < at + count; i++) value = value * 10 + digits.charCodeAt(i) - 48;
+  return value;
 }
 
 /**
