@@ -192,14 +192,14 @@ function decideActive(
 
 /**
  * External decisions on frozen resolved settings, per frozen category list
- * (every `classifyCall` result's is one of a few shared lists): what they
+ * (most `classifyCall` results carry one of a few shared lists): what they
  * say depends on nothing else, and frozen values cannot change, so an entry
  * can never be stale; it goes with the settings. A decision is copied out,
  * never shared. Issue 14: working it out was most of `decide`'s cost.
  */
 const externalDecisions = new WeakMap<ResolvedSettings, Map<readonly CallCategory[], Decision>>();
 
-/** Category lists kept per resolved settings: more than the 64 `classifyCall` makes are not kept. */
+/** Lists kept per settings value: as many as `classifyCall` shares (64), so odd lists cannot grow it. */
 const MAX_KEPT_LISTS = 64;
 
 function keepExternal(

@@ -56,7 +56,8 @@ function defaultContext(
   };
 }
 
-const US_DEFAULTS = defaultContext('US', true, true, NANP_DOMESTIC_GROUP);
+// Pure: a bundle that never classifies drops it.
+const US_DEFAULTS = /* @__PURE__ */ defaultContext('US', true, true, NANP_DOMESTIC_GROUP);
 
 function stringList(value: unknown): readonly string[] | undefined {
   if (!Array.isArray(value)) return undefined;
@@ -105,8 +106,6 @@ function isFrozenThrough(context: ClassifyContext): boolean {
 
 function applyDefaults(context: ClassifyContext): ReadContext {
   const c: Partial<Record<keyof ClassifyContext, unknown>> = context;
-  const plan: Partial<Record<string, unknown>> =
-    typeof c.dialPlan === 'object' && c.dialPlan !== null ? c.dialPlan : {};
   const base =
     typeof c.country === 'string' && c.country !== '' && c.country !== 'US'
       ? defaultsFor(c.country)
@@ -121,6 +120,8 @@ function applyDefaults(context: ClassifyContext): ReadContext {
   ) {
     return base;
   }
+  const plan: Partial<Record<string, unknown>> =
+    typeof c.dialPlan === 'object' && c.dialPlan !== null ? c.dialPlan : {};
   const lengths = plan.extensionLengths;
   const prefix = plan.outsideLinePrefix;
   return {

@@ -38,7 +38,7 @@ export function normaliseDialString(input: string): NormalisedDialString | Inval
 }
 
 /** The digits of the dial string {@link plainNanpDigits} last read. */
-const scanned = new Uint8Array(11);
+const scanned = /* @__PURE__ */ new Uint8Array(11);
 type ScannedDigits = readonly [
   number,
   number,
