@@ -178,6 +178,55 @@ function decideActive(
       source,
     };
   }
+  const { categories } = classification;
+  const kept = externalDecisions.get(resolved)?.get(categories);
+  if (kept !== undefined) {
+    // Every external decision's source is where requiredCallTypes came from.
+    const source = provenance.requiredCallTypes;
+    return { ok: true, required: kept.required, rule: kept.rule, reason: kept.reason, source };
+  }
+  const decision = decideExternal(resolved, categories);
+  keepExternal(resolved, categories, decision);
+  return decision;
+}
+
+/**
+ * External decisions on frozen resolved settings, per frozen category list
+ * (most `classifyCall` results carry one of a few shared lists): what they
+ * say depends on nothing else, and frozen values cannot change, so an entry
+ * can never be stale; it goes with the settings. A decision is copied out,
+ * never shared. Issue 14: working it out was most of `decide`'s cost.
+ */
+const externalDecisions = new WeakMap<ResolvedSettings, Map<readonly CallCategory[], Decision>>();
+
+/** Lists kept per settings value: as many as `classifyCall` shares (64), so odd lists cannot grow it. */
+const MAX_KEPT_LISTS = 64;
+
+function keepExternal(
+  resolved: ResolvedSettings,
+  categories: readonly CallCategory[],
+  decision: Decision,
+): void {
+  const { settings, provenance } = resolved;
+  const frozen =
+    Object.isFrozen(resolved) &&
+    Object.isFrozen(settings) &&
+    Object.isFrozen(settings.requiredCallTypes) &&
+    Object.isFrozen(provenance) &&
+    Object.isFrozen(categories);
+  if (!frozen) return;
+  let byCategories = externalDecisions.get(resolved);
+  if (byCategories === undefined) {
+    byCategories = new Map();
+    externalDecisions.set(resolved, byCategories);
+  }
+  if (byCategories.size < MAX_KEPT_LISTS) byCategories.set(categories, decision);
+}
+
+function decideExternal(
+  { settings, provenance }: ResolvedSettings,
+  categories: readonly CallCategory[],
+): Decision {
   const types = settings.requiredCallTypes;
   const source = provenance.requiredCallTypes;
   const from = sourceKey(source);
@@ -190,7 +239,6 @@ function decideActive(
       source,
     };
   }
-  const { categories } = classification;
   const hit = firstRequired(categories, types);
   if (hit !== undefined) {
     return {

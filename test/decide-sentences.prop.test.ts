@@ -3,6 +3,8 @@
  * The invariant: every reason is byte for byte the sentence of SPEC §4 built
  * from the inputs of that call, whatever was decided before, in any order,
  * with odd hand-built inputs too (sources, lists out of order, repeats).
+ * Decisions on frozen settings are kept per category list: a kept one must be
+ * what the same inputs, unfrozen, decide afresh.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +12,8 @@ import { CALL_CATEGORIES, type Classification } from '../src/classify/types.js';
 import { REQUIRED_CALL_TYPES } from '../src/config/types.js';
 import { decide } from '../src/decide.js';
 import type { ResolvedSettings } from '../src/settings/resolve.js';
-import { propertyRuns } from './support/properties.js';
+import { resolvedArb } from './classify/arbitraries.js';
+import { deepFreeze, invariantRuns, propertyRuns } from './support/properties.js';
 
 const source = fc.constantFrom('account', 'trunk', 'elsewhere', '');
 const words = (vocabulary: readonly string[]) =>
@@ -102,6 +105,50 @@ describe('decide reasons', () => {
         },
       ),
       propertyRuns(),
+    );
+  });
+
+  it('are the same from the kept decisions of frozen settings as decided afresh', () => {
+    const listArb = fc.oneof(
+      fc.subarray([...CALL_CATEGORIES]), // in CALL_CATEGORIES' order, as classifyCall gives them
+      words(CALL_CATEGORIES),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(resolvedArb, { minLength: 1, maxLength: 3 }),
+        fc.array(listArb, { minLength: 1, maxLength: 4 }),
+        fc.array(fc.tuple(fc.nat(), fc.nat(), fc.constantFrom('internal', 'external')), {
+          minLength: 1,
+          maxLength: 30,
+        }),
+        (settings, lists, calls) => {
+          const frozenSettings = settings.map((r) => deepFreeze(structuredClone(r)));
+          const frozenLists = lists.map((l) => Object.freeze([...l]));
+          for (const [which, list, kind] of calls) {
+            const at = which % settings.length;
+            const categories = list % lists.length;
+            const kept = decide(
+              frozenSettings[at] as ResolvedSettings,
+              {
+                kind,
+                dialed: '1',
+                categories: frozenLists[categories],
+              } as unknown as Classification,
+            );
+            const afresh = decide(
+              structuredClone(settings[at]) as ResolvedSettings,
+              {
+                kind,
+                dialed: '1',
+                categories: [...(lists[categories] as string[])],
+              } as unknown as Classification,
+            );
+            expect(JSON.stringify(kept)).toBe(JSON.stringify(afresh));
+            expect(Object.isFrozen(kept)).toBe(false);
+          }
+        },
+      ),
+      invariantRuns(),
     );
   });
 });

@@ -22,7 +22,7 @@ import {
   nanpDestination,
   nanpLocalDestination,
 } from './nanp.js';
-import { normaliseDialString } from './normalise.js';
+import { normaliseDialString, plainNanpDigits } from './normalise.js';
 import {
   CALL_CATEGORIES,
   type CallCategory,
@@ -57,34 +57,40 @@ const SERVICE_CODE: readonly CallCategory[] = Object.freeze(['serviceCode']);
  * ```
  */
 export function classifyCall(dialed: string, context: ClassifyContext = {}): Classification {
-  const normalised = normaliseDialString(dialed);
-  if (normalised.kind === 'invalid') return normalised;
-  const digits = normalised.digits;
+  // The commonest shapes in one pass; the same digits the general pass gives.
+  const plain = plainNanpDigits(dialed);
+  let digits = plain;
+  if (digits === undefined) {
+    const normalised = normaliseDialString(dialed);
+    if (normalised.kind === 'invalid') return normalised;
+    digits = normalised.digits;
+  }
   const ctx = readContext(context);
-  return (
-    (ctx.nanp ? plainNanpCall(digits, ctx) : undefined) ??
-    classifyDigits(digits, withoutSendKey(digits), ctx, false)
-  );
+  if (ctx.nanp) {
+    // `plain` is NPA-NXX-XXXX after nothing, 1 or +1: the ten digits are its last.
+    const from = plain !== undefined ? plain.length - 10 : nanpNumberStart(digits);
+    const call = from < 0 ? undefined : plainNanpCall(digits, from, ctx);
+    if (call !== undefined) return call;
+  }
+  return classifyDigits(digits, withoutSendKey(digits), ctx, false);
 }
 
 /**
- * A NANP caller's NPA-NXX-XXXX, 1 + NPA-NXX-XXXX or +1 + NPA-NXX-XXXX, the
- * most common calls there are, without the rules that cannot apply to them
- * (issue 14): no emergency number or form of one has these shapes (SPEC §4),
- * they hold no `*`/`#`, are no N11 code, and a ten-digit number keeps an
- * outside-line prefix (SPEC §3). `undefined` for anything else, and where an
- * account's own rule could apply (an exempt number, an extension of that
+ * A NANP caller's NPA-NXX-XXXX, 1 + NPA-NXX-XXXX or +1 + NPA-NXX-XXXX (the
+ * ten digits at `digits[from..]`), the most common calls there are, without
+ * the rules that cannot apply to them (issue 14): no emergency number or form
+ * of one has these shapes (SPEC §4), they hold no `*`/`#`, are no N11 code,
+ * and a ten-digit number keeps an outside-line prefix (SPEC §3). `undefined`
+ * where an account's own rule could apply (an exempt number, an extension of that
  * length, an outside-line prefix in front, one of its own numbers): the
  * whole of §3 then decides, as for every other string.
  */
-function plainNanpCall(digits: string, ctx: ReadContext): ExternalCall | undefined {
-  const from = nanpNumberStart(digits);
-  if (from < 0) return undefined;
+function plainNanpCall(digits: string, from: number, ctx: ReadContext): ExternalCall | undefined {
   const prefix = ctx.outsideLinePrefix;
   if (from > 0 && prefix !== '' && digits.startsWith(prefix)) return undefined;
   // `+1` + an exempt number is a form of it (SPEC §4, emergencyForm).
   const exempt = ctx.exemptNumbers;
-  if (exempt.includes(digits) || (from === 2 && exempt.includes(digits.slice(2)))) return undefined;
+  if (exempt.includes(digits) || (from === 2 && hasTenDigitTail(digits, exempt))) return undefined;
   if (ctx.extensionLengths.includes(digits.length)) return undefined;
   const e164 = from === 2 ? digits : from === 1 ? `+${digits}` : `+1${digits}`;
   if (ctx.ownNumbers.includes(e164)) return undefined;
@@ -93,6 +99,12 @@ function plainNanpCall(digits: string, ctx: ReadContext): ExternalCall | undefin
   return country === NO_PLACE
     ? { kind: 'external', dialed: digits, number: digits, categories, e164 }
     : { kind: 'external', dialed: digits, number: digits, categories, e164, country };
+}
+
+/** One of `numbers` is the last ten digits of `digits` (without slicing them off). */
+function hasTenDigitTail(digits: string, numbers: readonly string[]): boolean {
+  for (const n of numbers) if (n.length === 10 && digits.endsWith(n)) return true;
+  return false;
 }
 
 /** Where the ten digits of NPA-NXX-XXXX, 1 + it or +1 + it start in `digits`; -1 for anything else. */

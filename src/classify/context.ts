@@ -35,12 +35,29 @@ export interface ReadContext {
 export const NANP_DOMESTIC_GROUP: readonly string[] = ['US', 'CA', 'PR', 'VI', 'GU', 'MP', 'AS'];
 
 const NONE: readonly never[] = [];
-const US_DEFAULTS = {
-  country: 'US',
-  nanp: true,
-  countryKnown: true,
-  domesticCountries: NANP_DOMESTIC_GROUP,
-} as const;
+
+/** A country's context with every other field at its default. */
+function defaultContext(
+  country: string,
+  nanp: boolean,
+  countryKnown: boolean,
+  domesticCountries: readonly string[],
+): ReadContext {
+  return {
+    country,
+    nanp,
+    countryKnown,
+    extensionLengths: NONE,
+    ownNumbers: NONE,
+    outsideLinePrefix: '',
+    domesticCountries,
+    exemptNumbers: DEFAULT_EXEMPT_NUMBERS,
+    serviceCodes: NONE,
+  };
+}
+
+// Pure: a bundle that never classifies drops it.
+const US_DEFAULTS = /* @__PURE__ */ defaultContext('US', true, true, NANP_DOMESTIC_GROUP);
 
 function stringList(value: unknown): readonly string[] | undefined {
   if (!Array.isArray(value)) return undefined;
@@ -89,12 +106,22 @@ function isFrozenThrough(context: ClassifyContext): boolean {
 
 function applyDefaults(context: ClassifyContext): ReadContext {
   const c: Partial<Record<keyof ClassifyContext, unknown>> = context;
-  const plan: Partial<Record<string, unknown>> =
-    typeof c.dialPlan === 'object' && c.dialPlan !== null ? c.dialPlan : {};
   const base =
     typeof c.country === 'string' && c.country !== '' && c.country !== 'US'
       ? defaultsFor(c.country)
       : US_DEFAULTS;
+  // Nothing but a country (`{ country: 'US' }`, as many callers pass): that
+  // country's defaults, built once, instead of a new object per call.
+  if (
+    c.dialPlan === undefined &&
+    c.domesticCountries === undefined &&
+    c.exemptNumbers === undefined &&
+    c.serviceCodes === undefined
+  ) {
+    return base;
+  }
+  const plan: Partial<Record<string, unknown>> =
+    typeof c.dialPlan === 'object' && c.dialPlan !== null ? c.dialPlan : {};
   const lengths = plan.extensionLengths;
   const prefix = plan.outsideLinePrefix;
   return {
@@ -110,17 +137,10 @@ function applyDefaults(context: ClassifyContext): ReadContext {
   };
 }
 
-interface CountryDefaults {
-  readonly country: string;
-  readonly nanp: boolean;
-  readonly countryKnown: boolean;
-  readonly domesticCountries: readonly string[];
-}
-
 /** The defaults of each known country, as given (`gb` and `GB` alike); unknown ones are not kept. */
-const countryDefaults = new Map<string, CountryDefaults>();
+const countryDefaults = new Map<string, ReadContext>();
 
-function defaultsFor(given: string): CountryDefaults {
+function defaultsFor(given: string): ReadContext {
   let defaults = countryDefaults.get(given);
   if (defaults === undefined) {
     defaults = defaultsOf(given.toUpperCase());
@@ -130,16 +150,13 @@ function defaultsFor(given: string): CountryDefaults {
   return defaults;
 }
 
-function defaultsOf(country: string): CountryDefaults {
+function defaultsOf(country: string): ReadContext {
   const nanp = isNanpCountry(country);
-  return {
+  return defaultContext(
     country,
     nanp,
     // The emergency table first: it holds nearly every region, and reading it loads no metadata.
-    countryKnown:
-      nanp || ownEntry(EMERGENCY_NUMBERS, country) !== undefined || isSupportedCountry(country),
-    domesticCountries: NANP_DOMESTIC_GROUP.includes(country)
-      ? NANP_DOMESTIC_GROUP
-      : Object.freeze([country]),
-  };
+    nanp || ownEntry(EMERGENCY_NUMBERS, country) !== undefined || isSupportedCountry(country),
+    NANP_DOMESTIC_GROUP.includes(country) ? NANP_DOMESTIC_GROUP : Object.freeze([country]),
+  );
 }

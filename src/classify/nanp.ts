@@ -9,12 +9,20 @@ import { ownEntry } from './tables.js';
 import type { CallCategory } from './types.js';
 
 /** Toll-free area codes (SPEC §3): 800, 833, 844, 855, 866, 877, 888 — 8 then a repeated 0 or 3–8. */
-function isTollFree(digits: string, from: number): boolean {
-  const second = digits.charCodeAt(from + 1);
+function isTollFree(area: number): boolean {
+  const rest = area - 800;
+  return rest === 0 || (rest >= 33 && rest <= 88 && rest % 11 === 0);
+}
+
+/**
+ * The number (0–999) the three ASCII digits at `digits[at..]` spell. Plain
+ * arithmetic, not slices or `startsWith(…, at)`: it runs on every NANP call.
+ */
+function threeDigitsAt(digits: string, at: number): number {
   return (
-    digits.charCodeAt(from) === 56 &&
-    second === digits.charCodeAt(from + 2) &&
-    (second === 48 || (second >= 51 && second <= 56))
+    (digits.charCodeAt(at) - 48) * 100 +
+    (digits.charCodeAt(at + 1) - 48) * 10 +
+    (digits.charCodeAt(at + 2) - 48)
   );
 }
 
@@ -45,10 +53,7 @@ export function nanpCountryAt(digits: string, from: number): string {
     for (const code of NANP_NON_GEOGRAPHIC.split(' ')) owners[Number(code)] = NO_PLACE;
     areaCodeOwners = owners;
   }
-  const index =
-    (digits.charCodeAt(from) - 48) * 100 +
-    (digits.charCodeAt(from + 1) - 48) * 10 +
-    (digits.charCodeAt(from + 2) - 48);
+  const index = threeDigitsAt(digits, from);
   return (index >= 0 && index < 1000 ? areaCodeOwners[index] : undefined) ?? 'US';
 }
 
@@ -100,16 +105,19 @@ export function nanpCategoryMask(
   domestic: readonly string[],
 ): number {
   if (country === NO_PLACE) return 0;
-  const tollFree = isTollFree(digits, from);
-  const premiumNpa = digits.startsWith('900', from);
+  const area = threeDigitsAt(digits, from);
+  const exchange = threeDigitsAt(digits, from + 3);
+  const tollFree = isTollFree(area);
+  const premiumNpa = area === 900;
   const geographic = !tollFree && !premiumNpa;
   let mask = 0;
   if (geographic)
     mask |= domestic.includes(country) ? CATEGORY_BIT.domestic : CATEGORY_BIT.international;
-  if (digits.startsWith('5551212', from + 3)) mask |= CATEGORY_BIT.directoryAssistance;
-  if (premiumNpa || (geographic && digits.startsWith('976', from + 3))) {
-    mask |= CATEGORY_BIT.premiumToll;
+  // 555-1212: the exchange, then 121 and 2.
+  if (exchange === 555 && threeDigitsAt(digits, from + 6) === 121 && digits[from + 9] === '2') {
+    mask |= CATEGORY_BIT.directoryAssistance;
   }
+  if (premiumNpa || (geographic && exchange === 976)) mask |= CATEGORY_BIT.premiumToll;
   if (tollFree) mask |= CATEGORY_BIT.tollFree;
   return mask;
 }

@@ -37,6 +37,63 @@ export function normaliseDialString(input: string): NormalisedDialString | Inval
   return keypadForm(input, true);
 }
 
+/** The digits of the dial string {@link plainNanpDigits} last read. */
+const scanned = /* @__PURE__ */ new Uint8Array(11);
+type ScannedDigits = readonly [
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+];
+
+/**
+ * What {@link normaliseDialString} gives for a NANP caller's commonest
+ * shapes, NPA-NXX-XXXX, 1 + NPA-NXX-XXXX and +1 + NPA-NXX-XXXX (area code
+ * 2–9) in ASCII digits and separators, read in one pass that builds only the
+ * result string (issue 14: slicing and joining the runs between separators
+ * was a third of a NANP call). `undefined` for anything else, which the
+ * general pass then reads; so the answer is the general pass's whenever
+ * there is one.
+ */
+export function plainNanpDigits(input: string): string | undefined {
+  if (typeof input !== 'string') return undefined;
+  let count = 0;
+  let plus = false;
+  let separated = false;
+  for (let i = 0; i < input.length; i++) {
+    const c = input.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (count === scanned.length) return undefined;
+      scanned[count++] = c;
+    } else if (c === 32 || c === 45 || c === 46 || c === 40 || c === 41) {
+      separated = true;
+    } else if (c === 43 && count === 0 && !plus) {
+      plus = true; // a `+` before every digit, as the general pass allows
+    } else {
+      return undefined;
+    }
+  }
+  const from = count - 10; // where the ten digits start: after nothing, or after a 1
+  if (from < 0 || (from === 1 ? scanned[0] !== 49 : plus)) return undefined;
+  if ((scanned[from] as number) < 50) return undefined;
+  if (!separated) return input; // as the general pass does: no copy
+  // One string of the kept characters (fixed arities: no array, no apply).
+  const s = scanned as unknown as ScannedDigits;
+  if (from === 0) {
+    return String.fromCharCode(s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], s[9]);
+  }
+  return plus
+    ? String.fromCharCode(43, s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], s[9], s[10])
+    : String.fromCharCode(s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], s[9], s[10]);
+}
+
 /** The ASCII pass; `foreign` allows one detour through {@link platformForm}. */
 function keypadForm(input: string, foreign: boolean): NormalisedDialString | InvalidDialString {
   // One pass: copy the runs between separators (whole, when there are none)
