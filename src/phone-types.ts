@@ -14,7 +14,7 @@ import { NUMBER_TYPE_PREFIXES } from './phone-types-table.js';
  * `next` the longer prefixes that differ, the others answer as this one
  * (or, when `closed`, have no numbers).
  */
-interface Prefix {
+export interface Prefix {
   readonly lengths: number;
   readonly next: readonly (Prefix | undefined)[];
   readonly closed: boolean;
@@ -25,8 +25,13 @@ interface Prefix {
  * absent: its parent's), then its children in parentheses, each after its
  * digit or `[digits]` (siblings with the same subtree); `(!` lists all the
  * children with numbers instead of those that differ.
+ *
+ * @example
+ * ```ts
+ * accepts(readTrie('bo(1a)'), '200'); // true: 'bo' is 40, lengths 3 and 5
+ * ```
  */
-function readTrie(text: string): Prefix {
+export function readTrie(text: string): Prefix {
   let pos = 0;
   const node = (parent: number): Prefix => {
     let lengths = parent;
@@ -81,7 +86,19 @@ export function hasNumberTypePrefix(country: string, nationalNumber: string): bo
       : null;
     tries.set(country, trie);
   }
-  if (trie === null) return true;
+  return trie === null || accepts(trie, nationalNumber);
+}
+
+/**
+ * True when `trie` has `nationalNumber`'s length at its longest prefix of
+ * `nationalNumber` (false under a closed node without it).
+ *
+ * @example
+ * ```ts
+ * accepts(readTrie('bo(1a)'), '123'); // false: no number starts 1
+ * ```
+ */
+export function accepts(trie: Prefix, nationalNumber: string): boolean {
   const length = nationalNumber.length;
   let node = trie;
   for (let i = 0; i < length; i++) {
