@@ -155,17 +155,19 @@ function encode(node: Node, parent: Lengths | undefined): string {
 }
 
 /** Every length: what a region without a table answers. */
-export const EVERY_LENGTH: Lengths = 2 ** 31 - 1;
+const EVERY_LENGTH: Lengths = 2 ** 31 - 1;
 
 /**
  * The table of one region, or `undefined` when it would refuse nothing the
- * general pattern and lengths accept (the region gains nothing from bytes).
+ * general pattern and lengths accept (the region gains nothing from bytes),
+ * or when the metadata has no number types for it (nothing to tell by).
  */
 export function numberTypePrefixes(
   plan: RegionPlan,
   depth: number,
   lengthsDepth = depth,
 ): string | undefined {
+  if (plan.types.every((type) => type === 0)) return undefined;
   const root = exactTrie(plan, depth);
   coarsen(root, lengthsDepth);
   if (prune(root, EVERY_LENGTH)) return undefined;

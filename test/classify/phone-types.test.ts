@@ -199,8 +199,17 @@ describe('numberTypePrefixes (the generator) and readTrie', () => {
     );
   });
 
+  it('gives no table to a region the metadata has no number types for', () => {
+    expect(numberTypePrefixes({ general: '\\d{4}', lengths: [4], types: [] }, 3)).toBe(undefined);
+    expect(numberTypePrefixes({ general: '\\d{4}', lengths: [4], types: [0, 0] }, 3)).toBe(
+      undefined,
+    );
+  });
+
   it('refuses regular expressions outside the metadata subset', () => {
-    expect(() => numberTypePrefixes({ general: '\\d+', lengths: [4], types: [] }, 2)).toThrow();
+    expect(() =>
+      numberTypePrefixes({ general: '\\d+', lengths: [4], types: [['\\d{4}']] }, 2),
+    ).toThrow();
     expect(() =>
       numberTypePrefixes({ general: '\\d{4}', lengths: [4], types: [['[a-z]{4}']] }, 2),
     ).toThrow(/unsupported/);
