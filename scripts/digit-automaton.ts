@@ -13,14 +13,15 @@
 type DigitSet = number;
 const ALL_DIGITS: DigitSet = 0b11_1111_1111;
 
-type Pattern =
+/** A metadata pattern, read. */
+export type Pattern =
   | { readonly kind: 'digits'; readonly set: DigitSet }
   | { readonly kind: 'sequence'; readonly items: readonly Pattern[] }
   | { readonly kind: 'choice'; readonly options: readonly Pattern[] }
   | { readonly kind: 'repeat'; readonly item: Pattern; readonly min: number; readonly max: number };
 
 /** Reads `source` into a {@link Pattern}; throws on syntax outside the subset. */
-function readPattern(source: string): Pattern {
+export function readPattern(source: string): Pattern {
   let pos = 0;
   const fail = (why: string): never => {
     throw new Error(`cannot read /${source}/ at ${pos}: ${why}`);

@@ -23,6 +23,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { type Pattern, readPattern } from './digit-automaton.js';
 import { numberTypePrefixes, type RegionPlan } from './number-type-prefixes.js';
 
 /** The few parts of google-libphonenumber's (untyped) API the generators read. */
@@ -85,97 +86,40 @@ export const TABLE_PATHS = {
  * development time only, where a loud failure is what we want.
  */
 export function expandPattern(pattern: string, limit = 2000): string[] {
-  let pos = 0;
-  const fail = (why: string): never => {
-    throw new Error(`cannot expand /${pattern}/ at ${pos}: ${why}`);
+  const cap = (set: Set<string>): Set<string> => {
+    if (set.size > limit) throw new Error(`cannot expand /${pattern}/: more than ${limit} strings`);
+    return set;
   };
-  const cap = (set: Set<string>): Set<string> =>
-    set.size > limit ? fail(`more than ${limit} strings`) : set;
-
-  const alternation = (): Set<string> => {
-    const out = new Set(sequence());
-    while (pattern[pos] === '|') {
-      pos++;
-      for (const s of sequence()) out.add(s);
-    }
-    return cap(out);
-  };
-  const sequence = (): Set<string> => {
-    let out = new Set(['']);
-    while (pos < pattern.length && pattern[pos] !== '|' && pattern[pos] !== ')') {
-      const item = quantified(atom());
-      const next = new Set<string>();
-      for (const a of out) for (const b of item) next.add(a + b);
-      out = cap(next);
-    }
-    return out;
-  };
-  const atom = (): Set<string> => {
-    const c = pattern[pos];
-    if (c === '(') {
-      if (pattern.startsWith('(?:', pos)) pos += 3;
-      else pos++;
-      const inner = alternation();
-      if (pattern[pos] !== ')') fail('unclosed group');
-      pos++;
-      return inner;
-    }
-    if (c === '[') {
-      pos++;
-      const digits = new Set<string>();
-      while (pattern[pos] !== ']') {
-        const from = pattern[pos];
-        if (from === undefined || !/[0-9]/.test(from)) return fail('unsupported class');
-        if (pattern[pos + 1] === '-') {
-          const to = pattern[pos + 2] ?? fail('bad range');
-          for (let d = Number(from); d <= Number(to); d++) digits.add(String(d));
-          pos += 3;
-        } else {
-          digits.add(from);
-          pos++;
-        }
-      }
-      pos++;
-      return digits;
-    }
-    if (c === '\\' && pattern[pos + 1] === 'd') {
-      pos += 2;
-      return new Set(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
-    }
-    if (c !== undefined && /[0-9]/.test(c)) {
-      pos++;
-      return new Set([c]);
-    }
-    return fail(`unsupported ${JSON.stringify(c)}`);
-  };
-  const quantified = (item: Set<string>): Set<string> => {
-    let min = 1;
-    let max = 1;
-    if (pattern[pos] === '?') {
-      min = 0;
-      pos++;
-    } else if (pattern[pos] === '{') {
-      const m = /^\{(\d+)(?:,(\d+))?\}/.exec(pattern.slice(pos)) ?? fail('bad quantifier');
-      min = Number(m[1]);
-      max = m[2] === undefined ? min : Number(m[2]);
-      pos += m[0].length;
-    }
+  const product = (left: Set<string>, right: Set<string>): Set<string> => {
     const out = new Set<string>();
-    let layer = new Set(['']);
-    for (let n = 0; n <= max; n++) {
-      if (n >= min) for (const s of layer) out.add(s);
-      if (n === max) break;
-      const next = new Set<string>();
-      for (const a of layer) for (const b of item) next.add(a + b);
-      layer = cap(next);
-    }
+    for (const a of left) for (const b of right) out.add(a + b);
     return cap(out);
   };
-
-  if (pattern === '') return [];
-  const result = alternation();
-  if (pos !== pattern.length) fail('trailing input');
-  return [...result].sort();
+  const expand = (node: Pattern): Set<string> => {
+    switch (node.kind) {
+      case 'digits':
+        return new Set([...'0123456789'].filter((d) => node.set & (1 << Number(d))));
+      case 'sequence':
+        return node.items.reduce((out, item) => product(out, expand(item)), new Set(['']));
+      case 'choice':
+        return cap(new Set(node.options.flatMap((option) => [...expand(option)])));
+      case 'repeat': {
+        const item = expand(node.item);
+        const out = new Set<string>();
+        let layer = new Set(['']);
+        for (let n = 0; n <= node.max; n++) {
+          if (n >= node.min) for (const s of layer) out.add(s);
+          if (n < node.max) layer = product(layer, item);
+        }
+        return cap(out);
+      }
+      default: {
+        const unreachable: never = node;
+        throw new Error(`unknown pattern ${JSON.stringify(unreachable)}`);
+      }
+    }
+  };
+  return pattern === '' ? [] : [...expand(readPattern(pattern))].sort();
 }
 
 const quote = (text: string): string => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
