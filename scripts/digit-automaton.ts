@@ -1,7 +1,8 @@
 /**
- * Metadata number patterns as automata over the ten digits, for the
- * generator of `src/phone-number-types.ts` (scripts/generate-tables.ts).
- * Development time only: it throws on anything it cannot read exactly.
+ * Metadata number patterns, read ({@link readPattern}; `expandPattern` in
+ * scripts/generate-tables.ts lists their strings) and as automata over the
+ * ten digits (for the generator of `src/phone-types-table.ts`). Development
+ * time only: it throws on anything it cannot read exactly.
  *
  * The patterns use a small regular-expression subset: digits, classes
  * (`[2-9]`, `[0-46-9]`, `\d`), groups (`(...)`, `(?:...)`), `|`, `?` and
