@@ -11,7 +11,10 @@
  * - `src/phone-metadata.ts`: libphonenumber-js `min` metadata without its number
  *   formats, which parsing never reads (half the gzipped size; docs/classification.md);
  * - `src/config/regions-table.ts`: the regions that metadata knows, so that
- *   `parseConfig` checks a country without loading the phone metadata.
+ *   `parseConfig` checks a country without loading the phone metadata;
+ * - `src/phone-types-table.ts`: region → a trie of the leading digits and lengths
+ *   of its numbers of every type (libphonenumber-js `max` metadata), so an impossible
+ *   national number is never domestic (scripts/number-type-prefixes.ts).
  *
  * Run `npx tsx scripts/generate-tables.ts` (or `npm run generate`) after
  * upgrading google-libphonenumber; `test/classify/tables.test.ts` re-runs the
@@ -20,6 +23,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { type Pattern, readPattern } from './digit-automaton.js';
+import { numberTypePrefixes, type RegionPlan } from './number-type-prefixes.js';
 
 /** The few parts of google-libphonenumber's (untyped) API the generators read. */
 interface PhoneNumberDesc {
@@ -70,6 +75,7 @@ export const TABLE_PATHS = {
   nanp: 'src/classify/nanp-table.ts',
   phoneMetadata: 'src/phone-metadata.ts',
   regions: 'src/config/regions-table.ts',
+  numberTypes: 'src/phone-types-table.ts',
 } as const;
 
 /**
@@ -80,97 +86,40 @@ export const TABLE_PATHS = {
  * development time only, where a loud failure is what we want.
  */
 export function expandPattern(pattern: string, limit = 2000): string[] {
-  let pos = 0;
-  const fail = (why: string): never => {
-    throw new Error(`cannot expand /${pattern}/ at ${pos}: ${why}`);
+  const cap = (set: Set<string>): Set<string> => {
+    if (set.size > limit) throw new Error(`cannot expand /${pattern}/: more than ${limit} strings`);
+    return set;
   };
-  const cap = (set: Set<string>): Set<string> =>
-    set.size > limit ? fail(`more than ${limit} strings`) : set;
-
-  const alternation = (): Set<string> => {
-    const out = new Set(sequence());
-    while (pattern[pos] === '|') {
-      pos++;
-      for (const s of sequence()) out.add(s);
-    }
-    return cap(out);
-  };
-  const sequence = (): Set<string> => {
-    let out = new Set(['']);
-    while (pos < pattern.length && pattern[pos] !== '|' && pattern[pos] !== ')') {
-      const item = quantified(atom());
-      const next = new Set<string>();
-      for (const a of out) for (const b of item) next.add(a + b);
-      out = cap(next);
-    }
-    return out;
-  };
-  const atom = (): Set<string> => {
-    const c = pattern[pos];
-    if (c === '(') {
-      if (pattern.startsWith('(?:', pos)) pos += 3;
-      else pos++;
-      const inner = alternation();
-      if (pattern[pos] !== ')') fail('unclosed group');
-      pos++;
-      return inner;
-    }
-    if (c === '[') {
-      pos++;
-      const digits = new Set<string>();
-      while (pattern[pos] !== ']') {
-        const from = pattern[pos];
-        if (from === undefined || !/[0-9]/.test(from)) return fail('unsupported class');
-        if (pattern[pos + 1] === '-') {
-          const to = pattern[pos + 2] ?? fail('bad range');
-          for (let d = Number(from); d <= Number(to); d++) digits.add(String(d));
-          pos += 3;
-        } else {
-          digits.add(from);
-          pos++;
-        }
-      }
-      pos++;
-      return digits;
-    }
-    if (c === '\\' && pattern[pos + 1] === 'd') {
-      pos += 2;
-      return new Set(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
-    }
-    if (c !== undefined && /[0-9]/.test(c)) {
-      pos++;
-      return new Set([c]);
-    }
-    return fail(`unsupported ${JSON.stringify(c)}`);
-  };
-  const quantified = (item: Set<string>): Set<string> => {
-    let min = 1;
-    let max = 1;
-    if (pattern[pos] === '?') {
-      min = 0;
-      pos++;
-    } else if (pattern[pos] === '{') {
-      const m = /^\{(\d+)(?:,(\d+))?\}/.exec(pattern.slice(pos)) ?? fail('bad quantifier');
-      min = Number(m[1]);
-      max = m[2] === undefined ? min : Number(m[2]);
-      pos += m[0].length;
-    }
+  const product = (left: Set<string>, right: Set<string>): Set<string> => {
     const out = new Set<string>();
-    let layer = new Set(['']);
-    for (let n = 0; n <= max; n++) {
-      if (n >= min) for (const s of layer) out.add(s);
-      if (n === max) break;
-      const next = new Set<string>();
-      for (const a of layer) for (const b of item) next.add(a + b);
-      layer = cap(next);
-    }
+    for (const a of left) for (const b of right) out.add(a + b);
     return cap(out);
   };
-
-  if (pattern === '') return [];
-  const result = alternation();
-  if (pos !== pattern.length) fail('trailing input');
-  return [...result].sort();
+  const expand = (node: Pattern): Set<string> => {
+    switch (node.kind) {
+      case 'digits':
+        return new Set([...'0123456789'].filter((d) => node.set & (1 << Number(d))));
+      case 'sequence':
+        return node.items.reduce((out, item) => product(out, expand(item)), new Set(['']));
+      case 'choice':
+        return cap(new Set(node.options.flatMap((option) => [...expand(option)])));
+      case 'repeat': {
+        const item = expand(node.item);
+        const out = new Set<string>();
+        let layer = new Set(['']);
+        for (let n = 0; n <= node.max; n++) {
+          if (n >= node.min) for (const s of layer) out.add(s);
+          if (n < node.max) layer = product(layer, item);
+        }
+        return cap(out);
+      }
+      default: {
+        const unreachable: never = node;
+        throw new Error(`unknown pattern ${JSON.stringify(unreachable)}`);
+      }
+    }
+  };
+  return pattern === '' ? [] : [...expand(readPattern(pattern))].sort();
 }
 
 const quote = (text: string): string => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
@@ -420,6 +369,68 @@ ${lines.join(' +\n')};
 `;
 }
 
+// --- Number types (issue 12: impossible national numbers are never domestic) ---
+
+/**
+ * How many leading digits the number-type tries go down: 3 is the least
+ * that tells DE 999… (no type) from 99[0-7]… (fixed line). Each digit more
+ * costs several kB gzipped (docs/classification.md, "Number types").
+ */
+export const NUMBER_TYPE_DEPTH = 3;
+/** Below this many digits a trie node keeps only "some number has this prefix", not lengths. */
+export const NUMBER_TYPE_LENGTHS_DEPTH = 1;
+
+/** The metadata version 4 indexes of a region's calling code, pattern, lengths and types. */
+const PLAN = { callingCode: 0, general: 2, lengths: 3, types: 11 } as const;
+
+/**
+ * The source of `src/phone-types-table.ts`: each region's number-type trie
+ * from libphonenumber-js `max` metadata (the same release as the shipped
+ * `min`), for the regions where it refuses something the general pattern
+ * accepts. +1 regions are left out: their numbers take SPEC §3's NANP path,
+ * which never asks.
+ */
+export function generateNumberTypeTable(
+  depth = NUMBER_TYPE_DEPTH,
+  lengthsDepth = NUMBER_TYPE_LENGTHS_DEPTH,
+): string {
+  const metadata = require('libphonenumber-js/metadata.max.json') as {
+    version: number;
+    countries: Record<string, unknown[]>;
+  };
+  if (metadata.version !== PHONE_METADATA_VERSION) {
+    throw new Error(`libphonenumber-js metadata version ${metadata.version}: check PLAN`);
+  }
+  const lines: string[] = [];
+  for (const region of Object.keys(metadata.countries).sort(byCodeUnit)) {
+    const plan = metadata.countries[region] ?? [];
+    if (plan[PLAN.callingCode] === '1') continue;
+    const trie = numberTypePrefixes(
+      {
+        general: plan[PLAN.general],
+        lengths: plan[PLAN.lengths],
+        types: plan[PLAN.types] ?? [],
+      } as RegionPlan,
+      depth,
+      lengthsDepth,
+    );
+    if (trie !== undefined) lines.push(`  ${region}: ${quote(trie)},`);
+  }
+  const lpnVersion = (require('libphonenumber-js/package.json') as { version: string }).version;
+  return `/**
+ * Per region, the leading digits (up to ${depth}) and national-number lengths of its
+ * numbers of every type, as tries read by \`src/phone-types.ts\` (SPEC §3: impossible
+ * national numbers are never domestic).
+ *
+ * Generated by scripts/generate-tables.ts from libphonenumber-js ${lpnVersion} \`max\`
+ * metadata (the number-type patterns). Do not edit by hand: run \`npx tsx scripts/generate-tables.ts\`.
+ */
+export const NUMBER_TYPE_PREFIXES: Readonly<Record<string, string>> = {
+${lines.join('\n')}
+};
+`;
+}
+
 /** Every generated table: path → source. */
 export function generateTables(): Record<string, string> {
   return {
@@ -428,6 +439,7 @@ export function generateTables(): Record<string, string> {
     [TABLE_PATHS.nanp]: generateNanpTable(),
     [TABLE_PATHS.phoneMetadata]: generatePhoneMetadata(),
     [TABLE_PATHS.regions]: generateRegionsTable(),
+    [TABLE_PATHS.numberTypes]: generateNumberTypeTable(),
   };
 }
 

@@ -15,6 +15,7 @@ import {
   parsePhoneNumberFromString as parseWith,
 } from 'libphonenumber-js/core';
 import { PHONE_METADATA_JSON } from './phone-metadata.js';
+import { hasNumberTypePrefix } from './phone-types.js';
 
 export type { CountryCode } from 'libphonenumber-js/core';
 
@@ -133,13 +134,16 @@ const nationalPatterns = new Map<string, { lengths: readonly number[]; pattern: 
 /**
  * True when `nationalNumber` can be a number of `country`: one of its
  * possible lengths and matching its general number pattern (the checks
- * libphonenumber-js's `isValid` makes with this metadata). An over-dialled
- * or impossible number is not (SPEC §3: never `domestic`).
+ * libphonenumber-js's `isValid` makes with this metadata), and with the
+ * leading digits and length of some number type of the region
+ * (`phone-types.ts`). An over-dialled or impossible number is not (SPEC §3:
+ * never `domestic`).
  *
  * @example
  * ```ts
  * isPossibleNationalNumber('GB', '2079460000'); // true
  * isPossibleNationalNumber('GB', '207946000012345'); // false
+ * isPossibleNationalNumber('DE', '999999999999'); // false: no number type starts 999
  * ```
  */
 export function isPossibleNationalNumber(country: string, nationalNumber: string): boolean {
@@ -155,7 +159,11 @@ export function isPossibleNationalNumber(country: string, nationalNumber: string
     nationalPatterns.set(country, rule);
   }
   if (rule === null) return false;
-  return rule.lengths.includes(nationalNumber.length) && rule.pattern.test(nationalNumber);
+  return (
+    rule.lengths.includes(nationalNumber.length) &&
+    rule.pattern.test(nationalNumber) &&
+    hasNumberTypePrefix(country, nationalNumber)
+  );
 }
 
 /**

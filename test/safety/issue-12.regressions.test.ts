@@ -146,8 +146,7 @@ describe('issue 12: no dial string hides a costly call', () => {
   it.each([
     ['AU', '0', '0011 44 20 7946 0000', ['international']],
     ['GB', '9', '020 7946 0000 12345', []],
-    // Not DE 0999999999999: the shipped (min) metadata's DE pattern accepts it;
-    // only the number-type patterns of the max metadata (over the size budget) refuse it.
+    ['DE', '9', '0999999999999', []],
   ])('%s with prefix %s: %s is never domestic', async (country, prefix, dialed, categories) => {
     const { classification, decision } = await decideEveryWay(TYPES(country, prefix), dialed);
     expect(classification).toMatchObject({ kind: 'external', categories });
