@@ -39,7 +39,7 @@ export const test = base.extend<Fixtures, { server: ConsoleServer }>({
   open: async ({ page, server }, use) => {
     await use(async (route) => {
       await page.goto(`${server.url}#/${route}`);
-      await expect(page.locator(`main[data-page="${route}"] > h2`)).toBeVisible();
+      await shown(page, route);
     });
   },
   axe: async ({ page }, use) => {
@@ -63,6 +63,11 @@ export { expect };
  */
 export async function goTo(page: Page, route: string): Promise<void> {
   await page.goto(page.url().replace(/#.*$/, `#/${route}`));
+  await shown(page, route);
+}
+
+/** Waits until the page of `route` has replaced whatever was shown before. */
+async function shown(page: Page, route: string): Promise<void> {
   await expect(page.locator(`main[data-page="${route}"] > h2`)).toBeVisible();
 }
 
