@@ -20,10 +20,14 @@ export default defineConfig({
       'test/cli/process.test.ts',
       'test/cli/ledger-concurrency.test.ts',
       'test/cli/ledger-faults.test.ts',
+      'test/cli/redis-ledger-processes.test.ts',
       'test/redis/concurrency.test.ts',
       'test/fuzz/**',
       'node_modules/**',
     ],
     setupFiles: ['test/support/stryker-setup.ts'],
+    // One module graph per run instead of one per test file: a quarter less time
+    // per mutant. Mutants switch on at run time, so sharing modules hides none.
+    isolate: false,
   },
 });
