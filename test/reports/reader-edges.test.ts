@@ -73,6 +73,27 @@ describe('JSON lines at their edges', () => {
     expect(got.items[1]).toMatchObject({ problem: { code: 'malformed-cdr-line', path: [] } });
   });
 
+  it('skips every chunk of an over-long line to its end, however long, reporting it once', () => {
+    const part = 'x'.repeat(600_000);
+    const got = read([`${json}\n{"a":"`, part, part, part, part, `"}\n${json}`]);
+    expect(shape(got.items)).toEqual([
+      ['record', 1],
+      ['malformed', 2, `line 2: the line is longer than ${MAX_CDR_LINE_LENGTH} characters`],
+      ['record', 3],
+    ]);
+  });
+
+  it('quotes JSON.parse’s own reason for a line that is not JSON', () => {
+    let reason = '';
+    try {
+      JSON.parse('{"start": ');
+    } catch (error) {
+      reason = (error as Error).message;
+    }
+    const [, bad] = read([`${json}\n{"start": \n`]).items;
+    expect(bad?.kind === 'malformed' && bad.problem.message).toBe(`line 2: not JSON (${reason})`);
+  });
+
   it('reports an over-long last line without a line break once, and nothing more at the end', () => {
     const long = jsonOfLength(MAX_CDR_LINE_LENGTH + 1);
     expect(shape(read([`${json}\n`, long]).items)).toEqual([
@@ -336,6 +357,27 @@ describe('Master.csv at its edges', () => {
     expect(got[1]?.kind === 'malformed' && got[1].problem.message).toMatch(/^line 2: column start/);
   });
 
+  it('reads a first row of one accountcode cell as a row, not a header', () => {
+    expect(shape(read(['accountcode\n']).items)).toEqual([
+      [
+        'malformed',
+        1,
+        `line 1: a Master.csv row has 16 to 18 columns (${COLUMNS}); this one has 1`,
+      ],
+    ]);
+  });
+
+  it.each([
+    ['end', { end: '2026-11-02T09:36:01' }, 'a time "YYYY-MM-DD HH:MM:SS"'],
+    ['end', { end: '2026-11-02' }, 'a time "YYYY-MM-DD HH:MM:SS"'],
+    ['answer', { answer: '2026-11-02 09:15' }, 'a time "YYYY-MM-DD HH:MM:SS" or empty'],
+  ])('refuses a %s column in another form of date and time: %j', (column, fields, allowed) => {
+    const value = Object.values(fields)[0];
+    expect(shape(read([row(fields)]).items)).toEqual([
+      ['malformed', 1, `line 1: column ${column} must be ${allowed}; got "${value}"`],
+    ]);
+  });
+
   it('reads a first row with accountcode first but no billsec column as a row', () => {
     const notHeader = COLUMNS.split(', ')
       .map((c) => (c === 'billsec' ? 'seconds' : c))
@@ -401,6 +443,17 @@ describe('warnings of local times in zones with half-hour offsets', () => {
         message:
           'local time 2026-03-08 02:xx America/St_Johns does not exist (clocks go forward): 1 call read with the offset before the change, UTC-03:30 (first on line 2); is --cdr-timezone right?',
       },
+    ]);
+  });
+
+  it('names an offset of zero with a plus: London’s hours', () => {
+    const got = read(
+      [[row({ start: '2026-10-25 01:10:00' }), row({ start: '2026-03-29 01:10:00' })].join('\n')],
+      'Europe/London',
+    );
+    expect(got.warnings.map((w) => w.message)).toEqual([
+      'local time 2026-10-25 01:xx Europe/London occurs twice (clocks go back): 1 call read with the earlier offset, UTC+01:00 (first on line 1)',
+      'local time 2026-03-29 01:xx Europe/London does not exist (clocks go forward): 1 call read with the offset before the change, UTC+00:00 (first on line 2); is --cdr-timezone right?',
     ]);
   });
 

@@ -242,6 +242,23 @@ describe('rows in one order', () => {
     ]);
   });
 
+  it('gives a row a code field by category only', () => {
+    const rows = (by: 'code' | 'category' | 'trunk') => {
+      const report = summarizeCalls(config, [pbx('1234'), pbx(null)], { by, asOf: 0 });
+      return report.ok ? report.report.rows.map((r) => Object.keys(r)) : [];
+    };
+    const counts = ['calls', 'answered', 'billableSeconds'];
+    expect(rows('code')).toEqual([
+      ['key', 'name', 'kind', ...counts],
+      ['key', 'name', 'kind', ...counts],
+    ]);
+    expect(rows('trunk')).toEqual(rows('code'));
+    expect(rows('category')).toEqual([
+      ['key', 'name', 'kind', 'code', ...counts],
+      ['key', 'name', 'kind', 'code', ...counts],
+    ]);
+  });
+
   it('orders rows equal in seconds and key by kind: tagged, untagged, then locked out', () => {
     const locked: CdrRecord = {
       ...call,
