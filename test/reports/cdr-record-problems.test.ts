@@ -64,6 +64,12 @@ describe('parseCdrRecord names the wrong field and what it allows', () => {
       `start must be ${INSTANT}; got ${Date.parse(call.start)}`,
     ],
     [
+      'an end in epoch milliseconds',
+      { ...gated, end: Date.parse(call.end) },
+      ['end'],
+      `end must be ${INSTANT}; got ${Date.parse(call.end)}`,
+    ],
+    [
       'an end missing',
       { ...gated, end: undefined },
       ['end'],
