@@ -137,6 +137,17 @@ describe('the warning tally', () => {
     });
   });
 
+  it('tallies the other values of each code apart', () => {
+    const tally = createWarningTally();
+    for (let i = 0; i < 21; i++) tally.note('not-a-code', `"v${i}"`, 'a code', 1);
+    for (let i = 0; i < 22; i++) tally.note('repeated-local-time', `t${i}`, 'UTC-04:00', 2);
+    const others = tally.list().filter((w) => w.message.includes('other values'));
+    expect(others.map((w) => [w.code, w.calls])).toEqual([
+      ['not-a-code', 1],
+      ['repeated-local-time', 2],
+    ]);
+  });
+
   it('keeps counting a value already kept after the limit is reached', () => {
     const tally = createWarningTally();
     for (let i = 0; i < 21; i++) tally.note('skipped-local-time', `t${i}`, 'UTC-05:00', null);

@@ -242,6 +242,21 @@ describe('rows in one order', () => {
     ]);
   });
 
+  it('by category, gives the same order whatever order the codes came in', () => {
+    const rows = (codes: readonly (string | null)[]) => {
+      const report = summarizeCalls(
+        config,
+        codes.map((code) => pbx(code)),
+        { by: 'category', asOf: 0 },
+      );
+      return report.ok ? report.report.rows.map((r) => r.code) : [];
+    };
+    const sorted = ['1234', '2001', '3100', null];
+    expect(rows(['1234', '2001', '3100', null])).toEqual(sorted);
+    expect(rows(['3100', '2001', '1234', null])).toEqual(sorted);
+    expect(rows([null, '2001', '3100', '1234'])).toEqual(sorted);
+  });
+
   it('gives a row a code field by category only', () => {
     const rows = (by: 'code' | 'category' | 'trunk') => {
       const report = summarizeCalls(config, [pbx('1234'), pbx(null)], { by, asOf: 0 });
