@@ -275,6 +275,26 @@ describe('parseCdrRecord names the wrong field and what it allows', () => {
     expect(problem(by(id65)).path).toEqual(['postCallTags', 0, 'by']);
   });
 
+  it('takes ids only as strings, not lists or objects of a fitting length', () => {
+    expect(problem({ ...gated, callId: ['c-17'] }).path).toEqual(['callId']);
+    expect(problem({ ...gated, trunk: { length: 2 } }).path).toEqual(['trunk']);
+    const by = { role: 'caller', id: ['201'] };
+    expect(problem({ ...notGated, postCallTags: [{ ...tag, by }] }).path).toEqual([
+      'postCallTags',
+      0,
+      'by',
+    ]);
+  });
+
+  it('takes a record not gated without post-call tags, and refuses a taggedAt that is a list', () => {
+    expect(accepted({ ...call, gated: false, midCall })).toBe(true);
+    const taggedAt = Object.assign([], { keyIndex: 7 });
+    expect(problem({ ...notGated, midCall: { ...midCall, taggedAt } }).path).toEqual([
+      'midCall',
+      'taggedAt',
+    ]);
+  });
+
   it('takes counts from 0 to the largest exact integer', () => {
     expect(accepted({ ...gated, billableSeconds: 0 })).toBe(true);
     expect(accepted({ ...gated, billableSeconds: Number.MAX_SAFE_INTEGER })).toBe(true);

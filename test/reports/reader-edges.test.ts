@@ -282,6 +282,12 @@ describe('Master.csv at its edges', () => {
     expect(shape(read([row(fields)]).items)).toEqual([['malformed', 1, `line 1: ${why}`]]);
   });
 
+  it('warns of nothing for a time that occurs once in its zone', () => {
+    const got = read([`${row()}\n${row({ start: '2026-07-01 12:00:00' })}\n`], 'America/New_York');
+    expect(got.items.map((i) => i.kind)).toEqual(['record', 'record']);
+    expect(got.warnings).toEqual([]);
+  });
+
   it('takes an empty answer (a call never answered) and 12-digit durations', () => {
     const [r] = csvRecords(
       row({ answer: '', disposition: 'NO ANSWER', duration: '000000000060', billsec: '0' }),
