@@ -14,6 +14,8 @@ describe('parseCsv at its edges', () => {
   it('ends a row on its closing quote or a final comma, even without a line break', () => {
     expect(parseCsv('"a"')).toEqual([cells(1, 'a')]);
     expect(parseCsv('""')).toEqual([cells(1, '')]);
+    expect(parseCsv(',')).toEqual([cells(1, '', '')]);
+    expect(parseCsv('a\n,')).toEqual([cells(1, 'a'), cells(2, '', '')]);
     expect(parseCsv('"",')).toEqual([cells(1, '', '')]);
     expect(parseCsv('a,"b",')).toEqual([cells(1, 'a', 'b', '')]);
   });
