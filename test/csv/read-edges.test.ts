@@ -98,7 +98,7 @@ describe('createCsvReader at its edges', () => {
   });
 
   it('has no limit by default', () => {
-    const long = 'x'.repeat(100_000);
+    const long = 'x'.repeat(20_000);
     expect(parseCsv(`${long},"${long}"`)).toEqual([cells(1, long, long)]);
   });
 
