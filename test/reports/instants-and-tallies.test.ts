@@ -94,6 +94,14 @@ describe('wall times', () => {
     }
   });
 
+  it('adds the leap day to February only', () => {
+    const last = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    for (const [i, day] of last.entries()) {
+      expect(isRealWallTime(at(2028, i + 1, day))).toBe(true);
+      expect(isRealWallTime(at(2028, i + 1, day + 1))).toBe(false);
+    }
+  });
+
   it('takes 23:59:59 and refuses 24, 60 and 60, and months outside 1 to 12', () => {
     expect(isRealWallTime(at(2026, 1, 1, 23, 59, 59))).toBe(true);
     expect(isRealWallTime(at(2026, 1, 1, 24))).toBe(false);
