@@ -57,6 +57,8 @@ describe('epochMs: ISO 8601 with a zone, or epoch milliseconds', () => {
     expect(epochMs(Number.POSITIVE_INFINITY)).toBeUndefined();
     expect(epochMs(null)).toBeUndefined();
     expect(epochMs(new Date(0))).toBeUndefined();
+    expect(epochMs({ toString: () => '2026-11-02T14:05:10Z' })).toBeUndefined();
+    expect(epochMs(['2026-11-02T14:05:10Z'])).toBeUndefined();
   });
 
   it('says instants in UTC ISO form, and what an instant field allows', () => {
