@@ -14,7 +14,7 @@ type Row = [
   context: ClassifyContext,
   categories: CallCategory[],
   e164?: string,
-  country?: string,
+  country?: string | undefined,
 ];
 
 const GB = { country: 'GB' };
@@ -95,7 +95,7 @@ describe('no destination: fails closed (an unrecognised destination, no category
     ['+0123456', {}, 'no calling code starts with 0'],
     ['00012345678', GB, '00 + 0…'],
     ['1234567', GB, 'seven digits that are no national number'],
-  ])('%s %j (%s)', (dialed, context) => {
+  ] as [string, ClassifyContext, string][])('%s %j (%s)', (dialed, context, _why) => {
     const result = classifyCall(dialed, context);
     expect(result).toMatchObject({ kind: 'external', categories: [] });
     expect(result).not.toHaveProperty('e164');
