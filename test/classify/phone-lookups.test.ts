@@ -75,6 +75,8 @@ describe('plainNationalPrefix', () => {
     ['US', 'shares +1'],
     ['RU', 'shares +7'],
     ['IT', 'has no national prefix'],
+    ['AD', 'has no national prefix (and +376 to itself)'],
+    ['BH', 'has no national prefix (and +973 to itself)'],
     ['BR', 'has a parsing rule for carrier codes'],
     ['JP', 'has a parsing rule'],
   ])('is undefined for %s, which %s', (country) => {
@@ -127,6 +129,8 @@ describe('isPossibleNationalNumber', () => {
     ['GB', '0079460000', false], // a length of GB, not its pattern
     ['DE', '999999999999', false], // no number type starts 999
     ['DE', '30123456', true],
+    ['US', '2125550100', true],
+    ['US', '3825120', false], // matches the pattern, but seven digits is no possible length
   ])('%s %s: %s', (country, national, possible) => {
     expect(isPossibleNationalNumber(country, national)).toBe(possible);
     expect(isPossibleNationalNumber(country, national)).toBe(possible);
