@@ -90,3 +90,14 @@ describe('seven-digit local numbers', () => {
     expect(classifyCall(number, { country: 'CA' })).toMatchObject({ categories, country: 'CA' });
   });
 });
+
+describe('a US caller however the country is written', () => {
+  it.each(['us', 'Us'])('%s is a NANP caller', (country) => {
+    expect(classifyCall('212-555-1234', { country })).toMatchObject({
+      categories: ['domestic'],
+      country: 'US',
+    });
+    expect(classifyCall('411', { country })).toMatchObject({ categories: ['directoryAssistance'] });
+    expect(classifyCall('1 911', { country }).kind).toBe('emergency');
+  });
+});
