@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { classifyCall } from '../../src/classify/classify.js';
+import { internationalDestination } from '../../src/classify/international.js';
 import type { CallCategory, ClassifyContext } from '../../src/classify/types.js';
 
 type Row = [
@@ -36,6 +37,8 @@ const KNOWN: Row[] = [
   ['810442079460000', { country: 'RU' }, ['international'], '+442079460000', 'GB'],
   ['004930123456', { country: 'FR' }, ['international'], '+4930123456', 'DE'],
   ['0012125551234', GB, ['international'], '+12125551234', 'US'],
+  // Korea's own prefix 001 reads +282…, no country: the generic 00 reads +1 282…, which is one.
+  ['0012825551234', { country: 'KR' }, ['international'], '+12825551234', 'US'],
   ['+12125551234', GB, ['international'], '+12125551234', 'US'],
   ['+4930123456', {}, ['international'], '+4930123456', 'DE'],
   // Premium rate at home and abroad.
@@ -95,6 +98,7 @@ describe('no destination: fails closed (an unrecognised destination, no category
     ['+0123456', {}, 'no calling code starts with 0'],
     ['00012345678', GB, '00 + 0…'],
     ['1234567', GB, 'seven digits that are no national number'],
+    ['12345678901234567890', GB, 'too long to be any national number'],
   ] as [string, ClassifyContext, string][])('%s %j (%s)', (dialed, context, _why) => {
     const result = classifyCall(dialed, context);
     expect(result).toMatchObject({ kind: 'external', categories: [] });
@@ -107,5 +111,13 @@ describe('no destination: fails closed (an unrecognised destination, no category
       country: 'GB',
     });
     expect(classifyCall('00', GB)).toMatchObject({ categories: ['serviceCode'], country: 'GB' });
+  });
+});
+
+describe('internationalDestination', () => {
+  it('a number whose country cannot be told has no country field at all', () => {
+    const destination = internationalDestination('3912345678', ['US']);
+    expect(destination).toEqual({ categories: ['international'], e164: '+3912345678' });
+    expect(destination).not.toHaveProperty('country');
   });
 });
