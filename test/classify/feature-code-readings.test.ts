@@ -93,3 +93,32 @@ describe('short strings that are no number fail closed', () => {
     expect(classifyCall('00555123')).toMatchObject({ kind: 'external', categories: [] });
   });
 });
+
+describe('the number after each form of feature-code prefix', () => {
+  it.each([
+    '**21*5551234#', // GSM registration, two digits
+    '**002*5551234#', // GSM registration, three digits
+    '*#31#5551234', // interrogation
+    '##002#5551234', // erasure, three digits
+    '*#002#5551234',
+    '#31#5551234',
+    '*31#5551234',
+    '**67 555 1234', // vertical service code as PBXs take it
+  ])('%s is the local number 555-1234', (dialed) => {
+    expect(classifyCall(dialed)).toMatchObject({
+      kind: 'external',
+      number: '5551234',
+      categories: ['domestic'],
+    });
+  });
+});
+
+describe("the account's own service codes", () => {
+  it('*555 is a service code only when the account lists it; else it fails closed', () => {
+    expect(classifyCall('*555', { serviceCodes: ['*555'] })).toMatchObject({
+      number: '*555',
+      categories: ['serviceCode'],
+    });
+    expect(classifyCall('*555')).toMatchObject({ kind: 'external', categories: [] });
+  });
+});
