@@ -88,9 +88,9 @@ export function classifyCall(dialed: string, context: ClassifyContext = {}): Cla
 function plainNanpCall(digits: string, from: number, ctx: ReadContext): ExternalCall | undefined {
   const prefix = ctx.outsideLinePrefix;
   if (from > 0 && prefix !== '' && digits.startsWith(prefix)) return undefined;
-  // `+1` + an exempt number is a form of it (SPEC §4, emergencyForm).
+  // `1` or `+1` + an exempt number is a form of it (SPEC §4, emergencyForm).
   const exempt = ctx.exemptNumbers;
-  if (exempt.includes(digits) || (from === 2 && hasTenDigitTail(digits, exempt))) return undefined;
+  if (exempt.includes(digits) || (from > 0 && hasTenDigitTail(digits, exempt))) return undefined;
   if (ctx.extensionLengths.includes(digits.length)) return undefined;
   const e164 = from === 2 ? digits : from === 1 ? `+${digits}` : `+1${digits}`;
   if (ctx.ownNumbers.includes(e164)) return undefined;

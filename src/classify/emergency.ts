@@ -64,8 +64,8 @@ export interface EmergencyForm {
   readonly why: 'emergency' | 'exempt';
 }
 
-/** IDD + calling code + an emergency number of up to six digits: no form is longer. */
-const LONGEST_FORM = 13; // 4 + 3 + LONGEST_EMERGENCY_NUMBER
+/** IDD + calling code: at most 4 + 3 digits in front of the number in any longer form. */
+const LONGEST_FORM_PREFIX = 7;
 
 /**
  * An emergency or exempt number of a caller in `country` written the way
@@ -87,11 +87,11 @@ export function emergencyForm(
   nanp: boolean,
   exemptNumbers: readonly string[],
 ): EmergencyForm | undefined {
-  if (number.length < 3 || number.length > LONGEST_FORM) return undefined;
-  const first = number[0];
-  if (nanp && first === '1' && number.length <= 1 + LONGEST_EMERGENCY_NUMBER) {
-    return found(number.slice(1), country, exemptNumbers);
+  if (number.length < 3 || number.length > LONGEST_FORM_PREFIX + longest(exemptNumbers)) {
+    return undefined;
   }
+  const first = number[0];
+  if (nanp && first === '1') return found(number.slice(1), country, exemptNumbers);
   // A NANP caller's only international prefix is 011 (the fast path stays cheap).
   if (nanp && first !== '+' && first !== '0') return undefined;
   const callingCode = nanp ? '1' : callingCodeOf(country);
@@ -113,6 +113,13 @@ export function emergencyForm(
     if (form !== undefined) return form;
   }
   return undefined;
+}
+
+/** The longest emergency or exempt number there can be: an account's may be up to 15 digits. */
+function longest(exemptNumbers: readonly string[]): number {
+  let length = LONGEST_EMERGENCY_NUMBER;
+  for (const n of exemptNumbers) if (n.length > length) length = n.length;
+  return length;
 }
 
 function found(
