@@ -60,9 +60,69 @@ describe('saveAccountSettings checks the lockout setting field by field', () => 
     expect(save(lockout)).toEqual({ ok: false, error: { code, field, message } });
   });
 
-  it('a known field with a good value is saved, the others taking the defaults', () => {
-    const saved = save({ maxFailures: 7 });
-    expect(saved.ok).toBe(true);
+  it.each([
+    [{ maxFailures: 101 }, 'maxFailures', 'an integer from 1 to 100', '101'],
+    [{ maxFailures: 2.5 }, 'maxFailures', 'an integer from 1 to 100', '2.5'],
+    [
+      { windowMinutes: 10_081, unlockAfterMinutes: null },
+      'windowMinutes',
+      'an integer from 1 to 10080',
+      '10081',
+    ],
+    [{ windowMinutes: 0 }, 'windowMinutes', 'an integer from 1 to 10080', '0'],
+    [
+      { unlockAfterMinutes: 10_081 },
+      'unlockAfterMinutes',
+      'null (only an administrator unlocks), or an integer from 1 to 10080 and at least windowMinutes',
+      '10081',
+    ],
+  ])('out of range: %j', (lockout, name, allowed, shown) => {
+    expect(save(lockout)).toEqual({
+      ok: false,
+      error: {
+        code: 'out-of-range',
+        field: `settings.lockout.${name}`,
+        message: `settings.lockout.${name} must be ${allowed}; got ${shown}`,
+      },
+    });
+  });
+
+  it('a lock shorter than the window is refused; as long as the window is fine', () => {
+    expect(save({ windowMinutes: 30, unlockAfterMinutes: 29 })).toEqual({
+      ok: false,
+      error: {
+        code: 'unlock-shorter-than-window',
+        field: 'settings.lockout.unlockAfterMinutes',
+        message:
+          'settings.lockout.unlockAfterMinutes must be null or at least windowMinutes (30); got 29',
+      },
+    });
+    expect(save({ windowMinutes: 30, unlockAfterMinutes: 30 }).ok).toBe(true);
+  });
+
+  it('the smallest and largest values are allowed, and an administrator-only unlock', () => {
+    expect(save({ maxFailures: 1, windowMinutes: 1, unlockAfterMinutes: 1 }).ok).toBe(true);
+    expect(save({ maxFailures: 100, windowMinutes: 10_080, unlockAfterMinutes: 10_080 }).ok).toBe(
+      true,
+    );
+    expect(save({ windowMinutes: 10_080, unlockAfterMinutes: null }).ok).toBe(true);
+  });
+
+  it('fields left out take the defaults of SPEC §9, fields given are kept', () => {
+    const lockoutOf = (lockout: unknown) => {
+      const saved = save(lockout);
+      if (!saved.ok) throw new Error(saved.error.message);
+      return saved.config.account.settings.lockout;
+    };
+    expect(lockoutOf({})).toEqual({
+      maxFailures: 10,
+      windowMinutes: 60,
+      scope: 'trunk',
+      unlockAfterMinutes: 60,
+    });
+    expect(
+      lockoutOf({ maxFailures: 7, windowMinutes: 15, scope: 'caller', unlockAfterMinutes: null }),
+    ).toEqual({ maxFailures: 7, windowMinutes: 15, scope: 'caller', unlockAfterMinutes: null });
   });
 });
 
