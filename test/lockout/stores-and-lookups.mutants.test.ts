@@ -12,6 +12,7 @@ import {
   createMemoryLockoutStore,
   type LockoutSettings,
   type LockoutStore,
+  lockoutGate,
   performLookup,
 } from '../../src/index.js';
 
@@ -103,6 +104,79 @@ describe('trunk ids', () => {
         path: ['subject', 'trunkId'],
         message: `subject.trunkId must be a string of 1 to 64 characters; got "${'t'.repeat(40)}…"`,
       },
+    });
+  });
+});
+
+describe('performLookup and lockoutGate say what the ledger said', () => {
+  const context = (store: LockoutStore) => ({
+    lockout: SETTINGS,
+    store,
+    subject: SUBJECT,
+    callId: 'c1',
+  });
+
+  it("a store that throws an Error is named by the Error's message", async () => {
+    const inner = createMemoryLockoutStore({ clock: () => AT });
+    const store: LockoutStore = {
+      ...inner,
+      admit: () => Promise.reject(new Error('ECONNREFUSED')),
+      status: () => Promise.reject(new Error('ECONNREFUSED')),
+    };
+    const problem = {
+      code: 'ledger-unavailable',
+      path: [],
+      message: 'the lockout ledger failed: ECONNREFUSED',
+    };
+    const done = await performLookup(
+      { type: 'lookup', code: '1234', attempt: 1 },
+      directory(),
+      context(store),
+    );
+    expect(done.problem).toEqual(problem);
+    expect(await lockoutGate(context(store))).toEqual({
+      gate: 'ledger-unavailable',
+      status: null,
+      problem,
+    });
+  });
+
+  it('a locked line is refused with its status and no problem; the gate says the same', async () => {
+    const store = createMemoryLockoutStore({ clock: () => AT });
+    for (const callId of ['a', 'b']) {
+      await performLookup({ type: 'lookup', code: '9999', attempt: 1 }, directory(), {
+        ...context(store),
+        callId,
+      });
+    }
+    const refused = await performLookup(
+      { type: 'lookup', code: '1234', attempt: 1 },
+      directory(),
+      context(store),
+    );
+    expect(refused).toEqual({
+      event: { type: 'lookup-refused', code: '1234', reason: 'locked-out' },
+      alerts: [],
+      status: expect.objectContaining({ locked: true, failures: 2, admits: false }),
+      problem: null,
+    });
+    expect(await lockoutGate(context(store))).toEqual({
+      gate: 'locked-out',
+      status: expect.objectContaining({ locked: true }),
+      problem: null,
+    });
+  });
+
+  it('a replayed attempt already settled as a miss is answered invalid with the status, asking nothing', async () => {
+    const store = createMemoryLockoutStore({ clock: () => AT });
+    const effect = { type: 'lookup' as const, code: '9999', attempt: 1 };
+    await performLookup(effect, directory(), context(store));
+    const replay = await performLookup({ ...effect, code: '1234' }, directory(), context(store));
+    expect(replay).toEqual({
+      event: { type: 'lookup-result', code: '1234', valid: false },
+      alerts: [],
+      status: expect.objectContaining({ failures: 1, locked: false }),
+      problem: null,
     });
   });
 });
