@@ -115,3 +115,58 @@ describe('the Redis store', () => {
     await store.close();
   });
 });
+
+describe('the Redis store refuses what it cannot vouch for', () => {
+  it('a key of another type is ledger-unavailable, and is left as it was', async () => {
+    await inspector.hset('hash:acme', 'field', 'value');
+    const opened = await openRedisLockoutStore(server.url, { keyPrefix: 'hash:' });
+    if (!opened.ok) throw new Error(opened.error.message);
+    const { store } = opened;
+    const answers = [
+      await store.status({ settings, subject }),
+      await store.admit({ settings, subject, callId: 'c1', attempt: 1 }),
+    ];
+    for (const answer of answers) {
+      expect(answer).toEqual({
+        ok: false,
+        error: {
+          code: 'ledger-unavailable',
+          path: [],
+          message:
+            'the Redis ledger failed to read the ledger; code-gated calls fail closed until it answers',
+        },
+      });
+    }
+    expect(await inspector.hgetall('hash:acme')).toEqual({ field: 'value' });
+    await store.close();
+  });
+
+  it('a request without account.id says why a shared ledger needs one', async () => {
+    const opened = await openRedisLockoutStore(server.url, { keyPrefix: 'noid:' });
+    if (!opened.ok) throw new Error(opened.error.message);
+    const { store } = opened;
+    expect(await store.status({ settings, subject: { ...subject, accountId: null } })).toEqual({
+      ok: false,
+      error: {
+        code: 'account-id-required',
+        path: ['accountId'],
+        message:
+          "a shared (redis://) ledger needs the configuration's account.id (1-64 printable characters): trunk ids are unique only within an account",
+      },
+    });
+    await store.close();
+  });
+
+  it('a request that is not an object is invalid-request, never a throw', async () => {
+    const opened = await openRedisLockoutStore(server.url, { keyPrefix: 'null:' });
+    if (!opened.ok) throw new Error(opened.error.message);
+    const { store } = opened;
+    for (const operation of [store.admit, store.settle, store.status, store.list, store.unblock]) {
+      await expect(Promise.resolve().then(() => operation(null as never))).resolves.toMatchObject({
+        ok: false,
+        error: { code: 'invalid-request' },
+      });
+    }
+    await store.close();
+  });
+});
