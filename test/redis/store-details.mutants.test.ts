@@ -162,10 +162,11 @@ describe('the Redis store refuses what it cannot vouch for', () => {
     if (!opened.ok) throw new Error(opened.error.message);
     const { store } = opened;
     for (const operation of [store.admit, store.settle, store.status, store.list, store.unblock]) {
-      await expect(Promise.resolve().then(() => operation(null as never))).resolves.toMatchObject({
-        ok: false,
-        error: { code: 'invalid-request' },
-      });
+      for (const request of [null, undefined]) {
+        await expect(
+          Promise.resolve().then(() => operation(request as never)),
+        ).resolves.toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+      }
     }
     await store.close();
   });
