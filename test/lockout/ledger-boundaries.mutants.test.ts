@@ -12,6 +12,7 @@ import {
   type LockoutLedger,
   type LockoutSettings,
   type LockoutSubject,
+  listScopes,
   lockoutStatus,
   settleLookup,
   unblockScopes,
@@ -203,5 +204,69 @@ describe('an operation that changes nothing returns the ledger it was given', ()
     );
     expect(none.value.cleared).toEqual([]);
     expect(none.ledger).toBe(ledger);
+  });
+});
+
+describe('statuses while locked', () => {
+  it('a lock that outlasts its failures still admits nothing, and says when it started', () => {
+    const longLock = { ...TRUNK, unlockAfterMinutes: 30 };
+    let ledger = miss(emptyLedger(), 'a', T0, longLock).ledger;
+    ledger = miss(ledger, 'b', T0 + MINUTE, longLock).ledger;
+    // 15 minutes on, both misses have left the 10-minute window; the lock lasts 30.
+    expect(status(ledger, T0 + 16 * MINUTE, longLock)).toMatchObject({
+      locked: true,
+      failures: 0,
+      admits: false,
+      unlocksAt: T0 + 31 * MINUTE,
+      keys: [{ locked: true, lockedAt: T0 + MINUTE, unlocksAt: T0 + 31 * MINUTE }],
+    });
+  });
+});
+
+describe('listing and unblocking', () => {
+  const CALLER: LockoutSettings = { ...TRUNK, maxFailures: 5, scope: 'caller' };
+  const caller = (callerId: string) => ({ ...HQ, callerId });
+
+  it('list and unblock in the order of the key ids, whatever the order of the misses', () => {
+    let ledger = miss(emptyLedger(), 'a', T0, CALLER, caller('202')).ledger;
+    ledger = miss(ledger, 'b', T0, CALLER, caller('201')).ledger;
+    const expected = [
+      ['caller', '201'],
+      ['caller', '202'],
+      ['trunk', null],
+    ];
+    const listed = listScopes(ledger, { settings: CALLER, accountId: 'acme' }, T0 + 1);
+    expect(listed.ok && listed.value.map((s) => [s.key.kind, s.key.callerId])).toEqual(expected);
+    const cleared = ok(
+      unblockScopes(
+        ledger,
+        { settings: CALLER, accountId: 'acme', target: { kind: 'all' } },
+        T0 + 1,
+      ),
+    ).value.cleared;
+    expect(cleared.map((s) => [s.key.kind, s.key.callerId])).toEqual(expected);
+  });
+
+  it('reports a cleared key as it stood at the unblock: failures out of the window not counted', () => {
+    let ledger = miss(emptyLedger(), 'a', T0).ledger;
+    ledger = admit(ledger, 'b', T0 + 8 * MINUTE).ledger;
+    const cleared = ok(
+      unblockScopes(
+        ledger,
+        { settings: TRUNK, accountId: 'acme', target: { kind: 'all' } },
+        T0 + 12 * MINUTE,
+      ),
+    ).value.cleared;
+    expect(cleared).toEqual([
+      {
+        key: { accountId: 'acme', kind: 'trunk', trunkId: 'hq', callerId: null },
+        locked: false,
+        failures: 1,
+        open: 1,
+        limit: 2,
+        lockedAt: null,
+        unlocksAt: null,
+      },
+    ]);
   });
 });
