@@ -11,6 +11,7 @@ import {
   type LockoutSettings,
   listScopes,
   lockoutStatus,
+  normaliseCallerId,
   settleLookup,
   unblockScopes,
 } from '../../src/index.js';
@@ -287,5 +288,22 @@ describe('a malformed request is invalid-request, naming the field and its range
         Number.NaN,
       ),
     ).toEqual({ ok: false, error });
+  });
+});
+
+describe('caller ids', () => {
+  it('normaliseCallerId is total: a value that is not a string is no caller id', () => {
+    for (const raw of [2125550147, null, undefined, ['201']]) {
+      expect(normaliseCallerId(raw as never)).toBeUndefined();
+    }
+  });
+
+  it('a subject callerId must be a string: a list that reads as digits is refused', () => {
+    const subject = { ...SUBJECT, callerId: ['201'] } as never;
+    const settings = { ...SETTINGS, scope: 'caller' } as const;
+    expect(lockoutStatus(emptyLedger(), { settings, subject }, NOW)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-request', path: ['subject', 'callerId'] },
+    });
   });
 });
