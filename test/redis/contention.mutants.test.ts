@@ -13,7 +13,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LockoutSettings } from '../../src/index.js';
 import { createRedisLockoutStore } from '../../src/redis/index.js';
-import { type RedisServer, startRedisServer } from '../support/redis-server.js';
+import { freePort, type RedisServer, startRedisServer } from '../support/redis-server.js';
 
 const settings: LockoutSettings = {
   maxFailures: 5,
@@ -199,5 +199,29 @@ describe('the Redis store when a write is refused or the store is closed', () =>
       },
     });
     expect(Date.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe('the Redis store when nothing listens', () => {
+  it('says it is not connected, and closing it stops the reconnecting', async () => {
+    const port = await freePort();
+    const client = new Redis(port, '127.0.0.1', {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => 20,
+    });
+    client.on('error', () => {});
+    const store = createRedisLockoutStore(client, { keyPrefix: 'none:', timeoutMs: 100 });
+    expect(await store.status({ settings, subject })).toEqual({
+      ok: false,
+      error: {
+        code: 'ledger-unavailable',
+        path: [],
+        message: 'the Redis ledger is not connected; code-gated calls fail closed until it answers',
+      },
+    });
+    await store.close();
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(client.status).toBe('end');
   });
 });
