@@ -161,8 +161,16 @@ describe('the Redis store refuses what it cannot vouch for', () => {
     const opened = await openRedisLockoutStore(server.url, { keyPrefix: 'null:' });
     if (!opened.ok) throw new Error(opened.error.message);
     const { store } = opened;
-    for (const operation of [store.admit, store.settle, store.status, store.list, store.unblock]) {
+    const operations: ((request: never) => Promise<unknown>)[] = [
+      store.admit,
+      store.settle,
+      store.status,
+      store.list,
+      store.unblock,
+    ];
+    for (const operation of operations) {
       for (const request of [null, undefined]) {
+        // A synchronous throw would become a rejection here, and fail the test.
         await expect(
           Promise.resolve().then(() => operation(request as never)),
         ).resolves.toMatchObject({ ok: false, error: { code: 'invalid-request' } });
