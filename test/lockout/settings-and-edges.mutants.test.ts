@@ -1,0 +1,175 @@
+/**
+ * SPEC §9 edges: an administrator's lockout setting is checked field by
+ * field (code, field and message naming what is allowed); a look-up effect
+ * without a code is answered invalid without asking the ledger; and an
+ * account where no trunk validates codes has no exposure to warn about.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import {
+  type Config,
+  createCodeDirectory,
+  createMemoryLockoutStore,
+  exposureWarnings,
+  type LockoutStore,
+  lockoutExposure,
+  parseConfig,
+  performLookup,
+  saveAccountSettings,
+} from '../../src/index.js';
+
+function acme(change: (file: { trunks: Record<string, unknown>[] }) => void = () => {}): Config {
+  const file = JSON.parse(readFileSync('examples/acme.json', 'utf8'));
+  change(file);
+  const parsed = parseConfig(file);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+  return parsed.config;
+}
+
+describe('saveAccountSettings checks the lockout setting field by field', () => {
+  const save = (lockout: unknown) =>
+    saveAccountSettings(acme(), { settings: { lockout } as never, enableForAllTrunks: false });
+
+  it.each([
+    {
+      lockout: { maxFailures: 5, foo: 1 },
+      code: 'unknown-field',
+      field: 'settings.lockout.foo',
+      message:
+        'settings.lockout.foo is not a known field; allowed fields: maxFailures, windowMinutes, scope, unlockAfterMinutes',
+    },
+    {
+      lockout: { maxFailures: '5' },
+      code: 'invalid-type',
+      field: 'settings.lockout.maxFailures',
+      message: 'settings.lockout.maxFailures must be an integer from 1 to 100; got "5"',
+    },
+    {
+      lockout: { maxFailures: 0 },
+      code: 'out-of-range',
+      field: 'settings.lockout.maxFailures',
+      message: 'settings.lockout.maxFailures must be an integer from 1 to 100; got 0',
+    },
+    {
+      lockout: { scope: 'line' },
+      code: 'invalid-value',
+      field: 'settings.lockout.scope',
+      message: 'settings.lockout.scope must be one of "trunk", "caller", "account"; got "line"',
+    },
+  ])('$code: $message', ({ lockout, code, field, message }) => {
+    expect(save(lockout)).toEqual({ ok: false, error: { code, field, message } });
+  });
+
+  it.each([
+    [{ maxFailures: 101 }, 'maxFailures', 'an integer from 1 to 100', '101'],
+    [{ maxFailures: 2.5 }, 'maxFailures', 'an integer from 1 to 100', '2.5'],
+    [
+      { windowMinutes: 10_081, unlockAfterMinutes: null },
+      'windowMinutes',
+      'an integer from 1 to 10080',
+      '10081',
+    ],
+    [{ windowMinutes: 0 }, 'windowMinutes', 'an integer from 1 to 10080', '0'],
+    [
+      { unlockAfterMinutes: 10_081 },
+      'unlockAfterMinutes',
+      'null (only an administrator unlocks), or an integer from 1 to 10080 and at least windowMinutes',
+      '10081',
+    ],
+  ])('out of range: %j', (lockout, name, allowed, shown) => {
+    expect(save(lockout)).toEqual({
+      ok: false,
+      error: {
+        code: 'out-of-range',
+        field: `settings.lockout.${name}`,
+        message: `settings.lockout.${name} must be ${allowed}; got ${shown}`,
+      },
+    });
+  });
+
+  it('a lock shorter than the window is refused; as long as the window is fine', () => {
+    expect(save({ windowMinutes: 30, unlockAfterMinutes: 29 })).toEqual({
+      ok: false,
+      error: {
+        code: 'unlock-shorter-than-window',
+        field: 'settings.lockout.unlockAfterMinutes',
+        message:
+          'settings.lockout.unlockAfterMinutes must be null or at least windowMinutes (30); got 29',
+      },
+    });
+    expect(save({ windowMinutes: 30, unlockAfterMinutes: 30 }).ok).toBe(true);
+  });
+
+  it('the smallest and largest values are allowed, and an administrator-only unlock', () => {
+    expect(save({ maxFailures: 1, windowMinutes: 1, unlockAfterMinutes: 1 }).ok).toBe(true);
+    expect(save({ maxFailures: 100, windowMinutes: 10_080, unlockAfterMinutes: 10_080 }).ok).toBe(
+      true,
+    );
+    expect(save({ windowMinutes: 10_080, unlockAfterMinutes: null }).ok).toBe(true);
+  });
+
+  it('fields left out take the defaults of SPEC §9, fields given are kept', () => {
+    const lockoutOf = (lockout: unknown) => {
+      const saved = save(lockout);
+      if (!saved.ok) throw new Error(saved.error.message);
+      return saved.config.account.settings.lockout;
+    };
+    expect(lockoutOf({})).toEqual({
+      maxFailures: 10,
+      windowMinutes: 60,
+      scope: 'trunk',
+      unlockAfterMinutes: 60,
+    });
+    expect(
+      lockoutOf({ maxFailures: 7, windowMinutes: 15, scope: 'caller', unlockAfterMinutes: null }),
+    ).toEqual({ maxFailures: 7, windowMinutes: 15, scope: 'caller', unlockAfterMinutes: null });
+  });
+});
+
+describe('performLookup with an effect that carries no code', () => {
+  it('answers invalid with no alerts, no status and no problem, and asks the ledger nothing', async () => {
+    const built = createCodeDirectory(['1234'], 4);
+    if (!built.ok) throw new Error('directory');
+    const calls: string[] = [];
+    const memory = createMemoryLockoutStore({ clock: () => 0 });
+    const store: LockoutStore = new Proxy(memory, {
+      get: (target, name) => {
+        calls.push(String(name));
+        return Reflect.get(target, name);
+      },
+    });
+    const settings = {
+      maxFailures: 2,
+      windowMinutes: 30,
+      scope: 'trunk',
+      unlockAfterMinutes: 30,
+    } as const;
+    for (const effect of [{ type: 'lookup', attempt: 1 }, null]) {
+      const done = await performLookup(effect as never, built.directory, {
+        lockout: settings,
+        store,
+        subject: { accountId: 'acme', trunkId: 'hq', callerId: null },
+        callId: 'c1',
+      });
+      expect(done).toEqual({
+        event: { type: 'lookup-result', valid: false },
+        alerts: [],
+        status: null,
+        problem: null,
+      });
+    }
+    expect(calls).toEqual([]);
+  });
+});
+
+describe('exposure where no trunk validates codes', () => {
+  it('has no figure and no warnings, weak codes included', () => {
+    const config = acme((f) => {
+      for (const trunk of f.trunks) trunk.accountCodesEnabled = false;
+    });
+    expect(lockoutExposure(config)).toBeNull();
+    expect(exposureWarnings(config)).toEqual([]);
+    // The same codes warn once a trunk validates: the empty list above is not for want of weak codes.
+    expect(exposureWarnings(acme()).map((w) => w.code)).toContain('weak-code');
+  });
+});
