@@ -39,9 +39,8 @@ describe('decide on resolved settings that are not frozen', () => {
       required: false,
       rule: 'call-type-not-required',
     });
-    (resolved.settings as { requiredCallTypes: RequiredCallType[] }).requiredCallTypes = [
-      'international',
-    ];
+    (resolved.settings as unknown as { requiredCallTypes: RequiredCallType[] }).requiredCallTypes =
+      ['international'];
     expect(decide(resolved, international)).toEqual({
       ok: true,
       required: true,

@@ -5,7 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { midCallRecord } from '../../src/entry/mid-call.js';
-import { MID_CALL_AUTHORIZATION, MID_CALL_TRACKING, runMidCall, startedMidCall } from './drive.js';
+import {
+  events,
+  MID_CALL_AUTHORIZATION,
+  MID_CALL_TRACKING,
+  runMidCall,
+  startedMidCall,
+} from './drive.js';
 
 const asked = { type: 'play', prompt: 'enter-code' } as const;
 
@@ -33,7 +39,7 @@ describe('star code progress across phases', () => {
 
   it('takes such a code after a look-up miss too', () => {
     const missed = runMidCall(startedMidCall(MID_CALL_AUTHORIZATION), [
-      ...'*501111'.split('').map((key) => ({ type: 'key', key }) as const),
+      ...events('*501111'),
       { type: 'lookup-result', valid: false },
     ]);
     expect(missed.effects.at(-1)).toEqual({ type: 'play', prompt: 'invalid-code' });
