@@ -39,3 +39,16 @@ describe('CodeDirectory.answer', () => {
     }
   });
 });
+
+describe('createCodeDirectory on a string instead of a list', () => {
+  it('refuses it as a whole rather than reading its characters as codes', () => {
+    expect(createCodeDirectory('1234' as never, 4)).toEqual({
+      ok: false,
+      error: {
+        code: 'invalid-type',
+        path: [],
+        message: 'codes must be a list of codes; got "1234"',
+      },
+    });
+  });
+});
