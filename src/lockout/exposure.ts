@@ -172,12 +172,17 @@ function trunks(n: number): string {
 
 function rateInWords(perMinute: number): string {
   const perHour = perMinute * 60;
-  if (perHour >= 60) return `${Math.round(perMinute).toLocaleString('en-US')} guesses a minute`;
-  return `${Number(perHour.toPrecision(3)).toLocaleString('en-US')} guesses an hour`;
+  if (perHour >= 60) return `${guesses(Math.round(perMinute))} a minute`;
+  return `${guesses(Number(perHour.toPrecision(3)))} an hour`;
+}
+
+function guesses(n: number): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? 'guess' : 'guesses'}`;
 }
 
 function duration(minutes: number): string {
-  if (minutes < 120) return `${Math.round(minutes)} minutes`;
+  if (minutes < 120)
+    return Math.round(minutes) === 1 ? '1 minute' : `${Math.round(minutes)} minutes`;
   const hours = minutes / 60;
   if (hours < 48) return `${Math.round(hours)} hours`;
   const days = hours / 24;

@@ -55,7 +55,7 @@ const CALLER_ID_PATTERN = /^\+?[0-9]{1,32}$/;
 export function normaliseCallerId(raw: string): string | undefined {
   if (typeof raw !== 'string') return undefined;
   const stripped = raw.replace(/[\s\-.()]/g, '');
-  return stripped.length <= CALLER_ID_MAX_LENGTH + 1 && CALLER_ID_PATTERN.test(stripped)
+  return stripped.length <= CALLER_ID_MAX_LENGTH && CALLER_ID_PATTERN.test(stripped)
     ? stripped
     : undefined;
 }

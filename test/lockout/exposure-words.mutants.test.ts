@@ -65,7 +65,7 @@ describe('lockoutExposure in words', () => {
       f.account.settings.lockout = { scope: 'caller' };
     });
     // 60 an hour exactly is stated per minute.
-    expect(words).toMatch(/^about 24 hours: 1,429 guesses on average at 1 guesses? a minute /);
+    expect(words).toMatch(/^about 24 hours: 1,429 guesses on average at 1 guess(es)? a minute /);
     expect(words).toMatch(
       / \(30 per 60 minutes on each of 2 trunks \(the trunk cap of caller scope\)\)$/,
     );
