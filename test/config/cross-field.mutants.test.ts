@@ -39,7 +39,7 @@ describe('codes as long as codeLength', () => {
   it.each([[2], [8], [4.5], ['4'], [null]])(
     'does not judge codes by a codeLength of %j, which is itself reported',
     (codeLength) => {
-      const found = issues(file({ codeLength, codes: [{ code: '12' }] }));
+      const found = issues(file({ codeLength, codes: [{ code: '12' }, { code: '12345678' }] }));
       expect(found).toHaveLength(1);
       expect(found[0]?.path).toEqual(['account', 'codeLength']);
     },
@@ -67,20 +67,28 @@ describe('unique codes and trunk ids', () => {
   it('names the earlier place of a repeated code', () => {
     expect(
       issues(
-        file({ codes: [{ code: '1111' }, { code: '2222' }, { code: '1111' }, { code: '1111' }] }),
+        file({
+          codes: [
+            { code: '2222' },
+            { code: '1111' },
+            { code: '3333' },
+            { code: '1111' },
+            { code: '1111' },
+          ],
+        }),
       ),
     ).toEqual([
       {
         code: 'duplicate-code',
-        path: ['account', 'codes', 2, 'code'],
+        path: ['account', 'codes', 3, 'code'],
         message:
-          'account.codes[2].code repeats "1111", already listed at account.codes[0]; codes must be unique in the account',
+          'account.codes[3].code repeats "1111", already listed at account.codes[1]; codes must be unique in the account',
       },
       {
         code: 'duplicate-code',
-        path: ['account', 'codes', 3, 'code'],
+        path: ['account', 'codes', 4, 'code'],
         message:
-          'account.codes[3].code repeats "1111", already listed at account.codes[0]; codes must be unique in the account',
+          'account.codes[4].code repeats "1111", already listed at account.codes[1]; codes must be unique in the account',
       },
     ]);
   });
