@@ -355,6 +355,22 @@ describe('lockout: false or an object', () => {
     ]);
   });
 
+  it('reports an unknown field of a lockout object together with its other problems', () => {
+    expect(issues(file({ settings: { lockout: { maxFailures: 0, extra: 1 } } }))).toEqual([
+      {
+        code: 'out-of-range',
+        path: ['account', 'settings', 'lockout', 'maxFailures'],
+        message: 'account.settings.lockout.maxFailures must be an integer from 1 to 100; got 0',
+      },
+      {
+        code: 'unknown-field',
+        path: ['account', 'settings', 'lockout', 'extra'],
+        message:
+          'account.settings.lockout.extra is not a known field; allowed fields: maxFailures, windowMinutes, scope, unlockAfterMinutes',
+      },
+    ]);
+  });
+
   it.each([[true], ['off'], [null], [0]])(
     'rejects lockout %j as neither, in one sentence',
     (value) => {

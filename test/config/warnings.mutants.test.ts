@@ -55,6 +55,32 @@ describe('the SPEC §2.2 traps need both of their settings', () => {
   });
 });
 
+describe('trunk overrides of allowCallAfterMaxRetries (SPEC §2.3)', () => {
+  it('ignores a trunk turning it on over an account that has it off, so that trunk is no bypass', () => {
+    expect(
+      codes({ codes: TWO_CODES }, [
+        { id: 'a', customSettings: { allowCallAfterMaxRetries: true, validateCodes: true } },
+      ]),
+    ).toEqual([['override-not-allowed', 'trunks.0.customSettings.allowCallAfterMaxRetries']]);
+  });
+
+  it('applies a trunk turning it on while the account has it on, without an ignored-override warning', () => {
+    expect(
+      codes({ codes: TWO_CODES, settings: { allowCallAfterMaxRetries: true } }, [
+        { id: 'a', customSettings: { allowCallAfterMaxRetries: true, validateCodes: true } },
+      ]),
+    ).toEqual([['bypass-after-max-retries', 'trunks.0.customSettings']]);
+  });
+
+  it('does not repeat the account trap on a trunk whose overrides are about something else', () => {
+    expect(
+      codes({ settings: { requiredCallTypes: ['international'] } }, [
+        { id: 'a', customSettings: { requireForInternalCalls: true } },
+      ]),
+    ).toEqual([['required-types-without-validation', 'account.settings']]);
+  });
+});
+
 describe('one shared code', () => {
   it('warns only when validation is on somewhere', () => {
     expect(codes({ codes: [{ code: '1111' }] }, [{ id: 'a' }])).toEqual([]);
@@ -112,8 +138,9 @@ describe('lockout warnings (SPEC §9)', () => {
     ]);
   });
 
-  it('gives no lockout warning for scopes trunk or caller that unlock on their own', () => {
+  it('gives no lockout warning for scopes trunk or caller that unlock on their own, nor for caller scope unlocked by an administrator', () => {
     expect(lockout({ scope: 'trunk', unlockAfterMinutes: 60 })).toEqual([]);
     expect(lockout({ scope: 'caller', unlockAfterMinutes: 60 })).toEqual([]);
+    expect(lockout({ scope: 'caller', unlockAfterMinutes: null })).toEqual([]);
   });
 });
