@@ -104,8 +104,15 @@ describe('trunk ids', () => {
 describe('account ids', () => {
   const account = (text: string) => file({ id: text });
 
-  it.each([['a'], ['tenant 42'], [' padded '], ['😀'.repeat(32)]])('accept %j', (text) => {
+  it.each([['a'], ['tenant 42'], [' padded '], ['😀'.repeat(64)]])('accept %j', (text) => {
     expect(firstIssue(account(text))).toBeUndefined();
+  });
+
+  it('reject an id of 65 characters', () => {
+    expect(firstIssue(account('😀'.repeat(65)))).toMatchObject({
+      code: 'invalid-value',
+      path: ['account', 'id'],
+    });
   });
 
   it.each(['\u200E', '\u200D', '\n', '\u0000'].map((c) => [hex(c), c]))(
