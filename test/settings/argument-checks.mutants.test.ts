@@ -30,12 +30,15 @@ describe('unknown options and fields', () => {
     });
   });
 
-  it.each([['$x'], ['_x'], ['x1'], ['Ab_$9']])('names the unknown option %s as it is', (key) => {
-    const error = errorOf(
-      enableAccountCodes(undefined, { codeLength: 4, maxRetries: 3, [key]: 1 } as never),
-    );
-    expect(error.field).toBe(key);
-  });
+  it.each([['$x'], ['_x'], ['x1'], ['Ab_$9'], ['zed'], ['Zed'], ['a'], ['A']])(
+    'names the unknown option %s as it is',
+    (key) => {
+      const error = errorOf(
+        enableAccountCodes(undefined, { codeLength: 4, maxRetries: 3, [key]: 1 } as never),
+      );
+      expect(error.field).toBe(key);
+    },
+  );
 
   it('names an unknown setting under settings, listing the account settings', () => {
     expect(errorOf(save({ codeLength: 5 }))).toEqual({
@@ -159,6 +162,13 @@ describe('setting values', () => {
       code: 'invalid-value',
       field: 'settings.midCallCode',
       message: 'settings.midCallCode must be "*" followed by 1 to 3 digits, such as "*50"; got 50',
+    });
+  });
+
+  it('rejects a mid-call code inside a list, though the list reads as "*50"', () => {
+    expect(errorOf(save({ midCallCode: ['*50'] }))).toMatchObject({
+      code: 'invalid-value',
+      field: 'settings.midCallCode',
     });
   });
 

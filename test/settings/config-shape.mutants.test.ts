@@ -66,6 +66,7 @@ describe('the config shape guard of the administrative operations', () => {
     ],
     ['trunks is missing', (c) => delete c.trunks, 'trunks is not a list of trunks'],
     ['a trunk is not an object', (c) => (c.trunks[2] = 'branch'), 'trunks is not a list of trunks'],
+    ['a trunk is null', (c) => (c.trunks[0] = null), 'trunks is not a list of trunks'],
     ['a trunk id is not a string', (c) => (c.trunks[0].id = 1), 'trunks is not a list of trunks'],
     [
       'a trunk flag is not a boolean',
@@ -80,6 +81,16 @@ describe('the config shape guard of the administrative operations', () => {
     [
       'custom settings are not an object',
       (c) => (c.trunks[1].customSettings = 'none'),
+      'trunks is not a list of trunks',
+    ],
+    [
+      'custom settings are null',
+      (c) => (c.trunks[1].customSettings = null),
+      'trunks is not a list of trunks',
+    ],
+    [
+      'custom settings are a list',
+      (c) => (c.trunks[1].customSettings = []),
       'trunks is not a list of trunks',
     ],
     [

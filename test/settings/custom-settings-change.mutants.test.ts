@@ -47,6 +47,11 @@ describe('setTrunkCustomSettings: is it a change?', () => {
     expect(result.config.trunks[1]?.customSettings).toEqual({ requiredCallTypes: [] });
   });
 
+  it('lets a trunk turn validation on when the account has codes', () => {
+    const result = successOf(setTrunkCustomSettings(stored, 'lab', { validateCodes: true }));
+    expect(result.config.trunks[1]?.customSettings).toEqual({ validateCodes: true });
+  });
+
   it('says why validation cannot be turned on for a trunk of an account without codes', () => {
     const noCodes = configFrom({
       ...ACME_JSON,
