@@ -27,7 +27,7 @@ describe('integer ranges', () => {
   const lockout = (value: Record<string, unknown>) =>
     file({ settings: { lockout: { unlockAfterMinutes: null, ...value } } });
 
-  it.each<[string, (value: number) => unknown, string[], number, number, string]>([
+  it.each<[string, (value: number) => unknown, (string | number)[], number, number, string]>([
     [
       'codeLength',
       (v) => file({ codeLength: v }),
@@ -115,7 +115,7 @@ describe('integer ranges', () => {
 });
 
 describe('forms', () => {
-  it.each<[string, (value: string) => unknown, string[], string[], string[], string]>([
+  it.each<[string, (value: string) => unknown, (string | number)[], string[], string[], string]>([
     [
       'an own number',
       (v) => file({ dialPlan: { ownNumbers: [v] } }),
