@@ -4,8 +4,13 @@
  * that names the field and what it allows. They run on the raw input, so they
  * must also stay quiet where the schema already reports the fault.
  */
-import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config/parse.js';
+import { describe, expect, it, vi } from 'vitest';
+
+// The schema and the rules' patterns are built once per module instance, and the mutation run
+// shares one module graph between test files: a fresh instance lets this file see them as the
+// code under test builds them now.
+vi.resetModules();
+const { parseConfig } = await import('../../src/config/parse.js');
 
 function file(account: Record<string, unknown> = {}, trunks: unknown[] = []): unknown {
   return { account: { codeLength: 4, maxRetries: 3, ...account }, trunks };

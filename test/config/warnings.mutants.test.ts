@@ -3,8 +3,13 @@
  * §2.3, §9): each trap needs both of its settings, and each lockout warning
  * names its own field.
  */
-import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config/parse.js';
+import { describe, expect, it, vi } from 'vitest';
+
+// The schema and the rules' patterns are built once per module instance, and the mutation run
+// shares one module graph between test files: a fresh instance lets this file see them as the
+// code under test builds them now.
+vi.resetModules();
+const { parseConfig } = await import('../../src/config/parse.js');
 
 const TWO_CODES = [{ code: '1111' }, { code: '2222' }];
 
