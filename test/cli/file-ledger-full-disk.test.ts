@@ -6,33 +6,40 @@
  * the answer is `ledger-unavailable`, the old ledger stays whole, and neither
  * the lock nor a temporary file is left behind.
  */
-import type * as Fs from 'node:fs';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import fs, { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createFileLockoutStore } from '../../src/cli/ledger.js';
 
 /** Which writes fail: by file descriptor (the lock's token) or by path suffix. */
-const fault = vi.hoisted(() => ({ onDescriptor: false, onPathEnding: null as string | null }));
+const fault = { onDescriptor: false, onPathEnding: null as string | null };
 
-vi.mock('node:fs', async (importOriginal) => {
-  const fs = await importOriginal<typeof Fs>();
-  const full = () =>
-    Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
-  return {
-    ...fs,
-    writeFileSync: (file: Fs.PathOrFileDescriptor, data: string, options?: Fs.WriteFileOptions) => {
-      const fails =
-        typeof file === 'number'
-          ? fault.onDescriptor
-          : fault.onPathEnding !== null && String(file).endsWith(fault.onPathEnding);
-      if (!fails) return fs.writeFileSync(file, data, options);
-      // What fits is written; the rest is not.
-      fs.writeFileSync(file, data.slice(0, 10), options);
-      throw full();
-    },
-  };
+// Not vi.mock: mutation runs share one module graph between test files, so
+// the ledger may already be loaded. Replacing the built-in's export (as
+// test/support/faults/disk.ts does in a child process) reaches every importer.
+const { writeFileSync } = fs;
+beforeAll(() => {
+  fs.writeFileSync = ((
+    file: fs.PathOrFileDescriptor,
+    data: string,
+    options?: fs.WriteFileOptions,
+  ) => {
+    const fails =
+      typeof file === 'number'
+        ? fault.onDescriptor
+        : fault.onPathEnding !== null && String(file).endsWith(fault.onPathEnding);
+    if (!fails) return writeFileSync(file, data, options);
+    // What fits is written; the rest is not.
+    writeFileSync(file, data.slice(0, 10), options);
+    throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+  }) as typeof fs.writeFileSync;
+  syncBuiltinESMExports();
+});
+afterAll(() => {
+  fs.writeFileSync = writeFileSync;
+  syncBuiltinESMExports();
 });
 
 const dir = mkdtempSync(join(tmpdir(), 'account-codes-full-disk-'));
