@@ -253,16 +253,40 @@ describe('report', () => {
   });
 
   it('a row the report refuses is named by its line number', async () => {
-    const good = readFileSync('examples/Master.csv', 'utf8').split('\n')[0] as string;
-    // billsec past exact arithmetic: the total would round, so the row is refused.
-    const huge = good.replace(/,1258,1250,/, ',9007199254740991,9007199254740991,');
-    const run = await cli([...BASE.slice(0, 3), 'big.csv', '--as-of', '2026-12-01T09:00:00Z'], {
-      files: { 'big.csv': `${good}\n${huge}\n` },
+    // Two JSON lines of 2^52 s each: their total would pass 2^53 and round.
+    const line = JSON.stringify({
+      start: '2026-11-02T14:00:00Z',
+      end: '2026-11-02T14:10:00Z',
+      answered: true,
+      billableSeconds: 2 ** 52,
+      trunk: 'hq',
+      dialed: '912125550123',
+      caller: '201',
+      gated: false,
+      midCall: null,
+      postCallTags: [],
+    });
+    const run = await cli([...BASE.slice(0, 3), 'big.jsonl', ...BASE.slice(4)], {
+      files: { 'big.jsonl': `${line}\n${line}\n` },
     });
     expect(run.status).toBe(1);
+    expect(run.stdout).toBe('');
     expect(run.stderr.split('\n')).toEqual([
-      'account-codes: big.csv has malformed lines; nothing was reported:',
-      expect.stringMatching(/^ {2}line 2: /),
+      'account-codes: big.jsonl has malformed lines; nothing was reported:',
+      expect.stringMatching(
+        /^ {2}line 2: billableSeconds would add up to more than 9007199254740991/,
+      ),
     ]);
+  });
+
+  it.each([
+    [['--from', '2026-11-03T00:00:00Z'], 'calls from 2026-11-03T00:00:00.000Z to the end'],
+    [['--to', '2026-11-03T00:00:00Z'], 'calls from the start to 2026-11-03T00:00:00.000Z'],
+  ])('a range open at one end says so in the title: %j', async (range, words) => {
+    const run = await cli([...BASE, ...range]);
+    expect(run.status).toBe(0);
+    expect(run.stdout.split('\n')[0]).toBe(
+      `Calls by account code, ${words}, as of 2026-12-01T09:00:00.000Z`,
+    );
   });
 });
