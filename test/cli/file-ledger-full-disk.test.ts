@@ -8,13 +8,15 @@
  */
 import fs, { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createFileLockoutStore } from '../../src/cli/ledger.js';
 
 /** Which writes fail: by file descriptor (the lock's token) or by path suffix. */
 const fault = { onDescriptor: false, onPathEnding: null as string | null };
+/** What was written to file descriptors: the lock tokens. */
+const tokens: string[] = [];
 
 // Not vi.mock: mutation runs share one module graph between test files, so
 // the ledger may already be loaded. Replacing the built-in's export (as
@@ -30,6 +32,7 @@ beforeAll(() => {
       typeof file === 'number'
         ? fault.onDescriptor
         : fault.onPathEnding !== null && String(file).endsWith(fault.onPathEnding);
+    if (typeof file === 'number') tokens.push(String(data));
     if (!fails) return writeFileSync(file, data, options);
     // What fits is written; the rest is not.
     writeFileSync(file, data.slice(0, 10), options);
@@ -107,5 +110,18 @@ describe('a file ledger on a full disk', () => {
     expect(readFileSync(path, 'utf8')).toBe(before);
     expect(filesOf('temporary.json')).toEqual(['temporary.json']);
     expect(existsSync(`${path}.lock`)).toBe(false);
+  });
+
+  it('the lock names its holder: this host and pid first, as other processes read it', async () => {
+    tokens.length = 0;
+    const store = createFileLockoutStore(join(dir, 'token-shape.json'), () => AT);
+    expect(await store.admit({ settings, subject, callId: 'c', attempt: 1 })).toMatchObject({
+      ok: true,
+    });
+    expect(tokens).toHaveLength(1);
+    const [host, pid, at, nonce] = (tokens[0] as string).split(' ');
+    expect([host, pid]).toEqual([hostname(), String(process.pid)]);
+    expect(Number(at)).toBeGreaterThan(0);
+    expect(nonce).toMatch(/^[0-9a-z]+$/);
   });
 });
