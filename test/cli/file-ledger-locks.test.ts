@@ -304,6 +304,15 @@ describe('the lock file (SPEC §9: concurrent processes lose no update)', () => 
     expect(run.lockKept).toBe(true);
   });
 
+  it('changes leave no file descriptor open', async () => {
+    const open = () => readdirSync('/proc/self/fd').length;
+    const store = createFileLockoutStore(freshLedger(), () => AT);
+    await admit(store);
+    const before = open();
+    for (let i = 0; i < 20; i++) await admit(store);
+    expect(open()).toBeLessThan(before + 5);
+  });
+
   it('no temporary or lock file is left behind by a change', async () => {
     const path = freshLedger();
     await admit(createFileLockoutStore(path, () => AT));
