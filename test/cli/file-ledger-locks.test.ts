@@ -125,6 +125,17 @@ describe('a file ledger that cannot be read or is not a ledger', () => {
   });
 });
 
+describe('a refused change', () => {
+  it('a malformed request is answered as such and writes nothing', async () => {
+    const path = freshLedger();
+    const store = createFileLockoutStore(path, () => AT);
+    const answer = await store.admit({ settings, subject, callId: '', attempt: 1, at: AT });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    expect(existsSync(path)).toBe(false);
+    expect(existsSync(`${path}.lock`)).toBe(false);
+  });
+});
+
 describe('file-system errors other than a held lock', () => {
   // Linux allows 255 bytes per file name: these names fit, but what the
   // ledger derives from them does not, which gives real errors without faults.
