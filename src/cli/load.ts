@@ -10,22 +10,9 @@ export type LoadResult =
   | { readonly ok: false; readonly problems: readonly string[] };
 
 export function loadConfigFile(io: CliIo, file: string): LoadResult {
-  let text: string;
-  try {
-    text = io.readFile(file);
-  } catch (error) {
-    return { ok: false, problems: [`cannot read ${file}: ${describeFsError(error)}`] };
-  }
-  // Editors on Windows save UTF-8 with a byte-order mark; it is not part of the JSON.
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    return { ok: false, problems: [`${file} is not valid JSON: ${detail}`] };
-  }
-  const parsed = parseConfig(json);
+  const read = readConfigJson(io, file);
+  if (!read.ok) return { ok: false, problems: [read.message] };
+  const parsed = parseConfig(read.json);
   if (parsed.ok) return parsed;
   return {
     ok: false,
@@ -34,6 +21,36 @@ export function loadConfigFile(io: CliIo, file: string): LoadResult {
       ...parsed.issues.map((issue) => `  ${issue.message} [${issue.code}]`),
     ],
   };
+}
+
+/** The file's JSON, or why there is none: `check --json` reports the code, the rest the message. */
+export type ReadConfigJsonResult =
+  | { readonly ok: true; readonly json: unknown }
+  | {
+      readonly ok: false;
+      readonly code: 'unreadable-file' | 'invalid-json';
+      readonly message: string;
+    };
+
+export function readConfigJson(io: CliIo, file: string): ReadConfigJsonResult {
+  let text: string;
+  try {
+    text = io.readFile(file);
+  } catch (error) {
+    return {
+      ok: false,
+      code: 'unreadable-file',
+      message: `cannot read ${file}: ${describeFsError(error)}`,
+    };
+  }
+  // Editors on Windows save UTF-8 with a byte-order mark; it is not part of the JSON.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  try {
+    return { ok: true, json: JSON.parse(text) };
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return { ok: false, code: 'invalid-json', message: `${file} is not valid JSON: ${detail}` };
+  }
 }
 
 export function describeFsError(error: unknown): string {

@@ -2,7 +2,7 @@ import { parseConfig } from '../../config/parse.js';
 import type { ConfigIssue, ConfigWarning } from '../../config/problems.js';
 import { exposureWarnings, lockoutExposure } from '../../lockout/exposure.js';
 import { type CliIo, EXIT, type ExitStatus } from '../io.js';
-import { loadConfigFile, plural, reportProblems } from '../load.js';
+import { loadConfigFile, plural, readConfigJson, reportProblems } from '../load.js';
 
 /** `account-codes check FILE [--json]`: validate, print warnings and the exposure (SPEC §8, §9). */
 export function check(io: CliIo, file: string, json = false): ExitStatus {
@@ -45,29 +45,9 @@ function checkJson(io: CliIo, file: string): ExitStatus {
     io.stdout(JSON.stringify({ ok: issues.length === 0, issues, warnings, exposure }, null, 2));
     return issues.length === 0 ? EXIT.ok : EXIT.invalid;
   };
-  let text: string;
-  try {
-    text = io.readFile(file);
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    return print(
-      [{ code: 'unreadable-file', path: [], message: `cannot read ${file}: ${detail}` }],
-      [],
-      null,
-    );
-  }
-  let input: unknown;
-  try {
-    input = JSON.parse(text);
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    return print(
-      [{ code: 'invalid-json', path: [], message: `${file} is not valid JSON: ${detail}` }],
-      [],
-      null,
-    );
-  }
-  const parsed = parseConfig(input);
+  const read = readConfigJson(io, file);
+  if (!read.ok) return print([{ code: read.code, path: [], message: read.message }], [], null);
+  const parsed = parseConfig(read.json);
   if (!parsed.ok) return print(parsed.issues, [], null);
   return print(
     [],
