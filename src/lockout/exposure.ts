@@ -36,7 +36,7 @@ export interface Exposure {
   readonly minutes: number;
   /** The same in days. */
   readonly days: number;
-  /** In words, for people. */
+  /** In words, for people; it reads after "finds a valid code in". */
   readonly summary: string;
 }
 
@@ -75,7 +75,7 @@ export function lockoutExposure(config: Config): Exposure | null {
       guessesPerMinute: null,
       minutes: 0,
       days: 0,
-      summary: `none: allowCallAfterMaxRetries is on where codes are validated, so ${account.maxRetries} wrong entries connect the call anyway`,
+      summary: `no time at all: allowCallAfterMaxRetries is on where codes are validated, so ${account.maxRetries} wrong entries connect the call anyway`,
     };
   }
   const lockout = account.settings.lockout;
@@ -130,7 +130,11 @@ export function exposureWarnings(config: Config): ConfigWarning[] {
       warning(
         'short-exposure',
         path,
-        `an attacker who can place calls finds a valid code in ${exposure.summary}; that is under ${EXPOSURE_WARNING_DAYS} days: use longer codes, fewer codes, a lower lockout.maxFailures or a longer windowMinutes`,
+        `an attacker who can place calls finds a valid code in ${exposure.summary}; that is under ${EXPOSURE_WARNING_DAYS} days: ${
+          exposure.basis === 'bypass-after-max-retries'
+            ? 'turn allowCallAfterMaxRetries off'
+            : 'use longer codes, fewer codes, a lower lockout.maxFailures or a longer windowMinutes'
+        }`,
       ),
     );
   }

@@ -117,7 +117,7 @@ describe('lockoutExposure in words', () => {
         f.account.settings.allowCallAfterMaxRetries = true;
       }),
     ).toBe(
-      'none: allowCallAfterMaxRetries is on where codes are validated, so 3 wrong entries connect the call anyway',
+      'no time at all: allowCallAfterMaxRetries is on where codes are validated, so 3 wrong entries connect the call anyway',
     );
   });
 });

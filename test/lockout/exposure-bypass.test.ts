@@ -1,0 +1,34 @@
+/**
+ * With allowCallAfterMaxRetries on where codes are validated, the exposure
+ * is zero (SPEC §9): `check` and its short-exposure warning say so in a
+ * sentence that reads, and the warning's advice is the one that helps
+ * (longer codes do nothing against a bypass).
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { exposureWarnings, parseConfig } from '../../src/index.js';
+import { cli } from '../support/cli.js';
+
+const bypass = (() => {
+  const file = JSON.parse(readFileSync('examples/acme.json', 'utf8'));
+  file.account.settings.allowCallAfterMaxRetries = true;
+  return JSON.stringify(file);
+})();
+
+describe('the exposure with the max-retries bypass', () => {
+  it('the short-exposure warning advises turning the bypass off', () => {
+    const parsed = parseConfig(JSON.parse(bypass));
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    const short = exposureWarnings(parsed.config).find((w) => w.code === 'short-exposure');
+    expect(short?.message).toBe(
+      'account.settings.lockout: an attacker who can place calls finds a valid code in no time at all: allowCallAfterMaxRetries is on where codes are validated, so 3 wrong entries connect the call anyway; that is under 30 days: turn allowCallAfterMaxRetries off',
+    );
+  });
+
+  it('check prints it as a sentence', async () => {
+    const run = await cli(['check', 'bypass.json'], { files: { 'bypass.json': bypass } });
+    expect(run.stdout.split('\n')[1]).toBe(
+      'Exposure: an attacker finds a valid code in no time at all: allowCallAfterMaxRetries is on where codes are validated, so 3 wrong entries connect the call anyway.',
+    );
+  });
+});
