@@ -24,12 +24,14 @@ export function featureCodePrefixLengths(text: string, at: number): number[] {
   const lengths: number[] = [];
   const rest = text.slice(at);
   for (const prefix of FEATURE_CODE_PREFIXES) {
-    const length = prefix.exec(rest)?.[0].length;
-    if (length !== undefined && !lengths.includes(length)) lengths.push(length);
+    const match = prefix.exec(rest);
+    if (match !== null) lengths.push(match[0].length);
   }
   return lengths;
 }
 
+// Two of these can match one string (`**67*` is 5 and 4), never with the same
+// length: no length is found twice.
 const FEATURE_CODE_PREFIXES: readonly RegExp[] = [
   /^\*\*\d{2,3}\*/,
   /^(?:\*#|##|\*|#)\d{2,3}#/,
