@@ -126,8 +126,7 @@ export function reportTable(report: CallReport): string {
   const render = (cells: readonly string[]): string =>
     cells
       .map((c, i) => (i < textColumns ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
-      .join('  ')
-      .trimEnd();
+      .join('  '); // the last column is a number, padded at its start: no trailing spaces
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
   return [
     `${title}, ${range}, as of ${report.asOf}`,
