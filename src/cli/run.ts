@@ -194,7 +194,7 @@ function describeArgsError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const unknown = /^Unknown option '([^']+)'/.exec(message);
   if (unknown) return `unknown option ${unknown[1]}`;
-  const missing = /^Option '(?:-\w, )?(--[\w-]+)[^']*' argument missing/.exec(message);
+  const missing = /^Option '(--[\w-]+)[^']*' argument missing/.exec(message); // no string option has a short form
   if (missing) return `${missing[1]} needs a value`;
   return message;
 }
