@@ -15,7 +15,7 @@ import { check } from '../../src/cli/commands/check.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { describeFsError } from '../../src/cli/load.js';
 import { runCli } from '../../src/cli/run.js';
-import { cli } from '../support/cli.js';
+import { cli, REPORT_ON_ACME } from '../support/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'account-codes-command-edges-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -167,16 +167,7 @@ describe('simulate on a terminal', () => {
 });
 
 describe('report', () => {
-  const BASE = [
-    'report',
-    'examples/acme.json',
-    '--cdr',
-    'examples/Master.csv',
-    '--cdr-timezone',
-    'America/New_York',
-    '--as-of',
-    '2026-12-01T09:00:00Z',
-  ];
+  const BASE = REPORT_ON_ACME;
 
   it('--by category --format table is titled by code and category, with a code column', async () => {
     const run = await cli([...BASE, '--by', 'category']);

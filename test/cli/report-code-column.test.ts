@@ -7,18 +7,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/csv/read.js';
-import { cli } from '../support/cli.js';
+import { cli, REPORT_ON_ACME } from '../support/cli.js';
 
-const BASE = [
-  'report',
-  'examples/acme.json',
-  '--cdr',
-  'examples/Master.csv',
-  '--cdr-timezone',
-  'America/New_York',
-  '--as-of',
-  '2026-12-01T09:00:00Z',
-];
+const BASE = REPORT_ON_ACME;
 
 const report = async (...extra: string[]) => {
   const run = await cli([...BASE, ...extra]);

@@ -52,3 +52,15 @@ export async function cli(argv: readonly string[], terminal: FakeTerminal = {}):
   const status = await runCli(argv, io);
   return { status, stdout: out.join('\n'), stderr: err.join('\n') };
 }
+
+/** `report` on the example account and its example CDRs, at a fixed instant (SPEC §10). */
+export const REPORT_ON_ACME: readonly string[] = [
+  'report',
+  'examples/acme.json',
+  '--cdr',
+  'examples/Master.csv',
+  '--cdr-timezone',
+  'America/New_York',
+  '--as-of',
+  '2026-12-01T09:00:00Z',
+];
