@@ -35,6 +35,7 @@ const settingsArb: fc.Arbitrary<LockoutSettings> = fc
   .map(({ extra, ...s }) => ({
     ...s,
     unlockAfterMinutes: extra === null ? null : s.windowMinutes + extra,
+    maxFailuresPerDay: 1000,
   }));
 
 const subjectArb: fc.Arbitrary<LockoutSubject> = fc.record({
@@ -188,6 +189,7 @@ describe('the Redis store against the pure ledger (SPEC §9)', () => {
       windowMinutes: 10,
       scope: 'trunk',
       unlockAfterMinutes: 10,
+      maxFailuresPerDay: 1000,
     } as const;
     const subject = { accountId: null, trunkId: 'hq', callerId: null };
     const admitted = await store.admit({ settings, subject, callId: 'c', attempt: 1 });
@@ -212,12 +214,13 @@ describe('the Redis store against the pure ledger (SPEC §9)', () => {
   });
 
   it('a key that does not hold a ledger is invalid-ledger, and is left as it was', async () => {
-    await inspector.set('errors:acme', '{"version":2}');
+    await inspector.set('errors:acme', '{"version":3}');
     const settings = {
       maxFailures: 3,
       windowMinutes: 10,
       scope: 'trunk',
       unlockAfterMinutes: 10,
+      maxFailuresPerDay: 1000,
     } as const;
     const subject = { accountId: 'acme', trunkId: 'hq', callerId: null };
     expect(await store.admit({ settings, subject, callId: 'c', attempt: 1 })).toMatchObject({
@@ -238,6 +241,7 @@ describe('the Redis store against the pure ledger (SPEC §9)', () => {
       windowMinutes: 10,
       scope: 'trunk',
       unlockAfterMinutes: 10,
+      maxFailuresPerDay: 1000,
     } as const;
     const subject = { accountId: 'clock', trunkId: 'hq', callerId: null };
     const [seconds] = await inspector.time();
