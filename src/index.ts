@@ -142,6 +142,7 @@ export {
 } from './evaluate.js';
 // Brute-force protection (SPEC §9): exposure, the lockout ledger (pure), performing look-ups, stores
 export {
+  EXPOSURE_WARNING_CHANCE,
   EXPOSURE_WARNING_DAYS,
   type Exposure,
   exposureWarnings,
