@@ -80,11 +80,13 @@ export async function openRedisLockoutStore(
     }
     const cluster = {
       redisOptions: { commandTimeout: timeoutMs, connectTimeout: timeoutMs },
-      // Queue while the slots move (a failover): the operation still answers within timeoutMs.
+      // Queue and retry while the slots move (a failover takes the node timeout and an
+      // election, seconds): the operation still answers within timeoutMs.
       enableOfflineQueue: true,
-      retryDelayOnFailover: 50,
-      retryDelayOnClusterDown: 50,
-      retryDelayOnTryAgain: 50,
+      retryDelayOnFailover: 100,
+      retryDelayOnClusterDown: 100,
+      retryDelayOnTryAgain: 100,
+      maxRedirections: 16 + Math.ceil(timeoutMs / 100),
       clusterRetryStrategy: (times: number) => Math.min(50 * times, 1000),
     } satisfies ClusterOptions;
     return {
