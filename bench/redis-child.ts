@@ -1,24 +1,31 @@
 /**
- * One side of bench/redis.bench.ts, in a fresh process: admit + settle pairs
- * through the Redis store, or the same number of raw `EVALSHA` round trips,
- * by `callers` concurrent loops on one connection, for `ms` milliseconds
- * after a warm-up. Prints `{ "opsPerSecond": n }` (one op = one round trip).
+ * bench/redis.bench.ts in a fresh process: two workloads alternated in
+ * short windows (A B A B …, so that the load of a shared machine hits both
+ * alike), each run by `callers` concurrent loops on one connection; prints
+ * the median operations per second of each (one op = one round trip).
  *
- * Usage: tsx bench/redis-child.ts store|raw TARGET CALLERS MS
- * where TARGET is redis://127.0.0.1:PORT/0 or cluster:PORT,PORT,PORT.
+ * - `store-vs-raw TARGET`: admit + settle pairs through the Redis store,
+ *   against raw `EVALSHA` round trips of a script that reads the clock (the
+ *   limit of one script call per operation), on the same server.
+ * - `cluster-vs-single CLUSTER TARGET`: the store on a cluster against the
+ *   store on a single node.
+ *
+ * Usage: tsx bench/redis-child.ts MODE A [B] CALLERS WINDOW_MS ROUNDS
+ * where a target is redis://127.0.0.1:PORT/0 or cluster:PORT,PORT,PORT.
  */
 import { Cluster, Redis } from 'ioredis';
 import type { LockoutSettings } from '../src/index.js';
 import { openRedisLockoutStore } from '../src/redis/index.js';
+import { median } from './harness.js';
 
-const [side, target, callersText, msText] = process.argv.slice(2) as [
-  string,
-  string,
-  string,
-  string,
+const argv = process.argv.slice(2);
+const mode = argv[0] as 'store-vs-raw' | 'cluster-vs-single';
+const [a, b] = mode === 'store-vs-raw' ? [argv[1], argv[1]] : [argv[1], argv[2]];
+const [callers, windowMs, rounds] = argv.slice(mode === 'store-vs-raw' ? 2 : 3).map(Number) as [
+  number,
+  number,
+  number,
 ];
-const callers = Number(callersText);
-const ms = Number(msText);
 const settings: LockoutSettings = {
   maxFailures: 100,
   windowMinutes: 60,
@@ -26,7 +33,7 @@ const settings: LockoutSettings = {
   unlockAfterMinutes: 60,
 };
 
-function client(): Redis | Cluster {
+function client(target: string): Redis | Cluster {
   return target.startsWith('cluster:')
     ? new Cluster(
         target
@@ -37,18 +44,20 @@ function client(): Redis | Cluster {
     : new Redis(target);
 }
 
-/** One round trip of the store's kind: an admit, then its settle (a hit: nothing accumulates). */
-async function storeLoop(): Promise<() => Promise<number>> {
-  const opened = await openRedisLockoutStore(target.startsWith('cluster:') ? client() : target, {
-    timeoutMs: 5000,
-  });
+type Op = (caller: number) => Promise<number>;
+
+/** An admit, then its settle as a hit (so nothing accumulates): two round trips. */
+async function storeOp(target: string): Promise<Op> {
+  const opened = await openRedisLockoutStore(
+    target.startsWith('cluster:') ? client(target) : target,
+    { timeoutMs: 10_000 },
+  );
   if (!opened.ok) throw new Error(opened.error.message);
   const { store } = opened;
   let n = 0;
-  return async () => {
-    const me = n++;
-    const subject = { accountId: `bench-${me % callers}`, trunkId: 'hq', callerId: null };
-    const request = { settings, subject, callId: `call-${process.pid}-${me}`, attempt: 1 };
+  return async (caller) => {
+    const subject = { accountId: `bench-${caller}`, trunkId: 'hq', callerId: null };
+    const request = { settings, subject, callId: `call-${process.pid}-${n++}`, attempt: 1 };
     const admitted = await store.admit(request);
     if (!admitted.ok || !admitted.value.admitted) throw new Error(JSON.stringify(admitted));
     const settled = await store.settle({ ...request, hit: true });
@@ -57,40 +66,41 @@ async function storeLoop(): Promise<() => Promise<number>> {
   };
 }
 
-/** The limit: a raw EVALSHA round trip of a script that reads the clock, twice. */
-async function rawLoop(): Promise<() => Promise<number>> {
-  const redis = client();
+/** Two raw EVALSHA round trips of a script that reads the clock. */
+async function rawOp(target: string): Promise<Op> {
+  const redis = client(target);
   const script = "return redis.call('TIME')";
   const sha = String(await redis.script('LOAD', script));
-  if (redis instanceof Cluster) {
-    for (const node of redis.nodes('master')) await node.script('LOAD', script);
-  }
-  let n = 0;
-  return async () => {
-    const key = `{bench-${n++ % callers}}:raw`;
-    await redis.evalsha(sha, 1, key);
-    await redis.evalsha(sha, 1, key);
+  return async (caller) => {
+    await redis.evalsha(sha, 1, `{bench-${caller}}:raw`);
+    await redis.evalsha(sha, 1, `{bench-${caller}}:raw`);
     return 2;
   };
 }
 
-const pair = side === 'store' ? await storeLoop() : await rawLoop();
-let ops = 0;
-let counting = false;
-let running = true;
-const loops = Array.from({ length: callers }, async () => {
-  while (running) {
-    const done = await pair();
-    if (counting) ops += done;
-  }
-});
-await new Promise((resolve) => setTimeout(resolve, 300));
-counting = true;
-const start = process.hrtime.bigint();
-await new Promise((resolve) => setTimeout(resolve, ms));
-counting = false;
-const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-running = false;
-await Promise.all(loops);
-process.stdout.write(`${JSON.stringify({ opsPerSecond: ops / seconds })}\n`);
+/** Operations per second of `op` by `callers` loops during one window. */
+async function window(op: Op): Promise<number> {
+  let ops = 0;
+  const until = Date.now() + windowMs;
+  const start = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: callers }, async (_, caller) => {
+      while (Date.now() < until) ops += await op(caller);
+    }),
+  );
+  return ops / (Number(process.hrtime.bigint() - start) / 1e9);
+}
+
+const first = mode === 'store-vs-raw' ? await storeOp(a as string) : await storeOp(a as string);
+const second = mode === 'store-vs-raw' ? await rawOp(b as string) : await storeOp(b as string);
+// Warm-up: connections, the scripts loaded, the JIT.
+await window(first);
+await window(second);
+const x: number[] = [];
+const y: number[] = [];
+for (let round = 0; round < rounds; round += 1) {
+  x.push(await window(first));
+  y.push(await window(second));
+}
+process.stdout.write(`${JSON.stringify({ a: median(x), b: median(y) })}\n`);
 process.exit(0);

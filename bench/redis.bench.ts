@@ -3,9 +3,12 @@
  * store's admit + settle against raw `EVALSHA` round trips (the limit of one
  * script call per operation) with 1 and 16 concurrent callers on one
  * connection, how each scales from 1 to 16 callers, and the store on a
- * 3-master Redis Cluster against a single node. Every side runs in fresh
- * processes, alternated (bench/redis-child.ts); the servers are started
- * here on free loopback ports and stopped at the end.
+ * 3-master Redis Cluster against a single node. Both sides of a comparison
+ * run in one fresh process, alternated in short windows (a round trip's cost
+ * swings with a shared machine's load from one second to the next;
+ * bench/redis-child.ts), and that process is run BENCH_PAIRS times: the
+ * median of each side. The servers are started here on free loopback ports
+ * and stopped at the end.
  *
  * Run: `node --expose-gc --import tsx bench/run.ts redis`.
  */
@@ -13,19 +16,30 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startRedisCluster } from '../test/support/redis-cluster.js';
 import { startRedisServer } from '../test/support/redis-server.js';
-import { alternated, type BenchRow, type BenchSuite, type Figures, row } from './harness.js';
+import { type BenchRow, type BenchSuite, type Figures, median, PAIRS, row } from './harness.js';
 
 const CHILD = fileURLToPath(new URL('./redis-child.ts', import.meta.url));
-const MS = Number(process.env.BENCH_REDIS_MS ?? '') || 1500;
+const WINDOW_MS = Number(process.env.BENCH_REDIS_WINDOW_MS ?? '') || 250;
+const ROUNDS = 5;
 
-function measure(side: 'store' | 'raw', target: string, callers: number): Figures {
+/** One child process: both sides, alternated; `a` and `b` in ops/s. */
+function measure(args: readonly string[], callers: number): Figures {
   const run = spawnSync(
     process.execPath,
-    ['--import', 'tsx', CHILD, side, target, String(callers), String(MS)],
+    ['--import', 'tsx', CHILD, ...args, String(callers), String(WINDOW_MS), String(ROUNDS)],
     { encoding: 'utf8', maxBuffer: 1 << 20 },
   );
-  if (run.status !== 0) throw new Error(`redis-child ${side} ${callers} failed:\n${run.stderr}`);
+  if (run.status !== 0) throw new Error(`redis-child ${args.join(' ')} failed:\n${run.stderr}`);
   return JSON.parse(run.stdout) as Figures;
+}
+
+/** The medians of `a` and `b` over PAIRS processes. */
+function sides(args: readonly string[], callers: number): { a: number; b: number } {
+  const runs = Array.from({ length: PAIRS }, () => measure(args, callers));
+  return {
+    a: median(runs.map((r) => r.a as number)),
+    b: median(runs.map((r) => r.b as number)),
+  };
 }
 
 const suite: BenchSuite = {
@@ -35,30 +49,21 @@ const suite: BenchSuite = {
     const cluster = await startRedisCluster();
     const clusterTarget = `cluster:${cluster.nodes.map(({ port }) => port).join(',')}`;
     try {
-      const ops = (f: Figures) => f.opsPerSecond as number;
-      const [store1, raw1] = alternated(
-        () => measure('store', server.url, 1),
-        () => measure('raw', server.url, 1),
-      );
-      const [store16, raw16] = alternated(
-        () => measure('store', server.url, 16),
-        () => measure('raw', server.url, 16),
-      );
-      const [onCluster, single] = alternated(
-        () => measure('store', clusterTarget, 1),
-        () => measure('store', server.url, 1),
-      );
-      const storeScaling = ops(store16) / ops(store1);
-      const rawScaling = ops(raw16) / ops(raw1);
+      const one = sides(['store-vs-raw', server.url], 1);
+      const sixteen = sides(['store-vs-raw', server.url], 16);
+      const spread = sides(['cluster-vs-single', clusterTarget, server.url], 1);
       return [
-        row('admit+settle, 1 caller', ops(store1), 'ops/s', 'raw EVALSHA', ops(raw1), {
-          target: 0.7,
-        }),
-        row('admit+settle, 16 callers', ops(store16), 'ops/s', 'raw EVALSHA', ops(raw16)),
-        row('scaling 1 → 16 callers', storeScaling, 'x', 'raw EVALSHA scaling', rawScaling, {
-          target: 0.75,
-        }),
-        row('on a 3-master cluster, 1 caller', ops(onCluster), 'ops/s', 'single node', ops(single)),
+        row('admit+settle, 1 caller', one.a, 'ops/s', 'raw EVALSHA', one.b, { target: 0.7 }),
+        row('admit+settle, 16 callers', sixteen.a, 'ops/s', 'raw EVALSHA', sixteen.b),
+        row(
+          'scaling 1 → 16 callers',
+          sixteen.a / one.a,
+          'x',
+          'raw EVALSHA scaling',
+          sixteen.b / one.b,
+          { target: 0.75 },
+        ),
+        row('on a 3-master cluster, 1 caller', spread.a, 'ops/s', 'single node', spread.b),
       ];
     } finally {
       await cluster.stop();
