@@ -31,6 +31,7 @@ const settings: LockoutSettings = {
   windowMinutes: 60,
   scope: 'trunk',
   unlockAfterMinutes: 60,
+  maxFailuresPerDay: 1000,
 };
 
 function client(target: string): Redis | Cluster {

@@ -55,8 +55,8 @@ export async function openLockoutStoreOrExit(
 }
 
 /**
- * One JSON line for an administrator: a scope locked (`scope-locked`), or a
- * valid code after failures (`hit-after-failures`: a guess may just have
+ * One JSON line for an administrator: a scope locked (`scope-locked`), a
+ * scope at its daily budget (`sustained-failures`), or a valid code after failures (`hit-after-failures`: a guess may just have
  * succeeded). Ship stderr to your alerting and match on `"alert"`.
  *
  * @example
@@ -67,7 +67,7 @@ export async function openLockoutStoreOrExit(
 export function describeAlert(alert: LockoutAlert, callId: string): string {
   const { type, key, failures } = alert;
   const times =
-    type === 'scope-locked'
+    type === 'scope-locked' || type === 'sustained-failures'
       ? {
           lockedAt: new Date(alert.lockedAt).toISOString(),
           unlocksAt: alert.unlocksAt === null ? null : new Date(alert.unlocksAt).toISOString(),
@@ -81,6 +81,7 @@ export function describeAlert(alert: LockoutAlert, callId: string): string {
     trunk: key.trunkId,
     caller: key.callerId,
     failures,
+    ...(type === 'sustained-failures' ? { failuresToday: alert.failuresToday } : {}),
     ...times,
   });
 }

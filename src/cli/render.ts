@@ -102,6 +102,8 @@ export function renderItem(item: TranscriptItem, codeLength: number, s: Style): 
       return `  > tag the call ${item.accountCode}${item.validated ? ' (validated)' : ''}; the call goes on`;
     case 'scope-locked':
       return `  ! ${s.bad('alert')}: ${describeKey(item.key)} locked after ${item.failures} misses, ${item.unlocksAt === null ? 'until an administrator unblocks it' : `until ${new Date(item.unlocksAt).toISOString()}`}`;
+    case 'sustained-failures':
+      return `  ! ${s.bad('alert')}: ${describeKey(item.key)} locked after ${item.failuresToday} misses in 24 hours, ${item.unlocksAt === null ? 'until an administrator unblocks it' : `until ${new Date(item.unlocksAt).toISOString()}`}`;
     case 'hit-after-failures':
       return `  ! ${s.bad('alert')}: a valid code on ${describeKey(item.key)} after ${item.failures} misses in the window (a guess may just have succeeded)`;
     default:

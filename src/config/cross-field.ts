@@ -5,7 +5,7 @@
  */
 import { describeValue, formatPath, type JsonPath } from '../result.js';
 import type { ConfigIssue } from './problems.js';
-import { ALLOWED, CODE_LENGTH, isCodeOfLength } from './rules.js';
+import { ALLOWED, CODE_LENGTH, isCodeOfLength, LOCKOUT_MAX_FAILURES_PER_DAY } from './rules.js';
 import { DEFAULT_LOCKOUT } from './types.js';
 
 function field(value: unknown, key: string): unknown {
@@ -134,6 +134,27 @@ export function checkCrossFieldRules(input: unknown): ConfigIssue[] {
         'unlock-shorter-than-window',
         path,
         `must be null or at least lockout.windowMinutes (${window}); got ${unlock}`,
+      ),
+    );
+  }
+
+  // docs/rules.md#lockout: a daily budget under the window's would lock before the window's limit.
+  const perDay = field(lockout, 'maxFailuresPerDay') ?? DEFAULT_LOCKOUT.maxFailuresPerDay;
+  const maxFailures = field(lockout, 'maxFailures') ?? DEFAULT_LOCKOUT.maxFailures;
+  // A value out of its own range has its own issue already.
+  if (
+    typeof perDay === 'number' &&
+    typeof maxFailures === 'number' &&
+    perDay >= LOCKOUT_MAX_FAILURES_PER_DAY.min &&
+    perDay < maxFailures
+  ) {
+    issues.push(
+      issue(
+        'daily-budget-below-max-failures',
+        ['account', 'settings', 'lockout', 'maxFailuresPerDay'],
+        `must be at least lockout.maxFailures (${maxFailures}); got ${perDay}${
+          field(lockout, 'maxFailuresPerDay') === undefined ? ' (the default)' : ''
+        }`,
       ),
     );
   }

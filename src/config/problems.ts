@@ -26,7 +26,9 @@ export type ConfigIssueCode =
   /** Validation is on (at the account or a trunk) but the account has no codes. */
   | 'no-codes-to-validate'
   /** `lockout.unlockAfterMinutes` is shorter than `lockout.windowMinutes` (SPEC §9). */
-  | 'unlock-shorter-than-window';
+  | 'unlock-shorter-than-window'
+  /** `lockout.maxFailuresPerDay` is below `lockout.maxFailures` (docs/rules.md#lockout). */
+  | 'daily-budget-below-max-failures';
 
 /** A reason to look twice at a valid configuration (SPEC §2.2, §2.3). */
 export type ConfigWarningCode =

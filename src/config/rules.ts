@@ -18,6 +18,7 @@ export const POST_CALL_TAG_MINUTES_ALLOWED = 'an integer from 0 (off) to 44640 (
 export const LOCKOUT_MAX_FAILURES = { min: 1, max: 100 } as const;
 export const LOCKOUT_WINDOW_MINUTES = { min: 1, max: 10080 } as const;
 export const LOCKOUT_UNLOCK_MINUTES = { min: 1, max: 10080 } as const;
+export const LOCKOUT_MAX_FAILURES_PER_DAY = { min: 1, max: 1000 } as const;
 /** An account id: 1–64 printable characters (no control or format characters). */
 export const ACCOUNT_ID_PATTERN: RegExp = /^[^\p{C}]{1,64}$/u;
 
@@ -93,8 +94,10 @@ export const ALLOWED = {
 /** What the lockout fields (SPEC §9) allow; apart from {@link ALLOWED} so code entry does not carry them. */
 export const LOCKOUT_ALLOWED = {
   accountId: 'a string of 1 to 64 printable characters',
-  lockout: 'false, or an object with maxFailures, windowMinutes, scope and unlockAfterMinutes',
+  lockout:
+    'false, or an object with maxFailures, windowMinutes, scope, unlockAfterMinutes and maxFailuresPerDay',
   maxFailures: `an integer from ${LOCKOUT_MAX_FAILURES.min} to ${LOCKOUT_MAX_FAILURES.max}`,
+  maxFailuresPerDay: `an integer from ${LOCKOUT_MAX_FAILURES_PER_DAY.min} to ${LOCKOUT_MAX_FAILURES_PER_DAY.max} and at least maxFailures`,
   windowMinutes: `an integer from ${LOCKOUT_WINDOW_MINUTES.min} to ${LOCKOUT_WINDOW_MINUTES.max}`,
   lockoutScope: 'one of "trunk", "caller", "account"',
   unlockAfterMinutes: `null (only an administrator unlocks), or an integer from ${LOCKOUT_UNLOCK_MINUTES.min} to ${LOCKOUT_UNLOCK_MINUTES.max} and at least windowMinutes`,

@@ -19,6 +19,7 @@ import {
   EXTENSION_LENGTH,
   LOCKOUT_ALLOWED,
   LOCKOUT_MAX_FAILURES,
+  LOCKOUT_MAX_FAILURES_PER_DAY,
   LOCKOUT_UNLOCK_MINUTES,
   LOCKOUT_WINDOW_MINUTES,
   MAX_RETRIES,
@@ -85,7 +86,7 @@ function buildSchemas() {
   const defaultFalse = z._default(bool(), false);
 
   // SPEC §9: an object (each field defaulted), or false to switch lockout off.
-  // unlockAfterMinutes >= windowMinutes is checked in cross-field.ts.
+  // unlockAfterMinutes >= windowMinutes and maxFailuresPerDay >= maxFailures are checked in cross-field.ts.
   const lockout = z.union(
     [
       z.literal(false, allows(LOCKOUT_ALLOWED.lockout)),
@@ -108,6 +109,10 @@ function buildSchemas() {
         unlockAfterMinutes: z._default(
           z.nullable(intIn(LOCKOUT_UNLOCK_MINUTES, LOCKOUT_ALLOWED.unlockAfterMinutes)),
           DEFAULT_LOCKOUT.unlockAfterMinutes,
+        ),
+        maxFailuresPerDay: z._default(
+          intIn(LOCKOUT_MAX_FAILURES_PER_DAY, LOCKOUT_ALLOWED.maxFailuresPerDay),
+          DEFAULT_LOCKOUT.maxFailuresPerDay,
         ),
       }),
     ],

@@ -65,6 +65,14 @@ export interface LockoutSettings {
    * one, up to 7 days. Default 60.
    */
   readonly unlockAfterMinutes: number | null;
+  /**
+   * Look-up misses allowed on one scope in any rolling 24 hours, 1–1000 and
+   * at least `maxFailures` (a trunk under caller scope: 3 × this). Reaching
+   * it locks the scope until its oldest miss of those 24 hours is 24 hours
+   * old: the budget of a patient attacker who stays under `maxFailures` in
+   * every window. Default 30.
+   */
+  readonly maxFailuresPerDay: number;
 }
 
 /** The defaults of SPEC §9's `lockout` setting. */
@@ -73,6 +81,7 @@ export const DEFAULT_LOCKOUT: LockoutSettings = /* @__PURE__ */ Object.freeze({
   windowMinutes: 60,
   scope: 'trunk',
   unlockAfterMinutes: 60,
+  maxFailuresPerDay: 30,
 });
 
 /**

@@ -6,35 +6,46 @@
  *
  * - A look-up is *admitted* before it is performed: admitting records a
  *   failure at once, with the id `callId#attempt`. Admission is refused while
- *   a key is locked, or when its failures in the window (settled misses plus
- *   open admissions) have reached its limit.
+ *   a key is locked, or when its failures (settled misses plus open
+ *   admissions) have reached its limit in the window or its daily limit in
+ *   the last 24 hours.
  * - *Settling* is idempotent: a hit refunds its own still-recorded admission;
- *   a miss marks it settled, and a settled miss that brings a key to its limit
- *   locks it. An admission never settled stays a miss.
- * - A failure at time t counts during [t, t + window). Failures older than
- *   the window are dropped, and a key with nothing left to remember is
- *   removed, so the ledger stays bounded.
- * - A lock lasts `unlockAfterMinutes` (`null`: until an administrator
- *   unblocks), twice as long as the key's previous lock when it starts within
- *   24 hours of that lock's end, at most 7 days. Unlocking by time clears the
- *   key's failures; unblocking removes the key, its lock history included.
+ *   a miss marks it settled, and a settled miss that brings a key to its
+ *   limit locks it (`scope-locked`); to its daily limit, locks it until its
+ *   oldest failure of those 24 hours is 24 hours old (`sustained-failures`).
+ *   An admission never settled stays a miss.
+ * - A failure at time t counts during [t, t + window) and, in the daily
+ *   count, during [t, t + 24 h). Older failures are dropped, and a key with
+ *   nothing left to remember is removed, so the ledger stays bounded.
+ * - A window lock lasts `unlockAfterMinutes` (`null`: until an administrator
+ *   unblocks), twice as long as the key's previous window lock when it starts
+ *   within 24 hours of that lock's end, at most 7 days. A window lock that
+ *   ends by time clears the window's count only: the failures keep counting
+ *   in their 24 hours. A daily lock is never a previous lock for doubling.
+ *   Unblocking removes the key: both counts, both locks, its history.
+ * - An operation reads, checks and writes only its subject's keys (one or
+ *   two entries), never the whole ledger: docs/rules.md#lockout.
  */
 import type { LockoutSettings } from '../config/types.js';
 import { describeValue, type Problem } from '../result.js';
 import {
+  type KeyLimits,
   keysOf,
   type LockoutSubject,
-  limitOf,
+  limitsOf,
   type ScopeKey,
   scopeKeyId,
   subjectProblem,
 } from './scope.js';
 import { lockoutSettingsProblem } from './settings.js';
 
-/** The ledger: every key with something to remember. Plain JSON. */
+/**
+ * The ledger: every key with something to remember. Plain JSON. Version 1 is
+ * 0.1.0's format (no daily locks): it is still read, and written back as 2.
+ */
 export interface LockoutLedger {
   /** The format version. */
-  readonly version: 1;
+  readonly version: 2;
   /** Entries by {@link scopeKeyId} of their key. */
   readonly scopes: { readonly [id: string]: ScopeEntry };
 }
@@ -43,11 +54,24 @@ export interface LockoutLedger {
 export interface ScopeEntry {
   /** The key this entry counts for. */
   readonly key: ScopeKey;
-  /** Failures in the window, oldest first: open admissions and settled misses. */
+  /** Failures in the last 24 hours or the window, whichever is longer, oldest first: open admissions and settled misses. */
   readonly failures: readonly Failure[];
-  /** The key's current or most recent lock, kept 24 hours after it ends for the doubling rule; `null` if none. */
+  /** The key's current or most recent window lock, kept 24 hours after it ends for the doubling rule; `null` if none. */
   readonly lock: ScopeLock | null;
+  /** The key's daily lock while it is in force, else `null`. */
+  readonly dailyLock: DailyLock | null;
 }
+
+/** A lock for reaching the daily limit: it ends when the oldest failure of its 24 hours is 24 hours old. */
+export interface DailyLock {
+  /** When it started (epoch ms). */
+  readonly at: number;
+  /** When it ends (epoch ms). */
+  readonly until: number;
+}
+
+/** Why a key is locked: its window's limit, or its daily limit. */
+export type LockReason = 'window' | 'daily';
 
 /** One failure: an admitted look-up, settled as a miss or still open. */
 export interface Failure {
@@ -81,9 +105,15 @@ export interface ScopeStatus {
   readonly open: number;
   /** The failures at which this key locks (3 × maxFailures for a trunk under caller scope). */
   readonly limit: number;
-  /** When the current lock started, or `null` when not locked. */
+  /** Failures in the last 24 hours, open admissions included. */
+  readonly failuresToday: number;
+  /** The failures in 24 hours at which this key locks (3 × maxFailuresPerDay for a trunk under caller scope). */
+  readonly dailyLimit: number;
+  /** Why it is locked, the lock that ends last deciding; `null` when not locked. */
+  readonly reason: LockReason | null;
+  /** When the current lock started (the earlier of two), or `null` when not locked. */
   readonly lockedAt: number | null;
-  /** When the current lock ends, or `null` when not locked or when only an administrator unlocks. */
+  /** When the current locks end (the later of two), or `null` when not locked or when only an administrator unlocks. */
   readonly unlocksAt: number | null;
 }
 
@@ -97,6 +127,12 @@ export interface SubjectStatus {
   readonly failures: number;
   /** The scope's own limit (`maxFailures`). */
   readonly limit: number;
+  /** Failures in the last 24 hours on the scope's own key. */
+  readonly failuresToday: number;
+  /** The scope's own daily limit (`maxFailuresPerDay`). */
+  readonly dailyLimit: number;
+  /** Why the line is locked (the lock that ends last deciding), or `null`. */
+  readonly reason: LockReason | null;
   /** The latest end of the subject's current locks, or `null` (not locked, or only an administrator unlocks). */
   readonly unlocksAt: number | null;
   /** A look-up would be admitted now. */
@@ -117,6 +153,20 @@ export type LockoutAlert =
       /** When the lock started. */
       readonly lockedAt: number;
       /** When it ends, or `null`: only an administrator unlocks. */
+      readonly unlocksAt: number | null;
+    }
+  | {
+      /** Discriminant: a settled miss brought this key to its daily limit (and maybe its window's limit too). */
+      readonly type: 'sustained-failures';
+      /** The key that locked. */
+      readonly key: ScopeKey;
+      /** Its failures in the window. */
+      readonly failures: number;
+      /** Its failures in the last 24 hours. */
+      readonly failuresToday: number;
+      /** When the lock started. */
+      readonly lockedAt: number;
+      /** When it ends: the later of the daily and the window lock, or `null` when only an administrator unlocks. */
       readonly unlocksAt: number | null;
     }
   | {
@@ -216,7 +266,7 @@ export type AdmitOutcome =
       readonly admitted: false;
       /** The id that was refused. */
       readonly id: string;
-      /** `locked`: a key is locked; `limit-reached`: failures plus open admissions reached a limit; `already-settled`: the id was used. */
+      /** `locked`: a key is locked; `limit-reached`: failures plus open admissions reached a limit (the window's or the daily one); `already-settled`: the id was used. */
       readonly reason: 'locked' | 'limit-reached' | 'already-settled';
       /** The subject's status. */
       readonly status: SubjectStatus;
@@ -232,7 +282,7 @@ export interface SettleOutcome {
   readonly recorded: boolean;
   /** A key of the subject is locked after settling (a call in progress then gets no further look-ups). */
   readonly locked: boolean;
-  /** The lock this settlement caused, and hits after failures. */
+  /** The locks this settlement caused (`scope-locked`, `sustained-failures`), and hits after failures. */
   readonly alerts: readonly LockoutAlert[];
   /** The subject's status after settling. */
   readonly status: SubjectStatus;
@@ -299,17 +349,39 @@ const DAY = 24 * 60 * MINUTE;
 /** SPEC §9: doubled locks last at most 7 days. */
 const MAX_LOCK_MINUTES = 7 * 24 * 60;
 const MAX_CALL_ID_LENGTH = 128;
+/**
+ * Another key's entry is forgotten only when nothing in it could still count
+ * under any account's settings: the longest window is 7 days.
+ */
+const FORGET_AFTER_MS = 7 * DAY;
+
+/**
+ * Where an operation finds and puts its keys' entries: a ledger's `scopes`
+ * (copied on the first write, for the pure functions), a store's map, a
+ * parsed file. An operation reads, checks and writes only its own keys.
+ */
+export interface EntryTable {
+  /** The stored value under `id`, unchecked; `undefined` when there is none. */
+  get(id: string): unknown;
+  /** Stores `entry` under `id`, or removes `id` (`null`). */
+  put(id: string, entry: ScopeEntry | null): void;
+}
+
+/** An operation's answer on an {@link EntryTable}: did it write, and what it says. */
+export type TableResult<T> =
+  | { readonly ok: true; readonly value: T; readonly changed: boolean }
+  | { readonly ok: false; readonly error: LockoutProblem };
 
 /**
  * A ledger with nothing in it: what a missing ledger file means.
  *
  * @example
  * ```ts
- * emptyLedger(); // { version: 1, scopes: {} }
+ * emptyLedger(); // { version: 2, scopes: {} }
  * ```
  */
 export function emptyLedger(): LockoutLedger {
-  return { version: 1, scopes: {} };
+  return { version: 2, scopes: {} };
 }
 
 /**
@@ -319,7 +391,7 @@ export function emptyLedger(): LockoutLedger {
  *
  * @example
  * ```ts
- * const settings = { maxFailures: 5, windowMinutes: 30, scope: 'trunk', unlockAfterMinutes: 30 } as const;
+ * const settings = { maxFailures: 5, windowMinutes: 30, scope: 'trunk', unlockAfterMinutes: 30, maxFailuresPerDay: 30 } as const;
  * const subject = { accountId: 'acme', trunkId: 'hq', callerId: null };
  * const admitted = admitLookup(emptyLedger(), { settings, subject, callId: 'c1', attempt: 1 }, Date.parse('2026-12-01T10:00:00Z'));
  * if (admitted.ok && admitted.value.admitted) {
@@ -332,46 +404,15 @@ export function admitLookup(
   request: AdmitRequest,
   now: number,
 ): LedgerUpdate<AdmitOutcome> {
-  const problem = ledgerProblem(ledger) ?? requestProblem(request, true) ?? timeProblem(now);
-  if (problem !== undefined) return { ok: false, error: problem };
-  const id = admissionId(request);
-  const keys = keysOf(request.settings, request.subject);
-  const entries = keys.map(({ key }) => current(ledger, key, request.settings, now));
-  const refuse = (reason: 'locked' | 'limit-reached' | 'already-settled') => ({
-    ok: true as const,
-    ledger,
-    value: { admitted: false as const, id, reason, status: statusOf(entries, keys, now) },
-  });
-  if (entries.some((entry) => isLocked(entry, now))) return refuse('locked');
-  const existing = entries.map((entry) => entry.failures.find((f) => f.id === id));
-  if (existing.some((f) => f?.settled === true)) return refuse('already-settled');
-  if (existing.every((f) => f !== undefined)) {
-    return {
-      ok: true,
-      ledger,
-      value: { admitted: true, id, status: statusOf(entries, keys, now) },
-    };
-  }
-  if (entries.some((entry, i) => entry.failures.length >= (keys[i] as { limit: number }).limit)) {
-    return refuse('limit-reached');
-  }
-  const next = entries.map((entry) =>
-    entry.failures.some((f) => f.id === id)
-      ? entry
-      : { ...entry, failures: [...entry.failures, { id, at: now, settled: false }] },
-  );
-  return {
-    ok: true,
-    ledger: write(ledger, next, request.settings, now),
-    value: { admitted: true, id, status: statusOf(next, keys, now) },
-  };
+  return onLedger(ledger, now, (table) => admitIn(table, request, now));
 }
 
 /**
  * Settles an admitted look-up. Idempotent: only the first settlement of an
  * open admission changes anything. A hit refunds its own admission (and
  * raises `hit-after-failures` when misses remain in the window); a miss stays
- * recorded and locks each key it brings to its limit (`scope-locked`).
+ * recorded and locks each key it brings to its limit (`scope-locked`) or to
+ * its daily limit (`sustained-failures`, also when both are reached at once).
  *
  * @example
  * ```ts
@@ -384,65 +425,13 @@ export function settleLookup(
   request: SettleRequest,
   now: number,
 ): LedgerUpdate<SettleOutcome> {
-  const problem =
-    ledgerProblem(ledger) ??
-    requestProblem(request, true) ??
-    (typeof request.hit === 'boolean'
-      ? undefined
-      : bad(
-          'invalid-request',
-          ['hit'],
-          `hit must be true or false; got ${describeValue(request.hit)}`,
-        )) ??
-    timeProblem(now);
-  if (problem !== undefined) return { ok: false, error: problem };
-  const id = admissionId(request);
-  const { settings, hit } = request;
-  const keys = keysOf(settings, request.subject);
-  const alerts: LockoutAlert[] = [];
-  let recorded = false;
-  const next = keys.map(({ key, limit }) => {
-    const entry = current(ledger, key, settings, now);
-    const index = entry.failures.findIndex((f) => f.id === id && !f.settled);
-    if (index < 0) return entry;
-    recorded = true;
-    if (hit) {
-      const failures = entry.failures.filter((_, i) => i !== index);
-      if (failures.length > 0)
-        alerts.push({ type: 'hit-after-failures', key, failures: failures.length });
-      return { ...entry, failures };
-    }
-    const failures = entry.failures.map((f, i) => (i === index ? { ...f, settled: true } : f));
-    const settled = { ...entry, failures };
-    if (isLocked(settled, now) || failures.length < limit) return settled;
-    const lock = newLock(entry.lock, settings, now);
-    alerts.push({
-      type: 'scope-locked',
-      key,
-      failures: failures.length,
-      lockedAt: lock.at,
-      unlocksAt: lock.until,
-    });
-    return { ...settled, lock };
-  });
-  const after = recorded ? write(ledger, next, settings, now) : ledger;
-  return {
-    ok: true,
-    ledger: after,
-    value: {
-      id,
-      hit,
-      recorded,
-      locked: next.some((entry) => isLocked(entry, now)),
-      alerts,
-      status: statusOf(next, keys, now),
-    },
-  };
+  return onLedger(ledger, now, (table) => settleIn(table, request, now));
 }
 
 /**
- * A subject's status now: locked or not, its failures in the window, when it
- * unlocks, and whether a look-up would be admitted.
+ * A subject's status now: locked or not (and why), its failures in the
+ * window and in 24 hours, when it unlocks, and whether a look-up would be
+ * admitted.
  *
  * @example
  * ```ts
@@ -455,16 +444,15 @@ export function lockoutStatus(
   request: StatusRequest,
   now: number,
 ): LedgerRead<SubjectStatus> {
-  const problem = ledgerProblem(ledger) ?? requestProblem(request, false) ?? timeProblem(now);
+  const problem = ledgerShapeProblem(ledger);
   if (problem !== undefined) return { ok: false, error: problem };
-  const keys = keysOf(request.settings, request.subject);
-  const entries = keys.map(({ key }) => current(ledger, key, request.settings, now));
-  return { ok: true, value: statusOf(entries, keys, now) };
+  const read = statusIn(ledgerTable(ledger), request, now);
+  return read.ok ? { ok: true, value: read.value } : read;
 }
 
 /**
- * The account's keys that have failures in the window or are locked, in a
- * stable order (SPEC §9, Administrator: list locked scopes).
+ * The account's keys that have failures in the window or in 24 hours, or
+ * are locked, in a stable order (SPEC §9, Administrator: list locked scopes).
  *
  * @example
  * ```ts
@@ -485,18 +473,18 @@ export function listScopes(
   if (problem !== undefined) return { ok: false, error: problem };
   const statuses: ScopeStatus[] = [];
   for (const id of Object.keys(ledger.scopes).sort()) {
-    const stored = ledger.scopes[id] as ScopeEntry;
+    const stored = normalised(ledger.scopes[id] as ScopeEntry);
     if (stored.key.accountId !== request.accountId) continue;
     const entry = refresh(stored, request.settings, now);
-    const status = scopeStatus(entry, limitOf(request.settings, entry.key), now);
-    if (status.locked || status.failures > 0) statuses.push(status);
+    const status = scopeStatus(entry, limitsOf(request.settings, entry.key), request.settings, now);
+    if (status.locked || status.failures > 0 || status.failuresToday > 0) statuses.push(status);
   }
   return { ok: true, value: statuses };
 }
 
 /**
  * An administrator's unblock: removes the matching keys of the account —
- * their locks, failures and lock history — and reports them as they were.
+ * their locks, both counts and lock history — and reports them as they were.
  *
  * @example
  * ```ts
@@ -519,22 +507,25 @@ export function unblockScopes(
   const cleared: ScopeStatus[] = [];
   const scopes: Record<string, ScopeEntry> = {};
   for (const id of Object.keys(ledger.scopes).sort()) {
-    const entry = ledger.scopes[id] as ScopeEntry;
+    const entry = normalised(ledger.scopes[id] as ScopeEntry);
     if (entry.key.accountId === request.accountId && matches(entry.key, request.target)) {
       const fresh = refresh(entry, request.settings, now);
-      cleared.push(scopeStatus(fresh, limitOf(request.settings, fresh.key), now));
+      cleared.push(
+        scopeStatus(fresh, limitsOf(request.settings, fresh.key), request.settings, now),
+      );
     } else scopes[id] = entry;
   }
   return {
     ok: true,
-    ledger: cleared.length === 0 ? ledger : { version: 1, scopes },
+    ledger: cleared.length === 0 ? ledger : { version: 2, scopes },
     value: { cleared },
   };
 }
 
 /**
  * Checks a ledger loaded from storage (a file, a message): the ledger, or a
- * typed `invalid-ledger` problem naming the field.
+ * typed `invalid-ledger` problem naming the field. A ledger written by 0.1.0
+ * (version 1) is read without loss and answered in today's format.
  *
  * @example
  * ```ts
@@ -544,12 +535,224 @@ export function unblockScopes(
  */
 export function parseLedger(value: unknown): ParseLedgerResult {
   const error = ledgerProblem(value);
-  return error === undefined ? { ok: true, ledger: value as LockoutLedger } : { ok: false, error };
+  if (error !== undefined) return { ok: false, error };
+  const ledger = value as LockoutLedger;
+  return { ok: true, ledger: ledger.version === 2 ? ledger : migrated(ledger) };
+}
+
+// ---------------------------------------------------------------------------
+// The operations on an entry table: what every store runs.
+// ---------------------------------------------------------------------------
+
+/** {@link admitLookup} on a table: reads and writes only the subject's keys. */
+export function admitIn(
+  table: EntryTable,
+  request: AdmitRequest,
+  now: number,
+): TableResult<AdmitOutcome> {
+  const problem = requestProblem(request, true) ?? timeProblem(now);
+  if (problem !== undefined) return { ok: false, error: problem };
+  const { settings } = request;
+  const loaded = load(table, keysOf(settings, request.subject), settings, now);
+  if (!loaded.ok) return loaded;
+  const keys = loaded.keys;
+  const id = admissionId(request);
+  const refuse = (reason: 'locked' | 'limit-reached' | 'already-settled') => ({
+    ok: true as const,
+    changed: false,
+    value: { admitted: false as const, id, reason, status: statusOf(keys, settings, now) },
+  });
+  if (keys.some(({ entry }) => isLocked(entry, now))) return refuse('locked');
+  const existing = keys.map(({ entry }) => entry.failures.find((f) => f.id === id));
+  if (existing.some((f) => f?.settled === true)) return refuse('already-settled');
+  if (existing.every((f) => f !== undefined)) {
+    return {
+      ok: true,
+      changed: false,
+      value: { admitted: true, id, status: statusOf(keys, settings, now) },
+    };
+  }
+  const full = (k: Keyed) =>
+    windowFailures(k.entry, settings, now).length >= k.limit ||
+    dailyFailures(k.entry, now).length >= k.dailyLimit;
+  if (keys.some(full)) return refuse('limit-reached');
+  const next = keys.map((k) =>
+    k.entry.failures.some((f) => f.id === id)
+      ? k
+      : {
+          ...k,
+          entry: { ...k.entry, failures: [...k.entry.failures, { id, at: now, settled: false }] },
+        },
+  );
+  write(table, next, now);
+  return {
+    ok: true,
+    changed: true,
+    value: { admitted: true, id, status: statusOf(next, settings, now) },
+  };
+}
+
+/** {@link settleLookup} on a table: reads and writes only the subject's keys. */
+export function settleIn(
+  table: EntryTable,
+  request: SettleRequest,
+  now: number,
+): TableResult<SettleOutcome> {
+  const problem =
+    requestProblem(request, true) ??
+    (typeof request.hit === 'boolean'
+      ? undefined
+      : bad(
+          'invalid-request',
+          ['hit'],
+          `hit must be true or false; got ${describeValue(request.hit)}`,
+        )) ??
+    timeProblem(now);
+  if (problem !== undefined) return { ok: false, error: problem };
+  const { settings, hit } = request;
+  const loaded = load(table, keysOf(settings, request.subject), settings, now);
+  if (!loaded.ok) return loaded;
+  const id = admissionId(request);
+  const alerts: LockoutAlert[] = [];
+  let recorded = false;
+  const next = loaded.keys.map((k): Keyed => {
+    const { key, entry } = k;
+    const index = entry.failures.findIndex((f) => f.id === id && !f.settled);
+    if (index < 0) return k;
+    recorded = true;
+    if (hit) {
+      const refunded = { ...entry, failures: entry.failures.filter((_, i) => i !== index) };
+      const failures = windowFailures(refunded, settings, now).length;
+      if (failures > 0) alerts.push({ type: 'hit-after-failures', key, failures });
+      return { ...k, entry: refunded };
+    }
+    const settled = {
+      ...entry,
+      failures: entry.failures.map((f, i) => (i === index ? { ...f, settled: true } : f)),
+    };
+    const failures = windowFailures(settled, settings, now).length;
+    const today = dailyFailures(settled, now);
+    const windowReached = !isWindowLocked(settled, now) && failures >= k.limit;
+    const dailyReached = !isDailyLocked(settled, now) && today.length >= k.dailyLimit;
+    if (!windowReached && !dailyReached) return { ...k, entry: settled };
+    const locked: ScopeEntry = {
+      ...settled,
+      lock: windowReached ? newLock(settled.lock, settings, now) : settled.lock,
+      // The oldest failure of the 24 hours leaves the daily count first.
+      dailyLock: dailyReached
+        ? { at: now, until: Math.min(...today.map((f) => f.at)) + DAY }
+        : settled.dailyLock,
+    };
+    const unlocksAt = lockEnd(locked, now);
+    alerts.push(
+      dailyReached
+        ? {
+            type: 'sustained-failures',
+            key,
+            failures,
+            failuresToday: today.length,
+            lockedAt: now,
+            unlocksAt,
+          }
+        : { type: 'scope-locked', key, failures, lockedAt: now, unlocksAt },
+    );
+    return { ...k, entry: locked };
+  });
+  if (recorded) write(table, next, now);
+  return {
+    ok: true,
+    changed: recorded,
+    value: {
+      id,
+      hit,
+      recorded,
+      locked: next.some(({ entry }) => isLocked(entry, now)),
+      alerts,
+      status: statusOf(next, settings, now),
+    },
+  };
+}
+
+/** {@link lockoutStatus} on a table: reads only the subject's keys. */
+export function statusIn(
+  table: EntryTable,
+  request: StatusRequest,
+  now: number,
+): TableResult<SubjectStatus> {
+  const problem = requestProblem(request, false) ?? timeProblem(now);
+  if (problem !== undefined) return { ok: false, error: problem };
+  const loaded = load(table, keysOf(request.settings, request.subject), request.settings, now);
+  if (!loaded.ok) return loaded;
+  return { ok: true, changed: false, value: statusOf(loaded.keys, request.settings, now) };
+}
+
+/**
+ * Nothing in this stored value can count any more under any settings: no
+ * failure in the last 7 days, no lock in force, no lock history under 24
+ * hours old. Anything it cannot read is kept (an operation on its key says
+ * what is wrong with it). For stores that sweep their other entries.
+ */
+export function isForgettable(value: unknown, now: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const e = value as Record<string, unknown>;
+  if (!Array.isArray(e.failures)) return false;
+  for (const f of e.failures) {
+    const at = (f as { at?: unknown } | null)?.at;
+    if (typeof at !== 'number' || at > now - FORGET_AFTER_MS) return false;
+  }
+  const lock = e.lock as { until?: unknown } | null;
+  if (lock !== null && !(typeof lock?.until === 'number' && now - lock.until >= DAY)) return false;
+  const daily = e.dailyLock as { until?: unknown } | null | undefined;
+  return (
+    daily === null || daily === undefined || (typeof daily.until === 'number' && daily.until <= now)
+  );
+}
+
+/**
+ * The first problem of a ledger's outer shape (a version this code reads, a
+ * `scopes` object), without reading its entries: operations check only the
+ * entries they touch.
+ */
+export function ledgerShapeProblem(value: unknown): LockoutProblem | undefined {
+  if (typeof value !== 'object' || value === null)
+    return bad('invalid-ledger', [], `the ledger must be an object; got ${describeValue(value)}`);
+  const l = value as Record<string, unknown>;
+  if (l.version !== 1 && l.version !== 2) {
+    return bad(
+      'invalid-ledger',
+      ['version'],
+      `version must be 1 (0.1.0's format) or 2; got ${describeValue(l.version)}`,
+    );
+  }
+  if (typeof l.scopes !== 'object' || l.scopes === null || Array.isArray(l.scopes)) {
+    return bad(
+      'invalid-ledger',
+      ['scopes'],
+      `scopes must be an object; got ${describeValue(l.scopes)}`,
+    );
+  }
+  return undefined;
+}
+
+/** A version 1 ledger in today's format: every entry gains `dailyLock: null`. */
+export function migrated(ledger: { readonly scopes: object }): LockoutLedger {
+  const scopes: Record<string, ScopeEntry> = {};
+  for (const [id, entry] of Object.entries(ledger.scopes)) {
+    setOwn(scopes, id, typeof entry === 'object' && entry !== null ? normalised(entry) : entry);
+  }
+  return { version: 2, scopes };
 }
 
 // ---------------------------------------------------------------------------
 // Internals.
 // ---------------------------------------------------------------------------
+
+/** One of the subject's keys: its ledger id, its limits and its entry as of now. */
+interface Keyed extends KeyLimits {
+  readonly id: string;
+  readonly key: ScopeKey;
+  readonly entry: ScopeEntry;
+}
 
 function admissionId(request: AdmitRequest): string {
   return `${request.callId}#${request.attempt}`;
@@ -557,35 +760,175 @@ function admissionId(request: AdmitRequest): string {
 
 const EMPTY_FAILURES: readonly Failure[] = /* @__PURE__ */ Object.freeze([]);
 
-/** The key's entry as of `now` (a blank one when the ledger has none). */
-function current(
+/** A pure operation on a ledger: its entries read in place, written to a copy. */
+function onLedger<T>(
   ledger: LockoutLedger,
-  key: ScopeKey,
+  now: number,
+  operate: (table: EntryTable) => TableResult<T>,
+): LedgerUpdate<T> {
+  const problem = ledgerShapeProblem(ledger);
+  if (problem !== undefined) return { ok: false, error: problem };
+  const table = ledgerTable(ledger, now);
+  const result = operate(table);
+  if (!result.ok) return result;
+  return { ok: true, ledger: table.written() ?? ledger, value: result.value };
+}
+
+/**
+ * A ledger's entries as a table: read in place; the first write copies the
+ * other entries (forgetting those nothing can count any more, migrating
+ * 0.1.0's) into a new ledger, so the input is never changed.
+ */
+function ledgerTable(
+  ledger: LockoutLedger,
+  now = 0,
+): EntryTable & { written(): LockoutLedger | null } {
+  const stored = ledger.scopes as Record<string, unknown>;
+  let copy: Record<string, unknown> | null = null;
+  const v1 = (ledger as { version: number }).version === 1;
+  return {
+    get: (id) => {
+      const from = copy ?? stored;
+      return Object.hasOwn(from, id) ? from[id] : undefined;
+    },
+    put(id, entry) {
+      if (copy === null) {
+        copy = {};
+        for (const other of Object.keys(stored)) {
+          const value = stored[other];
+          if (isForgettable(value, now)) continue;
+          setOwn(
+            copy,
+            other,
+            v1 && typeof value === 'object' && value !== null ? normalised(value) : value,
+          );
+        }
+      }
+      if (entry === null) delete copy[id];
+      else setOwn(copy, id, entry);
+    },
+    written: () => (copy === null ? null : { version: 2, scopes: copy as LockoutLedger['scopes'] }),
+  };
+}
+
+/** Sets an own property, even one named `__proto__` (a parsed file may hold any name). */
+function setOwn(target: Record<string, unknown>, id: string, value: unknown): void {
+  if (id === '__proto__') {
+    Object.defineProperty(target, id, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  } else target[id] = value;
+}
+
+/** A stored entry with today's fields (0.1.0's entries have no `dailyLock`). */
+function normalised<E extends object>(entry: E): E & { readonly dailyLock: DailyLock | null } {
+  return 'dailyLock' in entry
+    ? (entry as E & { dailyLock: DailyLock | null })
+    : { ...entry, dailyLock: null };
+}
+
+/** The subject's keys with their entries as of `now`, each checked; or the first that is malformed. */
+function load(
+  table: EntryTable,
+  keys: readonly ({ readonly key: ScopeKey } & KeyLimits)[],
   settings: LockoutSettings,
   now: number,
-): ScopeEntry {
-  const id = scopeKeyId(key);
-  const stored = Object.hasOwn(ledger.scopes, id) ? ledger.scopes[id] : undefined;
-  return stored === undefined
-    ? { key, failures: EMPTY_FAILURES, lock: null }
-    : refresh(stored, settings, now);
+):
+  | { readonly ok: true; readonly keys: readonly Keyed[] }
+  | { readonly ok: false; readonly error: LockoutProblem } {
+  const loaded: Keyed[] = [];
+  for (const { key, limit, dailyLimit } of keys) {
+    const id = scopeKeyId(key);
+    const stored = table.get(id);
+    if (stored === undefined) {
+      loaded.push({
+        id,
+        key,
+        limit,
+        dailyLimit,
+        entry: { key, failures: EMPTY_FAILURES, lock: null, dailyLock: null },
+      });
+      continue;
+    }
+    const problem = entryProblem(stored, id);
+    if (problem !== undefined) {
+      return {
+        ok: false,
+        error: bad('invalid-ledger', ['scopes', id, ...problem.path], problem.message),
+      };
+    }
+    loaded.push({
+      id,
+      key,
+      limit,
+      dailyLimit,
+      entry: refresh(normalised(stored as ScopeEntry), settings, now),
+    });
+  }
+  return { ok: true, keys: loaded };
 }
 
-/** Applies time: a lock that has ended clears the failures before its end; old failures drop out. */
+/** Writes the keys' entries back: kept while they have something to remember, else removed. */
+function write(table: EntryTable, keys: readonly Keyed[], now: number): void {
+  for (const { id, entry } of keys) table.put(id, worthKeeping(entry, now) ? entry : null);
+}
+
+/** Applies time: failures older than both the window and 24 hours drop out; an ended daily lock goes. */
 function refresh(entry: ScopeEntry, settings: LockoutSettings, now: number): ScopeEntry {
-  const { lock } = entry;
-  const unlockedAt =
-    lock !== null && lock.until !== null && now >= lock.until ? lock.until : -Infinity;
-  const windowStart = now - settings.windowMinutes * MINUTE;
-  const failures = entry.failures.filter((f) => f.at > windowStart && f.at >= unlockedAt);
-  return failures.length === entry.failures.length ? entry : { ...entry, failures };
+  const horizon = now - Math.max(settings.windowMinutes * MINUTE, DAY);
+  const failures = entry.failures.some((f) => f.at <= horizon)
+    ? entry.failures.filter((f) => f.at > horizon)
+    : entry.failures;
+  const dailyLock = isDailyLocked(entry, now) ? entry.dailyLock : null;
+  return failures === entry.failures && dailyLock === entry.dailyLock
+    ? entry
+    : { ...entry, failures, dailyLock };
 }
 
-function isLocked(entry: ScopeEntry, now: number): boolean {
+/** The failures that count in the window: a window lock that ended by time cleared those before its end. */
+function windowFailures(
+  entry: ScopeEntry,
+  settings: LockoutSettings,
+  now: number,
+): readonly Failure[] {
+  const { lock } = entry;
+  const clearedUntil =
+    lock !== null && lock.until !== null && now >= lock.until ? lock.until : -Infinity;
+  const start = now - settings.windowMinutes * MINUTE;
+  return entry.failures.filter((f) => f.at > start && f.at >= clearedUntil);
+}
+
+/** The failures that count in the last 24 hours. */
+function dailyFailures(entry: ScopeEntry, now: number): readonly Failure[] {
+  const start = now - DAY;
+  return entry.failures.filter((f) => f.at > start);
+}
+
+function isWindowLocked(entry: ScopeEntry, now: number): boolean {
   return entry.lock !== null && (entry.lock.until === null || now < entry.lock.until);
 }
 
-/** SPEC §9: twice the previous lock when this one starts within 24 h of its end, at most 7 days. */
+function isDailyLocked(entry: ScopeEntry, now: number): boolean {
+  return entry.dailyLock !== null && now < entry.dailyLock.until;
+}
+
+function isLocked(entry: ScopeEntry, now: number): boolean {
+  return isWindowLocked(entry, now) || isDailyLocked(entry, now);
+}
+
+/** When the key's locks in force end: the later one; `null` when an administrator must unlock (or none is in force). */
+function lockEnd(entry: ScopeEntry, now: number): number | null {
+  const window = isWindowLocked(entry, now) ? (entry.lock as ScopeLock).until : undefined;
+  if (window === null) return null;
+  const daily = isDailyLocked(entry, now) ? (entry.dailyLock as DailyLock).until : undefined;
+  if (window === undefined && daily === undefined) return null;
+  return Math.max(window ?? -Infinity, daily ?? -Infinity);
+}
+
+/** SPEC §9: twice the previous window lock when this one starts within 24 h of its end, at most 7 days. */
 function newLock(previous: ScopeLock | null, settings: LockoutSettings, now: number): ScopeLock {
   const base = settings.unlockAfterMinutes;
   if (base === null) return { at: now, until: null, minutes: null };
@@ -600,67 +943,70 @@ function newLock(previous: ScopeLock | null, settings: LockoutSettings, now: num
   return { at: now, until: now + minutes * MINUTE, minutes };
 }
 
-/** Still worth keeping: failures, a lock in force, or a lock that ended under 24 h ago. */
+/** Still worth keeping: failures, a lock in force, or a window lock that ended under 24 h ago. */
 function worthKeeping(entry: ScopeEntry, now: number): boolean {
   if (entry.failures.length > 0 || isLocked(entry, now)) return true;
   return entry.lock !== null && entry.lock.until !== null && now - entry.lock.until < DAY;
 }
 
-/** The ledger with `entries` written back, and every other entry refreshed and pruned. */
-function write(
-  ledger: LockoutLedger,
-  entries: readonly ScopeEntry[],
+function scopeStatus(
+  entry: ScopeEntry,
+  limits: KeyLimits,
   settings: LockoutSettings,
   now: number,
-): LockoutLedger {
-  const scopes: Record<string, ScopeEntry> = {};
-  for (const id of Object.keys(ledger.scopes)) {
-    const entry = refresh(ledger.scopes[id] as ScopeEntry, settings, now);
-    if (worthKeeping(entry, now)) scopes[id] = entry;
-  }
-  for (const entry of entries) {
-    const id = scopeKeyId(entry.key);
-    if (worthKeeping(entry, now)) scopes[id] = entry;
-    else delete scopes[id];
-  }
-  return { version: 1, scopes };
-}
-
-function scopeStatus(entry: ScopeEntry, limit: number, now: number): ScopeStatus {
-  const locked = isLocked(entry, now);
+): ScopeStatus {
+  const windowLocked = isWindowLocked(entry, now);
+  const dailyLocked = isDailyLocked(entry, now);
+  const locked = windowLocked || dailyLocked;
+  const inWindow = windowFailures(entry, settings, now);
+  const unlocksAt = lockEnd(entry, now);
+  const starts = [
+    ...(windowLocked ? [(entry.lock as ScopeLock).at] : []),
+    ...(dailyLocked ? [(entry.dailyLock as DailyLock).at] : []),
+  ];
   return {
     key: entry.key,
     locked,
-    failures: entry.failures.length,
-    open: entry.failures.filter((f) => !f.settled).length,
-    limit,
-    lockedAt: locked ? (entry.lock as ScopeLock).at : null,
-    unlocksAt: locked ? (entry.lock as ScopeLock).until : null,
+    failures: inWindow.length,
+    open: inWindow.filter((f) => !f.settled).length,
+    limit: limits.limit,
+    failuresToday: dailyFailures(entry, now).length,
+    dailyLimit: limits.dailyLimit,
+    // The lock that ends last says why: the daily one unless the window's outlasts it.
+    reason: !locked
+      ? null
+      : dailyLocked && unlocksAt !== null && unlocksAt === (entry.dailyLock as DailyLock).until
+        ? 'daily'
+        : 'window',
+    lockedAt: locked ? Math.min(...starts) : null,
+    unlocksAt: locked ? unlocksAt : null,
   };
 }
 
-function statusOf(
-  entries: readonly ScopeEntry[],
-  keys: readonly { readonly key: ScopeKey; readonly limit: number }[],
-  now: number,
-): SubjectStatus {
-  const statuses = entries.map((entry, i) =>
-    scopeStatus(entry, (keys[i] as { limit: number }).limit, now),
-  );
+function statusOf(keys: readonly Keyed[], settings: LockoutSettings, now: number): SubjectStatus {
+  const statuses = keys.map((k) => scopeStatus(k.entry, k, settings, now));
   const own = statuses[0] as ScopeStatus;
   const locks = statuses.filter((s) => s.locked);
   const locked = locks.length > 0;
-  const unlocksAt =
-    !locked || locks.some((s) => s.unlocksAt === null)
-      ? null
-      : Math.max(...locks.map((s) => s.unlocksAt as number));
+  const forever = locks.find((s) => s.unlocksAt === null);
+  const last =
+    forever ??
+    locks.reduce<ScopeStatus | undefined>(
+      (latest, s) =>
+        latest === undefined || (s.unlocksAt as number) > (latest.unlocksAt as number) ? s : latest,
+      undefined,
+    );
   return {
     scope: own.key,
     locked,
     failures: own.failures,
     limit: own.limit,
-    unlocksAt,
-    admits: !locked && statuses.every((s) => s.failures < s.limit),
+    failuresToday: own.failuresToday,
+    dailyLimit: own.dailyLimit,
+    reason: last?.reason ?? null,
+    unlocksAt: forever !== undefined || last === undefined ? null : last.unlocksAt,
+    admits:
+      !locked && statuses.every((s) => s.failures < s.limit && s.failuresToday < s.dailyLimit),
     keys: statuses,
   };
 }
@@ -776,19 +1122,12 @@ function targetProblem(target: unknown): LockoutProblem | undefined {
 }
 
 function ledgerProblem(value: unknown): LockoutProblem | undefined {
-  const invalid = (path: readonly (string | number)[], message: string) =>
-    bad('invalid-ledger', path, message);
-  if (typeof value !== 'object' || value === null)
-    return invalid([], `the ledger must be an object; got ${describeValue(value)}`);
-  const l = value as Record<string, unknown>;
-  if (l.version !== 1)
-    return invalid(['version'], `version must be 1; got ${describeValue(l.version)}`);
-  if (typeof l.scopes !== 'object' || l.scopes === null || Array.isArray(l.scopes)) {
-    return invalid(['scopes'], `scopes must be an object; got ${describeValue(l.scopes)}`);
-  }
-  for (const [id, entry] of Object.entries(l.scopes)) {
+  const shape = ledgerShapeProblem(value);
+  if (shape !== undefined) return shape;
+  for (const [id, entry] of Object.entries((value as LockoutLedger).scopes)) {
     const problem = entryProblem(entry, id);
-    if (problem !== undefined) return invalid(['scopes', id, ...problem.path], problem.message);
+    if (problem !== undefined)
+      return bad('invalid-ledger', ['scopes', id, ...problem.path], problem.message);
   }
   return undefined;
 }
@@ -838,9 +1177,18 @@ function entryProblem(
       );
     }
   }
+  const finite = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
+  // 0.1.0's entries have no dailyLock: absent reads as null.
+  const daily = e.dailyLock as Record<string, unknown> | null | undefined;
+  if (
+    daily !== undefined &&
+    daily !== null &&
+    (typeof daily !== 'object' || !finite(daily.at) || !finite(daily.until))
+  ) {
+    return at(['dailyLock'], 'dailyLock must be null or { at: number, until: number }');
+  }
   const lock = e.lock as Record<string, unknown> | null;
   if (lock === null) return undefined;
-  const finite = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
   if (
     typeof lock !== 'object' ||
     !finite(lock.at) ||

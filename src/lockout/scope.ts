@@ -100,44 +100,47 @@ export function subjectProblem(value: unknown): LockoutSubjectProblem | undefine
   return undefined;
 }
 
+/** The limits one key locks at: misses in the window, and in any 24 hours. */
+export interface KeyLimits {
+  /** Misses in the window (`maxFailures`; 3 × for a trunk under caller scope). */
+  readonly limit: number;
+  /** Misses in any 24 hours (`maxFailuresPerDay`; 3 × for a trunk under caller scope). */
+  readonly dailyLimit: number;
+}
+
 /**
- * The keys a subject's look-ups count under, with the limit each locks at:
- * the scope's own key first, then (caller scope) the trunk at 3 × maxFailures.
+ * The keys a subject's look-ups count under, with the limits each locks at:
+ * the scope's own key first, then (caller scope) the trunk at 3 × both.
  */
 export function keysOf(
   settings: LockoutSettings,
   subject: LockoutSubject,
-): readonly { readonly key: ScopeKey; readonly limit: number }[] {
+): readonly ({ readonly key: ScopeKey } & KeyLimits)[] {
   const { accountId, trunkId } = subject;
   const trunk: ScopeKey = { accountId, kind: 'trunk', trunkId, callerId: null };
+  const own = { limit: settings.maxFailures, dailyLimit: settings.maxFailuresPerDay };
   switch (settings.scope) {
     case 'trunk':
-      return [{ key: trunk, limit: settings.maxFailures }];
+      return [{ key: trunk, ...own }];
     case 'account':
-      return [
-        {
-          key: { accountId, kind: 'account', trunkId: null, callerId: null },
-          limit: settings.maxFailures,
-        },
-      ];
+      return [{ key: { accountId, kind: 'account', trunkId: null, callerId: null }, ...own }];
     case 'caller':
       return [
-        {
-          key: { accountId, kind: 'caller', trunkId, callerId: subject.callerId },
-          limit: settings.maxFailures,
-        },
-        { key: trunk, limit: 3 * settings.maxFailures },
+        { key: { accountId, kind: 'caller', trunkId, callerId: subject.callerId }, ...own },
+        { key: trunk, ...limitsOf(settings, trunk) },
       ];
     default:
       return settings.scope satisfies never;
   }
 }
 
-/** The limit a stored key locks at under `settings`. */
-export function limitOf(settings: LockoutSettings, key: ScopeKey): number {
-  return settings.scope === 'caller' && key.kind === 'trunk'
-    ? 3 * settings.maxFailures
-    : settings.maxFailures;
+/** The limits a stored key locks at under `settings`. */
+export function limitsOf(settings: LockoutSettings, key: ScopeKey): KeyLimits {
+  const times = settings.scope === 'caller' && key.kind === 'trunk' ? 3 : 1;
+  return {
+    limit: times * settings.maxFailures,
+    dailyLimit: times * settings.maxFailuresPerDay,
+  };
 }
 
 /**

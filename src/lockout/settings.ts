@@ -7,6 +7,7 @@
 import {
   LOCKOUT_ALLOWED,
   LOCKOUT_MAX_FAILURES,
+  LOCKOUT_MAX_FAILURES_PER_DAY,
   LOCKOUT_UNLOCK_MINUTES,
   LOCKOUT_WINDOW_MINUTES,
 } from '../config/rules.js';
@@ -20,10 +21,21 @@ import { describeValue, type Problem } from '../result.js';
 
 /** A rejected lockout setting: `path` names the field. */
 export type LockoutSettingsProblem = Problem<
-  'invalid-type' | 'out-of-range' | 'invalid-value' | 'unknown-field' | 'unlock-shorter-than-window'
+  | 'invalid-type'
+  | 'out-of-range'
+  | 'invalid-value'
+  | 'unknown-field'
+  | 'unlock-shorter-than-window'
+  | 'daily-budget-below-max-failures'
 >;
 
-const FIELDS = ['maxFailures', 'windowMinutes', 'scope', 'unlockAfterMinutes'] as const;
+const FIELDS = [
+  'maxFailures',
+  'windowMinutes',
+  'scope',
+  'unlockAfterMinutes',
+  'maxFailuresPerDay',
+] as const;
 
 /**
  * Reads a `lockout` value: `false`, or an object whose absent fields take the
@@ -62,6 +74,10 @@ export function readLockoutSettings(
       o.unlockAfterMinutes === undefined
         ? DEFAULT_LOCKOUT.unlockAfterMinutes
         : (o.unlockAfterMinutes as number | null),
+    maxFailuresPerDay:
+      o.maxFailuresPerDay === undefined
+        ? DEFAULT_LOCKOUT.maxFailuresPerDay
+        : (o.maxFailuresPerDay as number),
   };
   const error = lockoutSettingsProblem(settings, field);
   return error === undefined ? { ok: true, value: settings } : { ok: false, error };
@@ -77,7 +93,7 @@ export function lockoutSettingsProblem(
       'invalid-type',
       [],
       field,
-      'an object with maxFailures, windowMinutes, scope and unlockAfterMinutes',
+      'an object with maxFailures, windowMinutes, scope, unlockAfterMinutes and maxFailuresPerDay',
       value,
     ).error;
   }
@@ -100,11 +116,24 @@ export function lockoutSettingsProblem(
           .error) ??
     (s.unlockAfterMinutes === null
       ? undefined
-      : integer('unlockAfterMinutes', LOCKOUT_UNLOCK_MINUTES, LOCKOUT_ALLOWED.unlockAfterMinutes));
+      : integer(
+          'unlockAfterMinutes',
+          LOCKOUT_UNLOCK_MINUTES,
+          LOCKOUT_ALLOWED.unlockAfterMinutes,
+        )) ??
+    integer('maxFailuresPerDay', LOCKOUT_MAX_FAILURES_PER_DAY, LOCKOUT_ALLOWED.maxFailuresPerDay);
   if (problem !== undefined) return problem;
   const unlock = s.unlockAfterMinutes as number | null;
   if (unlock !== null && unlock < (s.windowMinutes as number)) {
     return unlockShorterThanWindow([], field, unlock, s.windowMinutes as number);
+  }
+  const maxFailures = s.maxFailures as number;
+  if ((s.maxFailuresPerDay as number) < maxFailures) {
+    return {
+      code: 'daily-budget-below-max-failures',
+      path: ['maxFailuresPerDay'],
+      message: `${field}.maxFailuresPerDay must be at least maxFailures (${maxFailures}); got ${String(s.maxFailuresPerDay)}`,
+    };
   }
   return undefined;
 }

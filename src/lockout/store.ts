@@ -9,20 +9,28 @@ import type { Problem } from '../result.js';
 import {
   type AdmitOutcome,
   type AdmitRequest,
+  admitIn,
   admitLookup,
+  type EntryTable,
   emptyLedger,
+  isForgettable,
   type LedgerRead,
   type LedgerUpdate,
   type ListRequest,
   type LockoutLedger,
   listScopes,
   lockoutStatus,
+  parseLedger,
+  type ScopeEntry,
   type ScopeStatus,
   type SettleOutcome,
   type SettleRequest,
   type StatusRequest,
   type SubjectStatus,
+  settleIn,
   settleLookup,
+  statusIn,
+  type TableResult,
   type UnblockOutcome,
   type UnblockRequest,
   unblockScopes,
@@ -126,11 +134,16 @@ export interface MemoryLockoutStore extends LockoutStore {
   snapshot(): LockoutLedger;
 }
 
+/** Other entries a write looks at, to forget what nothing can count any more. */
+const SWEEP_PER_WRITE = 2;
+
 /**
  * A {@link LockoutStore} in this process's memory: atomic because each
  * operation runs to completion before the next (one event loop). For one
  * process only; several nodes need a shared store (Redis). The clock is the
  * caller's (`Date.now` in production); a request's `at` overrides it.
+ * Admitting and settling cost the same whatever the ledger holds: they read
+ * and write their own keys, and look at two others to forget old ones.
  *
  * @example
  * ```ts
@@ -145,20 +158,72 @@ export interface MemoryLockoutStore extends LockoutStore {
 export function createMemoryLockoutStore(options: {
   /** The store's clock: epoch milliseconds. */
   readonly clock: () => number;
-  /** The ledger to start from; empty when absent. */
+  /** The ledger to start from (0.1.0's format too); empty when absent. */
   readonly ledger?: LockoutLedger;
 }): MemoryLockoutStore {
-  let ledger = options.ledger ?? emptyLedger();
-  const access: LedgerAccess = {
+  const start = parseLedger(options.ledger ?? emptyLedger());
+  // A ledger that is not one fails every operation closed, as a corrupt file does.
+  const broken: StoreResult<never> | null = start.ok ? null : start;
+  const entries = new Map<string, unknown>(start.ok ? Object.entries(start.ledger.scopes) : []);
+  let sweep = entries.keys();
+  const table: EntryTable = {
+    get: (id) => entries.get(id),
+    put: (id, entry) => {
+      if (entry === null) entries.delete(id);
+      else entries.set(id, entry);
+    },
+  };
+  const forgetOld = (now: number): void => {
+    for (let i = 0; i < SWEEP_PER_WRITE; i += 1) {
+      let next = sweep.next();
+      if (next.done) {
+        sweep = entries.keys();
+        next = sweep.next();
+        if (next.done) return;
+      }
+      if (isForgettable(entries.get(next.value), now)) entries.delete(next.value);
+    }
+  };
+  const snapshot = (): LockoutLedger => {
+    const scopes: Record<string, ScopeEntry> = {};
+    for (const [id, entry] of entries) scopes[id] = entry as ScopeEntry;
+    return { version: 2, scopes };
+  };
+  const time = (request: { readonly at?: number }): number =>
+    typeof request === 'object' && request !== null && request.at !== undefined
+      ? request.at
+      : options.clock();
+  const onTable = async <T>(
+    operate: (table: EntryTable, now: number) => TableResult<T>,
+    now: number,
+  ): Promise<StoreResult<T>> => {
+    if (broken !== null) return broken;
+    const result = operate(table, now);
+    if (!result.ok) return result;
+    if (result.changed) forgetOld(now);
+    return { ok: true, value: result.value };
+  };
+  const whole: LedgerAccess = {
     async update(change) {
-      const result = change(ledger);
+      if (broken !== null) return broken;
+      const result = change(snapshot());
       if (!result.ok) return result;
-      ledger = result.ledger;
+      entries.clear();
+      for (const [id, entry] of Object.entries(result.ledger.scopes)) entries.set(id, entry);
+      sweep = entries.keys();
       return { ok: true, value: result.value };
     },
     async read(query) {
-      return query(ledger);
+      return broken !== null ? broken : query(snapshot());
     },
   };
-  return { ...createLedgerStore(access, options.clock), snapshot: () => ledger };
+  const administration = createLedgerStore(whole, options.clock);
+  return {
+    admit: (request) => onTable((t, now) => admitIn(t, request, now), time(request)),
+    settle: (request) => onTable((t, now) => settleIn(t, request, now), time(request)),
+    status: (request) => onTable((t, now) => statusIn(t, request, now), time(request)),
+    list: administration.list,
+    unblock: administration.unblock,
+    snapshot,
+  };
 }

@@ -25,7 +25,8 @@ import { createHash } from 'node:crypto';
  * Line operations (`admit`, `settle`, `status`): ARGV = op, at ('' = TIME),
  * check the 0.1.0 key ('1'/'0'), windowMinutes, unlockAfterMinutes ('' =
  * null), admission id, hit ('1'/'0'), accountId, then per scope key: its
- * index member, kind, trunkId ('' = null), callerId ('' = null), limit.
+ * index member, kind, trunkId ('' = null), callerId ('' = null), limit,
+ * daily limit.
  *
  * Account operations (`list`, `unblock`, `reset`): ARGV = op, at, check,
  * windowMinutes, accountId, key base, target kind, trunkId, callerId.
@@ -63,10 +64,12 @@ local function encode(e)
     lock = '{"at":' .. num(e.lock.at) .. ',"until":' .. (e.lock.till and num(e.lock.till) or 'null')
       .. ',"minutes":' .. (e.lock.minutes and num(e.lock.minutes) or 'null') .. '}'
   end
+  local daily = 'null'
+  if e.daily then daily = '{"at":' .. num(e.daily.at) .. ',"until":' .. num(e.daily.till) .. '}' end
   local k = e.key
   return '{"key":{"accountId":' .. nullable(k.accountId) .. ',"kind":' .. cjson.encode(k.kind)
     .. ',"trunkId":' .. nullable(k.trunkId) .. ',"callerId":' .. nullable(k.callerId)
-    .. '},"failures":[' .. table.concat(parts, ',') .. '],"lock":' .. lock .. '}'
+    .. '},"failures":[' .. table.concat(parts, ',') .. '],"lock":' .. lock .. ',"dailyLock":' .. daily .. '}'
 end
 
 -- Decoding: an entry as ledger.ts checks it (entryProblem), or nil.
@@ -101,21 +104,47 @@ local function decode(raw, want)
     elseif not (finite(l['until']) and finite(l.minutes)) then return nil end
     lock = { at = l.at, till = opt(l['until']), minutes = opt(l.minutes) }
   end
-  return { key = key, failures = failures, lock = lock }
+  -- 0.1.0's entries have no dailyLock: none.
+  local daily = nil
+  if v.dailyLock ~= nil and v.dailyLock ~= NULL then
+    local d = v.dailyLock
+    if type(d) ~= 'table' or not finite(d.at) or not finite(d['until']) then return nil end
+    daily = { at = d.at, till = d['until'] }
+  end
+  return { key = key, failures = failures, lock = lock, daily = daily }
 end
 
--- The pure functions (ledger.ts): refresh, isLocked, newLock, worthKeeping.
+-- The pure functions (ledger.ts): refresh, the two counts, the locks, worthKeeping.
+local function isWindowLocked(e) return e.lock ~= nil and (e.lock.till == nil or now < e.lock.till) end
+local function isDailyLocked(e) return e.daily ~= nil and now < e.daily.till end
+local function isLocked(e) return isWindowLocked(e) or isDailyLocked(e) end
 local function refresh(e)
-  local unlockedAt = -math.huge
-  if e.lock and e.lock.till and now >= e.lock.till then unlockedAt = e.lock.till end
-  local start = now - window
+  local horizon = now - math.max(window, DAY)
   local kept = {}
   for _, f in ipairs(e.failures) do
-    if f.at > start and f.at >= unlockedAt then kept[#kept + 1] = f end
+    if f.at > horizon then kept[#kept + 1] = f end
   end
-  return { key = e.key, failures = kept, lock = e.lock }
+  local daily = nil
+  if isDailyLocked(e) then daily = e.daily end
+  return { key = e.key, failures = kept, lock = e.lock, daily = daily }
 end
-local function isLocked(e) return e.lock ~= nil and (e.lock.till == nil or now < e.lock.till) end
+-- A window lock that ended by time cleared the window's failures before its end.
+local function windowCount(e)
+  local cleared = -math.huge
+  if e.lock and e.lock.till and now >= e.lock.till then cleared = e.lock.till end
+  local start, n = now - window, 0
+  for _, f in ipairs(e.failures) do
+    if f.at > start and f.at >= cleared then n = n + 1 end
+  end
+  return n
+end
+local function dailyFailures(e)
+  local start, today = now - DAY, {}
+  for _, f in ipairs(e.failures) do
+    if f.at > start then today[#today + 1] = f end
+  end
+  return today
+end
 local function newLock(previous, base)
   if base == nil then return { at = now } end
   local minutes = base
@@ -143,11 +172,14 @@ local function write(name, m, e)
     redis.call('ZREM', index, m)
     return
   end
+  -- Failures count until the later of their window and their 24 hours; a window
+  -- lock is remembered 24 hours after its end (doubling); a daily lock until its end.
   local last = -math.huge
-  for _, f in ipairs(e.failures) do last = math.max(last, f.at + window) end
+  for _, f in ipairs(e.failures) do last = math.max(last, f.at + math.max(window, DAY)) end
   if e.lock then
     if e.lock.till == nil then last = math.huge else last = math.max(last, e.lock.till + DAY) end
   end
+  if e.daily then last = math.max(last, e.daily.till) end
   if last == math.huge then
     redis.call('SET', name, encode(e))
     redis.call('ZADD', index, 'inf', m)
@@ -174,8 +206,9 @@ if op == 'admit' or op == 'settle' or op == 'status' then
   local admission, hit, accountId = ARGV[6], ARGV[7] == '1', ARGV[8]
   local raws, entries, names, members, limits = {}, {}, {}, {}, {}
   local invalid = false
+  local dailyLimits = {}
   for i = 3, #KEYS do
-    local a = 9 + (i - 3) * 5
+    local a = 9 + (i - 3) * 6
     local want = { accountId = accountId, member = ARGV[a], kind = ARGV[a + 1],
       trunkId = ARGV[a + 2] ~= '' and ARGV[a + 2] or nil, callerId = ARGV[a + 3] ~= '' and ARGV[a + 3] or nil }
     local raw = redis.call('GET', KEYS[i])
@@ -189,6 +222,7 @@ if op == 'admit' or op == 'settle' or op == 'status' then
     names[#names + 1] = KEYS[i]
     members[#members + 1] = ARGV[a]
     limits[#limits + 1] = tonumber(ARGV[a + 4])
+    dailyLimits[#dailyLimits + 1] = tonumber(ARGV[a + 5])
   end
   local reply = { invalid and 'invalid' or 'ok', nowText }
   for i = 1, #raws do reply[i + 2] = raws[i] end
@@ -203,7 +237,9 @@ if op == 'admit' or op == 'settle' or op == 'status' then
       if not f then all = false end
     end
     if all then return reply end
-    for i, e in ipairs(entries) do if #e.failures >= limits[i] then return reply end end
+    for i, e in ipairs(entries) do
+      if windowCount(e) >= limits[i] or #dailyFailures(e) >= dailyLimits[i] then return reply end
+    end
     for i, e in ipairs(entries) do
       if not find(e, admission) then e.failures[#e.failures + 1] = { id = admission, at = now, settled = false } end
     end
@@ -220,7 +256,16 @@ if op == 'admit' or op == 'settle' or op == 'status' then
           table.remove(e.failures, at)
         else
           e.failures[at] = { id = admission, at = e.failures[at].at, settled = true }
-          if not isLocked(e) and #e.failures >= limits[i] then e.lock = newLock(e.lock, base) end
+          local today = dailyFailures(e)
+          local windowReached = not isWindowLocked(e) and windowCount(e) >= limits[i]
+          local dailyReached = not isDailyLocked(e) and #today >= dailyLimits[i]
+          if windowReached then e.lock = newLock(e.lock, base) end
+          if dailyReached then
+            -- The oldest failure of the 24 hours leaves the daily count first.
+            local oldest = math.huge
+            for _, f in ipairs(today) do oldest = math.min(oldest, f.at) end
+            e.daily = { at = now, till = oldest + DAY }
+          end
         end
       end
     end
@@ -250,6 +295,7 @@ if op == 'migrate' then
       end
       table.sort(other.failures, function(x, y) if x.at ~= y.at then return x.at < y.at end return x.id < y.id end)
       if e.lock and (other.lock == nil or e.lock.at > other.lock.at) then other.lock = e.lock end
+      if e.daily and (other.daily == nil or e.daily.till > other.daily.till) then other.daily = e.daily end
       e = other
     end
     write(name, m, refresh(e))

@@ -14,16 +14,18 @@
 import type { Cluster, Redis } from 'ioredis';
 import type { LockoutSettings } from '../config/types.js';
 import {
-  admitLookup,
+  admitIn,
+  type EntryTable,
   emptyLedger,
   type LedgerRead,
   type LedgerUpdate,
   type LockoutLedger,
   listScopes,
-  lockoutStatus,
   parseLedger,
   type ScopeEntry,
-  settleLookup,
+  settleIn,
+  statusIn,
+  type TableResult,
   unblockScopes,
 } from '../lockout/ledger.js';
 import { keysOf, type LockoutSubject, scopeKeyId } from '../lockout/scope.js';
@@ -221,15 +223,19 @@ export function createRedisLockoutStore(
   const checksLegacy = (keys: AccountKeys): string =>
     keys.legacyInSlot || !client.isCluster ? '1' : '0';
 
-  /** admit, settle, status: the subject's own scope keys. */
+  /**
+   * admit, settle, status: the subject's own scope keys. The script decides
+   * and writes; the pure operation, run on the entries it read, answers.
+   */
   const line =
     <R extends LineRequest, T>(
       op: 'admit' | 'settle' | 'status',
-      pure: (ledger: LockoutLedger, request: R, now: number) => LedgerUpdate<T> | LedgerRead<T>,
+      pure: (table: EntryTable, request: R, now: number) => TableResult<T>,
     ) =>
     async (request: R): Promise<StoreResult<T>> => {
-      const checked = precheck(request, (ledger, now) => pure(ledger, request, now));
-      if (checked !== undefined) return checked;
+      // The request's own problems first, as the pure operation names them.
+      const checked = pure(NO_ENTRIES, request, timeOf(request));
+      if (!checked.ok) return checked;
       const accountId = request.subject.accountId;
       if (typeof accountId !== 'string') return accountIdRequired();
       const { settings } = request;
@@ -245,12 +251,13 @@ export function createRedisLockoutStore(
         op === 'status' ? '' : `${request.callId}#${request.attempt}`,
         request.hit === true ? '1' : '0',
         accountId,
-        ...scopes.flatMap(({ key, limit }, i) => [
+        ...scopes.flatMap(({ key, limit, dailyLimit }, i) => [
           members[i] as string,
           key.kind,
           key.trunkId ?? '',
           key.callerId ?? '',
           String(limit),
+          String(dailyLimit),
         ]),
       ];
       return operate(
@@ -260,15 +267,17 @@ export function createRedisLockoutStore(
         members.map((m) => `${keys.base}:${m}`),
         args,
         (reply, now) => {
-          const scopesRead: Record<string, unknown> = {};
+          const read = new Map<string, unknown>();
           for (const [i, { key }] of scopes.entries()) {
             const raw = reply[i + 2];
             if (raw === null || raw === undefined) continue;
             const parsed = parseJson(raw, `${keys.base}:${members[i]}`);
             if (!parsed.ok) return parsed;
-            scopesRead[scopeKeyId(key)] = parsed.value;
+            read.set(scopeKeyId(key), parsed.value);
           }
-          return verdict(reply[0], pure({ version: 1, scopes: scopesRead } as never, request, now));
+          // The writes were the script's: this table only answers reads.
+          const table: EntryTable = { get: (id) => read.get(id), put: () => {} };
+          return verdict(reply[0], pure(table, request, now));
         },
       );
     };
@@ -313,7 +322,7 @@ export function createRedisLockoutStore(
         const key = (parsed.value as Partial<ScopeEntry> | null)?.key;
         scopes[typeof key === 'object' && key !== null ? scopeKeyId(key) : member] = parsed.value;
       }
-      const loaded = parseLedger({ version: 1, scopes });
+      const loaded = parseLedger({ version: 2, scopes });
       if (!loaded.ok) return loaded;
       if (reply[0] === 'invalid') return invalidLedger('', 'holds an entry the store cannot read');
       return answer(loaded.ledger, pairs, now);
@@ -326,8 +335,8 @@ export function createRedisLockoutStore(
       pure: (ledger: LockoutLedger, request: R, now: number) => LedgerUpdate<T> | LedgerRead<T>,
     ) =>
     async (request: R): Promise<StoreResult<T>> => {
-      const checked = precheck(request, (ledger, now) => pure(ledger, request, now));
-      if (checked !== undefined) return checked;
+      const checked = pure(emptyLedger(), request, timeOf(request));
+      if (!checked.ok) return checked;
       if (typeof request.accountId !== 'string') return accountIdRequired();
       return account(op, request as R & { accountId: string }, (ledger, _pairs, now) =>
         verdict('ok', pure(ledger, request, now)),
@@ -335,9 +344,9 @@ export function createRedisLockoutStore(
     };
 
   return {
-    admit: line('admit', admitLookup),
-    settle: line('settle', settleLookup),
-    status: line('status', lockoutStatus),
+    admit: line('admit', admitIn),
+    settle: line('settle', settleIn),
+    status: line('status', statusIn),
     list: accountOperation('list', listScopes),
     unblock: accountOperation('unblock', unblockScopes),
     async reset(request) {
@@ -377,16 +386,20 @@ type AccountRequest = {
   readonly at?: number;
 };
 
-/** The request's own problems, as the pure function names them on an empty ledger. */
-function precheck<T>(request: unknown, pure: Pure<T>): Failed | undefined {
-  const at =
-    typeof request === 'object' && request !== null ? (request as { at?: unknown }).at : undefined;
-  const checked = pure(emptyLedger(), (at ?? 0) as number);
-  return checked.ok ? undefined : checked;
+/** A table with no entries: for checking a request before anything is read. */
+const NO_ENTRIES: EntryTable = { get: () => undefined, put: () => {} };
+
+/** The request's explicit time, for checking it (0 when it has none). */
+function timeOf(request: unknown): number {
+  const at = typeof request === 'object' && request !== null ? (request as { at?: unknown }).at : 0;
+  return (at ?? 0) as number;
 }
 
 /** The script's verdict and the pure function's answer, as one store answer. */
-function verdict<T>(state: unknown, result: LedgerUpdate<T> | LedgerRead<T>): StoreResult<T> {
+function verdict<T>(
+  state: unknown,
+  result: LedgerUpdate<T> | LedgerRead<T> | TableResult<T>,
+): StoreResult<T> {
   if (!result.ok) return result;
   // The script found an entry it cannot read, yet ledger.ts can: refuse rather than guess.
   if (state === 'invalid') return invalidLedger('', 'holds an entry the store cannot read');

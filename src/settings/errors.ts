@@ -40,6 +40,8 @@ export type SettingsErrorCode =
   | 'name-too-long'
   /** `lockout.unlockAfterMinutes` is shorter than `lockout.windowMinutes` (SPEC §9). */
   | 'unlock-shorter-than-window'
+  /** `lockout.maxFailuresPerDay` is below `lockout.maxFailures` (docs/rules.md#lockout). */
+  | 'daily-budget-below-max-failures'
   /** SPEC §2.5: removing the last code while validation is on at the account or any trunk. */
   | 'last-code-while-validating'
   /** The CSV does not start with the header row `code,name`. */

@@ -47,6 +47,7 @@ describe('waiting for a held lock', () => {
       windowMinutes: 10,
       scope: 'trunk',
       unlockAfterMinutes: 10,
+      maxFailuresPerDay: 1000,
     } as const;
     const store = createFileLockoutStore(join(dir, 'ledger.json'), Date.now);
     const answer = store.admit({

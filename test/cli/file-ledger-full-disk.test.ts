@@ -58,6 +58,7 @@ const settings = {
   windowMinutes: 10,
   scope: 'trunk',
   unlockAfterMinutes: 10,
+  maxFailuresPerDay: 1000,
 } as const;
 const subject = { accountId: null, trunkId: 'hq', callerId: null };
 

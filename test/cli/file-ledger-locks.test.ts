@@ -36,6 +36,7 @@ const settings = {
   windowMinutes: 10,
   scope: 'trunk',
   unlockAfterMinutes: 10,
+  maxFailuresPerDay: 1000,
 } as const;
 const subject = { accountId: null, trunkId: 'hq', callerId: null };
 /** No pid can be this large (Linux's pid_max is at most 2^22): its holder is dead. */

@@ -20,7 +20,12 @@ describe('a file ledger shared by concurrent processes (SPEC §9)', () => {
     // reached under contention, and every admitted guess must be on record.
     const maxFailures = 50;
     const acme = JSON.parse(readFileSync('examples/acme.json', 'utf8'));
-    acme.account.settings.lockout = { maxFailures, windowMinutes: 60, unlockAfterMinutes: 60 };
+    acme.account.settings.lockout = {
+      maxFailures,
+      windowMinutes: 60,
+      unlockAfterMinutes: 60,
+      maxFailuresPerDay: 1000,
+    };
     const config = join(dir, 'acme.json');
     writeFileSync(config, JSON.stringify(acme));
     const ledger = join(dir, 'ledger.json');

@@ -190,7 +190,7 @@ describe('issue 11: lockout across calls with a file ledger (SPEC §9)', () => {
     const ledger = freshLedger();
     await call(config, ledger, '2026-12-01T10:00:00Z', INTERNATIONAL, '1111');
     const stored = JSON.parse(readFileSync(ledger, 'utf8'));
-    expect(stored.version).toBe(1);
+    expect(stored.version).toBe(2);
     expect(Object.keys(stored.scopes)).toEqual(['["acme","trunk","hq",null]']);
   });
 

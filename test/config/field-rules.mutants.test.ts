@@ -59,11 +59,19 @@ describe('integer ranges', () => {
     ],
     [
       'lockout.maxFailures',
-      (v) => lockout({ maxFailures: v }),
+      (v) => lockout({ maxFailures: v, maxFailuresPerDay: 1000 }),
       ['account', 'settings', 'lockout', 'maxFailures'],
       1,
       100,
       'an integer from 1 to 100',
+    ],
+    [
+      'lockout.maxFailuresPerDay',
+      (v) => lockout({ maxFailures: 1, maxFailuresPerDay: v }),
+      ['account', 'settings', 'lockout', 'maxFailuresPerDay'],
+      1,
+      1000,
+      'an integer from 1 to 1000 and at least maxFailures',
     ],
     [
       'lockout.windowMinutes',
@@ -371,7 +379,7 @@ describe('lockout: false or an object', () => {
         code: 'unknown-field',
         path: ['account', 'settings', 'lockout', 'extra'],
         message:
-          'account.settings.lockout.extra is not a known field; allowed fields: maxFailures, windowMinutes, scope, unlockAfterMinutes',
+          'account.settings.lockout.extra is not a known field; allowed fields: maxFailures, windowMinutes, scope, unlockAfterMinutes, maxFailuresPerDay',
       },
     ]);
   });
@@ -383,7 +391,7 @@ describe('lockout: false or an object', () => {
         {
           code: 'invalid-value',
           path: ['account', 'settings', 'lockout'],
-          message: `account.settings.lockout must be false, or an object with maxFailures, windowMinutes, scope and unlockAfterMinutes; got ${JSON.stringify(value)}`,
+          message: `account.settings.lockout must be false, or an object with maxFailures, windowMinutes, scope, unlockAfterMinutes and maxFailuresPerDay; got ${JSON.stringify(value)}`,
         },
       ]);
     },

@@ -64,6 +64,12 @@ describe('configJsonSchema (SPEC §2, §8)', () => {
                             { type: 'null' },
                           ],
                         },
+                        maxFailuresPerDay: {
+                          type: 'integer',
+                          default: 30,
+                          minimum: 1,
+                          maximum: 1000,
+                        },
                       },
                     },
                   ],

@@ -22,6 +22,7 @@ describe('the lockout setting (SPEC §9)', () => {
       windowMinutes: 60,
       scope: 'trunk',
       unlockAfterMinutes: 60,
+      maxFailuresPerDay: 30,
     });
     const partial = parseConfig(file({ lockout: { maxFailures: 5, scope: 'caller' } }));
     expect(partial.ok && partial.config.account.settings.lockout).toEqual({
@@ -29,6 +30,7 @@ describe('the lockout setting (SPEC §9)', () => {
       windowMinutes: 60,
       scope: 'caller',
       unlockAfterMinutes: 60,
+      maxFailuresPerDay: 30,
     });
     expect(absent.ok && absent.warnings).toEqual([]);
   });
@@ -53,6 +55,24 @@ describe('the lockout setting (SPEC §9)', () => {
     [{ scope: 'line' }, 'invalid-value', 'scope', 'must be one of "trunk", "caller", "account"'],
     [{ unlockAfterMinutes: 0 }, 'out-of-range', 'unlockAfterMinutes', 'integer from 1 to 10080'],
     [{ extra: 1 }, 'unknown-field', 'extra', 'is not a known field'],
+    [
+      { maxFailuresPerDay: 1001 },
+      'out-of-range',
+      'maxFailuresPerDay',
+      'must be an integer from 1 to 1000 and at least maxFailures',
+    ],
+    [
+      { maxFailures: 31 },
+      'daily-budget-below-max-failures',
+      'maxFailuresPerDay',
+      'must be at least lockout.maxFailures (31); got 30 (the default)',
+    ],
+    [
+      { maxFailures: 20, maxFailuresPerDay: 19 },
+      'daily-budget-below-max-failures',
+      'maxFailuresPerDay',
+      'must be at least lockout.maxFailures (20); got 19',
+    ],
   ])('rejects lockout %j', (lockout, code, fieldName, message) => {
     const parsed = parseConfig(file({ lockout }));
     expect(parsed.ok).toBe(false);
@@ -114,6 +134,7 @@ describe('the lockout setting (SPEC §9)', () => {
       windowMinutes: 60,
       scope: 'trunk',
       unlockAfterMinutes: 60,
+      maxFailuresPerDay: 30,
     });
     const bad = saveAccountSettings(parsed.config, {
       settings: { lockout: { windowMinutes: 90 } as never },

@@ -194,6 +194,7 @@ export const typedJunkConfigArb: fc.Arbitrary<Config> = fc.record({
             windowMinutes: anyNumberArb,
             scope: fc.constantFrom('trunk' as const, 'caller' as const, 'account' as const),
             unlockAfterMinutes: fc.option(anyNumberArb, { nil: null }),
+            maxFailuresPerDay: anyNumberArb,
           }),
         ),
       }),

@@ -14,6 +14,7 @@ const SETTINGS = {
   windowMinutes: 30,
   scope: 'caller',
   unlockAfterMinutes: 30,
+  maxFailuresPerDay: 1000,
 } as const;
 
 function admitted(callerId: string) {

@@ -30,6 +30,7 @@ const LOCKOUT = {
   windowMinutes: 60,
   scope: 'trunk',
   unlockAfterMinutes: 60,
+  maxFailuresPerDay: 1000,
 } as const;
 const config: Config = (() => {
   const acme = JSON.parse(readFileSync('examples/acme.json', 'utf8'));

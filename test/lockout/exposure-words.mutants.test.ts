@@ -45,6 +45,7 @@ describe('lockoutExposure in words', () => {
           maxFailures: 91,
           windowMinutes: 120,
           unlockAfterMinutes: 120,
+          maxFailuresPerDay: 1000,
         };
       }),
     ).toMatch(/^about 2 hours: 91 guesses on average at /);
@@ -53,7 +54,7 @@ describe('lockoutExposure in words', () => {
   it('under 2 days in hours, at 60 or more an hour in guesses a minute', () => {
     expect(
       summary((f) => {
-        f.account.settings.lockout = { maxFailures: 100 };
+        f.account.settings.lockout = { maxFailures: 100, maxFailuresPerDay: 1000 };
       }),
     ).toBe(
       'about 7 hours: 1,429 guesses on average at 3 guesses a minute (100 per 60 minutes on each of 2 trunks)',
@@ -104,6 +105,7 @@ describe('lockoutExposure in words', () => {
           maxFailures: 3,
           windowMinutes: 120,
           unlockAfterMinutes: 120,
+          maxFailuresPerDay: 1000,
         };
       }),
     ).toBe(

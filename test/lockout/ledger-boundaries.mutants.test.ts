@@ -26,6 +26,7 @@ const TRUNK: LockoutSettings = {
   windowMinutes: 10,
   scope: 'trunk',
   unlockAfterMinutes: 10,
+  maxFailuresPerDay: 1000,
 };
 const HQ: LockoutSubject = { accountId: 'acme', trunkId: 'hq', callerId: null };
 const HQ_ID = '["acme","trunk","hq",null]';
@@ -124,11 +125,12 @@ describe('time boundaries of the window and of locks', () => {
     let ledger = miss(emptyLedger(), 'a1', T0).ledger;
     ledger = miss(ledger, 'a2', T0).ledger;
     const ended = T0 + 10 * MINUTE;
-    const lab = { ...HQ, trunkId: 'lab' };
-    // Any write prunes the ledger; a look-up on another trunk is one.
-    const before = admit(ledger, 'x1', ended + DAY - 1, TRUNK, lab).ledger;
+    // A write of the key prunes it; a hit on it is one (refunded, it adds nothing).
+    const hit = (now: number) =>
+      settle(admit(ledger, 'x1', now).ledger, 'x1', true, now, TRUNK, HQ).ledger;
+    const before = hit(ended + DAY - 1);
     expect(Object.keys(before.scopes)).toContain(HQ_ID);
-    const after = admit(ledger, 'x1', ended + DAY, TRUNK, lab).ledger;
+    const after = hit(ended + DAY);
     expect(Object.keys(after.scopes)).not.toContain(HQ_ID);
   });
 });
@@ -264,6 +266,9 @@ describe('listing and unblocking', () => {
         failures: 1,
         open: 1,
         limit: 2,
+        failuresToday: 2,
+        dailyLimit: 1000,
+        reason: null,
         lockedAt: null,
         unlocksAt: null,
       },

@@ -17,12 +17,14 @@ import {
 } from '../../src/index.js';
 
 const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
 const NOW = Date.parse('2026-12-01T10:00:00Z');
 const SETTINGS: LockoutSettings = {
   maxFailures: 2,
   windowMinutes: 10,
   scope: 'trunk',
   unlockAfterMinutes: 10,
+  maxFailuresPerDay: 1000,
 };
 const SUBJECT = { accountId: 'acme', trunkId: 'hq', callerId: null };
 const ADMIT = { settings: SETTINGS, subject: SUBJECT, callId: 'c1', attempt: 1 };
@@ -49,9 +51,13 @@ describe('parseLedger', () => {
         message: 'the ledger must be an object; got "ledger"',
       },
     });
-    expect(parseLedger({ version: 2, scopes: {} })).toEqual({
+    expect(parseLedger({ version: 3, scopes: {} })).toEqual({
       ok: false,
-      error: { code: 'invalid-ledger', path: ['version'], message: 'version must be 1; got 2' },
+      error: {
+        code: 'invalid-ledger',
+        path: ['version'],
+        message: "version must be 1 (0.1.0's format) or 2; got 3",
+      },
     });
   });
 
@@ -221,7 +227,8 @@ describe('which keys count', () => {
     };
     expect(list('acme', NOW + 1)).toEqual([['acme', true, 2]]);
     expect(list('globex', NOW + 1)).toEqual([['globex', false, 1]]);
-    // The lock has ended and cleared the failures: the key is kept (doubling rule) but not listed.
-    expect(list('acme', NOW + 10 * MINUTE)).toEqual([]);
+    // The lock has ended and cleared the window's count; the misses still count in their 24 hours.
+    expect(list('acme', NOW + 10 * MINUTE)).toEqual([['acme', false, 0]]);
+    expect(list('acme', NOW + DAY)).toEqual([]);
   });
 });

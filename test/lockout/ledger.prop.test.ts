@@ -1,7 +1,8 @@
 /**
  * SPEC §7: on one lockout scope, the look-up misses recorded in any rolling
- * window never exceed the scope's limit between administrator unblocks, for
- * any interleaving of concurrent calls. Calls are modelled as independent
+ * window never exceed the scope's limit, nor in any 24 hours its daily limit,
+ * between administrator unblocks, for any interleaving of concurrent calls
+ * (docs/rules.md#invariants). Calls are modelled as independent
  * admit/settle operations in any order; the test keeps its own account of
  * every admission that was not refunded by a hit (a miss, or never settled)
  * and checks every window against it.
@@ -33,11 +34,20 @@ const settingsArb: fc.Arbitrary<LockoutSettings> = fc
     windowMinutes: fc.integer({ min: 1, max: 30 }),
     scope: fc.constantFrom('trunk' as const, 'caller' as const, 'account' as const),
     extra: fc.option(fc.integer({ min: 0, max: 30 }), { nil: null }),
+    perDay: fc.nat(8),
   })
-  .map(({ extra, ...s }) => ({
+  .map(({ extra, perDay, ...s }) => ({
     ...s,
     unlockAfterMinutes: extra === null ? null : s.windowMinutes + extra,
+    maxFailuresPerDay: s.maxFailures + perDay,
   }));
+
+const DAY = 24 * 60 * MINUTE;
+/** Minutes between operations: mostly within a window, sometimes hours, so days pass too. */
+const dtArb = fc.oneof(
+  { weight: 6, arbitrary: fc.nat(4) },
+  { weight: 1, arbitrary: fc.constantFrom(60, 240, 600, 1439, 1440) },
+);
 
 const subjects: readonly LockoutSubject[] = [
   { accountId: 'acme', trunkId: 'hq', callerId: '201' },
@@ -59,7 +69,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
       call: fc.nat(7),
       attempt: fc.integer({ min: 1, max: 3 }),
       subject: fc.nat(3),
-      dt: fc.nat(4),
+      dt: dtArb,
     }),
   },
   {
@@ -70,10 +80,10 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
       attempt: fc.integer({ min: 1, max: 3 }),
       subject: fc.nat(3),
       hit: fc.boolean(),
-      dt: fc.nat(4),
+      dt: dtArb,
     }),
   },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('unblock' as const), dt: fc.nat(4) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('unblock' as const), dt: dtArb }) },
 );
 
 /** Runs the operations; returns, per key, the times of admissions not refunded, split at unblocks. */
@@ -83,7 +93,7 @@ function run(settings: LockoutSettings, ops: readonly Op[]) {
   let era = 0;
   // Per key id and era: admission times of ids that were admitted and not refunded.
   const counted = new Map<string, Map<string, number>>();
-  const limits = new Map<string, number>();
+  const limits = new Map<string, { limit: number; dailyLimit: number }>();
   for (const op of ops) {
     now += op.dt * MINUTE;
     if (op.kind === 'unblock') {
@@ -106,9 +116,9 @@ function run(settings: LockoutSettings, ops: readonly Op[]) {
       const admitted = admitLookup(ledger, request, now);
       if (!admitted.ok) throw new Error(admitted.error.message);
       if (admitted.value.admitted && admitted.ledger !== ledger) {
-        for (const { key, limit } of keys) {
+        for (const { key, limit, dailyLimit } of keys) {
           const k = `${era}|${scopeKeyId(key)}`;
-          limits.set(k, limit);
+          limits.set(k, { limit, dailyLimit });
           const times = counted.get(k) ?? new Map<string, number>();
           if (!times.has(id)) times.set(id, now);
           counted.set(k, times);
@@ -123,11 +133,11 @@ function run(settings: LockoutSettings, ops: readonly Op[]) {
       }
       ledger = settled.ledger;
     }
-    // Bounded: a written ledger keeps nothing older than the window.
+    // Bounded: a written key keeps nothing older than both the window and 24 hours.
     if (ledger === before) continue;
-    for (const entry of Object.values(ledger.scopes)) {
-      for (const failure of entry.failures) {
-        expect(failure.at).toBeGreaterThan(now - settings.windowMinutes * MINUTE);
+    for (const { key } of keys) {
+      for (const failure of ledger.scopes[scopeKeyId(key)]?.failures ?? []) {
+        expect(failure.at).toBeGreaterThan(now - Math.max(settings.windowMinutes * MINUTE, DAY));
       }
     }
   }
@@ -135,17 +145,19 @@ function run(settings: LockoutSettings, ops: readonly Op[]) {
 }
 
 describe('the lockout ledger (SPEC §7, §9)', () => {
-  it('misses in any rolling window never exceed the limit of their key, for any interleaving', () => {
+  it('misses in any rolling window never exceed the limit of their key, nor in any 24 hours its daily limit, for any interleaving', () => {
     fc.assert(
       fc.property(settingsArb, fc.array(opArb, { maxLength: 80 }), (settings, ops) => {
         const { counted, limits } = run(settings, ops);
         const window = settings.windowMinutes * MINUTE;
         for (const [key, times] of counted) {
           const sorted = [...times.values()].sort((a, b) => a - b);
-          const limit = limits.get(key) as number;
+          const { limit, dailyLimit } = limits.get(key) as { limit: number; dailyLimit: number };
           for (const start of sorted) {
             const inWindow = sorted.filter((t) => t >= start && t < start + window).length;
             expect(inWindow).toBeLessThanOrEqual(limit);
+            const inDay = sorted.filter((t) => t >= start && t < start + DAY).length;
+            expect(inDay).toBeLessThanOrEqual(dailyLimit);
           }
         }
       }),

@@ -20,6 +20,7 @@ const SETTINGS: LockoutSettings = {
   windowMinutes: 30,
   scope: 'trunk',
   unlockAfterMinutes: 30,
+  maxFailuresPerDay: 1000,
 };
 const HQ: LockoutSubject = { accountId: 'acme', trunkId: 'hq', callerId: null };
 
@@ -212,6 +213,7 @@ describe('admitLookup and settleLookup (SPEC §9)', () => {
       maxFailures: 1,
       windowMinutes: 60,
       unlockAfterMinutes: 3000,
+      maxFailuresPerDay: 1000,
     };
     let ledger = emptyLedger();
     let now = T0;
@@ -396,23 +398,43 @@ describe('administration and bounds (SPEC §9)', () => {
     expect(otherAccount.ledger).toBe(ledger);
   });
 
-  it('drops failures older than the window and keys with nothing left to remember', () => {
+  it('keeps failures out of the window for their 24 hours, then drops them and the key they leave empty', () => {
     let { ledger } = misses(3, T0);
-    ledger = lookUp(ledger, 'later', true, T0 + 32 * MINUTE + 1, SETTINGS, {
-      accountId: 'acme',
-      trunkId: 'lab',
-      callerId: null,
-    }).ledger;
+    ledger = lookUp(ledger, 'later', true, T0 + 32 * MINUTE + 1).ledger;
+    expect(ledger.scopes['["acme","trunk","hq",null]']?.failures).toHaveLength(3);
+    expect(
+      lockoutStatus(ledger, { settings: SETTINGS, subject: HQ }, T0 + 33 * MINUTE),
+    ).toMatchObject({
+      ok: true,
+      value: { failures: 0, failuresToday: 3 },
+    });
+    ledger = lookUp(ledger, 'next day', true, T0 + 24 * 60 * MINUTE + 2 * MINUTE + 1).ledger;
     expect(ledger.scopes).toEqual({});
   });
 
-  it('keeps an ended lock 24 hours for the doubling rule, then forgets the key', () => {
+  it('keeps an ended lock 24 hours for the doubling rule, then forgets the key when it writes it', () => {
+    let { ledger } = misses(5, T0);
+    ledger = lookUp(ledger, 'a', true, T0 + 60 * MINUTE).ledger;
+    expect(Object.keys(ledger.scopes)).toEqual(['["acme","trunk","hq",null]']);
+    ledger = lookUp(ledger, 'b', true, T0 + 34 * MINUTE + 24 * 60 * MINUTE).ledger;
+    expect(ledger.scopes).toEqual({});
+  });
+
+  it('touches only its own keys; forgets another key only when nothing in it can count under any settings (7 days)', () => {
     let { ledger } = misses(5, T0);
     const lab = { accountId: 'acme', trunkId: 'lab', callerId: null };
-    ledger = lookUp(ledger, 'a', true, T0 + 60 * MINUTE, SETTINGS, lab).ledger;
-    expect(Object.keys(ledger.scopes)).toEqual(['["acme","trunk","hq",null]']);
-    ledger = lookUp(ledger, 'b', true, T0 + 34 * MINUTE + 24 * 60 * MINUTE, SETTINGS, lab).ledger;
-    expect(ledger.scopes).toEqual({});
+    const hq = ledger.scopes['["acme","trunk","hq",null]'];
+    ledger = lookUp(ledger, 'a', false, T0 + 2 * 24 * 60 * MINUTE, SETTINGS, lab).ledger;
+    expect(ledger.scopes['["acme","trunk","hq",null]']).toBe(hq);
+    ledger = lookUp(
+      ledger,
+      'b',
+      false,
+      T0 + 7 * 24 * 60 * MINUTE + 5 * MINUTE,
+      SETTINGS,
+      lab,
+    ).ledger;
+    expect(Object.keys(ledger.scopes)).toEqual(['["acme","trunk","lab",null]']);
   });
 
   it('round-trips through JSON and parseLedger', () => {
@@ -426,10 +448,19 @@ describe('totality: bad ledgers and requests are typed problems', () => {
   const request = { settings: SETTINGS, subject: HQ, callId: 'c', attempt: 1 };
   it.each([
     ['not an object', null],
-    ['a wrong version', { version: 2, scopes: {} }],
+    ['a wrong version', { version: 3, scopes: {} }],
     [
       'a key that does not match its id',
-      { version: 1, scopes: { x: { key: HQ, failures: [], lock: null } } },
+      {
+        version: 1,
+        scopes: {
+          '["acme","trunk","hq",null]': {
+            key: { accountId: 'acme', kind: 'trunk', trunkId: 'lab', callerId: null },
+            failures: [],
+            lock: null,
+          },
+        },
+      },
     ],
     [
       'a bad failure',

@@ -17,6 +17,7 @@ const SETTINGS: LockoutSettings = {
   windowMinutes: 30,
   scope: 'trunk',
   unlockAfterMinutes: 30,
+  maxFailuresPerDay: 1000,
 };
 const SUBJECT = { accountId: 'acme', trunkId: 'hq', callerId: null };
 const AT = Date.parse('2026-12-01T10:00:00Z');

@@ -22,6 +22,7 @@ const SETTINGS: LockoutSettings = {
   windowMinutes: 30,
   scope: 'trunk',
   unlockAfterMinutes: 30,
+  maxFailuresPerDay: 1000,
 };
 const SUBJECT = { accountId: 'acme', trunkId: 'hq', callerId: null };
 const ADMIT = { settings: SETTINGS, subject: SUBJECT, callId: 'c1', attempt: 1 };
@@ -30,7 +31,7 @@ const HQ_KEY = { accountId: 'acme', kind: 'trunk', trunkId: 'hq', callerId: null
 
 /** What every operation answers for `ledger` when only the ledger is wrong. */
 function everyOperation(ledger: unknown) {
-  const l = ledger as LockoutLedger;
+  const l = ledger as unknown as LockoutLedger;
   return [
     admitLookup(l, ADMIT, NOW),
     settleLookup(l, { ...ADMIT, hit: false }, NOW),
@@ -94,7 +95,7 @@ describe('a malformed ledger is invalid-ledger, naming the field, in every opera
       { at: NOW, until: NOW + 1, minutes: null },
       { at: Number.NaN, until: null, minutes: null },
     ]) {
-      expect(lockoutStatus(withLock(lock) as LockoutLedger, ADMIT, NOW)).toMatchObject({
+      expect(lockoutStatus(withLock(lock) as unknown as LockoutLedger, ADMIT, NOW)).toMatchObject({
         ok: false,
         error: { code: 'invalid-ledger', path: ['scopes', HQ_ID, 'lock'] },
       });
@@ -103,7 +104,7 @@ describe('a malformed ledger is invalid-ledger, naming the field, in every opera
       { at: NOW, until: null, minutes: null },
       { at: NOW, until: NOW + 1, minutes: 30 },
     ]) {
-      expect(lockoutStatus(withLock(lock) as LockoutLedger, ADMIT, NOW).ok).toBe(true);
+      expect(lockoutStatus(withLock(lock) as unknown as LockoutLedger, ADMIT, NOW).ok).toBe(true);
     }
   });
 });
@@ -131,7 +132,7 @@ describe('a malformed request is invalid-request, naming the field and its range
       settings: 'strict',
       path: ['settings'],
       message:
-        'settings must be an object with maxFailures, windowMinutes, scope and unlockAfterMinutes; got "strict"',
+        'settings must be an object with maxFailures, windowMinutes, scope, unlockAfterMinutes and maxFailuresPerDay; got "strict"',
     },
     {
       settings: { ...SETTINGS, maxFailures: '5' },

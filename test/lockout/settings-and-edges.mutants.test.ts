@@ -36,7 +36,7 @@ describe('saveAccountSettings checks the lockout setting field by field', () => 
       code: 'unknown-field',
       field: 'settings.lockout.foo',
       message:
-        'settings.lockout.foo is not a known field; allowed fields: maxFailures, windowMinutes, scope, unlockAfterMinutes',
+        'settings.lockout.foo is not a known field; allowed fields: maxFailures, windowMinutes, scope, unlockAfterMinutes, maxFailuresPerDay',
     },
     {
       lockout: { maxFailures: '5' },
@@ -101,10 +101,17 @@ describe('saveAccountSettings checks the lockout setting field by field', () => 
   });
 
   it('the smallest and largest values are allowed, and an administrator-only unlock', () => {
-    expect(save({ maxFailures: 1, windowMinutes: 1, unlockAfterMinutes: 1 }).ok).toBe(true);
-    expect(save({ maxFailures: 100, windowMinutes: 10_080, unlockAfterMinutes: 10_080 }).ok).toBe(
-      true,
-    );
+    expect(
+      save({ maxFailures: 1, windowMinutes: 1, unlockAfterMinutes: 1, maxFailuresPerDay: 1000 }).ok,
+    ).toBe(true);
+    expect(
+      save({
+        maxFailures: 100,
+        windowMinutes: 10_080,
+        unlockAfterMinutes: 10_080,
+        maxFailuresPerDay: 1000,
+      }).ok,
+    ).toBe(true);
     expect(save({ windowMinutes: 10_080, unlockAfterMinutes: null }).ok).toBe(true);
   });
 
@@ -119,10 +126,23 @@ describe('saveAccountSettings checks the lockout setting field by field', () => 
       windowMinutes: 60,
       scope: 'trunk',
       unlockAfterMinutes: 60,
+      maxFailuresPerDay: 30,
     });
     expect(
-      lockoutOf({ maxFailures: 7, windowMinutes: 15, scope: 'caller', unlockAfterMinutes: null }),
-    ).toEqual({ maxFailures: 7, windowMinutes: 15, scope: 'caller', unlockAfterMinutes: null });
+      lockoutOf({
+        maxFailures: 7,
+        windowMinutes: 15,
+        scope: 'caller',
+        unlockAfterMinutes: null,
+        maxFailuresPerDay: 1000,
+      }),
+    ).toEqual({
+      maxFailures: 7,
+      windowMinutes: 15,
+      scope: 'caller',
+      unlockAfterMinutes: null,
+      maxFailuresPerDay: 1000,
+    });
   });
 });
 
@@ -143,6 +163,7 @@ describe('performLookup with an effect that carries no code', () => {
       windowMinutes: 30,
       scope: 'trunk',
       unlockAfterMinutes: 30,
+      maxFailuresPerDay: 1000,
     } as const;
     for (const effect of [{ type: 'lookup', attempt: 1 }, null]) {
       const done = await performLookup(effect as never, built.directory, {

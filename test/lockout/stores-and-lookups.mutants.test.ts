@@ -21,6 +21,7 @@ const SETTINGS: LockoutSettings = {
   windowMinutes: 30,
   scope: 'trunk',
   unlockAfterMinutes: 30,
+  maxFailuresPerDay: 1000,
 };
 const SUBJECT = { accountId: 'acme', trunkId: 'hq', callerId: null };
 const AT = Date.parse('2026-12-01T10:00:00Z');
@@ -45,7 +46,7 @@ describe('the memory store with a request that is not an object', () => {
         error: { code: 'invalid-request' },
       });
     }
-    expect(store.snapshot()).toEqual({ version: 1, scopes: {} });
+    expect(store.snapshot()).toEqual({ version: 2, scopes: {} });
   });
 });
 

@@ -51,7 +51,13 @@ describe('the Redis store on a 3-master cluster', () => {
     const all = await race(guesser.path, url(), 'race-trunk', 'trunk', () => '-');
     const store = await open('account-codes:lockout:');
     const status = await store.status({
-      settings: { maxFailures: 10, windowMinutes: 60, scope: 'trunk', unlockAfterMinutes: 60 },
+      settings: {
+        maxFailures: 10,
+        windowMinutes: 60,
+        scope: 'trunk',
+        unlockAfterMinutes: 60,
+        maxFailuresPerDay: 1000,
+      },
       subject: { accountId: 'race-trunk', trunkId: 'hq', callerId: null },
     });
     await store.close();
@@ -65,7 +71,13 @@ describe('the Redis store on a 3-master cluster', () => {
     const all = await race(guesser.path, url(), 'race-caller', 'caller', (i) => String(200 + i));
     const store = await open('account-codes:lockout:');
     const status = await store.status({
-      settings: { maxFailures: 10, windowMinutes: 60, scope: 'caller', unlockAfterMinutes: 60 },
+      settings: {
+        maxFailures: 10,
+        windowMinutes: 60,
+        scope: 'caller',
+        unlockAfterMinutes: 60,
+        maxFailuresPerDay: 1000,
+      },
       subject: { accountId: 'race-caller', trunkId: 'hq', callerId: '200' },
     });
     await store.close();
@@ -80,6 +92,7 @@ describe('the Redis store on a 3-master cluster', () => {
       windowMinutes: 60,
       scope: 'trunk',
       unlockAfterMinutes: 60,
+      maxFailuresPerDay: 1000,
     };
     const subject = { accountId: 'failover', trunkId: 'hq', callerId: null };
     const { index } = accountKeys('fo:', 'failover');

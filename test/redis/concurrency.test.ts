@@ -43,7 +43,13 @@ describe('the Redis store under 20 concurrent processes (SPEC §9)', () => {
     const misses = recordedMisses(all);
     const status = await ledgerStatus(
       'race-trunk',
-      { maxFailures: 10, windowMinutes: 60, scope: 'trunk', unlockAfterMinutes: 60 },
+      {
+        maxFailures: 10,
+        windowMinutes: 60,
+        scope: 'trunk',
+        unlockAfterMinutes: 60,
+        maxFailuresPerDay: 1000,
+      },
       null,
     );
     expect(status.failures).toBeLessThanOrEqual(10);
@@ -59,7 +65,13 @@ describe('the Redis store under 20 concurrent processes (SPEC §9)', () => {
     const misses = recordedMisses(all);
     const status = await ledgerStatus(
       'race-caller',
-      { maxFailures: 10, windowMinutes: 60, scope: 'caller', unlockAfterMinutes: 60 },
+      {
+        maxFailures: 10,
+        windowMinutes: 60,
+        scope: 'caller',
+        unlockAfterMinutes: 60,
+        maxFailuresPerDay: 1000,
+      },
       '200',
     );
     const trunk = status.keys[1];

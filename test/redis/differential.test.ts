@@ -49,6 +49,7 @@ describe('the Redis store against the pure ledger (SPEC §9)', () => {
       windowMinutes: 10,
       scope: 'trunk',
       unlockAfterMinutes: 10,
+      maxFailuresPerDay: 1000,
     } as const;
     const subject = { accountId: null, trunkId: 'hq', callerId: null };
     const admitted = await store.admit({ settings, subject, callId: 'c', attempt: 1 });
@@ -73,12 +74,13 @@ describe('the Redis store against the pure ledger (SPEC §9)', () => {
   });
 
   it('a key that does not hold a ledger is invalid-ledger, and is left as it was', async () => {
-    await inspector.set('errors:acme', '{"version":2}');
+    await inspector.set('errors:acme', '{"version":3}');
     const settings = {
       maxFailures: 3,
       windowMinutes: 10,
       scope: 'trunk',
       unlockAfterMinutes: 10,
+      maxFailuresPerDay: 1000,
     } as const;
     const subject = { accountId: 'acme', trunkId: 'hq', callerId: null };
     expect(await store.admit({ settings, subject, callId: 'c', attempt: 1 })).toMatchObject({
@@ -99,6 +101,7 @@ describe('the Redis store against the pure ledger (SPEC §9)', () => {
       windowMinutes: 10,
       scope: 'trunk',
       unlockAfterMinutes: 10,
+      maxFailuresPerDay: 1000,
     } as const;
     const subject = { accountId: 'clock', trunkId: 'hq', callerId: null };
     const [seconds] = await inspector.time();

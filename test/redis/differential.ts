@@ -34,10 +34,13 @@ const settingsArb: fc.Arbitrary<LockoutSettings> = fc
     windowMinutes: fc.integer({ min: 1, max: 20 }),
     scope: fc.constantFrom('trunk' as const, 'caller' as const, 'account' as const),
     extra: fc.option(fc.integer({ min: 0, max: 20 }), { nil: null }),
+    // The daily budget: binding (a few above maxFailures) or out of reach.
+    daily: fc.option(fc.integer({ min: 0, max: 4 }), { nil: null }),
   })
-  .map(({ extra, ...s }) => ({
+  .map(({ extra, daily, ...s }) => ({
     ...s,
     unlockAfterMinutes: extra === null ? null : s.windowMinutes + extra,
+    maxFailuresPerDay: daily === null ? 1000 : s.maxFailures + daily,
   }));
 
 const subjectArb: fc.Arbitrary<LockoutSubject> = fc.record({
@@ -133,13 +136,18 @@ let run = 0;
 /**
  * An answer as both stores must give it. `unblock` reports every key it
  * removes; a key with nothing left to remember (no failures, no lock) is
- * one the memory store still holds until its next write prunes it, and Redis
- * until its TTL does: such keys are left out of `cleared` on both sides.
+ * one the memory store still holds until it forgets it (7 days, or its sweep),
+ * and Redis until its TTL: such keys are left out of `cleared` on both sides.
  */
 function comparable(answer: unknown): unknown {
   const a = answer as { ok?: boolean; value?: { cleared?: readonly ScopeStatus[] } };
   if (a.ok !== true || a.value?.cleared === undefined) return answer;
-  return { ...a, value: { cleared: a.value.cleared.filter((s) => s.failures > 0 || s.locked) } };
+  return {
+    ...a,
+    value: {
+      cleared: a.value.cleared.filter((s) => s.failures > 0 || s.failuresToday > 0 || s.locked),
+    },
+  };
 }
 
 /** Runs the property on stores that `open` gives, reading what they stored with `inspector`. */

@@ -24,6 +24,7 @@ const settings: LockoutSettings = {
   windowMinutes: 60,
   scope: 'trunk',
   unlockAfterMinutes: 60,
+  maxFailuresPerDay: 1000,
 };
 const subject = { accountId: 'acme', trunkId: 'hq', callerId: null };
 

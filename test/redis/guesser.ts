@@ -19,6 +19,7 @@ const settings: LockoutSettings = {
   windowMinutes: 60,
   scope: scope as LockoutSettings['scope'],
   unlockAfterMinutes: 60,
+  maxFailuresPerDay: 1000,
 };
 const subject = {
   accountId: accountId as string,

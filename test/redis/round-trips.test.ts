@@ -17,6 +17,7 @@ const settings: LockoutSettings = {
   windowMinutes: 30,
   scope: 'caller',
   unlockAfterMinutes: 30,
+  maxFailuresPerDay: 1000,
 };
 const subject = { accountId: 'acme', trunkId: 'hq', callerId: '201' };
 

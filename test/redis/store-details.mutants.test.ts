@@ -20,6 +20,7 @@ const settings: LockoutSettings = {
   windowMinutes: 30,
   scope: 'trunk',
   unlockAfterMinutes: 30,
+  maxFailuresPerDay: 1000,
 };
 const subject = { accountId: 'acme', trunkId: 'hq', callerId: null };
 const HQ_ID = '["acme","trunk","hq",null]';

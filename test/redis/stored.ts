@@ -20,30 +20,31 @@ export async function storedLedger(
     const entry = JSON.parse(raw);
     scopes[scopeKeyId(entry.key)] = entry;
   }
-  return { version: 1, scopes };
+  return { version: 2, scopes };
 }
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
 /**
- * The ledger as it stands at `now`: each entry's failures past the window (or
- * before a lock that has ended) dropped, and entries with nothing left to
- * remember removed — what the pure functions would keep, whichever entries
- * the last writes happened to touch.
+ * The ledger as it stands at `now`: each entry's failures past both the
+ * window and 24 hours dropped, a daily lock that has ended dropped, and
+ * entries with nothing left to remember removed — what the pure functions
+ * keep, whichever entries the last writes happened to touch.
  */
 export function asOf(ledger: LockoutLedger, windowMinutes: number, now: number): LockoutLedger {
   const scopes: Record<string, LockoutLedger['scopes'][string]> = {};
-  for (const [id, entry] of Object.entries(ledger.scopes)) {
+  for (const [id, stored] of Object.entries(ledger.scopes)) {
+    const entry = { ...stored, dailyLock: stored.dailyLock ?? null };
+    const horizon = now - Math.max(windowMinutes * MINUTE, DAY);
+    const failures = entry.failures.filter((f) => f.at > horizon);
+    const dailyLock =
+      entry.dailyLock !== null && now < entry.dailyLock.until ? entry.dailyLock : null;
     const { lock } = entry;
-    const unlockedAt =
-      lock !== null && lock.until !== null && now >= lock.until ? lock.until : -Infinity;
-    const failures = entry.failures.filter(
-      (f) => f.at > now - windowMinutes * MINUTE && f.at >= unlockedAt,
-    );
-    const locked = lock !== null && (lock.until === null || now < lock.until);
+    const locked =
+      (lock !== null && (lock.until === null || now < lock.until)) || dailyLock !== null;
     const recent = lock !== null && lock.until !== null && now - lock.until < DAY;
-    if (failures.length > 0 || locked || recent) scopes[id] = { ...entry, failures };
+    if (failures.length > 0 || locked || recent) scopes[id] = { ...entry, failures, dailyLock };
   }
-  return { version: 1, scopes };
+  return { version: 2, scopes };
 }

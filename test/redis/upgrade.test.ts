@@ -26,6 +26,7 @@ const settings: LockoutSettings = {
   windowMinutes: 30,
   scope: 'trunk',
   unlockAfterMinutes: 60,
+  maxFailuresPerDay: 1000,
 };
 const line = (trunkId: string) => ({ accountId: 'acme', trunkId, callerId: null });
 

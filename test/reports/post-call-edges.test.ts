@@ -309,6 +309,7 @@ describe('tagCallRecordWithLookup: the admission', () => {
     windowMinutes: 60,
     scope: 'trunk',
     unlockAfterMinutes: 60,
+    maxFailuresPerDay: 1000,
   };
   const CLOCK = END + 2 * 60_000;
 

@@ -81,6 +81,7 @@ export const validConfig: fc.Arbitrary<Config> = fc
               windowMinutes: fc.integer({ min: 1, max: 60 }),
               scope: fc.constantFrom('trunk' as const, 'caller' as const, 'account' as const),
               unlockAfterMinutes: fc.option(fc.integer({ min: 60, max: 10080 }), { nil: null }),
+              maxFailuresPerDay: fc.integer({ min: 100, max: 1000 }),
             }),
           ),
         }),
