@@ -332,19 +332,11 @@ if op == 'reset' then
   end
   return reply
 end
--- Validate every entry first; then answer with those still worth keeping
--- (what the pure functions would not have pruned by now).
+-- Nothing is changed unless every entry can be read.
 local entries = {}
 for i, pair in ipairs(found) do
   entries[i] = decode(pair[2], { accountId = accountId, member = pair[1] })
   if entries[i] == nil then reply[1] = 'invalid' return reply end
-end
-reply = { 'ok', nowText }
-for i, pair in ipairs(found) do
-  if worthKeeping(refresh(entries[i])) then
-    reply[#reply + 1] = pair[1]
-    reply[#reply + 1] = pair[2]
-  end
 end
 if op == 'unblock' then
   local kind, trunkId, callerId = ARGV[7], ARGV[8], ARGV[9]
