@@ -21,6 +21,8 @@ export {
 export {
   createRedisLockoutStore,
   REDIS_STORE_DEFAULTS,
+  type RedisClient,
   type RedisLockoutStore,
+  type RedisResetOutcome,
   type RedisStoreOptions,
 } from './store.js';

@@ -2,11 +2,12 @@
  * Opening the Redis store: from a `redis://host:port[/db]` URL or from an
  * integrator's ioredis client. ioredis is an optional peer dependency,
  * loaded here and only here, on first use (`import 'account-codes'` never
- * loads it). The connection is the store's own, with the options `WATCH`
- * needs to be safe: no offline queue and no commands resent on a new
- * connection (a resent `EXEC` would run without its `WATCH`).
+ * loads it). The connection is the store's own, made to fail fast: no
+ * offline queue on a single node, every command bounded by the store's
+ * timeout (a Cluster client keeps its queue, so that it can follow a
+ * failover within that time).
  */
-import type { Redis, RedisOptions } from 'ioredis';
+import type { Cluster, ClusterOptions, Redis, RedisOptions } from 'ioredis';
 import { describeValue, type Problem } from '../result.js';
 import {
   createRedisLockoutStore,
@@ -41,8 +42,9 @@ export type RedisOpenResult =
 /**
  * Opens the shared lockout store on Redis. `target` is a
  * `redis://[user:password@]host[:port][/db]` URL (`rediss://` for TLS), or an
- * ioredis client whose connection settings are copied (`client.duplicate`) —
- * the store always uses a connection of its own, which `close()` closes.
+ * ioredis client — a `Redis` (single node, Sentinel) or a `Cluster` — whose
+ * connection settings are copied (`client.duplicate`): the store always uses
+ * a connection of its own, which `close()` closes.
  * Connecting happens in the background: an unreachable server makes each
  * operation answer `ledger-unavailable` within `timeoutMs`, never throw.
  *
@@ -56,7 +58,7 @@ export type RedisOpenResult =
  * ```
  */
 export async function openRedisLockoutStore(
-  target: string | Redis,
+  target: string | Redis | Cluster,
   options: RedisStoreOptions = {},
 ): Promise<RedisOpenResult> {
   const timeoutMs = options.timeoutMs ?? REDIS_STORE_DEFAULTS.timeoutMs;
@@ -70,7 +72,27 @@ export async function openRedisLockoutStore(
     retryStrategy: (times: number) => Math.min(50 * times, 1000),
   } satisfies RedisOptions;
   if (typeof target !== 'string') {
-    return { ok: true, store: createRedisLockoutStore(target.duplicate(safe), options) };
+    if (!target.isCluster) {
+      return {
+        ok: true,
+        store: createRedisLockoutStore((target as Redis).duplicate(safe), options),
+      };
+    }
+    const cluster = {
+      redisOptions: { commandTimeout: timeoutMs, connectTimeout: timeoutMs },
+      // Queue and retry while the slots move (a failover takes the node timeout and an
+      // election, seconds): the operation still answers within timeoutMs.
+      enableOfflineQueue: true,
+      retryDelayOnFailover: 100,
+      retryDelayOnClusterDown: 100,
+      retryDelayOnTryAgain: 100,
+      maxRedirections: 16 + Math.ceil(timeoutMs / 100),
+      clusterRetryStrategy: (times: number) => Math.min(50 * times, 1000),
+    } satisfies ClusterOptions;
+    return {
+      ok: true,
+      store: createRedisLockoutStore((target as Cluster).duplicate(undefined, cluster), options),
+    };
   }
   const url = parseRedisUrl(target);
   if (!url.ok) return url;

@@ -1,43 +1,75 @@
 /**
- * The shared lockout store of SPEC §9 on Redis. The pure functions of
- * `src/lockout/ledger.ts` stay the one definition of the semantics: each
- * operation reads the account's ledger and Redis's clock (`TIME`) under
- * `WATCH`, computes the answer with those functions, and writes the new
- * ledger with `MULTI`/`EXEC`. When another node wrote in between, `EXEC`
- * runs nothing and the operation starts again (a bounded number of times);
- * anything the store cannot vouch for is `ledger-unavailable` (fail closed).
- * docs/redis.md says why this, and not Lua scripts or rate-limiter-flexible.
+ * The shared lockout store of docs/rules.md#lockout on Redis: every
+ * operation is one round trip, one `EVALSHA` of the ledger script
+ * (script.ts; `EVAL` when the server does not have it yet), atomic because
+ * Redis runs a script to completion. The script reads the operation's own
+ * scope keys and Redis's clock (`TIME`, unless the request gives an explicit
+ * time), decides and writes; it answers with the clock it used and the
+ * entries as they were, and the answer objects are computed from those by
+ * the pure functions of `src/lockout/ledger.ts`. Operations of one store run
+ * concurrently. Works alike with an ioredis `Redis` (single node, Sentinel)
+ * or `Cluster` client: an account's keys share one hash slot (keys.ts).
+ * Anything the store cannot vouch for is `ledger-unavailable` (fail closed).
  */
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
+import type { LockoutSettings } from '../config/types.js';
 import {
-  admitLookup,
+  admitIn,
+  type EntryTable,
   emptyLedger,
   type LedgerRead,
   type LedgerUpdate,
   type LockoutLedger,
   listScopes,
-  lockoutStatus,
   parseLedger,
-  settleLookup,
+  type ScopeEntry,
+  settleIn,
+  statusIn,
+  type TableResult,
   unblockScopes,
 } from '../lockout/ledger.js';
+import { keysOf, type LockoutSubject, scopeKeyId } from '../lockout/scope.js';
 import type { LockoutStore, LockoutStoreError, StoreResult } from '../lockout/store.js';
+import { type AccountKeys, accountKeys, memberOf } from './keys.js';
+import { LEDGER_SCRIPT, LEDGER_SCRIPT_SHA } from './script.js';
+
+/** The ioredis clients a store runs on: a single node (or Sentinel) or a Cluster. */
+export type RedisClient = Redis | Cluster;
 
 /** How a Redis store names its keys and how long it waits. */
 export interface RedisStoreOptions {
-  /** Prefix of every key; the account's id follows. Default `account-codes:lockout:`. */
+  /**
+   * Prefix of every key; the account's id follows, and the two are the
+   * account's hash tag: `{account-codes:lockout:acme}:trunk:hq`. Default
+   * `account-codes:lockout:`.
+   */
   readonly keyPrefix?: string;
   /**
-   * Each operation answers within this many milliseconds (connecting,
-   * retries and commands included), else `ledger-unavailable`. Default 1000.
+   * Each operation answers within this many milliseconds (connecting
+   * included), else `ledger-unavailable`. Default 1000.
    */
   readonly timeoutMs?: number;
-  /** Optimistic attempts before a contended operation gives up (`ledger-unavailable`). Default 50. */
+  /**
+   * Attempts at migrating an account's 0.1.0 key while something keeps
+   * rewriting it (an old node), before `ledger-unavailable`. Default 50.
+   */
   readonly maxAttempts?: number;
+}
+
+/** What {@link RedisLockoutStore.reset} discarded: each key's name and its value as it was. */
+export interface RedisResetOutcome {
+  /** The keys deleted, with what they held (a corrupt value included, as text). */
+  readonly discarded: readonly { readonly key: string; readonly value: string }[];
 }
 
 /** A {@link LockoutStore} on Redis, with a way to let go of its connection. */
 export interface RedisLockoutStore extends LockoutStore {
+  /**
+   * Deletes every key of the account's ledger, readable or not, and says
+   * what they held: how an administrator gets out of a corrupt ledger
+   * (`unblock --all --reset`). Atomic.
+   */
+  reset(request: { readonly accountId: string }): Promise<StoreResult<RedisResetOutcome>>;
   /** Closes the store's connection; later operations answer `ledger-unavailable`. */
   close(): Promise<void>;
 }
@@ -51,11 +83,11 @@ export interface RedisLockoutStore extends LockoutStore {
  * ```
  */
 export const REDIS_STORE_DEFAULTS: {
-  /** Every key starts with this; the account's id follows. */
+  /** Every key's hash tag starts with this; the account's id follows. */
   readonly keyPrefix: 'account-codes:lockout:';
   /** Milliseconds each operation may take before it answers `ledger-unavailable`. */
   readonly timeoutMs: 1000;
-  /** Optimistic attempts of a contended operation. */
+  /** Attempts at migrating a 0.1.0 key that keeps changing. */
   readonly maxAttempts: 50;
 } = {
   keyPrefix: 'account-codes:lockout:',
@@ -63,159 +95,353 @@ export const REDIS_STORE_DEFAULTS: {
   maxAttempts: 50,
 };
 
-type Change<T> = (ledger: LockoutLedger, now: number) => LedgerUpdate<T> | LedgerRead<T>;
-
 const TIMED_OUT = Symbol('timed out');
 
+type Failed = { readonly ok: false; readonly error: LockoutStoreError };
+type Pure<T> = (ledger: LockoutLedger, now: number) => LedgerUpdate<T> | LedgerRead<T>;
+
 /**
- * A {@link RedisLockoutStore} over a connection the store owns and was made
- * safe for `WATCH` (no offline queue, no resent commands: see
- * `openRedisLockoutStore`, which is how integrators get one).
+ * A {@link RedisLockoutStore} over a connection the store owns (see
+ * `openRedisLockoutStore`, which is how integrators get one): an ioredis
+ * `Redis` client or a `Cluster`.
  *
  * Every request's account must have an `account.id` (`account-id-required`):
- * trunk ids are unique only within an account (SPEC §9, Keys). One Redis key
- * holds one account's ledger; its entries are keyed by (account.id, scope
- * kind, trunk id[, caller id]) as in every store.
+ * trunk ids are unique only within an account (docs/rules.md#lockout). Each
+ * scope key of the account is one Redis key holding its entry as JSON;
+ * docs/redis.md describes the layout.
  *
  * @example
  * ```ts
  * import { Redis } from 'ioredis';
- * const client = new Redis(6379, '127.0.0.1', { enableOfflineQueue: false, maxRetriesPerRequest: 0, autoResendUnfulfilledCommands: false });
+ * const client = new Redis(6379, '127.0.0.1', { enableOfflineQueue: false, maxRetriesPerRequest: 0 });
  * const store = createRedisLockoutStore(client, { timeoutMs: 500 });
  * const admitted = await store.admit({ settings, subject, callId: 'call-1', attempt: 1 });
  * await store.close();
  * ```
  */
 export function createRedisLockoutStore(
-  client: Redis,
+  client: RedisClient,
   options: RedisStoreOptions = {},
 ): RedisLockoutStore {
   const keyPrefix = options.keyPrefix ?? REDIS_STORE_DEFAULTS.keyPrefix;
   const timeoutMs = options.timeoutMs ?? REDIS_STORE_DEFAULTS.timeoutMs;
   const maxAttempts = options.maxAttempts ?? REDIS_STORE_DEFAULTS.maxAttempts;
-  // WATCH belongs to the connection: two operations of this process must not
-  // interleave on it, so they queue (other processes and nodes have their own).
-  let queue: Promise<unknown> = Promise.resolve();
-  // A new connection has lost the WATCH of the old one: count connections.
-  let connection = 0;
-  client.on('ready', () => {
-    connection += 1;
-  });
   // Errors surface as `ledger-unavailable` answers; without a listener ioredis would print them.
   client.on('error', () => {});
 
-  const serially = <T>(run: () => Promise<T>): Promise<T> => {
-    const next = queue.then(run, run);
-    queue = next.catch(() => {});
-    return next;
-  };
-
-  /** Runs one operation on `accountId`'s ledger. */
-  const operate = <T>(
-    accountId: unknown,
-    at: number | undefined,
-    change: Change<T>,
-  ): Promise<StoreResult<T>> => {
-    // The pure function checks the request first (the same typed errors as every store) …
-    const checked = change(emptyLedger(), at ?? 0);
-    if (!checked.ok) return Promise.resolve(checked);
-    // … then a shared store needs the account's id (SPEC §9, Keys).
-    if (typeof accountId !== 'string') {
-      return Promise.resolve({
-        ok: false,
-        error: {
-          code: 'account-id-required',
-          path: ['accountId'],
-          message:
-            "a shared (redis://) ledger needs the configuration's account.id (1-64 printable characters): trunk ids are unique only within an account",
-        },
-      });
-    }
-    const deadline = Date.now() + timeoutMs;
-    return serially(() => transact(`${keyPrefix}${accountId}`, at, change, deadline));
-  };
-
-  const transact = async <T>(
-    key: string,
-    at: number | undefined,
-    change: Change<T>,
+  /** One script call: its reply, or why there is none. */
+  const evaluate = async (
+    keys: readonly string[],
+    args: readonly string[],
     deadline: number,
-  ): Promise<StoreResult<T>> => {
-    for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
-      if (!(await ready(client, deadline))) return unavailable('is not connected');
-      const watched = connection;
-      const read = await within(
-        client.pipeline().watch(key).get(key).time().exec(),
-        deadline,
-      ).catch(() => null);
-      if (read === TIMED_OUT) return unavailable(`did not answer within ${timeoutMs} ms`);
-      if (read === null || read.some(([error]) => error !== null)) {
-        return unavailable('failed to read the ledger');
+  ): Promise<{ ok: true; reply: readonly unknown[] } | Failed> => {
+    if (!(await ready(client, deadline))) return unavailable('is not connected');
+    const run = async (): Promise<unknown> => {
+      try {
+        return await client.evalsha(LEDGER_SCRIPT_SHA, keys.length, ...keys, ...args);
+      } catch (error) {
+        // A server restarted or failed over has lost the script: send it whole, once.
+        if (error instanceof Error && error.message.startsWith('NOSCRIPT')) {
+          return client.eval(LEDGER_SCRIPT, keys.length, ...keys, ...args);
+        }
+        throw error;
       }
-      const stored = parseStored(read[1]?.[1]);
-      if (!stored.ok) {
-        client.unwatch().catch(() => {});
-        return stored;
-      }
-      const result = change(stored.ledger, at ?? redisTime(read[2]?.[1]));
-      if (!result.ok || !('ledger' in result) || result.ledger === stored.ledger) {
-        // Nothing to write: the read is one GET, atomic by itself.
-        client.unwatch().catch(() => {});
-        return result.ok ? { ok: true, value: result.value } : result;
-      }
-      // The EXEC must go out on the connection that holds the WATCH.
-      if (connection !== watched || client.status !== 'ready') continue;
-      const transaction = client.multi();
-      if (Object.keys(result.ledger.scopes).length === 0) transaction.del(key);
-      else transaction.set(key, JSON.stringify(result.ledger));
-      const written = await within(transaction.exec(), deadline).catch(() => undefined);
-      if (written === TIMED_OUT || written === undefined) {
-        // Sent but not confirmed: it may yet apply (an admission then stays a miss: fail closed).
-        return unavailable(`did not confirm a write within ${timeoutMs} ms`);
-      }
-      if (written !== null) {
-        return written.some(([error]) => error !== null)
-          ? unavailable('refused the write')
-          : { ok: true, value: result.value };
-      }
-      // Another writer came first: EXEC ran nothing. Back off a little, read again.
-      await pause(Math.min(Math.random() * 2 ** attempt, 20, deadline - Date.now()));
-      if (Date.now() >= deadline) break;
-    }
-    return unavailable(`was too contended to answer within ${timeoutMs} ms`);
+    };
+    const reply = await within(run(), deadline).catch((error: unknown) =>
+      error instanceof Error ? error : new Error(String(error)),
+    );
+    // Sent but not answered: it may yet apply (an admission then stays a miss: fail closed).
+    if (reply === TIMED_OUT) return unavailable(`did not answer within ${timeoutMs} ms`);
+    if (reply instanceof Error) return unavailable(`failed (${reply.message})`);
+    if (!Array.isArray(reply)) return unavailable('gave an answer it should not');
+    return { ok: true, reply };
   };
 
-  const time = (request: unknown): number | undefined =>
-    typeof request === 'object' && request !== null ? (request as { at?: number }).at : undefined;
-  /** A store operation: `pure` applied to the account's ledger, at the request's time or Redis's. */
-  const operation =
-    <R, T>(
-      pure: (ledger: LockoutLedger, request: R, now: number) => LedgerUpdate<T> | LedgerRead<T>,
-      accountOf: (request: R) => unknown,
+  /** Moves an account's 0.1.0 key into the per-scope layout, atomically. */
+  const migrate = async (
+    keys: AccountKeys,
+    accountId: string,
+    raw: unknown,
+    windowMinutes: number,
+    at: number | undefined,
+    deadline: number,
+  ): Promise<{ ok: true } | Failed> => {
+    const parsed = parseJson(raw, keys.legacy);
+    if (!parsed.ok) return parsed;
+    const loaded = parseLedger(parsed.value);
+    if (!loaded.ok) return loaded;
+    const entries = Object.values(loaded.ledger.scopes)
+      .filter((entry) => entry.key.accountId === accountId)
+      .flatMap((entry) => [memberOf(entry.key), JSON.stringify(entry)]);
+    const args = ['migrate', timeArg(at), '1', String(windowMinutes), accountId, keys.base];
+    const done = await evaluate(
+      [keys.index, keys.legacy],
+      [...args, String(raw), ...entries],
+      deadline,
+    );
+    if (!done.ok) return done;
+    if (done.reply[0] === 'invalid') {
+      return invalidLedger(`${keys.base}:${String(done.reply[2])}`, 'does not hold a ledger entry');
+    }
+    return { ok: true };
+  };
+
+  /**
+   * Runs the script until it answers for the current layout (migrating a
+   * 0.1.0 key first when there is one), then the pure function on what it read.
+   */
+  const operate = async <T>(
+    accountId: string,
+    request: { readonly settings: { readonly windowMinutes: number }; readonly at?: number },
+    keys: AccountKeys,
+    scriptKeys: readonly string[],
+    args: readonly string[],
+    answer: (reply: readonly unknown[], now: number) => StoreResult<T>,
+  ): Promise<StoreResult<T>> => {
+    const deadline = Date.now() + timeoutMs;
+    for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
+      const done = await evaluate([keys.index, legacyKey(keys), ...scriptKeys], args, deadline);
+      if (!done.ok) return done;
+      const [state, now] = done.reply;
+      if (state !== 'legacy') return answer(done.reply, Number(now));
+      const migrated = await migrate(
+        keys,
+        accountId,
+        done.reply[2],
+        request.settings.windowMinutes,
+        request.at,
+        deadline,
+      );
+      if (!migrated.ok) return migrated;
+    }
+    return unavailable(`could not migrate the 0.1.0 key ${keys.legacy}: it kept changing`);
+  };
+
+  /** The 0.1.0 key when the script may touch it; else the index again (checked: no). */
+  const legacyKey = (keys: AccountKeys): string =>
+    keys.legacyInSlot || !client.isCluster ? keys.legacy : keys.index;
+  const checksLegacy = (keys: AccountKeys): string =>
+    keys.legacyInSlot || !client.isCluster ? '1' : '0';
+
+  /**
+   * admit, settle, status: the subject's own scope keys. The script decides
+   * and writes; the pure operation, run on the entries it read, answers.
+   */
+  const line =
+    <R extends LineRequest, T>(
+      op: 'admit' | 'settle' | 'status',
+      pure: (table: EntryTable, request: R, now: number) => TableResult<T>,
     ) =>
-    (request: R): Promise<StoreResult<T>> =>
-      operate(accountOf(request), time(request), (ledger, now) => pure(ledger, request, now));
-  const subjectAccount = (request: unknown): unknown =>
-    (request as { subject?: { accountId?: unknown } } | null)?.subject?.accountId;
-  const requestAccount = (request: unknown): unknown =>
-    (request as { accountId?: unknown } | null)?.accountId;
+    async (request: R): Promise<StoreResult<T>> => {
+      // The request's own problems first, as the pure operation names them.
+      const checked = pure(NO_ENTRIES, request, timeOf(request));
+      if (!checked.ok) return checked;
+      const accountId = request.subject.accountId;
+      if (typeof accountId !== 'string') return accountIdRequired();
+      const { settings } = request;
+      const keys = accountKeys(keyPrefix, accountId);
+      const scopes = keysOf(settings, request.subject);
+      const members = scopes.map(({ key }) => memberOf(key));
+      const args = [
+        op,
+        timeArg(request.at),
+        checksLegacy(keys),
+        String(settings.windowMinutes),
+        settings.unlockAfterMinutes === null ? '' : String(settings.unlockAfterMinutes),
+        op === 'status' ? '' : `${request.callId}#${request.attempt}`,
+        request.hit === true ? '1' : '0',
+        accountId,
+        ...scopes.flatMap(({ key, limit, dailyLimit }, i) => [
+          members[i] as string,
+          key.kind,
+          key.trunkId ?? '',
+          key.callerId ?? '',
+          String(limit),
+          String(dailyLimit),
+        ]),
+      ];
+      return operate(
+        accountId,
+        request,
+        keys,
+        members.map((m) => `${keys.base}:${m}`),
+        args,
+        (reply, now) => {
+          const read = new Map<string, unknown>();
+          for (const [i, { key }] of scopes.entries()) {
+            const raw = reply[i + 2];
+            if (raw === null || raw === undefined) continue;
+            const parsed = parseJson(raw, `${keys.base}:${members[i]}`);
+            if (!parsed.ok) return parsed;
+            read.set(scopeKeyId(key), parsed.value);
+          }
+          // The writes were the script's: this table only answers reads.
+          const table: EntryTable = { get: (id) => read.get(id), put: () => {} };
+          return verdict(reply[0], pure(table, request, now));
+        },
+      );
+    };
+
+  /** list, unblock, reset: every entry of the account, through its index. */
+  const account = async <T>(
+    op: 'list' | 'unblock' | 'reset',
+    request: {
+      readonly accountId: string;
+      readonly settings: { readonly windowMinutes: number };
+      readonly at?: number;
+      readonly target?: { kind: string; trunkId?: string; callerId?: string };
+    },
+    answer: (
+      ledger: LockoutLedger,
+      pairs: readonly [string, string][],
+      now: number,
+    ) => StoreResult<T>,
+  ): Promise<StoreResult<T>> => {
+    const keys = accountKeys(keyPrefix, request.accountId);
+    const target = request.target ?? { kind: 'all' };
+    const args = [
+      op,
+      timeArg(request.at),
+      checksLegacy(keys),
+      String(request.settings.windowMinutes),
+      request.accountId,
+      keys.base,
+      target.kind,
+      target.trunkId ?? '',
+      target.callerId ?? '',
+    ];
+    return operate(request.accountId, request, keys, [], args, (reply, now) => {
+      const pairs: [string, string][] = [];
+      for (let i = 2; i + 1 < reply.length; i += 2)
+        pairs.push([String(reply[i]), String(reply[i + 1])]);
+      if (op === 'reset') return answer(emptyLedger(), pairs, now);
+      const scopes: Record<string, unknown> = {};
+      for (const [member, raw] of pairs) {
+        const parsed = parseJson(raw, `${keys.base}:${member}`);
+        if (!parsed.ok) return parsed;
+        const key = (parsed.value as Partial<ScopeEntry> | null)?.key;
+        scopes[typeof key === 'object' && key !== null ? scopeKeyId(key) : member] = parsed.value;
+      }
+      const loaded = parseLedger({ version: 2, scopes });
+      if (!loaded.ok) return loaded;
+      if (reply[0] === 'invalid') return invalidLedger('', 'holds an entry the store cannot read');
+      return answer(loaded.ledger, pairs, now);
+    });
+  };
+
+  const accountOperation =
+    <R extends AccountRequest, T>(
+      op: 'list' | 'unblock',
+      pure: (ledger: LockoutLedger, request: R, now: number) => LedgerUpdate<T> | LedgerRead<T>,
+    ) =>
+    async (request: R): Promise<StoreResult<T>> => {
+      const checked = pure(emptyLedger(), request, timeOf(request));
+      if (!checked.ok) return checked;
+      if (typeof request.accountId !== 'string') return accountIdRequired();
+      return account(op, request as R & { accountId: string }, (ledger, _pairs, now) =>
+        verdict('ok', pure(ledger, request, now)),
+      );
+    };
 
   return {
-    admit: operation(admitLookup, subjectAccount),
-    settle: operation(settleLookup, subjectAccount),
-    status: operation(lockoutStatus, subjectAccount),
-    list: operation(listScopes, requestAccount),
-    unblock: operation(unblockScopes, requestAccount),
+    admit: line('admit', admitIn),
+    settle: line('settle', settleIn),
+    status: line('status', statusIn),
+    list: accountOperation('list', listScopes),
+    unblock: accountOperation('unblock', unblockScopes),
+    async reset(request) {
+      const accountId = (request as { accountId?: unknown } | null)?.accountId;
+      if (typeof accountId !== 'string' || accountId.length === 0 || accountId.length > 64) {
+        return accountIdRequired();
+      }
+      const keys = accountKeys(keyPrefix, accountId);
+      return account('reset', { accountId, settings: { windowMinutes: 1 } }, (_ledger, pairs) => ({
+        ok: true,
+        value: {
+          discarded: pairs.map(([member, value]) => ({
+            key: member === '' ? keys.legacy : `${keys.base}:${member}`,
+            value,
+          })),
+        },
+      }));
+    },
     async close() {
-      await serially(async () => {
-        await within(client.quit(), Date.now() + timeoutMs).catch(() => {});
-        client.disconnect();
-      });
+      await within(client.quit(), Date.now() + timeoutMs).catch(() => {});
+      client.disconnect();
     },
   };
 }
 
-function unavailable(what: string): { ok: false; error: LockoutStoreError } {
+type LineRequest = {
+  readonly settings: LockoutSettings;
+  readonly subject: LockoutSubject;
+  readonly callId?: string;
+  readonly attempt?: number;
+  readonly hit?: boolean;
+  readonly at?: number;
+};
+type AccountRequest = {
+  readonly settings: LockoutSettings;
+  readonly accountId: string | null;
+  readonly at?: number;
+};
+
+/** A table with no entries: for checking a request before anything is read. */
+const NO_ENTRIES: EntryTable = { get: () => undefined, put: () => {} };
+
+/** The request's explicit time, for checking it (0 when it has none). */
+function timeOf(request: unknown): number {
+  const at = typeof request === 'object' && request !== null ? (request as { at?: unknown }).at : 0;
+  return (at ?? 0) as number;
+}
+
+/** The script's verdict and the pure function's answer, as one store answer. */
+function verdict<T>(
+  state: unknown,
+  result: LedgerUpdate<T> | LedgerRead<T> | TableResult<T>,
+): StoreResult<T> {
+  if (!result.ok) return result;
+  // The script found an entry it cannot read, yet ledger.ts can: refuse rather than guess.
+  if (state === 'invalid') return invalidLedger('', 'holds an entry the store cannot read');
+  return { ok: true, value: result.value };
+}
+
+function timeArg(at: number | undefined): string {
+  return at === undefined ? '' : String(at);
+}
+
+function parseJson(raw: unknown, key: string): { ok: true; value: unknown } | Failed {
+  try {
+    return { ok: true, value: JSON.parse(String(raw)) };
+  } catch {
+    return invalidLedger(key, 'does not hold JSON');
+  }
+}
+
+function invalidLedger(key: string, what: string): Failed {
+  return {
+    ok: false,
+    error: {
+      code: 'invalid-ledger',
+      path: [],
+      message: `the Redis key ${key === '' ? 'of the ledger' : key} ${what}`,
+    },
+  };
+}
+
+function accountIdRequired(): Failed {
+  return {
+    ok: false,
+    error: {
+      code: 'account-id-required',
+      path: ['accountId'],
+      message:
+        "a shared (redis://) ledger needs the configuration's account.id (1-64 printable characters): trunk ids are unique only within an account",
+    },
+  };
+}
+
+function unavailable(what: string): Failed {
   return {
     ok: false,
     error: {
@@ -226,30 +452,8 @@ function unavailable(what: string): { ok: false; error: LockoutStoreError } {
   };
 }
 
-function parseStored(
-  value: unknown,
-): { ok: true; ledger: LockoutLedger } | { ok: false; error: LockoutStoreError } {
-  if (value === null || value === undefined) return { ok: true, ledger: emptyLedger() };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(String(value));
-  } catch {
-    return {
-      ok: false,
-      error: { code: 'invalid-ledger', path: [], message: 'the Redis key does not hold JSON' },
-    };
-  }
-  return parseLedger(parsed);
-}
-
-/** Redis `TIME` (seconds, microseconds) in epoch milliseconds: the store's one clock. */
-function redisTime(reply: unknown): number {
-  const [seconds, micros] = reply as [string, string];
-  return Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
-}
-
 /** The connection is ready, or becomes so before the deadline. */
-async function ready(client: Redis, deadline: number): Promise<boolean> {
+async function ready(client: RedisClient, deadline: number): Promise<boolean> {
   if (client.status === 'ready') return true;
   if (client.status === 'end' || client.status === 'close') return false;
   if (client.status === 'wait') client.connect().catch(() => {});
@@ -273,8 +477,4 @@ async function within<T>(promise: Promise<T>, deadline: number): Promise<T | typ
   } finally {
     clearTimeout(timer);
   }
-}
-
-function pause(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 }

@@ -7,6 +7,7 @@
  */
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
+import { storedLedger } from '../redis/stored.js';
 import { runCliProcess as run } from '../support/cli-process.js';
 import { INTERNATIONAL, LOCKOUT, redisCliFixture } from '../support/redis-cli.js';
 import { freePort } from '../support/redis-server.js';
@@ -98,11 +99,61 @@ describe('a redis:// ledger shared by concurrent processes (SPEC §9)', () => {
     expect(misses).toBeLessThanOrEqual(maxFailures);
     const client = new Redis(server().port, '127.0.0.1', { maxRetriesPerRequest: 1 });
     try {
-      const stored = JSON.parse((await client.get(`account-codes:lockout:${id}`)) ?? 'null');
-      const recorded = stored.scopes[`["${id}","trunk","hq",null]`].failures.length;
+      const stored = await storedLedger(client, id);
+      const recorded = stored.scopes[`["${id}","trunk","hq",null]`]?.failures.length ?? 0;
       // Every miss a process was told of is on record (no update lost), and never more than the limit.
       expect(recorded).toBeGreaterThanOrEqual(misses);
       expect(recorded).toBeLessThanOrEqual(maxFailures);
+    } finally {
+      client.disconnect();
+    }
+  }, 120_000);
+
+  it('20 simulate processes over a day record no more than maxFailuresPerDay misses between them', async () => {
+    const maxFailuresPerDay = 12;
+    // A one-minute window that never fills (each call alone in its minutes): only the daily budget binds.
+    const { path, id } = acmeWith({
+      maxFailures: 10,
+      windowMinutes: 1,
+      unlockAfterMinutes: 1,
+      maxFailuresPerDay,
+    });
+    const runs = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        run([
+          'simulate',
+          path,
+          '--trunk',
+          'hq',
+          '--dial',
+          INTERNATIONAL,
+          '--json',
+          '--keys',
+          `${9000 + i}${8000 + i}${7000 + i}`,
+          '--ledger',
+          server().url,
+          '--at',
+          new Date(Date.parse('2026-12-01T10:00:00Z') + i * 37 * 60_000).toISOString(),
+        ]),
+      ),
+    );
+    let misses = 0;
+    for (const done of runs) {
+      expect(done.status).toBe(0);
+      const json = JSON.parse(done.stdout);
+      for (const item of json.transcript) {
+        if (item.type === 'lookup-result' && item.valid === false) misses++;
+      }
+    }
+    // 60 wrong codes over twelve hours, against a budget of 12 a day.
+    expect(misses).toBeLessThanOrEqual(maxFailuresPerDay);
+    const client = new Redis(server().port, '127.0.0.1', { maxRetriesPerRequest: 1 });
+    try {
+      const stored = await storedLedger(client, id);
+      const entry = stored.scopes[`["${id}","trunk","hq",null]`];
+      expect(entry?.failures.length).toBeGreaterThanOrEqual(misses);
+      expect(entry?.failures.length).toBeLessThanOrEqual(maxFailuresPerDay);
+      expect(entry?.dailyLock).not.toBeNull();
     } finally {
       client.disconnect();
     }

@@ -14,6 +14,7 @@ import {
   parseRedisUrl,
 } from '../../src/redis/index.js';
 import { freePort, type RedisServer, startRedisServer } from '../support/redis-server.js';
+import { storedLedger } from './stored.js';
 
 const TIMEOUT = 300;
 /** Scheduling room on a shared machine, on top of the stated timeout. */
@@ -117,9 +118,7 @@ describe('the Redis store when Redis cannot be reached (SPEC §9, Faults)', () =
       }
       expect(status?.ok).toBe(true);
       const inspector = new Redis(server.port, '127.0.0.1');
-      const ledger = JSON.parse((await inspector.get(`pause-${delay}:acme`)) as string) as {
-        scopes: Record<string, { failures: { id: string }[] }>;
-      };
+      const ledger = await storedLedger(inspector, 'acme', `pause-${delay}:`);
       inspector.disconnect();
       const recorded = Object.values(ledger.scopes).flatMap((e) => e.failures.map((f) => f.id));
       expect(acknowledged.length).toBeGreaterThanOrEqual(3);
@@ -172,7 +171,7 @@ describe('opening a Redis ledger', () => {
     const admitted = await opened.store.admit({ settings, subject, callId: 'c', attempt: 1 });
     expect(admitted).toMatchObject({ ok: true, value: { admitted: true } });
     await opened.store.close();
-    expect(await client.exists('client:acme')).toBe(1);
+    expect(await client.exists('{client:acme}:trunk:hq')).toBe(1);
     client.disconnect();
   });
 });

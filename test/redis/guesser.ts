@@ -6,9 +6,12 @@
  * Prints what it was told, one JSON line.
  *
  * Arguments: URL ACCOUNT_ID START_EPOCH_MS ATTEMPTS SCOPE CALLER_ID|-
+ * where URL may also be `cluster:PORT,PORT,…`: an ioredis Cluster client on
+ * those nodes of 127.0.0.1, given to openRedisLockoutStore.
  */
+import { Cluster } from 'ioredis';
 import type { LockoutSettings } from '../../src/index.js';
-import { openRedisLedger } from '../../src/redis/index.js';
+import { openRedisLedger, openRedisLockoutStore } from '../../src/redis/index.js';
 
 const [url, accountId, start, attempts, scope, caller] = process.argv.slice(2) as string[];
 const settings: LockoutSettings = {
@@ -24,7 +27,19 @@ const subject = {
   callerId: caller === '-' ? null : (caller as string),
 };
 
-const opened = await openRedisLedger(url as string, accountId as string, { timeoutMs: 20_000 });
+const options = { timeoutMs: 20_000 };
+const opened = (url as string).startsWith('cluster:')
+  ? await openRedisLockoutStore(
+      new Cluster(
+        (url as string)
+          .slice('cluster:'.length)
+          .split(',')
+          .map((port) => ({ host: '127.0.0.1', port: Number(port) })),
+        { lazyConnect: true },
+      ),
+      options,
+    )
+  : await openRedisLedger(url as string, accountId as string, options);
 if (!opened.ok) throw new Error(opened.error.message);
 const { store } = opened;
 await store.status({ settings, subject }); // connected before the start

@@ -1,0 +1,107 @@
+/**
+ * bench/redis.bench.ts in a fresh process: two workloads alternated in
+ * short windows (A B A B …, so that the load of a shared machine hits both
+ * alike), each run by `callers` concurrent loops on one connection; prints
+ * the median operations per second of each (one op = one round trip).
+ *
+ * - `store-vs-raw TARGET`: admit + settle pairs through the Redis store,
+ *   against raw `EVALSHA` round trips of a script that reads the clock (the
+ *   limit of one script call per operation), on the same server.
+ * - `cluster-vs-single CLUSTER TARGET`: the store on a cluster against the
+ *   store on a single node.
+ *
+ * Usage: tsx bench/redis-child.ts MODE A [B] CALLERS WINDOW_MS ROUNDS
+ * where a target is redis://127.0.0.1:PORT/0 or cluster:PORT,PORT,PORT.
+ */
+import { Cluster, Redis } from 'ioredis';
+import type { LockoutSettings } from '../src/index.js';
+import { openRedisLockoutStore } from '../src/redis/index.js';
+import { median } from './harness.js';
+
+const argv = process.argv.slice(2);
+const mode = argv[0] as 'store-vs-raw' | 'cluster-vs-single';
+const [a, b] = mode === 'store-vs-raw' ? [argv[1], argv[1]] : [argv[1], argv[2]];
+const [callers, windowMs, rounds] = argv.slice(mode === 'store-vs-raw' ? 2 : 3).map(Number) as [
+  number,
+  number,
+  number,
+];
+const settings: LockoutSettings = {
+  maxFailures: 100,
+  windowMinutes: 60,
+  scope: 'trunk',
+  unlockAfterMinutes: 60,
+  maxFailuresPerDay: 1000,
+};
+
+function client(target: string): Redis | Cluster {
+  return target.startsWith('cluster:')
+    ? new Cluster(
+        target
+          .slice('cluster:'.length)
+          .split(',')
+          .map((port) => ({ host: '127.0.0.1', port: Number(port) })),
+      )
+    : new Redis(target);
+}
+
+type Op = (caller: number) => Promise<number>;
+
+/** An admit, then its settle as a hit (so nothing accumulates): two round trips. */
+async function storeOp(target: string): Promise<Op> {
+  const opened = await openRedisLockoutStore(
+    target.startsWith('cluster:') ? client(target) : target,
+    { timeoutMs: 10_000 },
+  );
+  if (!opened.ok) throw new Error(opened.error.message);
+  const { store } = opened;
+  let n = 0;
+  return async (caller) => {
+    const subject = { accountId: `bench-${caller}`, trunkId: 'hq', callerId: null };
+    const request = { settings, subject, callId: `call-${process.pid}-${n++}`, attempt: 1 };
+    const admitted = await store.admit(request);
+    if (!admitted.ok || !admitted.value.admitted) throw new Error(JSON.stringify(admitted));
+    const settled = await store.settle({ ...request, hit: true });
+    if (!settled.ok) throw new Error(settled.error.message);
+    return 2;
+  };
+}
+
+/** Two raw EVALSHA round trips of a script that reads the clock. */
+async function rawOp(target: string): Promise<Op> {
+  const redis = client(target);
+  const script = "return redis.call('TIME')";
+  const sha = String(await redis.script('LOAD', script));
+  return async (caller) => {
+    await redis.evalsha(sha, 1, `{bench-${caller}}:raw`);
+    await redis.evalsha(sha, 1, `{bench-${caller}}:raw`);
+    return 2;
+  };
+}
+
+/** Operations per second of `op` by `callers` loops during one window. */
+async function window(op: Op): Promise<number> {
+  let ops = 0;
+  const until = Date.now() + windowMs;
+  const start = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: callers }, async (_, caller) => {
+      while (Date.now() < until) ops += await op(caller);
+    }),
+  );
+  return ops / (Number(process.hrtime.bigint() - start) / 1e9);
+}
+
+const first = mode === 'store-vs-raw' ? await storeOp(a as string) : await storeOp(a as string);
+const second = mode === 'store-vs-raw' ? await rawOp(b as string) : await storeOp(b as string);
+// Warm-up: connections, the scripts loaded, the JIT.
+await window(first);
+await window(second);
+const x: number[] = [];
+const y: number[] = [];
+for (let round = 0; round < rounds; round += 1) {
+  x.push(await window(first));
+  y.push(await window(second));
+}
+process.stdout.write(`${JSON.stringify({ a: median(x), b: median(y) })}\n`);
+process.exit(0);
