@@ -399,6 +399,8 @@ const COSTLY_NUMBERS: Readonly<Record<string, readonly string[]>> = {
 export const costlyInAnyWrappingArb: fc.Arbitrary<{
   context: ClassifyContext;
   dialed: string;
+  /** The costly number as dialed, with the outside-line prefix when it was dialed. */
+  number: string;
 }> = fc
   .record({
     country: fc.constantFrom(...Object.keys(COSTLY_NUMBERS)),
@@ -415,6 +417,7 @@ export const costlyInAnyWrappingArb: fc.Arbitrary<{
     if (r.dialPrefix && r.outsideLinePrefix !== undefined && !text.startsWith('+')) {
       text = r.outsideLinePrefix + text;
     }
+    const number = text;
     text = r.featureCodes.join('') + text + r.trailing;
     const context: ClassifyContext = {
       country: r.country,
@@ -423,5 +426,5 @@ export const costlyInAnyWrappingArb: fc.Arbitrary<{
         ...(r.outsideLinePrefix === undefined ? {} : { outsideLinePrefix: r.outsideLinePrefix }),
       },
     };
-    return withSeparators(text).map((dialed) => ({ context, dialed }));
+    return withSeparators(text).map((dialed) => ({ context, dialed, number }));
   });
