@@ -32,8 +32,11 @@ const SOS_URN = /^urn:service:sos(?:$|[.;?])/i;
 const INVISIBLE = /[\s\p{Cf}]/gu;
 /** Dashes of every script, and the minus sign, which people and word processors put between digits. */
 const DASHES = /[\p{Pd}\u2212\u2043\uFE63]/gu;
-/** A URI parameter (`;phone-context=…`, `;user=phone`) or header part (`?…`): not the number. */
-const PARAMETERS = /\?|;[A-Za-z][\w.-]*(?:=|;|$)/;
+/**
+ * A URI parameter (`;phone-context=…`, `;user=phone`, the flags `;npdi`,
+ * `;enumdi`) or header part (`?…`): not the number. Any other `;` is a pause.
+ */
+const PARAMETERS = /\?|;(?:[A-Za-z][A-Za-z0-9-]*=|(?:npdi|enumdi)(?=;|$))/i;
 
 /**
  * The RFC 5031 emergency service URN `input` carries (`urn:service:sos`,
@@ -205,7 +208,7 @@ export function readingsOf(
       return;
     }
     const number = leadingNumber(keys, at);
-    const prefixHere = at === 0 && outsideLinePrefix !== '' && number === outsideLinePrefix;
+    const prefixHere = outsideLinePrefix !== '' && number === outsideLinePrefix;
     const end = at + number.length;
     // A number ends at the end, or where its suffix starts (`*`, `#`, a pause): `67+44` is no number.
     if (number !== '' && (end === keys.length || isKeyOrPause(keys.charCodeAt(end)))) {

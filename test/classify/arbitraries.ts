@@ -300,7 +300,7 @@ export const EVERY_COUNTRY: readonly string[] = [
 ].sort();
 
 /** The calling code of `country`, when the phone metadata knows it. */
-function callingCode(country: string): string | undefined {
+export function callingCode(country: string): string | undefined {
   return isSupportedCountry(country) ? getCountryCallingCode(country as CountryCode) : undefined;
 }
 
@@ -313,7 +313,7 @@ function internationalPrefixes(country: string): string[] {
 }
 
 /** The number forms of an emergency number `n` for a caller in `country` (see the list above). */
-function numberForms(country: string, n: string): string[] {
+export function numberForms(country: string, n: string): string[] {
   const cc = callingCode(country);
   const forms = [n];
   if (cc !== undefined) {
