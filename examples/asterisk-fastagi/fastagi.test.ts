@@ -205,9 +205,18 @@ const INTERNATIONAL = '9011442079460000';
 const GET_TRUNK = 'GET VARIABLE ACCOUNT_CODES_TRUNK';
 const ALLOW = 'SET VARIABLE ACCOUNT_CODES_ALLOW yes';
 
-/** The last two commands of an allowed call: the result word, then the allow flag. */
-function allowed(result: string): string[] {
-  return [`SET VARIABLE ACCOUNT_CODES_RESULT ${result}`, ALLOW];
+/**
+ * The last three commands of an allowed call: the result word, the number to
+ * dial (the one the library read; any, when the test does not say), then the allow flag.
+ */
+function allowed(result: string, target?: string): unknown[] {
+  return [
+    `SET VARIABLE ACCOUNT_CODES_RESULT ${result}`,
+    target === undefined
+      ? expect.stringMatching(/^SET VARIABLE ACCOUNT_CODES_DIAL \+?[0-9]+$/)
+      : `SET VARIABLE ACCOUNT_CODES_DIAL ${target}`,
+    ALLOW,
+  ];
 }
 
 /**
@@ -256,7 +265,47 @@ describe('FastAGI: calls that need no code', () => {
   it('does not prompt on a trunk where account codes are off', async () => {
     const commands = await dial({ extension: INTERNATIONAL, trunk: 'lobby' });
     expect(commands.some((c) => c.startsWith('STREAM FILE'))).toBe(false);
-    expect(commands.slice(-2)).toEqual(allowed('not-required'));
+    expect(commands.slice(-3)).toEqual(allowed('not-required'));
+  });
+});
+
+describe('FastAGI: the dialplan dials what the library read, never ${EXTEN} (issue 22)', () => {
+  it('a domestic call dials its E.164 form', async () => {
+    const commands = await dial({ extension: '2125551234', trunk: 'hq' });
+    expect(commands).toEqual([GET_TRUNK, ...allowed('not-required', '+12125551234')]);
+  });
+
+  it.each([
+    ['911*', '911'],
+    ['911#1', '911'],
+    ['933*', '933'],
+    ['9911', '911'],
+  ])(
+    '%s with outside-line prefix 9 is emergency: no prompt, and it dials %s',
+    async (extension, target) => {
+      const commands = await dial({ extension, trunk: 'legal' });
+      expect(commands).toEqual(allowed('not-required', target));
+      expect(await running.nextOutcome()).toMatchObject({ emergency: true, target });
+    },
+  );
+
+  it('an extension dials the extension, after the keys the caller sent once it was up', async () => {
+    const commands = await dial({ extension: '201#5', trunk: 'hq' });
+    expect(commands).toEqual([GET_TRUNK, ...allowed('not-required', '201')]);
+  });
+
+  it.each(['00442079460958#0', '15005550100#0', '*23#0'])(
+    '%s stays unrecognised: code entry on the legal trunk, never an operator call',
+    async (extension) => {
+      const commands = await dial({ extension, trunk: 'legal', keys: 'HHHH' });
+      expect(commands.slice(0, 2)).toEqual([GET_TRUNK, ENTER]);
+      expectRefused(commands);
+    },
+  );
+
+  it('a call tagged with a code dials the number read, not the keys after it', async () => {
+    const commands = await dial({ extension: '9011442079460958#0', trunk: 'hq', keys: '1234' });
+    expect(commands.slice(-3)).toEqual(allowed('connected', '+442079460958'));
   });
 });
 
@@ -300,7 +349,7 @@ describe('FastAGI: code entry', () => {
   it('treats a WAIT FOR DIGIT timeout as submitting what was keyed', async () => {
     const commands = await dial({ extension: INTERNATIONAL, trunk: 'hq', keys: '12T1234' });
     expect(commands).toContain('STREAM FILE account-codes/wrong-length ""');
-    expect(commands.slice(-3)).toEqual([
+    expect(commands.slice(-4)).toEqual([
       'SET VARIABLE CDR(accountcode) 1234',
       ...allowed('connected'),
     ]);
@@ -308,7 +357,7 @@ describe('FastAGI: code entry', () => {
 
   it('accepts any code of the right length on a tracking trunk', async () => {
     const commands = await dial({ extension: INTERNATIONAL, trunk: 'lab', keys: '5555' });
-    expect(commands.slice(-3)).toEqual([
+    expect(commands.slice(-4)).toEqual([
       'SET VARIABLE CDR(accountcode) 5555',
       ...allowed('connected'),
     ]);
@@ -323,7 +372,7 @@ describe('FastAGI: code entry', () => {
       keys: '4',
       answer: (c) => (c === WAIT ? replies.shift() : undefined),
     });
-    expect(commands.at(-3)).toBe('SET VARIABLE CDR(accountcode) 1234');
+    expect(commands.at(-4)).toBe('SET VARIABLE CDR(accountcode) 1234');
   });
 });
 
@@ -488,7 +537,7 @@ describe('FastAGI: every failure fails closed', () => {
   it('keeps serving calls after a session failed', async () => {
     await dial({ extension: INTERNATIONAL, trunk: 'hq', answer: () => 'garbage' });
     const commands = await dial({ extension: '2125551234', trunk: 'hq' });
-    expect(commands.slice(-2)).toEqual(allowed('not-required'));
+    expect(commands.slice(-3)).toEqual(allowed('not-required'));
   });
 });
 
@@ -718,7 +767,7 @@ describe('FastAGI: the lockout ledger across calls (memory store)', () => {
       keys: '1234',
       callerId: '202',
     });
-    expect(other.slice(-3)).toEqual([
+    expect(other.slice(-4)).toEqual([
       'SET VARIABLE CDR(accountcode) 1234',
       ...allowed('connected'),
     ]);
