@@ -269,7 +269,7 @@ describe('FastAGI: calls that need no code', () => {
   });
 });
 
-describe('FastAGI: the dialplan dials what the library read, never ${EXTEN} (issue 22)', () => {
+describe('FastAGI: the dialplan dials what the library read, never the raw EXTEN (issue 22)', () => {
   it('a domestic call dials its E.164 form', async () => {
     const commands = await dial({ extension: '2125551234', trunk: 'hq' });
     expect(commands).toEqual([GET_TRUNK, ...allowed('not-required', '+12125551234')]);
