@@ -718,6 +718,65 @@ function expectLockedOut(commands: readonly string[], result = 'locked-out'): vo
   ]);
 }
 
+describe('FastAGI: a flooding client cannot slow another session (issue 22)', () => {
+  /** The issue's flood: a 911 environment, then 2 MB of newlines; resolves when the server closed it. */
+  function flood(port: number): Promise<void> {
+    const socket = connect(port, '127.0.0.1');
+    socket.on('error', () => {});
+    socket.on('data', () => {});
+    socket.write(environment('911'));
+    socket.write(FLOOD);
+    return bounded(
+      new Promise<void>((resolve) => socket.on('close', () => resolve())),
+      'the server to close a flooding client',
+      () => socket.destroy(),
+    );
+  }
+  const FLOOD = Buffer.alloc(2 * 1024 * 1024, '\n');
+
+  /** Milliseconds for `rounds` 911 sessions one after another. */
+  async function sessions(rounds: number): Promise<number> {
+    const started = performance.now();
+    for (let i = 0; i < rounds; i++) {
+      expect(await dial({ extension: '911' })).toEqual(allowed('not-required', '911'));
+    }
+    return performance.now() - started;
+  }
+
+  function median(values: number[]): number {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)] as number;
+  }
+
+  it('911 sessions with 4 flooding clients take at most 5x their time alone (same run)', async () => {
+    await sessions(5); // warm up
+    const alone: number[] = [];
+    const flooded: number[] = [];
+    for (let round = 0; round < 5; round++) {
+      alone.push(await sessions(3));
+      const floods = Array.from({ length: 4 }, () => flood(running.port));
+      flooded.push(await sessions(3));
+      // Each flooding connection is closed by the server on its limit (it never closes itself).
+      await Promise.all(floods);
+    }
+    const problems = running.logs.filter((line) => line.includes('more data than the limit'));
+    expect(problems.length).toBe(5 * 4);
+    expect(median(flooded) / median(alone)).toBeLessThanOrEqual(5);
+  });
+
+  it('closes a connection on a complete line longer than the limit', async () => {
+    const socket = connect(running.port, '127.0.0.1');
+    socket.on('error', () => {});
+    socket.write(`agi_network: yes\nagi_x: ${'y'.repeat(10_000)}\n`);
+    await bounded(
+      new Promise<void>((resolve) => socket.on('close', () => resolve())),
+      'the server to close the connection',
+      () => socket.destroy(),
+    );
+    expect((await running.nextOutcome()).problem).toBe('a line longer than the limit');
+  });
+});
+
 describe('FastAGI: the lockout ledger across calls (memory store)', () => {
   it('locks the trunk on the 5th miss; the next gated call hears locked-out and is hung up, no digits read', async () => {
     await close();
