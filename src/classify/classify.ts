@@ -45,7 +45,10 @@ const SERVICE_CODE: readonly CallCategory[] = Object.freeze(['serviceCode']);
 
 /**
  * Classifies a dial string for a caller (SPEC §3). Total: any string gives
- * a result, `invalid` with a reason for what cannot be dialed.
+ * a result, `invalid` with a reason for what cannot be dialed. The string is
+ * read by the grammar `wrapper? prefixes* number suffix?`
+ * (docs/rules.md#reading-a-dial-string): emergency when any reading is;
+ * `number` (or `e164`) is what to dial, never the string as given.
  *
  * `context` is plain data with the §2–§3 defaults (country `US`, no
  * extensions, no own numbers, no outside-line prefix, exempt numbers 988 and
@@ -58,6 +61,9 @@ const SERVICE_CODE: readonly CallCategory[] = Object.freeze(['serviceCode']);
  * //   categories: ['international'], e164: '+18765551234', country: 'JM' }
  * classifyCall('999', { country: 'GB' }).kind; // 'emergency'
  * classifyCall('sip:+1911@carrier;user=phone').kind; // 'emergency'
+ * classifyCall('911*', { dialPlan: { outsideLinePrefix: '9' } }).kind; // 'emergency'
+ * classifyCall('urn:service:sos.police').kind; // 'emergency'
+ * classifyCall('212 555 0100 #0').categories; // ['domestic']: the suffix adds nothing
  * classifyCall('#31#011442079460958').categories; // ['international']
  * classifyCall('1-800-FLOWERS').kind; // 'invalid'
  * ```

@@ -148,7 +148,11 @@ export function createMemoryLockoutStore(options: {
   /** The ledger to start from; empty when absent. */
   readonly ledger?: LockoutLedger;
 }): MemoryLockoutStore {
-  let ledger = options.ledger ?? emptyLedger();
+  // Untyped callers: no options, or no clock, is the system clock.
+  const given: { clock?: unknown; ledger?: LockoutLedger } =
+    typeof options === 'object' && options !== null ? options : {};
+  const clock = typeof given.clock === 'function' ? (given.clock as () => number) : Date.now;
+  let ledger = given.ledger ?? emptyLedger();
   const access: LedgerAccess = {
     async update(change) {
       const result = change(ledger);
@@ -160,5 +164,5 @@ export function createMemoryLockoutStore(options: {
       return query(ledger);
     },
   };
-  return { ...createLedgerStore(access, options.clock), snapshot: () => ledger };
+  return { ...createLedgerStore(access, clock), snapshot: () => ledger };
 }

@@ -90,19 +90,24 @@ export function createRedisLockoutStore(
   client: Redis,
   options: RedisStoreOptions = {},
 ): RedisLockoutStore {
-  const keyPrefix = options.keyPrefix ?? REDIS_STORE_DEFAULTS.keyPrefix;
-  const timeoutMs = options.timeoutMs ?? REDIS_STORE_DEFAULTS.timeoutMs;
-  const maxAttempts = options.maxAttempts ?? REDIS_STORE_DEFAULTS.maxAttempts;
+  // Untyped callers: no options object is the defaults; a client without `on`
+  // gets no listeners, and its operations answer ledger-unavailable.
+  const given: RedisStoreOptions = typeof options === 'object' && options !== null ? options : {};
+  const keyPrefix = given.keyPrefix ?? REDIS_STORE_DEFAULTS.keyPrefix;
+  const timeoutMs = given.timeoutMs ?? REDIS_STORE_DEFAULTS.timeoutMs;
+  const maxAttempts = given.maxAttempts ?? REDIS_STORE_DEFAULTS.maxAttempts;
   // WATCH belongs to the connection: two operations of this process must not
   // interleave on it, so they queue (other processes and nodes have their own).
   let queue: Promise<unknown> = Promise.resolve();
   // A new connection has lost the WATCH of the old one: count connections.
   let connection = 0;
-  client.on('ready', () => {
-    connection += 1;
-  });
-  // Errors surface as `ledger-unavailable` answers; without a listener ioredis would print them.
-  client.on('error', () => {});
+  if (typeof (client as Partial<Redis> | null)?.on === 'function') {
+    client.on('ready', () => {
+      connection += 1;
+    });
+    // Errors surface as `ledger-unavailable` answers; without a listener ioredis would print them.
+    client.on('error', () => {});
+  }
 
   const serially = <T>(run: () => Promise<T>): Promise<T> => {
     const next = queue.then(run, run);
