@@ -57,17 +57,35 @@ export interface AgiChannelOptions {
    * Default: `replyTimeoutMs`.
    */
   readonly environmentTimeoutMs?: number;
-  /** Longest line accepted; Asterisk's lines are far shorter. */
+  /** Longest line accepted, complete or not; Asterisk's lines are far shorter. */
   readonly maxLineLength?: number;
   /** Most environment lines accepted (Asterisk sends about 25, plus `agi_arg_N`). */
   readonly maxEnvironmentLines?: number;
+  /**
+   * Most characters received and not yet read, complete lines included.
+   * Asterisk talks in lock step (the environment, then one reply per
+   * command), so a peer past this is flooding: the connection is closed, and
+   * it costs the other sessions no more than this much work.
+   */
+  readonly maxQueuedChars?: number;
+  /** Most lines received and not yet read. Default: the environment's limit and one reply's. */
+  readonly maxQueuedLines?: number;
+  /**
+   * Most lines read for one command's reply (a `520-` usage text is the
+   * longest, some 30 lines); blank lines count. More is a flood: closed.
+   */
+  readonly maxReplyLines?: number;
 }
+
+/** Default {@link AgiChannelOptions.maxQueuedChars}: room for the largest environment allowed. */
+export const DEFAULT_MAX_QUEUED_CHARS = 256 * 1024;
 
 type LineRead =
   | { readonly kind: 'line'; readonly line: string }
   | { readonly kind: 'closed' }
   | { readonly kind: 'timeout' }
-  | { readonly kind: 'too-long' };
+  | { readonly kind: 'too-long' }
+  | { readonly kind: 'flood' };
 
 /**
  * Wraps a duplex stream as an AGI channel. Never throws: stream errors read
@@ -84,10 +102,16 @@ type LineRead =
 export function createAgiChannel(stream: Duplex, options: AgiChannelOptions): AgiChannel {
   const maxLineLength = options.maxLineLength ?? 8192;
   const maxEnvironmentLines = options.maxEnvironmentLines ?? 512;
+  const maxQueuedChars = options.maxQueuedChars ?? DEFAULT_MAX_QUEUED_CHARS;
+  const maxReplyLines = options.maxReplyLines ?? 256;
+  const maxQueuedLines = options.maxQueuedLines ?? maxEnvironmentLines + 1 + maxReplyLines;
+  // A queue read from `head` (Array.shift is O(n) a line: a flood made it quadratic).
   const lines: string[] = [];
+  let head = 0;
+  let queuedChars = 0;
   let buffer = '';
   let closed = false;
-  let tooLong = false;
+  let failure: 'too-long' | 'flood' | undefined;
   let wake: (() => void) | undefined;
 
   const notify = () => {
@@ -95,23 +119,51 @@ export function createAgiChannel(stream: Duplex, options: AgiChannelOptions): Ag
     wake = undefined;
     w?.();
   };
+  /** Stops reading a peer that broke a limit: closed at once, no more work for its data. */
+  const refuse = (why: 'too-long' | 'flood') => {
+    failure = why;
+    buffer = '';
+    stream.destroy();
+    notify();
+  };
   stream.setEncoding('utf8');
   stream.on('data', (chunk: string) => {
-    buffer += chunk;
-    let newline = buffer.indexOf('\n');
-    while (newline !== -1) {
+    if (failure !== undefined) return;
+    const text = buffer + chunk;
+    let start = 0;
+    for (let newline = text.indexOf('\n'); newline !== -1; newline = text.indexOf('\n', start)) {
+      // The limit holds for complete lines too, not only for the unfinished rest.
+      if (newline - start > maxLineLength) return refuse('too-long');
       // Asterisk ends lines with \n; tolerate \r\n from other peers.
-      lines.push(buffer.slice(0, newline).replace(/\r$/, ''));
-      buffer = buffer.slice(newline + 1);
-      newline = buffer.indexOf('\n');
+      const end = newline > start && text.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
+      const line = text.slice(start, end);
+      lines.push(line);
+      queuedChars += line.length + 1;
+      start = newline + 1;
+      if (queuedChars > maxQueuedChars || lines.length - head > maxQueuedLines) {
+        return refuse('flood');
+      }
     }
-    if (buffer.length > maxLineLength) {
-      tooLong = true;
-      buffer = '';
-      stream.pause();
-    }
+    buffer = text.slice(start);
+    if (buffer.length > maxLineLength) return refuse('too-long');
     notify();
   });
+  /** The oldest unread line, in O(1). */
+  const shift = (): string | undefined => {
+    if (head === lines.length) return undefined;
+    const line = lines[head] as string;
+    head += 1;
+    queuedChars -= line.length + 1;
+    if (head === lines.length) {
+      lines.length = 0;
+      head = 0;
+    } else if (head >= 1024 && head * 2 >= lines.length) {
+      // Drop the read half now and then: amortised O(1), memory bounded.
+      lines.splice(0, head);
+      head = 0;
+    }
+    return line;
+  };
   const onGone = () => {
     closed = true;
     notify();
@@ -123,9 +175,9 @@ export function createAgiChannel(stream: Duplex, options: AgiChannelOptions): Ag
 
   /** The next line, waiting at most until `deadline` (epoch ms). */
   const nextLineBy = (deadline: number): Promise<LineRead> => {
-    const line = lines.shift();
+    if (failure !== undefined) return Promise.resolve({ kind: failure });
+    const line = shift();
     if (line !== undefined) return Promise.resolve({ kind: 'line', line });
-    if (tooLong) return Promise.resolve({ kind: 'too-long' });
     if (closed) return Promise.resolve({ kind: 'closed' });
     return new Promise<LineRead>((resolve) => {
       const timer = setTimeout(
@@ -168,7 +220,12 @@ export function createAgiChannel(stream: Duplex, options: AgiChannelOptions): Ag
       stream.write(`${line}\n`);
       // One deadline per command, however many lines the reply takes.
       const deadline = Date.now() + options.replyTimeoutMs;
-      const next = () => nextLineBy(deadline);
+      let linesRead = 0;
+      const next = (): Promise<LineRead> => {
+        linesRead += 1;
+        if (linesRead > maxReplyLines && failure === undefined) refuse('flood');
+        return nextLineBy(deadline);
+      };
       for (;;) {
         const read = await next();
         if (read.kind === 'closed') return { kind: 'hangup' };
@@ -230,6 +287,8 @@ function describeFailure(read: Exclude<LineRead, { kind: 'line' }>, waitingFor: 
       return `no answer in time to ${quote(waitingFor)}`;
     case 'too-long':
       return 'a line longer than the limit';
+    case 'flood':
+      return 'more data than the limit, unread: the connection was closed';
     default:
       return read satisfies never;
   }

@@ -205,9 +205,18 @@ const INTERNATIONAL = '9011442079460000';
 const GET_TRUNK = 'GET VARIABLE ACCOUNT_CODES_TRUNK';
 const ALLOW = 'SET VARIABLE ACCOUNT_CODES_ALLOW yes';
 
-/** The last two commands of an allowed call: the result word, then the allow flag. */
-function allowed(result: string): string[] {
-  return [`SET VARIABLE ACCOUNT_CODES_RESULT ${result}`, ALLOW];
+/**
+ * The last three commands of an allowed call: the result word, the number to
+ * dial (the one the library read; any, when the test does not say), then the allow flag.
+ */
+function allowed(result: string, target?: string): unknown[] {
+  return [
+    `SET VARIABLE ACCOUNT_CODES_RESULT ${result}`,
+    target === undefined
+      ? expect.stringMatching(/^SET VARIABLE ACCOUNT_CODES_DIAL \+?[0-9]+$/)
+      : `SET VARIABLE ACCOUNT_CODES_DIAL ${target}`,
+    ALLOW,
+  ];
 }
 
 /**
@@ -256,7 +265,47 @@ describe('FastAGI: calls that need no code', () => {
   it('does not prompt on a trunk where account codes are off', async () => {
     const commands = await dial({ extension: INTERNATIONAL, trunk: 'lobby' });
     expect(commands.some((c) => c.startsWith('STREAM FILE'))).toBe(false);
-    expect(commands.slice(-2)).toEqual(allowed('not-required'));
+    expect(commands.slice(-3)).toEqual(allowed('not-required'));
+  });
+});
+
+describe('FastAGI: the dialplan dials what the library read, never the raw EXTEN (issue 22)', () => {
+  it('a domestic call dials its E.164 form', async () => {
+    const commands = await dial({ extension: '2125551234', trunk: 'hq' });
+    expect(commands).toEqual([GET_TRUNK, ...allowed('not-required', '+12125551234')]);
+  });
+
+  it.each([
+    ['911*', '911'],
+    ['911#1', '911'],
+    ['933*', '933'],
+    ['9911', '911'],
+  ])(
+    '%s with outside-line prefix 9 is emergency: no prompt, and it dials %s',
+    async (extension, target) => {
+      const commands = await dial({ extension, trunk: 'legal' });
+      expect(commands).toEqual(allowed('not-required', target));
+      expect(await running.nextOutcome()).toMatchObject({ emergency: true, target });
+    },
+  );
+
+  it('an extension dials the extension, after the keys the caller sent once it was up', async () => {
+    const commands = await dial({ extension: '201#5', trunk: 'hq' });
+    expect(commands).toEqual([GET_TRUNK, ...allowed('not-required', '201')]);
+  });
+
+  it.each(['00442079460958#0', '15005550100#0', '*23#0'])(
+    '%s stays unrecognised: code entry on the legal trunk, never an operator call',
+    async (extension) => {
+      const commands = await dial({ extension, trunk: 'legal', keys: 'HHHH' });
+      expect(commands.slice(0, 2)).toEqual([GET_TRUNK, ENTER]);
+      expectRefused(commands);
+    },
+  );
+
+  it('a call tagged with a code dials the number read, not the keys after it', async () => {
+    const commands = await dial({ extension: '9011442079460958#0', trunk: 'hq', keys: '1234' });
+    expect(commands.slice(-3)).toEqual(allowed('connected', '+442079460958'));
   });
 });
 
@@ -300,7 +349,7 @@ describe('FastAGI: code entry', () => {
   it('treats a WAIT FOR DIGIT timeout as submitting what was keyed', async () => {
     const commands = await dial({ extension: INTERNATIONAL, trunk: 'hq', keys: '12T1234' });
     expect(commands).toContain('STREAM FILE account-codes/wrong-length ""');
-    expect(commands.slice(-3)).toEqual([
+    expect(commands.slice(-4)).toEqual([
       'SET VARIABLE CDR(accountcode) 1234',
       ...allowed('connected'),
     ]);
@@ -308,7 +357,7 @@ describe('FastAGI: code entry', () => {
 
   it('accepts any code of the right length on a tracking trunk', async () => {
     const commands = await dial({ extension: INTERNATIONAL, trunk: 'lab', keys: '5555' });
-    expect(commands.slice(-3)).toEqual([
+    expect(commands.slice(-4)).toEqual([
       'SET VARIABLE CDR(accountcode) 5555',
       ...allowed('connected'),
     ]);
@@ -323,7 +372,7 @@ describe('FastAGI: code entry', () => {
       keys: '4',
       answer: (c) => (c === WAIT ? replies.shift() : undefined),
     });
-    expect(commands.at(-3)).toBe('SET VARIABLE CDR(accountcode) 1234');
+    expect(commands.at(-4)).toBe('SET VARIABLE CDR(accountcode) 1234');
   });
 });
 
@@ -488,7 +537,7 @@ describe('FastAGI: every failure fails closed', () => {
   it('keeps serving calls after a session failed', async () => {
     await dial({ extension: INTERNATIONAL, trunk: 'hq', answer: () => 'garbage' });
     const commands = await dial({ extension: '2125551234', trunk: 'hq' });
-    expect(commands.slice(-2)).toEqual(allowed('not-required'));
+    expect(commands.slice(-3)).toEqual(allowed('not-required'));
   });
 });
 
@@ -669,6 +718,65 @@ function expectLockedOut(commands: readonly string[], result = 'locked-out'): vo
   ]);
 }
 
+describe('FastAGI: a flooding client cannot slow another session (issue 22)', () => {
+  /** The issue's flood: a 911 environment, then 2 MB of newlines; resolves when the server closed it. */
+  function flood(port: number): Promise<void> {
+    const socket = connect(port, '127.0.0.1');
+    socket.on('error', () => {});
+    socket.on('data', () => {});
+    socket.write(environment('911'));
+    socket.write(FLOOD);
+    return bounded(
+      new Promise<void>((resolve) => socket.on('close', () => resolve())),
+      'the server to close a flooding client',
+      () => socket.destroy(),
+    );
+  }
+  const FLOOD = Buffer.alloc(2 * 1024 * 1024, '\n');
+
+  /** Milliseconds for `rounds` 911 sessions one after another. */
+  async function sessions(rounds: number): Promise<number> {
+    const started = performance.now();
+    for (let i = 0; i < rounds; i++) {
+      expect(await dial({ extension: '911' })).toEqual(allowed('not-required', '911'));
+    }
+    return performance.now() - started;
+  }
+
+  function median(values: number[]): number {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)] as number;
+  }
+
+  it('911 sessions with 4 flooding clients take at most 5x their time alone (same run)', async () => {
+    await sessions(5); // warm up
+    const alone: number[] = [];
+    const flooded: number[] = [];
+    for (let round = 0; round < 5; round++) {
+      alone.push(await sessions(3));
+      const floods = Array.from({ length: 4 }, () => flood(running.port));
+      flooded.push(await sessions(3));
+      // Each flooding connection is closed by the server on its limit (it never closes itself).
+      await Promise.all(floods);
+    }
+    const problems = running.logs.filter((line) => line.includes('more data than the limit'));
+    expect(problems.length).toBe(5 * 4);
+    expect(median(flooded) / median(alone)).toBeLessThanOrEqual(5);
+  });
+
+  it('closes a connection on a complete line longer than the limit', async () => {
+    const socket = connect(running.port, '127.0.0.1');
+    socket.on('error', () => {});
+    socket.write(`agi_network: yes\nagi_x: ${'y'.repeat(10_000)}\n`);
+    await bounded(
+      new Promise<void>((resolve) => socket.on('close', () => resolve())),
+      'the server to close the connection',
+      () => socket.destroy(),
+    );
+    expect((await running.nextOutcome()).problem).toBe('a line longer than the limit');
+  });
+});
+
 describe('FastAGI: the lockout ledger across calls (memory store)', () => {
   it('locks the trunk on the 5th miss; the next gated call hears locked-out and is hung up, no digits read', async () => {
     await close();
@@ -718,7 +826,7 @@ describe('FastAGI: the lockout ledger across calls (memory store)', () => {
       keys: '1234',
       callerId: '202',
     });
-    expect(other.slice(-3)).toEqual([
+    expect(other.slice(-4)).toEqual([
       'SET VARIABLE CDR(accountcode) 1234',
       ...allowed('connected'),
     ]);

@@ -27,6 +27,7 @@ import {
   advance,
   type CallEvaluation,
   type CallOutcome,
+  type Classification,
   type CodeDirectory,
   type Config,
   callRecord,
@@ -67,6 +68,11 @@ export interface AgiSessionOutcome {
   readonly problem?: string;
   /** An emergency call: allowed before anything could fail, and never hung up by the session. */
   readonly emergency?: boolean;
+  /**
+   * What the dialplan dials (`ACCOUNT_CODES_DIAL`): the number the library
+   * read, never the raw `${EXTEN}`, so keys after it are never sent to the carrier.
+   */
+  readonly target?: string;
 }
 
 /** What a session needs; the directory is built once per server, not per call. */
@@ -112,6 +118,8 @@ export const DEFAULT_ENVIRONMENT_TIMEOUT_MS = 5_000;
 export const DEFAULT_SESSION_TIMEOUT_MS = 5 * 60_000;
 
 const RESULT_VARIABLE = 'ACCOUNT_CODES_RESULT';
+/** The number to dial: E.164, or the national form, extension or emergency number the library read. */
+const DIAL_VARIABLE = 'ACCOUNT_CODES_DIAL';
 /** The one variable the dialplan dials on; see the module comment. */
 const ALLOW_VARIABLE = 'ACCOUNT_CODES_ALLOW';
 
@@ -189,12 +197,16 @@ export async function runAgiSession(
 type Send = (line: string) => Promise<AgiReply>;
 
 /**
- * Tells the dialplan it may dial: the result word, then the allow flag, last,
- * so a session cut short before it never reads as allowed.
+ * Tells the dialplan it may dial: the result word, the number to dial, then
+ * the allow flag, last, so a session cut short before it never reads as allowed.
  */
 async function allow(send: Send, outcome: AgiSessionOutcome): Promise<AgiSessionOutcome> {
   try {
     await send(`SET VARIABLE ${RESULT_VARIABLE} ${outcome.result}`);
+    // No number read: nothing to dial (an evaluation that allowed always has one).
+    if (outcome.target === undefined)
+      return { ...outcome, result: 'error', problem: 'no number to dial' };
+    await send(`SET VARIABLE ${DIAL_VARIABLE} ${outcome.target}`);
     await send(`SET VARIABLE ${ALLOW_VARIABLE} yes`);
     return outcome;
   } catch (stop) {
@@ -262,10 +274,11 @@ async function call(
         ...(await refuse(invalid ? 'invalid-dial-string' : 'error', problem)),
       };
     }
+    const target = dialTarget(evaluation.classification, options.config.account.country);
     if (!evaluation.required) {
       return evaluation.classification.kind === 'emergency'
-        ? { ...withTrunk, result: 'not-required', emergency: true }
-        : { ...withTrunk, result: 'not-required' };
+        ? { ...withTrunk, target, result: 'not-required', emergency: true }
+        : { ...withTrunk, target, result: 'not-required' };
     }
     const lockout: LookupContext = {
       lockout: options.config.account.settings.lockout,
@@ -280,6 +293,7 @@ async function call(
     };
     return {
       ...withTrunk,
+      target,
       ...(await collectCode(send, evaluation.resolved.settings, lockout, options)),
     };
   } catch (stop) {
@@ -289,6 +303,23 @@ async function call(
     if (response.kind === 'hangup') return { ...withTrunk, result: 'abandoned' };
     return { ...withTrunk, result: 'error', problem: response.message };
   }
+}
+
+/**
+ * The number the library read, to dial instead of `${EXTEN}`: E.164 when the
+ * classification has it, else the number after the outside-line prefix (an
+ * extension, a national or short number). Keys after it (`911#1`, `…,123`)
+ * are a suffix and never dialed (docs/rules.md#reading-a-dial-string). An
+ * RFC 5031 `urn:service:sos` has no digits: 911 on +1, 112 elsewhere (every
+ * GSM network routes it); give your carrier the URN instead if it takes one.
+ */
+export function dialTarget(classification: Classification, country: string): string {
+  const c = classification;
+  if (c.kind === 'emergency' && !/^\+?[0-9]+$/.test(c.number)) {
+    return country === 'US' || country === 'CA' ? '911' : '112';
+  }
+  if (c.kind === 'external' || c.kind === 'internal') return c.e164 ?? c.number;
+  return c.kind === 'invalid' ? c.dialed : c.number;
 }
 
 /** Code entry (SPEC §5) driven over AGI; the allow flag is set by the caller of `call`. */

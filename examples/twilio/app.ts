@@ -220,6 +220,10 @@ async function handle(ctx: Context, request: TwilioRequest): Promise<TwilioRespo
       body: 'POST only',
     };
   }
+  // A request target that is no path (`*`, `:99999`, `@[`) makes no URL to check a signature on.
+  if (!request.url.startsWith('/') || !URL.canParse(ctx.origin + request.url)) {
+    return text(400, 'the request target must be a path such as /voice');
+  }
   const params: Record<string, string> = {};
   for (const [name, value] of new URLSearchParams(request.body)) params[name] = value;
   // First, before any routing or state: only Twilio, holding the token, can sign.
@@ -262,7 +266,7 @@ async function voice(ctx: Context, params: Params): Promise<TwilioResponse> {
     record(ctx, { ...base, ...untagged(0, 'refused'), problem });
     return hangup();
   }
-  const target = targetOf(evaluation, domain);
+  const target = targetOf(evaluation, domain, ctx.options.config.account.country);
   if (!evaluation.required) {
     const emergency =
       evaluation.classification.kind === 'emergency' ? { emergency: true as const } : {};
@@ -292,15 +296,29 @@ async function voice(ctx: Context, params: Params): Promise<TwilioResponse> {
   return step(ctx, claimed, lockout, started.state, started.effects, problem?.message);
 }
 
-/** The number to dial: E.164 when the classification has it; an extension back into the SIP domain. */
+/**
+ * The number to dial: the one the library read, never `To` as sent, so keys
+ * after it (`911*`, `…#0`) are never dialed (docs/rules.md#reading-a-dial-string).
+ * E.164 when the classification has it; an extension back into the SIP
+ * domain; for `urn:service:sos`, 911 on +1 and 112 elsewhere.
+ */
 function targetOf(
   evaluation: Extract<CallEvaluation, { ok: true }>,
   domain: string | undefined,
+  country: string,
 ): DialTarget {
   const c = evaluation.classification;
   // An evaluation that decided never holds an invalid classification; its digits, all the same.
   const number =
-    c.kind === 'external' ? (c.e164 ?? c.number) : c.kind === 'invalid' ? c.dialed : c.number;
+    c.kind === 'external'
+      ? (c.e164 ?? c.number)
+      : c.kind === 'invalid'
+        ? c.dialed
+        : c.kind === 'emergency' && !/^\+?[0-9]+$/.test(c.number)
+          ? country === 'US' || country === 'CA'
+            ? '911'
+            : '112'
+          : c.number;
   return c.kind === 'internal' && c.via === 'extension' && domain !== undefined
     ? { number, sip: `sip:${number}@${domain}` }
     : { number };

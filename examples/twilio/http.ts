@@ -22,6 +22,13 @@ export interface TwilioServerOptions {
   readonly timeoutCheckIntervalMs?: number;
   /** Connections at once; more are closed on accept. */
   readonly maxConnections?: number;
+  /**
+   * Connections at once from one client address; more are closed on accept,
+   * so one client's idle, half-sent requests cannot use up `maxConnections`
+   * and starve Twilio's webhooks. Behind a proxy every connection comes from
+   * the proxy: raise it to the proxy's pool, and limit per client there.
+   */
+  readonly maxConnectionsPerClient?: number;
   /** One line per failure the handler could not answer. Default: none. */
   readonly log?: (line: string) => void;
 }
@@ -38,6 +45,8 @@ export const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 5_000;
 export const DEFAULT_TIMEOUT_CHECK_INTERVAL_MS = 1_000;
 /** Default connection cap. */
 export const DEFAULT_MAX_CONNECTIONS = 256;
+/** Default cap per client address: half of the whole, so one client leaves room for the rest. */
+export const DEFAULT_MAX_CONNECTIONS_PER_CLIENT = 128;
 
 /**
  * An HTTP server around a {@link TwilioHandler}, not yet listening.
@@ -65,7 +74,27 @@ export function createTwilioServer(
     (request, response) => serve(handle, maxBodyBytes, request, response, log),
   );
   server.maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
+  capPerClient(server, options.maxConnectionsPerClient ?? DEFAULT_MAX_CONNECTIONS_PER_CLIENT);
   return server;
+}
+
+/** Closes, on accept, a connection past `limit` open ones from the same address. */
+function capPerClient(server: Server, limit: number): void {
+  const open = new Map<string, number>();
+  server.on('connection', (socket) => {
+    const client = socket.remoteAddress ?? '';
+    const count = (open.get(client) ?? 0) + 1;
+    if (count > limit) {
+      socket.destroy();
+      return;
+    }
+    open.set(client, count);
+    socket.once('close', () => {
+      const left = (open.get(client) ?? 1) - 1;
+      if (left > 0) open.set(client, left);
+      else open.delete(client);
+    });
+  });
 }
 
 function serve(

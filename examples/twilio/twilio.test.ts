@@ -951,3 +951,83 @@ describe('Twilio: two instances share one lockout ledger on a real redis-server'
     }
   });
 });
+
+describe('Twilio: <Dial> dials what the library read, never To as sent (issue 22)', () => {
+  it.each([
+    [`sip:911*@${DOMAIN}`, '911'],
+    [`sip:911%231@${DOMAIN}`, '911'],
+    [`sip:9,911@${DOMAIN}`, '911'],
+    [`sip:%39%31%31@${DOMAIN}`, '911'],
+    ['urn:service:sos', '911'],
+    ['urn:service:sos.police', '911'],
+  ])('%s is emergency: no Gather, and it dials %s', async (to, number) => {
+    const call = await new Call(to).start();
+    expect(call.names).toEqual(['Dial']);
+    expect(dialed(call.verbs)).toBe(number);
+    expect(running.records).toMatchObject([{ outcome: 'not-required', emergency: true }]);
+  });
+
+  it('a domestic number with keys after it dials the number alone', async () => {
+    const call = await new Call(`sip:2125551234%230@${DOMAIN}`).start();
+    expect(dialed(call.verbs)).toBe('+12125551234');
+  });
+
+  it.each([`sip:15005550100%230@${DOMAIN}`, `sip:*23%230@${DOMAIN}`])(
+    '%s stays unrecognised: a Gather for a code on the legal trunk, never an operator call',
+    async (to) => {
+      await restart({ trunks: { [DOMAIN]: 'legal' } });
+      const call = await new Call(to).start();
+      expect(call.names).toContain('Gather');
+      expect(dialed(call.verbs)).toBeUndefined();
+    },
+  );
+
+  it('a call tagged with a code dials the number read, not the keys after it', async () => {
+    const call = await new Call(`sip:9011442079460958%230@${DOMAIN}`).start();
+    await call.key('1234');
+    expect(dialed(call.verbs)).toBe('+442079460958');
+  });
+});
+
+describe('Twilio: a request target that is no URL gets a 400 (issue 22)', () => {
+  it.each(['*', ':99999/voice', '@[', '%'])('%j: 400, not a 500', async (url) => {
+    const app = createTwilioApp({ config, authToken: AUTH_TOKEN, publicUrl: PUBLIC_URL });
+    if (!app.ok) throw new Error(app.message);
+    const answer = await app.handle({ method: 'POST', url, signature: 'x', body: 'CallSid=CA1' });
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatch(/request target must be a path/);
+  });
+});
+
+describe('Twilio: idle connections from one client cannot starve signed webhooks (issue 22)', () => {
+  /** A raw connection from `localAddress` that sends half a request, then nothing. */
+  function idleClient(port: number, localAddress: string): Promise<void> {
+    return new Promise((resolve) => {
+      const socket = connect({ port, host: '127.0.0.1', localAddress });
+      socket.on('error', () => resolve());
+      socket.on('close', () => resolve());
+      socket.on('connect', () => {
+        socket.write('POST /voice HTTP/1.1\r\nHost: x\r\n');
+        resolve();
+      });
+      idle.push(socket);
+    });
+  }
+  const idle: ReturnType<typeof connect>[] = [];
+  afterEach(() => {
+    for (const socket of idle.splice(0)) socket.destroy();
+  });
+
+  it('signed 911 webhooks succeed 40/40 under 300 idle, half-sent connections from one client', async () => {
+    // The flooding client on 127.0.0.2 (loopback), Twilio on 127.0.0.1; default limits.
+    const opened: Promise<void>[] = [];
+    for (let i = 0; i < 300; i++) opened.push(idleClient(running.port, '127.0.0.2'));
+    await bounded(Promise.all(opened));
+    let ok = 0;
+    for (let i = 0; i < 40; i++) {
+      const call = await new Call(`sip:911@${DOMAIN}`).start();
+      if (dialed(call.verbs) === '911') ok += 1;
+    }
+    expect(ok).toBe(40);
+  });
+});

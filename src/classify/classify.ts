@@ -6,8 +6,14 @@
 
 import { categoriesOf } from './categories.js';
 import { type ReadContext, readContext } from './context.js';
+import {
+  isKeyOrPause,
+  isKnownFeatureCode,
+  type Reading,
+  readingsOf,
+  sosUrnOf,
+} from './dial-string.js';
 import { emergencyForm, emergencyOrExempt } from './emergency.js';
-import { featureCodePrefixLengths, isKnownFeatureCode } from './feature-codes.js';
 import {
   internationalDestination,
   nationalDestination,
@@ -39,7 +45,10 @@ const SERVICE_CODE: readonly CallCategory[] = Object.freeze(['serviceCode']);
 
 /**
  * Classifies a dial string for a caller (SPEC §3). Total: any string gives
- * a result, `invalid` with a reason for what cannot be dialed.
+ * a result, `invalid` with a reason for what cannot be dialed. The string is
+ * read by the grammar `wrapper? prefixes* number suffix?`
+ * (docs/rules.md#reading-a-dial-string): emergency when any reading is;
+ * `number` (or `e164`) is what to dial, never the string as given.
  *
  * `context` is plain data with the §2–§3 defaults (country `US`, no
  * extensions, no own numbers, no outside-line prefix, exempt numbers 988 and
@@ -52,6 +61,9 @@ const SERVICE_CODE: readonly CallCategory[] = Object.freeze(['serviceCode']);
  * //   categories: ['international'], e164: '+18765551234', country: 'JM' }
  * classifyCall('999', { country: 'GB' }).kind; // 'emergency'
  * classifyCall('sip:+1911@carrier;user=phone').kind; // 'emergency'
+ * classifyCall('911*', { dialPlan: { outsideLinePrefix: '9' } }).kind; // 'emergency'
+ * classifyCall('urn:service:sos.police').kind; // 'emergency'
+ * classifyCall('212 555 0100 #0').categories; // ['domestic']: the suffix adds nothing
  * classifyCall('#31#011442079460958').categories; // ['international']
  * classifyCall('1-800-FLOWERS').kind; // 'invalid'
  * ```
@@ -62,7 +74,7 @@ export function classifyCall(dialed: string, context: ClassifyContext = {}): Cla
   let digits = plain;
   if (digits === undefined) {
     const normalised = normaliseDialString(dialed);
-    if (normalised.kind === 'invalid') return normalised;
+    if (normalised.kind === 'invalid') return sosCall(dialed) ?? normalised;
     digits = normalised.digits;
   }
   const ctx = readContext(context);
@@ -72,7 +84,21 @@ export function classifyCall(dialed: string, context: ClassifyContext = {}): Cla
     const call = from < 0 ? undefined : plainNanpCall(digits, from, ctx);
     if (call !== undefined) return call;
   }
-  return classifyDigits(digits, withoutSendKey(digits), ctx, false);
+  return hasKeys(digits) ? readDialString(digits, ctx) : classifyDigits(digits, digits, ctx, false);
+}
+
+/** An RFC 5031 `urn:service:sos…` (docs/rules.md#reading-a-dial-string): emergency whatever follows. */
+function sosCall(dialed: string): EmergencyCall | undefined {
+  const urn = sosUrnOf(dialed);
+  return urn === undefined
+    ? undefined
+    : { kind: 'emergency', dialed: urn, number: urn, why: 'emergency', categories: NONE };
+}
+
+/** `digits` holds a `*`, `#` or pause: the grammar's prefixes or suffix are in it. */
+function hasKeys(digits: string): boolean {
+  for (let i = 0; i < digits.length; i++) if (isKeyOrPause(digits.charCodeAt(i))) return true;
+  return false;
 }
 
 /**
@@ -121,22 +147,9 @@ function nanpNumberStart(digits: string): number {
 }
 
 /**
- * A trailing `#` is the "send now" key many phones and PBXs use; it is not
- * part of the number, and must never hide one (`911#` is 911). Only a number
- * loses it: in a `*`/`#` string (`#31#`) the feature-code rules read it.
- */
-function withoutSendKey(digits: string): string {
-  let end = digits.length;
-  while (end > 1 && digits[end - 1] === '#') end--;
-  if (end === digits.length) return digits;
-  for (let i = 0; i < end; i++) if (digits[i] === '*' || digits[i] === '#') return digits;
-  return digits.slice(0, end);
-}
-
-/**
  * The §3 rules from the emergency check on, for `digits` as dialed (`dialed`
- * is reported). `wrapped`: `digits` came out of a feature code or trailing
- * keys, where an unrecognised short code is not a service code (it fails closed).
+ * is reported). `wrapped`: a feature code stands in front of `digits`, where
+ * an unrecognised short code is not a service code (it fails closed).
  */
 function classifyDigits(
   dialed: string,
@@ -144,23 +157,16 @@ function classifyDigits(
   ctx: ReadContext,
   wrapped: boolean,
 ): Classification {
-  // An emergency or exempt number as dialed is never read as prefix + something else (§4).
-  const emergency = emergencyCall(dialed, digits, ctx);
+  // An emergency or exempt number as dialed, or after the outside-line prefix, is
+  // emergency first: never read as prefix + something else (§4), known country or not.
+  const emergency = emergencyReading(dialed, digits, ctx);
   if (emergency !== undefined) return emergency;
   // Without a known country only the numbers every country shares are known: say so.
   if (!ctx.countryKnown) return unknownCountry(dialed, ctx.country);
   // §3: strip the outside-line prefix only when the rest is a dialable number
-  // (so prefix + 911 is emergency, while an extension starting with it stays internal).
-  // A NANP caller's ten-digit number is complete as dialed: 901-234-5678 with
-  // prefix 9 is Memphis, not 9 + 01 + country code 234.
-  const prefix = ctx.outsideLinePrefix;
-  if (
-    prefix !== '' &&
-    digits.length > prefix.length &&
-    digits.startsWith(prefix) &&
-    !(ctx.nanp && isTenDigitNanp(digits))
-  ) {
-    const rest = classifyNumber(dialed, digits.slice(prefix.length), ctx);
+  // (so an extension starting with it stays internal).
+  if (hasOutsideLinePrefix(digits, ctx)) {
+    const rest = classifyNumber(dialed, digits.slice(ctx.outsideLinePrefix.length), ctx);
     if (rest !== undefined) return rest;
   }
   return (
@@ -203,8 +209,6 @@ function classifyNotEmergency(
   ctx: ReadContext,
   extensionsAllowed: boolean,
 ): Classification | undefined {
-  if (number.includes('*') || number.includes('#')) return featureCode(dialed, number, ctx);
-
   const service = ctx.nanp ? nanpServiceCode(number) : undefined;
   if (service !== undefined) {
     return external(dialed, number, { categories: service, country: ctx.country });
@@ -288,83 +292,57 @@ function otherCallerDestination(number: string, ctx: ReadContext): Destination |
 }
 
 /**
- * A `*`/`#` string (SPEC §3, issue 12). One that holds a number is that
- * number, whatever feature codes stand in front (`*67`, `**67`, `#31#`,
- * `*31#`, `*67*82`) and whatever keys follow it (`…*`, `…#1`): they never
- * hide an emergency call or a costly one. Where the string can be read more
- * than one way (`**67*67+44…`: a GSM registration, or two codes?), every
- * number in it is tried: an emergency reading wins, then a costly one.
- * Any other `*`/`#` string is a service code only when the standards or the
- * account know it; else an unrecognised destination.
+ * A dial string with keys in it, read by the grammar
+ * (docs/rules.md#reading-a-dial-string, src/classify/dial-string.ts): a
+ * feature code alone is a service code when the standards or the account
+ * know it; else the call is emergency when any reading of it is (with and
+ * without the outside-line prefix, each way of reading feature codes, the
+ * suffix dropped), and every other decision is taken on the first reading,
+ * whose suffix never adds or removes a category. No reading (`*23#0`: an
+ * unknown code, then keys): an unrecognised destination, which fails closed.
  */
-function featureCode(dialed: string, number: string, ctx: ReadContext): Classification {
-  if (isKnownFeatureCode(number, ctx.serviceCodes)) {
-    return external(dialed, number, { categories: SERVICE_CODE, country: ctx.country });
+function readDialString(keys: string, ctx: ReadContext): Classification {
+  if (isKnownFeatureCode(keys, ctx.serviceCodes)) {
+    return external(keys, keys, { categories: SERVICE_CODE, country: ctx.country });
   }
-  let chosen: Classification | undefined;
-  const costly: CallCategory[] = [];
-  for (const reading of readingsOf(number)) {
-    // The whole of §3 again on the number, outside-line prefix included (`*67 9 911`).
-    const result = classifyDigits(dialed, reading, ctx, true);
-    if (result.kind === 'emergency') return result;
-    if (chosen === undefined || (!isCostly(chosen) && isCostly(result))) chosen = result;
-    for (const category of result.categories) {
-      if (isCostlyCategory(category) && !costly.includes(category)) costly.push(category);
-    }
+  const readings = readingsOf(keys, ctx.outsideLinePrefix, ctx.serviceCodes);
+  let chosen: Reading | undefined;
+  for (const reading of readings) {
+    const emergency = emergencyReading(keys, reading.number, ctx);
+    if (emergency !== undefined) return emergency;
+    if (chosen === undefined && !reading.isOutsideLinePrefix) chosen = reading;
   }
-  if (chosen === undefined) return external(dialed, number, { categories: NONE });
-  // Readings that disagree (`**67**21*900…`: premium, or operator + 5550123?)
-  // carry every costly category any of them has, so none goes unrequired.
-  const missing = costly.filter((category) => !chosen.categories.includes(category));
-  return missing.length === 0
-    ? chosen
-    : { ...chosen, categories: [...chosen.categories, ...missing] };
+  if (chosen === undefined) return external(keys, keys, { categories: NONE });
+  // The whole of §3 on the number, outside-line prefix included (`*67 9 011…`).
+  return classifyDigits(keys, chosen.number, ctx, chosen.afterFeatureCode);
+}
+
+/** `number` is an emergency or exempt number as dialed or after the outside-line prefix. */
+function emergencyReading(
+  dialed: string,
+  number: string,
+  ctx: ReadContext,
+): EmergencyCall | undefined {
+  return (
+    emergencyCall(dialed, number, ctx) ??
+    (hasOutsideLinePrefix(number, ctx)
+      ? emergencyCall(dialed, number.slice(ctx.outsideLinePrefix.length), ctx)
+      : undefined)
+  );
 }
 
 /**
- * The numbers `code` may hold: what follows each way of reading feature-code
- * prefixes off its front (trailing keys dropped), then every other run of
- * digits (with its `+`) in it.
+ * `digits` starts with the outside-line prefix and has more after it. A NANP
+ * caller's ten-digit number is complete as dialed: 901-234-5678 with prefix 9
+ * is Memphis, not 9 + 01 + country code 234.
  */
-function readingsOf(code: string): string[] {
-  const readings: string[] = [];
-  const add = (reading: string): void => {
-    if (reading !== '' && !readings.includes(reading)) readings.push(reading);
-  };
-  const visited = new Set<number>(); // each position once: linear, however many ways it reads
-  const afterPrefixes = (at: number): void => {
-    if (visited.has(at)) return;
-    visited.add(at);
-    add(leadingNumber(code, at));
-    for (const length of featureCodePrefixLengths(code, at)) {
-      if (at + length < code.length) afterPrefixes(at + length);
-    }
-  };
-  afterPrefixes(0);
-  for (let at = 0; at < code.length; ) {
-    const run = leadingNumber(code, at);
-    add(run);
-    at += Math.max(run.length, 1);
-  }
-  return readings;
-}
-
-/** The digits (after an optional `+`) at `text[at]`; `''` when none. */
-function leadingNumber(text: string, at: number): string {
-  let end = text[at] === '+' ? at + 1 : at;
-  const start = end;
-  while (end < text.length && isDigit(text, end)) end++;
-  return end === start ? '' : text.slice(at, end);
-}
-
-/** A call of a category that can be a required call type (SPEC §2.2). */
-function isCostly(c: Classification): boolean {
-  return c.categories.some(isCostlyCategory);
-}
-
-function isCostlyCategory(category: CallCategory): boolean {
+function hasOutsideLinePrefix(digits: string, ctx: ReadContext): boolean {
+  const prefix = ctx.outsideLinePrefix;
   return (
-    category === 'international' || category === 'premiumToll' || category === 'directoryAssistance'
+    prefix !== '' &&
+    digits.length > prefix.length &&
+    digits.startsWith(prefix) &&
+    !(ctx.nanp && isTenDigitNanp(digits))
   );
 }
 
@@ -381,7 +359,7 @@ function unknownCountry(dialed: string, country: string): InvalidDialString {
 
 /**
  * Digits no rule recognised: a short code when short, else an unknown
- * external destination. Inside a feature code (`wrapped`) a short code is
+ * external destination. After a feature code (`wrapped`) a short code is
  * unknown too: it cannot be shown to be harmless.
  */
 function unrecognised(
@@ -415,9 +393,4 @@ function withCategory(destination: Destination, category: CallCategory): Destina
     (a, b) => CALL_CATEGORIES.indexOf(a) - CALL_CATEGORIES.indexOf(b),
   );
   return { ...destination, categories };
-}
-
-function isDigit(text: string, at: number): boolean {
-  const c = text.charCodeAt(at);
-  return c >= 48 && c <= 57;
 }

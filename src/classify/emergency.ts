@@ -53,6 +53,7 @@ export function emergencyOrExempt(
  * ```
  */
 export function emergencyNumbersOf(country: string): readonly string[] {
+  if (typeof country !== 'string') return [];
   const own = ownEntry(EMERGENCY_NUMBERS, country);
   return own === undefined ? [] : own.split(' ');
 }

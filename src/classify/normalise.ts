@@ -5,6 +5,7 @@
  * scripts' digits, `tel:` and `sip:` URIs, a line ending. Those are read as
  * the dial string they carry, so an emergency number connects in every form.
  */
+import { isPause, unwrap } from './dial-string.js';
 import type { InvalidDialString } from './types.js';
 
 /** The longest dial string accepted, after separators are removed (SPEC §3). */
@@ -12,7 +13,7 @@ export const MAX_DIAL_LENGTH = 32;
 
 const NO_CATEGORIES: readonly never[] = Object.freeze([]);
 
-/** A dial string with separators removed: digits, `*`, `#`, and `+` in front or after a `*`/`#`. */
+/** A dial string with separators removed: digits, `*`, `#`, pauses, and `+` in front or after a key. */
 export interface NormalisedDialString {
   readonly kind: 'dialable';
   readonly digits: string;
@@ -21,9 +22,10 @@ export interface NormalisedDialString {
 /**
  * Removes the separators of SPEC §3 (space, `-`, `.`, `(`, `)`) and checks
  * what is left: digits, `*` and `#`, with an optional `+` in front (or after
- * a feature code's `*`/`#`: `#31#+44…`). A string
- * with anything else is first read the way platforms write dial strings
- * (see {@link platformForm}); plain ASCII dial strings never take that path.
+ * a feature code's `*`/`#`: `#31#+44…`). Pauses
+ * (`,` `;` `p` `w` `P` `W`) are kept for the grammar (src/classify/dial-string.ts).
+ * A string with anything else is first read the way platforms write dial
+ * strings (its wrapper, `unwrap`); plain ASCII dial strings never take that path.
  *
  * @example
  * ```ts
@@ -94,7 +96,7 @@ export function plainNanpDigits(input: string): string | undefined {
     : String.fromCharCode(s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], s[9], s[10]);
 }
 
-/** The ASCII pass; `foreign` allows one detour through {@link platformForm}. */
+/** The ASCII pass; `foreign` allows one detour through the wrapper layer (`unwrap`). */
 function keypadForm(input: string, foreign: boolean): NormalisedDialString | InvalidDialString {
   // One pass: copy the runs between separators (whole, when there are none)
   // and note anything that cannot be dialed.
@@ -114,13 +116,14 @@ function keypadForm(input: string, foreign: boolean): NormalisedDialString | Inv
     if (c === 32 || c === 45 || c === 46 || c === 40 || c === 41) {
       if (i > runStart) digits += input.slice(runStart, i);
       runStart = i + 1;
-    } else if (c === 42 || c === 35) {
+    } else if (c === 42 || c === 35 || isPause(c)) {
+      // `*`, `#` and pauses: the grammar's keys (src/classify/dial-string.ts).
       last = c;
       key = true;
     } else if (c === 43 && (last === 0 || (key && last !== 43))) {
       last = c;
     } else {
-      if (foreign) return keypadForm(platformForm(input), false);
+      if (foreign) return keypadForm(unwrap(input), false);
       dialable = false;
     }
   }
@@ -132,54 +135,10 @@ function keypadForm(input: string, foreign: boolean): NormalisedDialString | Inv
   return { kind: 'dialable', digits };
 }
 
-/** `tel:`, `sip:` and `sips:` (RFC 3966, RFC 3261), any case. */
-const URI_SCHEME = /^(?:tel|sips?):/i;
-/** Spaces, line endings, invisible format characters (zero-width space, BOM, word joiner, soft hyphen). */
-const INVISIBLE = /[\s\p{Cf}]/gu;
-/** Dashes of every script, and the minus sign, which people and word processors put between digits. */
-const DASHES = /[\p{Pd}\u2212\u2043\uFE63]/gu;
-
-/**
- * The dial string a platform means: NFKC (full-width digits and signs become
- * ASCII), every script's digits as ASCII, Unicode spaces, format characters
- * and dashes removed, and of a `tel:`/`sip:`/`sips:` URI only the user part
- * (before `@`), without its parameters (`;phone-context=…`, `;user=phone`)
- * and with `%23`/`%2A`/`%2B` decoded. What is still not dialable after this
- * stays `invalid` in the ASCII pass.
- */
-function platformForm(input: string): string {
-  let text = input.normalize('NFKC').replace(INVISIBLE, '').replace(DASHES, '-');
-  // A decimal digit of any script (Arabic-Indic, Devanagari, …). Built here, not at
-  // module level: bundlers cannot drop a \p{…} pattern they compile to new RegExp.
-  text = text.replace(/\p{Nd}/gu, asciiDigit);
-  if (URI_SCHEME.test(text)) {
-    text = text.slice(text.indexOf(':') + 1);
-    const at = text.indexOf('@');
-    if (at >= 0) text = text.slice(0, at);
-  }
-  const parameters = text.search(/[;?]/);
-  if (parameters >= 0) text = text.slice(0, parameters);
-  return text.replace(/%(2[3aAbB])/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-}
-
-/**
- * The ASCII digit of a decimal digit of any script. Unicode keeps each
- * script's digits as a run of ten code points from 0 to 9 (and NFKC has
- * already folded the runs that sit next to each other, the mathematical digits).
- */
-function asciiDigit(digit: string): string {
-  const code = digit.codePointAt(0) ?? 48;
-  if (code <= 57) return digit;
-  const isDigit = /^\p{Nd}$/u;
-  let zero = code;
-  while (isDigit.test(String.fromCodePoint(zero - 1))) zero--;
-  return String((code - zero) % 10);
-}
-
 const MESSAGES = {
   empty: 'dialed: the dial string has no digits; expected digits, optionally with "+" in front',
   'not-dialable':
-    'dialed: the dial string has characters that cannot be dialed; allowed are the digits 0-9 (of any script), "*", "#", a "+" in front or after a "*" or "#", the separators space, "-", ".", "(" and ")", and tel:/sip: URIs',
+    'dialed: the dial string has characters that cannot be dialed; allowed are the digits 0-9 (of any script), "*", "#", the pauses "," ";" "p" "w" "P" "W", a "+" in front or after a "*", "#" or pause, the separators space, "-", ".", "(" and ")", and tel:/sip:/sips: URIs and urn:service:sos',
   'too-long': `dialed: the dial string is longer than ${MAX_DIAL_LENGTH} characters once separators are removed`,
 } as const;
 

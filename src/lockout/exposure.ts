@@ -24,7 +24,7 @@
 import type { ConfigWarning } from '../config/problems.js';
 import type { Config } from '../config/types.js';
 import { formatPath, type JsonPath } from '../result.js';
-import { resolveSettings } from '../settings/resolve.js';
+import { hasConfigShape, resolveSettings } from '../settings/resolve.js';
 
 /** SPEC §9's exposure figures for one account. */
 export interface Exposure {
@@ -71,6 +71,7 @@ const UNLIMITED_GUESSES_PER_MINUTE = 6;
  * ```
  */
 export function lockoutExposure(config: Config): Exposure | null {
+  if (!isReadable(config)) return null;
   const validating = config.trunks.flatMap((trunk) => {
     const resolved = resolveSettings(config, trunk.id);
     return resolved.ok && resolved.active && resolved.settings.validateCodes ? [resolved] : [];
@@ -182,6 +183,7 @@ function medianDays(space: number, codes: number, guessesPerDay: number): number
  * ```
  */
 export function exposureWarnings(config: Config): ConfigWarning[] {
+  if (!isReadable(config)) return [];
   const exposure = lockoutExposure(config);
   if (exposure === null) return [];
   const warnings: ConfigWarning[] = [];
@@ -213,6 +215,24 @@ export function exposureWarnings(config: Config): ConfigWarning[] {
     }
   });
   return warnings;
+}
+
+/**
+ * A configuration as parseConfig returns it, as far as this file reads it.
+ * Untyped callers (SPEC §7, every function total): anything else has no
+ * exposure to report (check parseConfig's answer for what is wrong with it).
+ */
+function isReadable(config: unknown): config is Config {
+  if (!hasConfigShape(config)) return false;
+  const { codes, codeLength, dialPlan } = config.account as Partial<Config['account']>;
+  const ownNumbers = (dialPlan as { ownNumbers?: unknown } | null | undefined)?.ownNumbers;
+  return (
+    typeof codeLength === 'number' &&
+    Array.isArray(codes) &&
+    codes.every((entry) => typeof (entry as { code?: unknown } | null)?.code === 'string') &&
+    Array.isArray(ownNumbers) &&
+    ownNumbers.every((n) => typeof n === 'string')
+  );
 }
 
 function weakness(code: string, ownEndings: readonly string[]): string | undefined {

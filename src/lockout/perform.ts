@@ -13,6 +13,7 @@ import type {
   LookupRefusedEvent,
   LookupResultEvent,
 } from '../entry/events.js';
+import { describeValue } from '../result.js';
 import type { LockoutAlert, SubjectStatus } from './ledger.js';
 import type { LockoutSubject } from './scope.js';
 import type { LockoutStore, LockoutStoreError } from './store.js';
@@ -157,6 +158,15 @@ export interface LockoutGateResult {
 export async function lockoutGate(
   context: Omit<LookupContext, 'callId'>,
 ): Promise<LockoutGateResult> {
+  if (typeof context !== 'object' || context === null) {
+    // Untyped callers: no context is no ledger to ask, so the call fails closed.
+    const problem: LockoutStoreError = {
+      code: 'invalid-request',
+      path: [],
+      message: `context must be an object with lockout, store and subject; got ${describeValue(context)}`,
+    };
+    return { gate: 'ledger-unavailable', status: null, problem };
+  }
   if (context.lockout === false) return { gate: 'open', status: null, problem: null };
   const request = {
     settings: context.lockout,

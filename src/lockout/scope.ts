@@ -153,7 +153,11 @@ export function limitsOf(settings: LockoutSettings, key: ScopeKey): KeyLimits {
  * ```
  */
 export function scopeKeyId(key: ScopeKey): string {
-  return JSON.stringify([key.accountId, key.kind, key.trunkId, key.callerId]);
+  // Untyped callers: a field that is not a string is no part of a name (never a throw on a bigint).
+  const k: Partial<Record<keyof ScopeKey, unknown>> =
+    typeof key === 'object' && key !== null ? key : {};
+  const part = (value: unknown) => (typeof value === 'string' ? value : null);
+  return JSON.stringify([part(k.accountId), part(k.kind), part(k.trunkId), part(k.callerId)]);
 }
 
 function bad(path: readonly string[], message: string): LockoutSubjectProblem {

@@ -161,7 +161,11 @@ export function createMemoryLockoutStore(options: {
   /** The ledger to start from (0.1.0's format too); empty when absent. */
   readonly ledger?: LockoutLedger;
 }): MemoryLockoutStore {
-  const start = parseLedger(options.ledger ?? emptyLedger());
+  // Untyped callers: no options, or no clock, is the system clock.
+  const given: { clock?: unknown; ledger?: LockoutLedger } =
+    typeof options === 'object' && options !== null ? options : {};
+  const clock = typeof given.clock === 'function' ? (given.clock as () => number) : Date.now;
+  const start = parseLedger(given.ledger ?? emptyLedger());
   // A ledger that is not one fails every operation closed, as a corrupt file does.
   const broken: StoreResult<never> | null = start.ok ? null : start;
   const entries = new Map<string, unknown>(start.ok ? Object.entries(start.ledger.scopes) : []);
@@ -192,7 +196,7 @@ export function createMemoryLockoutStore(options: {
   const time = (request: { readonly at?: number }): number =>
     typeof request === 'object' && request !== null && request.at !== undefined
       ? request.at
-      : options.clock();
+      : clock();
   const onTable = async <T>(
     operate: (table: EntryTable, now: number) => TableResult<T>,
     now: number,
@@ -217,7 +221,7 @@ export function createMemoryLockoutStore(options: {
       return broken !== null ? broken : query(snapshot());
     },
   };
-  const administration = createLedgerStore(whole, options.clock);
+  const administration = createLedgerStore(whole, clock);
   return {
     admit: (request) => onTable((t, now) => admitIn(t, request, now), time(request)),
     settle: (request) => onTable((t, now) => settleIn(t, request, now), time(request)),

@@ -36,7 +36,7 @@ export type RedisLedgerResult =
  * ```
  */
 export function isRedisLedger(argument: string): boolean {
-  return /^rediss?:\/\//i.test(argument);
+  return typeof argument === 'string' && /^rediss?:\/\//i.test(argument);
 }
 
 /**

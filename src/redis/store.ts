@@ -123,11 +123,14 @@ export function createRedisLockoutStore(
   client: RedisClient,
   options: RedisStoreOptions = {},
 ): RedisLockoutStore {
-  const keyPrefix = options.keyPrefix ?? REDIS_STORE_DEFAULTS.keyPrefix;
-  const timeoutMs = options.timeoutMs ?? REDIS_STORE_DEFAULTS.timeoutMs;
-  const maxAttempts = options.maxAttempts ?? REDIS_STORE_DEFAULTS.maxAttempts;
+  // Untyped callers: no options object is the defaults; a client without `on`
+  // gets no listeners, and its operations answer ledger-unavailable.
+  const given: RedisStoreOptions = typeof options === 'object' && options !== null ? options : {};
+  const keyPrefix = given.keyPrefix ?? REDIS_STORE_DEFAULTS.keyPrefix;
+  const timeoutMs = given.timeoutMs ?? REDIS_STORE_DEFAULTS.timeoutMs;
+  const maxAttempts = given.maxAttempts ?? REDIS_STORE_DEFAULTS.maxAttempts;
   // Errors surface as `ledger-unavailable` answers; without a listener ioredis would print them.
-  client.on('error', () => {});
+  if (typeof (client as Partial<RedisClient> | null)?.on === 'function') client.on('error', () => {});
 
   /** One script call: its reply, or why there is none. */
   const evaluate = async (

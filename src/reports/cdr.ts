@@ -124,6 +124,8 @@ export type CdrTagState =
  * ```
  */
 export function cdrTagState(record: CdrRecord): CdrTagState {
+  // Untyped callers (SPEC §7): what is not a CDR record carries no code.
+  if (!parseCdrRecord(record).ok) return { kind: 'untagged' };
   let code: string | null;
   switch (record.gated) {
     case true:

@@ -11,6 +11,7 @@ import {
   type SettingSource,
 } from '../config/effective.js';
 import type { Config } from '../config/types.js';
+import { describeValue } from '../result.js';
 
 export type { EffectiveSettings, IgnoredOverride, Provenance, SettingSource };
 
@@ -75,6 +76,17 @@ export function resolveSettings(
   config: Config,
   trunkId: string,
 ): ResolvedSettings | ResolveSettingsError {
+  if (typeof trunkId !== 'string') {
+    // Untyped callers: a typed error, never a String() of a value that has none.
+    return {
+      ok: false,
+      error: {
+        code: 'unknown-trunk',
+        trunkId: '',
+        message: `trunk must be the id of one of the configuration's trunks (a string); got ${describeValue(trunkId)}`,
+      },
+    };
+  }
   const cached = resolvedByConfig.get(config)?.get(trunkId);
   if (cached !== undefined) return cached;
   const result = resolveUncached(config, trunkId);
@@ -167,7 +179,7 @@ function resolveUncached(config: Config, trunkId: string): ResolvedSettings | Re
 }
 
 /** Just enough structure to resolve without an exception; `parseConfig` checks the rest. */
-function hasConfigShape(config: unknown): config is Config {
+export function hasConfigShape(config: unknown): config is Config {
   if (typeof config !== 'object' || config === null) return false;
   const { account, trunks } = config as { account?: unknown; trunks?: unknown };
   return (

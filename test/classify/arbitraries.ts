@@ -300,7 +300,7 @@ export const EVERY_COUNTRY: readonly string[] = [
 ].sort();
 
 /** The calling code of `country`, when the phone metadata knows it. */
-function callingCode(country: string): string | undefined {
+export function callingCode(country: string): string | undefined {
   return isSupportedCountry(country) ? getCountryCallingCode(country as CountryCode) : undefined;
 }
 
@@ -313,7 +313,7 @@ function internationalPrefixes(country: string): string[] {
 }
 
 /** The number forms of an emergency number `n` for a caller in `country` (see the list above). */
-function numberForms(country: string, n: string): string[] {
+export function numberForms(country: string, n: string): string[] {
   const cc = callingCode(country);
   const forms = [n];
   if (cc !== undefined) {
@@ -399,6 +399,8 @@ const COSTLY_NUMBERS: Readonly<Record<string, readonly string[]>> = {
 export const costlyInAnyWrappingArb: fc.Arbitrary<{
   context: ClassifyContext;
   dialed: string;
+  /** The costly number as dialed, with the outside-line prefix when it was dialed. */
+  number: string;
 }> = fc
   .record({
     country: fc.constantFrom(...Object.keys(COSTLY_NUMBERS)),
@@ -415,6 +417,7 @@ export const costlyInAnyWrappingArb: fc.Arbitrary<{
     if (r.dialPrefix && r.outsideLinePrefix !== undefined && !text.startsWith('+')) {
       text = r.outsideLinePrefix + text;
     }
+    const number = text;
     text = r.featureCodes.join('') + text + r.trailing;
     const context: ClassifyContext = {
       country: r.country,
@@ -423,5 +426,5 @@ export const costlyInAnyWrappingArb: fc.Arbitrary<{
         ...(r.outsideLinePrefix === undefined ? {} : { outsideLinePrefix: r.outsideLinePrefix }),
       },
     };
-    return withSeparators(text).map((dialed) => ({ context, dialed }));
+    return withSeparators(text).map((dialed) => ({ context, dialed, number }));
   });

@@ -55,10 +55,11 @@ describe('vertical service codes in front of a number', () => {
     expect(classifyCall(dialed)).toMatchObject({ kind: 'external', categories });
   });
 
-  it('a star code of no known shape still does not hide the number in it (issue 12)', () => {
+  it('a star code of no known shape is no prefix: the string has no number, which fails closed', () => {
     // 919005550100 is no number: unrecognised, which fails closed.
     expect(classifyCall('*#9 1 900 555 0100')).toMatchObject({ categories: [] });
-    expect(classifyCall('*9# 1 900 555 0100')).toMatchObject({ categories: ['premiumToll'] });
+    // `*9#` is no feature code: no reading, unrecognised (required for every setting).
+    expect(classifyCall('*9# 1 900 555 0100')).toMatchObject({ kind: 'external', categories: [] });
     expect(classifyCall('*#9#')).toMatchObject({ kind: 'external', categories: [] });
   });
 });

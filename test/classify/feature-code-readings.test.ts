@@ -1,9 +1,9 @@
 /**
- * SPEC §3 / issue 12 for `*`/`#` strings that hold numbers: every number in
- * the string is a reading; an emergency reading wins, then the first costly
- * one (its number, E.164 form and country are reported), and the costly
- * categories of the other readings are added, never the others'. A `+` with
- * no digits after it, and the empty string between keys, are no readings.
+ * `*`/`#` strings that hold numbers (docs/rules.md#reading-a-dial-string):
+ * each way of reading feature codes off the front is a reading; an emergency
+ * reading wins, else the first reading decides, and whatever follows its
+ * number after a `*`, `#` or pause is a suffix that never adds or removes a
+ * category. A `+` with no digits after it is no number.
  */
 import { describe, expect, it } from 'vitest';
 import { classifyCall } from '../../src/classify/classify.js';
@@ -17,12 +17,12 @@ describe('an emergency reading wins over every other reading', () => {
     });
   });
 
-  it('*67 555 1234 * 911 is 911', () => {
-    expect(classifyCall('*675551234*911')).toMatchObject({ kind: 'emergency', number: '911' });
+  it('**67*911 is 911 (GSM registration form), whichever way the codes read', () => {
+    expect(classifyCall('**67*911')).toMatchObject({ kind: 'emergency', number: '911' });
   });
 });
 
-describe('the first reading, unless a later one is costly', () => {
+describe('the first reading decides; what follows the number is a suffix (docs/rules.md#reading-a-dial-string)', () => {
   it('*67 555 1234 is the local number after the code (not 67 555 1234)', () => {
     expect(classifyCall('*67 555 1234')).toEqual({
       kind: 'external',
@@ -44,38 +44,26 @@ describe('the first reading, unless a later one is costly', () => {
     });
   });
 
-  it('a local number then an international one: international only (domestic is not carried)', () => {
-    expect(classifyCall('*675551234*011442079460958')).toMatchObject({
-      number: '011442079460958',
-      categories: ['international'],
-      e164: '+442079460958',
-      country: 'GB',
-    });
-  });
-
-  it('a local number then 411: directory assistance', () => {
-    expect(classifyCall('*675551234*411')).toMatchObject({
-      number: '411',
-      categories: ['directoryAssistance'],
-    });
-  });
-
-  it('two costly readings: the first is reported, with the other’s costly category added', () => {
-    expect(classifyCall('*67011442079460958*9005551234')).toMatchObject({
-      number: '011442079460958',
-      categories: ['international', 'premiumToll'],
-      e164: '+442079460958',
-      country: 'GB',
-    });
-  });
+  it.each([
+    ['*675551234*911', '5551234', ['domestic']],
+    ['*675551234*011442079460958', '5551234', ['domestic']],
+    ['*675551234*411', '5551234', ['domestic']],
+    ['*67011442079460958*9005551234', '011442079460958', ['international']],
+  ])(
+    '%s is the number after the code; the keys after it add nothing',
+    (dialed, number, categories) => {
+      expect(classifyCall(dialed)).toMatchObject({ kind: 'external', number, categories });
+    },
+  );
 });
 
 describe('what is no reading', () => {
-  it('a + with no digits after it: +*555 1234 is the local number', () => {
-    expect(classifyCall('+*5551234')).toMatchObject({
-      number: '5551234',
-      categories: ['domestic'],
-    });
+  it('a + with no digits after it: +*555 1234 has no number, which fails closed', () => {
+    expect(classifyCall('+*5551234')).toMatchObject({ kind: 'external', categories: [] });
+  });
+
+  it('*23#0: an unknown code, then the keys #0, is no operator call', () => {
+    expect(classifyCall('*23#0')).toMatchObject({ kind: 'external', categories: [] });
   });
 });
 
@@ -97,10 +85,8 @@ describe('short strings that are no number fail closed', () => {
 describe('the number after each form of feature-code prefix', () => {
   it.each([
     '**21*5551234#', // GSM registration, two digits
-    '**002*5551234#', // GSM registration, three digits
     '*#31#5551234', // interrogation
     '##002#5551234', // erasure, three digits
-    '*#002#5551234',
     '#31#5551234',
     '*31#5551234',
     '**67 555 1234', // vertical service code as PBXs take it
@@ -120,5 +106,19 @@ describe("the account's own service codes", () => {
       categories: ['serviceCode'],
     });
     expect(classifyCall('*555')).toMatchObject({ kind: 'external', categories: [] });
+  });
+});
+
+describe('a number that ends before a suffix is no number when something else follows it', () => {
+  it('**67*67+44… is not extension 67: 67+44 is no number, so the codes read on', () => {
+    expect(
+      classifyCall('**67*67+442079460958', { dialPlan: { extensionLengths: [2] } }),
+    ).toMatchObject({
+      categories: ['international'],
+    });
+  });
+
+  it('**002*555 1234#: **00 then 2, then keys: unrecognised, which fails closed', () => {
+    expect(classifyCall('**002*5551234#')).toMatchObject({ kind: 'external', categories: [] });
   });
 });

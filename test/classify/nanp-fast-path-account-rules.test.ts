@@ -92,10 +92,17 @@ describe('strings shaped almost like a NANP number are not read as one', () => {
     expect(result).not.toHaveProperty('e164');
   });
 
-  it('ten characters with a * among them are a feature-code string, not a NANP number', () => {
+  it('ten characters with a * among them are the number 2 and a suffix, not a NANP number', () => {
     const result = classifyCall('2*12555123');
-    expect(result).toMatchObject({ kind: 'external', categories: [] });
+    expect(result).toMatchObject({ kind: 'external', number: '2', categories: ['serviceCode'] });
     expect(result).not.toHaveProperty('e164');
+  });
+
+  it('a leading pause is a wait for dial tone: ,1 212 555 1234 is the NANP number', () => {
+    expect(classifyCall(',12125551234')).toMatchObject({
+      number: '12125551234',
+      categories: ['domestic'],
+    });
   });
 });
 

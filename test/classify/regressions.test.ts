@@ -59,9 +59,17 @@ describe('feature codes read more than one way (issue 12, shrunk counterexamples
     });
   });
 
-  it('**67*67*82 011 44… is international', () => {
+  it('**67*67*82 011 44… is GSM registration of extension 67, then keys (the first reading)', () => {
+    // docs/rules.md#reading-a-dial-string: the suffix `*82011…` is never the
+    // destination; the library reads (and the examples dial) extension 67.
     expect(classifyCall('**67*67*82011442079460958', twoDigitExtensions)).toMatchObject({
-      categories: ['international'],
+      kind: 'internal',
+      number: '67',
+    });
+    expect(classifyCall('**67*67*82011442079460958')).toMatchObject({
+      kind: 'external',
+      number: '67',
+      categories: [],
     });
   });
 
