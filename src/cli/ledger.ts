@@ -129,6 +129,27 @@ export function createFileLockoutStore(path: string, clock: () => number): Locko
   return createLedgerStore(access, clock);
 }
 
+/**
+ * An administrator's way out of an unreadable ledger file (`unblock … --all
+ * --reset`): under the lock, replaces FILE with an empty ledger and answers
+ * what it held (`null` when there was no file), so it can be printed.
+ */
+export async function resetFileLedger(path: string): Promise<StoreResult<string | null>> {
+  return withLock(path, () => {
+    let discarded: string | null;
+    try {
+      discarded = readFileSync(path, 'utf8');
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'ENOENT') {
+        return unavailable(`cannot read the ledger ${path}: ${describeError(error)}`);
+      }
+      discarded = null;
+    }
+    const written = save(path, emptyLedger());
+    return written.ok ? { ok: true, value: discarded } : written;
+  });
+}
+
 function unavailable(message: string): { readonly ok: false; readonly error: LockoutStoreError } {
   return { ok: false, error: { code: 'ledger-unavailable', path: [], message } };
 }
