@@ -85,6 +85,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       trunk: { type: 'string' },
       caller: { type: 'string' },
       all: { type: 'boolean' },
+      reset: { type: 'boolean' },
     },
     run: (io, [file], values) =>
       unblock(io, file as string, {
@@ -92,6 +93,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
         trunk: stringOption(values.trunk),
         caller: stringOption(values.caller),
         all: values.all === true,
+        reset: values.reset === true,
       }),
   },
   schema: { positionals: [], options: {}, run: (io) => schema(io) },

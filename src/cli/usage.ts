@@ -87,12 +87,13 @@ Lists the lockout scopes (SPEC §9) of the account in FILE that have failures
 in their window or are locked, with their unlock times.
 
 Exit status: 0 success, 1 invalid input (bad file, unreadable ledger), 2 bad usage.`,
-  unblock: `Usage: account-codes unblock FILE --ledger LEDGER (--trunk ID | --caller ID | --all)
+  unblock: `Usage: account-codes unblock FILE --ledger LEDGER (--trunk ID | --caller ID | --all [--reset])
 
 An administrator's unblock (SPEC §9): clears the locks, failures and lock
 history of the trunk's scopes (the trunk and its callers), of one caller (on
 every trunk, or on --trunk ID), or of every scope of the account; prints what
-was cleared.
+was cleared. With --all --reset, a ledger file that cannot be read (corrupt)
+is replaced with an empty one, and what it held is printed.
 
 Exit status: 0 success, 1 invalid input, 2 bad usage.`,
   demo: `Usage: account-codes demo

@@ -5,7 +5,9 @@
 import { DEFAULT_LOCKOUT, type LockoutSettings } from '../../config/types.js';
 import type { ScopeStatus, UnblockTarget } from '../../lockout/ledger.js';
 import { normaliseCallerId } from '../../lockout/scope.js';
+import { isRedisLedger } from '../../redis/ledger-argument.js';
 import { type CliIo, EXIT, type ExitStatus } from '../io.js';
+import { resetFileLedger } from '../ledger.js';
 import { plural } from '../load.js';
 import { describeKey } from '../render.js';
 import { usageError } from '../usage.js';
@@ -23,7 +25,12 @@ export interface UnblockArguments {
   readonly trunk: string | undefined;
   readonly caller: string | undefined;
   readonly all: boolean;
+  /** With --all: replace a ledger that cannot be read with an empty one. */
+  readonly reset: boolean;
 }
+
+/** How much of a discarded ledger is printed. */
+const DISCARDED_PREVIEW = 2_000;
 
 /** `account-codes lockout FILE --ledger LEDGER [--at TIME] [--json]`. */
 export async function lockout(
@@ -82,6 +89,7 @@ export async function unblock(
     args.trunk !== undefined && args.caller === undefined,
     args.caller !== undefined,
   ];
+  if (args.reset && !args.all) return usageError(io, '--reset goes with --all', 'unblock');
   if (chosen.filter(Boolean).length !== 1) {
     return usageError(
       io,
@@ -113,6 +121,14 @@ export async function unblock(
     .unblock({ settings: settingsOf(config.account.settings.lockout), accountId, target })
     .finally(opened.close);
   if (!done.ok) {
+    if (done.error.code === 'invalid-ledger') {
+      if (args.reset && !isRedisLedger(args.ledger))
+        return reset(io, args.ledger, done.error.message);
+      io.stderr(
+        `account-codes: ${done.error.message} [${done.error.code}]; \`unblock FILE --ledger LEDGER --all --reset\` replaces it with an empty ledger and prints what it held`,
+      );
+      return EXIT.invalid;
+    }
     io.stderr(`account-codes: ${done.error.message} [${done.error.code}]`);
     return EXIT.invalid;
   }
@@ -121,6 +137,21 @@ export async function unblock(
     cleared.length === 0 ? 'Nothing to unblock.' : `Unblocked ${plural(cleared.length, 'scope')}:`,
   );
   for (const status of cleared) io.stdout(`  ${describeStatus(status)}`);
+  return EXIT.ok;
+}
+
+/** `unblock … --all --reset` on a ledger file that cannot be read: empty it, and say what was lost. */
+async function reset(io: CliIo, path: string, why: string): Promise<ExitStatus> {
+  const done = await resetFileLedger(path);
+  if (!done.ok) {
+    io.stderr(`account-codes: ${done.error.message} [${done.error.code}]`);
+    return EXIT.invalid;
+  }
+  const held = done.value ?? '';
+  const shown = held.length > DISCARDED_PREVIEW ? `${held.slice(0, DISCARDED_PREVIEW)}…` : held;
+  io.stdout(`Reset the ledger ${path}: it could not be read (${why}).`);
+  io.stdout(`Discarded ${plural(held.length, 'character')}: ${JSON.stringify(shown)}`);
+  io.stdout('Every scope is unblocked; counting starts again.');
   return EXIT.ok;
 }
 

@@ -109,6 +109,8 @@ function alertLine(alert: LockoutAlert): string {
   switch (alert.type) {
     case 'scope-locked':
       return `alert: scope ${key.join(' ')} locked after ${alert.failures} failures`;
+    case 'sustained-failures':
+      return `alert: scope ${key.join(' ')} locked after ${alert.failuresToday} failures in 24 hours (daily budget)`;
     case 'hit-after-failures':
       return `alert: a hit on ${key.join(' ')} after ${alert.failures} failures (a guess may just have succeeded)`;
     default:

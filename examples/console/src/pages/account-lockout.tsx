@@ -43,6 +43,7 @@ interface Draft {
   readonly scope: LockoutScopeKind;
   readonly adminOnly: boolean;
   readonly unlockAfterMinutes: string;
+  readonly maxFailuresPerDay: string;
 }
 
 function draftOf(lockout: LockoutSettings | false): Draft {
@@ -54,6 +55,7 @@ function draftOf(lockout: LockoutSettings | false): Draft {
     scope: shown.scope,
     adminOnly: shown.unlockAfterMinutes === null,
     unlockAfterMinutes: String(shown.unlockAfterMinutes ?? DEFAULT_LOCKOUT.unlockAfterMinutes),
+    maxFailuresPerDay: String(shown.maxFailuresPerDay),
   };
 }
 
@@ -64,13 +66,14 @@ function lockoutOf(draft: Draft): LockoutSettings | false {
     windowMinutes: numberOrText(draft.windowMinutes),
     scope: draft.scope,
     unlockAfterMinutes: draft.adminOnly ? null : numberOrText(draft.unlockAfterMinutes),
+    maxFailuresPerDay: numberOrText(draft.maxFailuresPerDay),
   };
 }
 
 const FIELD = (name: keyof LockoutSettings) => `settings.lockout.${name}`;
-const FIELDS = (['maxFailures', 'windowMinutes', 'scope', 'unlockAfterMinutes'] as const).map(
-  FIELD,
-);
+const FIELDS = (
+  ['maxFailures', 'windowMinutes', 'scope', 'unlockAfterMinutes', 'maxFailuresPerDay'] as const
+).map(FIELD);
 
 /** The exposure of `config` in words, with the warnings that go with it. */
 function ExposureReport({ config, saved }: { config: Config; saved: boolean }) {
@@ -119,7 +122,7 @@ export function LockoutSection({ config, apply }: PageProps & { config: Config }
     setDone(true);
     apply(check.config);
   };
-  const number = (name: 'maxFailures' | 'windowMinutes', label: string) => (
+  const number = (name: 'maxFailures' | 'windowMinutes' | 'maxFailuresPerDay', label: string) => (
     <div class="field">
       <label for={`lockout-${name}`}>{label}</label>
       <input
@@ -159,6 +162,7 @@ export function LockoutSection({ config, apply }: PageProps & { config: Config }
           <legend>Limits</legend>
           {number('maxFailures', 'Wrong codes allowed (1–100)')}
           {number('windowMinutes', 'Counted over the last … minutes (1–10080)')}
+          {number('maxFailuresPerDay', 'Wrong codes allowed in any 24 hours (1–1000)')}
           <div class="field">
             <label for="lockout-scope">What one count covers</label>
             <select

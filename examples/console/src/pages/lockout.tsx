@@ -108,6 +108,10 @@ function LockoutTable(props: {
               <td>
                 {status.failures} / {status.limit}
                 {status.open > 0 && ` (${status.open} look-up${status.open === 1 ? '' : 's'} open)`}
+                <br />
+                <span data-daily>
+                  {status.failuresToday} / {status.dailyLimit} in 24 hours
+                </span>
               </td>
               <td>
                 {!status.locked
@@ -115,6 +119,7 @@ function LockoutTable(props: {
                   : status.unlocksAt === null
                     ? 'only when an administrator unblocks'
                     : time(status.unlocksAt)}
+                {status.reason === 'daily' && ' (daily budget)'}
               </td>
               <td>
                 <button
@@ -183,7 +188,8 @@ function LockoutPage({ config, ledger }: Props) {
       <h3 id="scopes-heading">Locked scopes and scopes with wrong codes</h3>
       <p class="hint">
         At most {settings.maxFailures} wrong codes per {settings.scope} in {settings.windowMinutes}{' '}
-        minutes;{' '}
+        minutes, and {settings.maxFailuresPerDay} in any 24 hours (a scope at that budget stays
+        locked until its oldest wrong code of the day is 24 hours old);{' '}
         {settings.unlockAfterMinutes === null
           ? 'a lock lasts until an administrator unblocks it.'
           : `a lock lasts ${settings.unlockAfterMinutes} minutes (twice as long when it recurs within 24 hours, up to 7 days).`}{' '}
