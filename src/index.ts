@@ -142,6 +142,7 @@ export {
 } from './evaluate.js';
 // Brute-force protection (SPEC §9): exposure, the lockout ledger (pure), performing look-ups, stores
 export {
+  EXPOSURE_WARNING_CHANCE,
   EXPOSURE_WARNING_DAYS,
   type Exposure,
   exposureWarnings,
@@ -151,6 +152,7 @@ export {
   type AdmitOutcome,
   type AdmitRequest,
   admitLookup,
+  type DailyLock,
   emptyLedger,
   type Failure,
   type LedgerRead,
@@ -159,6 +161,7 @@ export {
   type LockoutAlert,
   type LockoutLedger,
   type LockoutProblem,
+  type LockReason,
   listScopes,
   lockoutStatus,
   type ParseLedgerResult,

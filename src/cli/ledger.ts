@@ -8,12 +8,16 @@
  * under an exclusive lock file (`FILE.lock`, created with `wx`) and written
  * to a temporary file that is renamed over FILE, so readers see the old or
  * the new ledger, never half of one, and concurrent processes lose no
- * update. A lock whose holder has died (same host), or that is older than
- * {@link STALE_LOCK_MS}, is broken.
+ * update. A lock whose holder has died (same host) is broken at once; one
+ * that is empty or unparsable (a writer killed between creating and writing
+ * it) after {@link UNREADABLE_LOCK_MS}; any lock older than
+ * {@link STALE_LOCK_MS}. A successful write removes the temporary files of
+ * writers that died before renaming theirs.
  */
 import {
   closeSync,
   openSync,
+  readdirSync,
   readFileSync,
   renameSync,
   statSync,
@@ -21,6 +25,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { hostname } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import { emptyLedger, type LockoutLedger, parseLedger } from '../lockout/ledger.js';
 import {
   createLedgerStore,
@@ -53,6 +58,9 @@ export type OpenedLedger =
 
 /** A lock older than this is stale whoever holds it: a ledger change takes milliseconds. */
 export const STALE_LOCK_MS = 30_000;
+/** An empty or unparsable lock older than this is stale: its token is written microseconds after it is created. */
+export const UNREADABLE_LOCK_MS = 1_000;
+const LOCK_TOKEN = /^\S+ [1-9][0-9]* [0-9]+ [0-9a-z]*$/;
 /**
  * How long one Redis operation may take before it answers
  * `ledger-unavailable`: longer than a server's 1 s, since a command line
@@ -157,6 +165,7 @@ function save(path: string, ledger: LockoutLedger): StoreResult<null> {
   try {
     writeFileSync(temporary, `${JSON.stringify(ledger, null, 2)}\n`, { flush: true });
     renameSync(temporary, path);
+    removeDeadWritersFiles(path);
     return { ok: true, value: null };
   } catch (error) {
     try {
@@ -218,14 +227,29 @@ function breakIfStale(lock: string): void {
     const holder = readFileSync(lock, 'utf8');
     const [host, pid] = holder.split(' ');
     const age = Date.now() - statSync(lock).mtimeMs;
+    const readable = LOCK_TOKEN.test(holder);
     const dead = host === hostname() && pid !== undefined && !isAlive(Number(pid));
-    // An empty lock is one being written right now: only age makes it stale.
-    if ((holder !== '' && dead) || age > STALE_LOCK_MS) {
+    // An empty or garbled lock may be one being written right now: give its writer a moment.
+    if (dead || (!readable && age > UNREADABLE_LOCK_MS) || age > STALE_LOCK_MS) {
       // Re-read just before removing, so a lock taken meanwhile is left alone.
       if (readFileSync(lock, 'utf8') === holder) unlinkSync(lock);
     }
   } catch {
     // Released meanwhile.
+  }
+}
+
+/** Removes `FILE.PID.*.tmp` files whose writer (on this host) is no longer running. */
+function removeDeadWritersFiles(path: string): void {
+  const prefix = `${basename(path)}.`;
+  try {
+    for (const name of readdirSync(dirname(path))) {
+      if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+      const pid = Number(name.slice(prefix.length).split('.')[0]);
+      if (pid !== process.pid && !isAlive(pid)) unlinkSync(join(dirname(path), name));
+    }
+  } catch {
+    // A file removed meanwhile, or a directory we cannot list: the next write tries again.
   }
 }
 

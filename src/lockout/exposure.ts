@@ -5,12 +5,18 @@
  *
  * - Guesses needed: about (10^codeLength + 1) / (codes + 1), the expected
  *   number of draws without replacement until the first listed code.
- * - Rate: `maxFailures` guesses per `windowMinutes` on each of S scopes
- *   guessed in parallel: S = the trunks that validate (active, validation
- *   on) for `trunk` scope; the same for `caller` scope, each at the trunk's
- *   cap of 3 × `maxFailures`; 1 for `account`. The formula ignores longer
- *   locks (unlockAfterMinutes above the window, doubling, administrator-only
+ * - Rate: the lesser of `maxFailures` guesses per `windowMinutes` and
+ *   `maxFailuresPerDay` per 24 hours, on each of S scopes guessed in
+ *   parallel: S = the trunks on which any path (code entry, mid-call and
+ *   post-call tagging, all only where account codes are active) validates,
+ *   for `trunk` scope; the same for `caller` scope, each at the trunk's cap
+ *   of 3 × both limits; 1 for `account`. The formula ignores longer locks
+ *   (unlockAfterMinutes above the window, doubling, administrator-only
  *   unlocks), so it errs towards a shorter exposure.
+ * - An average hides the risk: the chance of a find within 30 days is
+ *   1 − C(10^L − k, g) / C(10^L, g) for k codes and g guesses without
+ *   repeats, computed as a sum of k log1p terms (exact, and stable for any
+ *   L and g), and the median is the first day by which it reaches ½.
  * - Lockout off: 6 guesses a minute per validating trunk.
  * - `allowCallAfterMaxRetries` on anywhere that validates: zero — failing
  *   `maxRetries` times connects the call anyway.
@@ -32,16 +38,24 @@ export interface Exposure {
   readonly parallelScopes: number;
   /** Guesses a minute across all of them; `null` with the bypass (no limit). */
   readonly guessesPerMinute: number | null;
+  /** Guesses a day across all of them: the lesser of the window's and the daily budget, on S scopes; `null` with the bypass. */
+  readonly guessesPerDay: number | null;
   /** Expected minutes to find a valid code: 0 with the bypass. */
   readonly minutes: number;
   /** The same in days. */
   readonly days: number;
+  /** The chance (0–1) that the attacker finds a valid code within 30 days, guessing ⌊guessesPerDay × 30⌋ codes without repeats: 1 with the bypass. */
+  readonly chanceIn30Days: number;
+  /** The first whole day by which that chance reaches ½: the median time to a first find (0 with the bypass). */
+  readonly medianDays: number;
   /** In words, for people; it reads after "finds a valid code in". */
   readonly summary: string;
 }
 
-/** Below this, `check` warns (SPEC §9). */
+/** The horizon of the chance `check` states: 30 days (docs/rules.md#lockout). */
 export const EXPOSURE_WARNING_DAYS = 30;
+/** Above this chance of a find within {@link EXPOSURE_WARNING_DAYS} days, `check` warns (`short-exposure`). */
+export const EXPOSURE_WARNING_CHANCE = 0.05;
 /** SPEC §9: with lockout off, assume an autodialer manages 6 guesses a minute per trunk. */
 const UNLIMITED_GUESSES_PER_MINUTE = 6;
 
@@ -73,8 +87,11 @@ export function lockoutExposure(config: Config): Exposure | null {
       guessesNeeded,
       parallelScopes: validating.length,
       guessesPerMinute: null,
+      guessesPerDay: null,
       minutes: 0,
       days: 0,
+      chanceIn30Days: 1,
+      medianDays: 0,
       summary: `no time at all: allowCallAfterMaxRetries is on where codes are validated, so ${account.maxRetries} wrong entries connect the call anyway`,
     };
   }
@@ -88,30 +105,74 @@ export function lockoutExposure(config: Config): Exposure | null {
     rate = `${UNLIMITED_GUESSES_PER_MINUTE} guesses a minute on each of ${trunks(parallelScopes)}, lockout off`;
   } else {
     parallelScopes = lockout.scope === 'account' ? 1 : validating.length;
-    const perScope = lockout.scope === 'caller' ? 3 * lockout.maxFailures : lockout.maxFailures;
-    guessesPerMinute = (perScope * parallelScopes) / lockout.windowMinutes;
+    const times = lockout.scope === 'caller' ? 3 : 1;
+    const perWindow = times * lockout.maxFailures;
+    const perDay = times * lockout.maxFailuresPerDay;
+    // The fastest rate the ledger admits: the window's limit, or the daily budget when that is less.
+    const daily = perDay < (perWindow * DAY_MINUTES) / lockout.windowMinutes;
+    guessesPerMinute = daily
+      ? (perDay * parallelScopes) / DAY_MINUTES
+      : (perWindow * parallelScopes) / lockout.windowMinutes;
     const where =
-      lockout.scope === 'account'
-        ? 'on the account'
-        : `on each of ${trunks(parallelScopes)}${lockout.scope === 'caller' ? ' (the trunk cap of caller scope)' : ''}`;
-    rate = `${perScope} per ${lockout.windowMinutes} minutes ${where}`;
+      lockout.scope === 'account' ? 'on the account' : `on each of ${trunks(parallelScopes)}`;
+    const cap = lockout.scope === 'caller' ? ', the trunk cap of caller scope' : '';
+    rate = daily
+      ? `${perDay} a day ${where}, the daily budget${cap}`
+      : `${perWindow} per ${lockout.windowMinutes} minutes ${where}${cap}`;
   }
   const minutes = guessesNeeded / guessesPerMinute;
-  const days = minutes / (24 * 60);
+  const days = minutes / DAY_MINUTES;
+  const guessesPerDay = guessesPerMinute * DAY_MINUTES;
+  const space = 10 ** account.codeLength;
+  const codes = account.codes.length;
   return {
     basis: lockout === false ? 'no-lockout' : 'lockout',
     validatingTrunks,
     guessesNeeded,
     parallelScopes,
     guessesPerMinute,
+    guessesPerDay,
     minutes,
     days,
+    chanceIn30Days: chanceOfFind(space, codes, Math.floor(guessesPerDay * EXPOSURE_WARNING_DAYS)),
+    medianDays: medianDays(space, codes, guessesPerDay),
     summary: `about ${duration(minutes)}: ${round(guessesNeeded)} guesses on average at ${rateInWords(guessesPerMinute)} (${rate})`,
   };
 }
 
+const DAY_MINUTES = 24 * 60;
+
 /**
- * The warnings of SPEC §9's exposure: under 30 days to find a code, and weak
+ * The chance that `guesses` distinct guesses among `space` codes find one of
+ * `codes` valid ones: 1 − C(space − codes, guesses) / C(space, guesses),
+ * which is 1 − ∏_{i<codes} (1 − guesses / (space − i)), summed in log1p
+ * terms: exact to rounding for any code length, never a factorial.
+ */
+function chanceOfFind(space: number, codes: number, guesses: number): number {
+  if (codes <= 0 || guesses <= 0) return 0;
+  if (guesses > space - codes) return 1;
+  let logMiss = 0;
+  for (let i = 0; i < codes; i += 1) logMiss += Math.log1p(-guesses / (space - i));
+  return -Math.expm1(logMiss);
+}
+
+/** The first whole day by which the chance of a find reaches ½. */
+function medianDays(space: number, codes: number, guessesPerDay: number): number {
+  const reached = (day: number) =>
+    chanceOfFind(space, codes, Math.floor(guessesPerDay * day)) >= 0.5;
+  // By the day every code has been guessed the chance is 1.
+  let high = Math.max(1, Math.ceil(space / guessesPerDay));
+  let low = 0;
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2);
+    if (reached(middle)) high = middle;
+    else low = middle;
+  }
+  return high;
+}
+
+/**
+ * The warnings of SPEC §9's exposure: over a 5 % chance of a find within 30 days, and weak
  * codes (all one digit, ascending or descending runs such as 1234, or the
  * last digits of one of the account's own numbers).
  *
@@ -124,17 +185,15 @@ export function exposureWarnings(config: Config): ConfigWarning[] {
   const exposure = lockoutExposure(config);
   if (exposure === null) return [];
   const warnings: ConfigWarning[] = [];
-  if (exposure.days < EXPOSURE_WARNING_DAYS) {
+  if (exposure.chanceIn30Days > EXPOSURE_WARNING_CHANCE) {
     const path = ['account', 'settings', 'lockout'];
     warnings.push(
       warning(
         'short-exposure',
         path,
-        `an attacker who can place calls finds a valid code in ${exposure.summary}; that is under ${EXPOSURE_WARNING_DAYS} days: ${
-          exposure.basis === 'bypass-after-max-retries'
-            ? 'turn allowCallAfterMaxRetries off'
-            : 'use longer codes, fewer codes, a lower lockout.maxFailures or a longer windowMinutes'
-        }`,
+        exposure.basis === 'bypass-after-max-retries'
+          ? `an attacker who can place calls finds a valid code in ${exposure.summary}: turn allowCallAfterMaxRetries off`
+          : `an attacker who can place calls has ${percent(exposure.chanceIn30Days)} chance of finding a valid code within ${EXPOSURE_WARNING_DAYS} days; half the time within ${days(exposure.medianDays)}, at ${guesses(Number((exposure.guessesPerDay as number).toPrecision(3)))} a day: use longer codes, fewer codes, or a lower lockout.maxFailuresPerDay`,
       ),
     );
   }
@@ -168,6 +227,33 @@ function weakness(code: string, ownEndings: readonly string[]): string | undefin
 
 function warning(code: ConfigWarning['code'], path: JsonPath, sentence: string): ConfigWarning {
   return { code, path, message: `${formatPath(path)}: ${sentence}` };
+}
+
+/** The chance of a find within 30 days and the median, in words: "a 13 % chance within 30 days, half the time within 153 days". */
+export function chanceInWords(exposure: Exposure): string {
+  const e = (
+    typeof exposure === 'object' && exposure !== null ? exposure : {}
+  ) as Partial<Exposure>;
+  const chance = typeof e.chanceIn30Days === 'number' ? e.chanceIn30Days : 1;
+  const median = typeof e.medianDays === 'number' ? e.medianDays : 0;
+  return `${percent(chance)} chance within ${EXPOSURE_WARNING_DAYS} days, half the time within ${days(median)}`;
+}
+
+/** "a 13 %", "an 8 %", "an 11 %", "a 100 %": a chance as people say it. */
+function percent(chance: number): string {
+  const spoken = String(
+    chance >= 0.995
+      ? 100
+      : chance < 0.1
+        ? Number((chance * 100).toPrecision(2))
+        : Math.round(chance * 100),
+  );
+  const vowel = spoken.startsWith('8') || /^1[18](\.|$)/.test(spoken);
+  return `${vowel ? 'an' : 'a'} ${spoken} %`;
+}
+
+function days(n: number): string {
+  return n === 1 ? '1 day' : `${n.toLocaleString('en-US')} days`;
 }
 
 function trunks(n: number): string {

@@ -737,7 +737,8 @@ export function ledgerShapeProblem(value: unknown): LockoutProblem | undefined {
 /** A version 1 ledger in today's format: every entry gains `dailyLock: null`. */
 export function migrated(ledger: { readonly scopes: object }): LockoutLedger {
   const scopes: Record<string, ScopeEntry> = {};
-  for (const [id, entry] of Object.entries(ledger.scopes)) {
+  const from = (ledger as { scopes?: unknown } | null)?.scopes;
+  for (const [id, entry] of Object.entries(typeof from === 'object' && from !== null ? from : {})) {
     setOwn(scopes, id, typeof entry === 'object' && entry !== null ? normalised(entry) : entry);
   }
   return { version: 2, scopes };
@@ -839,6 +840,12 @@ function load(
 ):
   | { readonly ok: true; readonly keys: readonly Keyed[] }
   | { readonly ok: false; readonly error: LockoutProblem } {
+  if (typeof (table as Partial<EntryTable> | null)?.get !== 'function') {
+    return {
+      ok: false,
+      error: bad('invalid-request', ['table'], 'the entry table must have get and put'),
+    };
+  }
   const loaded: Keyed[] = [];
   for (const { key, limit, dailyLimit } of keys) {
     const id = scopeKeyId(key);

@@ -165,28 +165,32 @@ export function createMemoryLockoutStore(options: {
   // A ledger that is not one fails every operation closed, as a corrupt file does.
   const broken: StoreResult<never> | null = start.ok ? null : start;
   const entries = new Map<string, unknown>(start.ok ? Object.entries(start.ledger.scopes) : []);
-  let sweep = entries.keys();
+  // The keys still to look at for forgetting: a copy, since a live Map iterator slows every write.
+  let sweep: readonly string[] = [];
+  let swept = 0;
+  // A key with nothing left to remember keeps a null until the sweep reaches it:
+  // deleting and re-adding one key of a large Map makes V8 rebuild the Map.
   const table: EntryTable = {
-    get: (id) => entries.get(id),
+    get: (id) => entries.get(id) ?? undefined,
     put: (id, entry) => {
-      if (entry === null) entries.delete(id);
-      else entries.set(id, entry);
+      if (entry !== null || entries.has(id)) entries.set(id, entry);
     },
   };
   const forgetOld = (now: number): void => {
     for (let i = 0; i < SWEEP_PER_WRITE; i += 1) {
-      let next = sweep.next();
-      if (next.done) {
-        sweep = entries.keys();
-        next = sweep.next();
-        if (next.done) return;
+      if (swept >= sweep.length) {
+        sweep = [...entries.keys()];
+        swept = 0;
+        if (sweep.length === 0) return;
       }
-      if (isForgettable(entries.get(next.value), now)) entries.delete(next.value);
+      const id = sweep[swept++] as string;
+      const entry = entries.get(id);
+      if (entry === null || isForgettable(entry, now)) entries.delete(id);
     }
   };
   const snapshot = (): LockoutLedger => {
     const scopes: Record<string, ScopeEntry> = {};
-    for (const [id, entry] of entries) scopes[id] = entry as ScopeEntry;
+    for (const [id, entry] of entries) if (entry !== null) scopes[id] = entry as ScopeEntry;
     return { version: 2, scopes };
   };
   const time = (request: { readonly at?: number }): number =>
@@ -210,7 +214,7 @@ export function createMemoryLockoutStore(options: {
       if (!result.ok) return result;
       entries.clear();
       for (const [id, entry] of Object.entries(result.ledger.scopes)) entries.set(id, entry);
-      sweep = entries.keys();
+      sweep = [];
       return { ok: true, value: result.value };
     },
     async read(query) {

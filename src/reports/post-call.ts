@@ -11,6 +11,12 @@
  * whole of it through `performLookup`, the one place for admit → look up →
  * settle; {@link tagCallRecord} is the pure step it wraps.
  *
+ * Post-call tagging is an account-codes feature of the call's trunk: it
+ * takes that trunk's settings as `resolveSettings` gives them, and is refused
+ * where account codes are not active (`not-active`), like mid-call tagging,
+ * so that every path that looks a code up is one `lockoutExposure` counts
+ * (docs/rules.md#reports-and-post-call-tagging).
+ *
  * The admission's id (SPEC §9: call id and attempt number) is
  * `${callId}:post-call` and `1` followed by the code's digits: its own call
  * id, so it never meets the call's entry admissions, and an attempt number
@@ -41,6 +47,7 @@ import { type LookupContext, performLookup } from '../lockout/perform.js';
 import { type LockoutSubject, normaliseCallerId } from '../lockout/scope.js';
 import type { LockoutStoreError } from '../lockout/store.js';
 import { describeValue, type Problem } from '../result.js';
+import type { ResolvedSettings } from '../settings/resolve.js';
 import {
   type CdrRecord,
   cdrTagState,
@@ -61,13 +68,16 @@ export interface PostCallTagRequest {
   readonly by: PostCallTagger;
 }
 
-/** The settings that apply to the call's trunk: `resolveSettings(config, record.trunk)` and the account's. */
+/** The settings that apply to the call: its trunk's, resolved, and the account's tagging window. */
 export interface PostCallTagOptions {
-  /** Digits in every code (SPEC §2.1). */
-  readonly codeLength: number;
-  /** The trunk's effective `validateCodes`: the code must be in the account's list. */
-  readonly validateCodes: boolean;
-  /** `account.settings.postCallTagMinutes`: 0 turns post-call tagging off. */
+  /**
+   * `resolveSettings(config, record.trunk)` as it answered for the call's
+   * trunk: `active` (tagging is refused where account codes are not active),
+   * the effective `validateCodes` (the code must be in the account's list)
+   * and `codeLength`.
+   */
+  readonly trunk: ResolvedSettings;
+  /** `config.account.settings.postCallTagMinutes`: 0 turns post-call tagging off. */
   readonly postCallTagMinutes: number;
 }
 
@@ -81,6 +91,10 @@ export type PostCallTagErrorCode =
   | 'gated-call'
   /** The record does not say whether the call was gated (a PBX's own CDR), so it cannot be tagged. */
   | 'gating-unknown'
+  /** Account codes are not active on the call's trunk (account or trunk disabled): nothing is tagged or looked up. */
+  | 'not-active'
+  /** `options.trunk` holds the settings of another trunk than the record's. */
+  | 'trunk-mismatch'
   /** `postCallTagMinutes` is 0. */
   | 'post-call-tagging-off'
   /** More than `postCallTagMinutes` have passed since the call ended. */
@@ -141,7 +155,9 @@ export type PostCallTagResult =
  *
  * @example
  * ```ts
- * const options = { codeLength: 4, validateCodes: true, postCallTagMinutes: 1440 };
+ * const trunk = resolveSettings(config, record.trunk);
+ * if (!trunk.ok) throw new Error(trunk.error.message);
+ * const options = { trunk, postCallTagMinutes: config.account.settings.postCallTagMinutes };
  * const request = { code: '1234', at: '2026-11-02T15:00:00Z', by: { role: 'caller', id: '201' } } as const;
  * let result = tagCallRecord(record, request, options);
  * if (result.kind === 'lookup') {
@@ -176,6 +192,24 @@ export function tagCallRecord(
       'the record does not say whether the call was code-gated, so it cannot be tagged after the call; only a record of a call that was not gated can',
     );
   }
+  const { trunk } = options;
+  if (record.trunk !== null && record.trunk !== trunk.trunkId) {
+    return refuse(
+      'trunk-mismatch',
+      ['trunk', 'trunkId'],
+      `options.trunk holds the settings of trunk ${JSON.stringify(trunk.trunkId)}, but the call was on trunk ${JSON.stringify(record.trunk)}: pass resolveSettings(config, record.trunk)`,
+    );
+  }
+  if (!trunk.active) {
+    return refuse(
+      'not-active',
+      ['trunk', 'active'],
+      `account codes are not active on trunk ${JSON.stringify(trunk.trunkId)}${
+        trunk.inactiveReason === undefined ? '' : ` (${trunk.inactiveReason})`
+      }, so its calls are not tagged after the call either (docs/rules.md#reports-and-post-call-tagging)`,
+    );
+  }
+  const { validateCodes, codeLength } = trunk.settings;
   const minutes = options.postCallTagMinutes;
   if (minutes === 0) {
     return refuse(
@@ -201,14 +235,14 @@ export function tagCallRecord(
     );
   }
   const { code } = request;
-  if (!isDigitString(code, options.codeLength, options.codeLength)) {
+  if (!isDigitString(code, codeLength, codeLength)) {
     return refuse(
       'wrong-length',
       ['request', 'code'],
-      `request.code must be ${ALLOWED.code(options.codeLength)}; got ${describeValue(code)}`,
+      `request.code must be ${ALLOWED.code(codeLength)}; got ${describeValue(code)}`,
     );
   }
-  if (options.validateCodes) {
+  if (validateCodes) {
     // A stale or misrouted answer (another code's) asks for the look-up again.
     if (
       (answer?.type !== 'lookup-result' && answer?.type !== 'lookup-refused') ||
@@ -233,7 +267,7 @@ export function tagCallRecord(
   const tag: PostCallTag = {
     previousCode: state.kind === 'tagged' ? state.accountCode : null,
     newCode: code,
-    validated: options.validateCodes,
+    validated: validateCodes,
     at: isoOf(at),
     by: { role: request.by.role, id: request.by.id },
   };
@@ -307,8 +341,9 @@ export interface PostCallTagWithLookupResult {
  * const built = createCodeDirectory(config.account.codes, config.account.codeLength);
  * if (!built.ok) throw new Error(built.error.message);
  * const directory = built.directory;
- * const { settings } = resolveSettings(config, record.trunk);
- * const options = { codeLength: config.account.codeLength, validateCodes: settings.validateCodes, postCallTagMinutes: config.account.settings.postCallTagMinutes };
+ * const trunk = resolveSettings(config, record.trunk); // active, validateCodes, postCallTagMinutes
+ * if (!trunk.ok) throw new Error(trunk.error.message);
+ * const options = { trunk, postCallTagMinutes: config.account.settings.postCallTagMinutes };
  * const request = { code: '1234', at: Date.now(), by: { role: 'administrator', id: 'alice' } } as const;
  * const done = await tagCallRecordWithLookup(record, request, options, {
  *   directory, store, lockout: config.account.settings.lockout, accountId: config.account.id ?? null,
@@ -381,16 +416,36 @@ function inputProblem(
   if (!parsed.ok) return parsed.problem;
   if (typeof options !== 'object' || options === null) return notAnObject(options);
   const o = options as Partial<Record<keyof PostCallTagOptions, unknown>>;
-  const optionProblem =
-    checkCodeLength(o.codeLength) ??
-    checkBoolean(o.validateCodes, 'validateCodes') ??
-    checkInteger(
-      o.postCallTagMinutes,
-      'postCallTagMinutes',
-      POST_CALL_TAG_MINUTES,
-      POST_CALL_TAG_MINUTES_ALLOWED,
+  const trunk = o.trunk as Record<string, unknown> | null | undefined;
+  if (
+    typeof trunk !== 'object' ||
+    trunk === null ||
+    trunk.ok !== true ||
+    typeof trunk.trunkId !== 'string' ||
+    typeof trunk.active !== 'boolean' ||
+    typeof trunk.settings !== 'object' ||
+    trunk.settings === null
+  ) {
+    return invalid(
+      'invalid-type',
+      ['trunk'],
+      "trunk must be the call's trunk settings as resolveSettings(config, record.trunk) gives them (ok, trunkId, active, settings)",
+      trunk,
     );
-  if (optionProblem !== undefined) return optionProblem;
+  }
+  const settings = trunk.settings as Record<string, unknown>;
+  const settingProblem =
+    checkCodeLength(settings.codeLength) ?? checkBoolean(settings.validateCodes, 'validateCodes');
+  if (settingProblem !== undefined) {
+    return { ...settingProblem, path: ['trunk', 'settings', ...settingProblem.path] };
+  }
+  const minutesProblem = checkInteger(
+    o.postCallTagMinutes,
+    'postCallTagMinutes',
+    POST_CALL_TAG_MINUTES,
+    POST_CALL_TAG_MINUTES_ALLOWED,
+  );
+  if (minutesProblem !== undefined) return minutesProblem;
   if (typeof request !== 'object' || request === null) {
     return invalid('invalid-type', ['request'], 'request must be { code, at, by }', request);
   }

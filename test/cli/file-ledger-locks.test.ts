@@ -269,8 +269,8 @@ describe('the lock file (SPEC §9: concurrent processes lose no update)', () => 
     },
   );
 
-  it('a lock naming this host but no pid is waited for (its holder cannot be judged dead)', async () => {
-    const run = await holdThenRelease(hostname(), 1_000);
+  it('a lock naming this host but no pid is waited for a moment (its holder cannot be judged dead)', async () => {
+    const run = await holdThenRelease(hostname(), 500);
     expect(run.waited).toBe(true);
     expect(run.lockKept).toBe(true);
     expect(run.tookOver).toBe(true);
@@ -283,11 +283,23 @@ describe('the lock file (SPEC §9: concurrent processes lose no update)', () => 
     expect(run.tookOver).toBe(true);
   });
 
-  it('an empty lock (being written right now) is waited for', async () => {
-    const run = await holdThenRelease('', 1_000);
+  it('an empty lock (being written right now) is waited for a moment', async () => {
+    const run = await holdThenRelease('', 500);
     expect(run.waited).toBe(true);
     expect(run.lockKept).toBe(true);
     expect(run.tookOver).toBe(true);
+  });
+
+  it.each([
+    ['empty', ''],
+    ['unparsable', 'garbage\n'],
+    ['a host name alone', hostname()],
+  ])('a lock that is %s is broken once it is 1 s old: a writer killed before writing its token stalls nobody for long', async (_, holder) => {
+    const run = await holdThenRelease(holder, 5_000);
+    expect(run.waited).toBe(false);
+    expect(run.lockKept).toBe(false);
+    expect(await run.answer.value).toMatchObject({ ok: true });
+    expect(recordedFailures(run.path)).toHaveLength(1);
   });
 
   it('a live holder that may not be signalled (EPERM) counts as alive: its lock is waited for', async () => {
@@ -330,5 +342,21 @@ describe('the lock file (SPEC §9: concurrent processes lose no update)', () => 
     await admit(createFileLockoutStore(path, () => AT));
     const base = path.slice(dir.length + 1);
     expect(readdirSync(dir).filter((name) => name.startsWith(base))).toEqual([base]);
+  });
+
+  it('a temporary file left by a writer killed before its rename does not survive the next write', async () => {
+    const path = freshLedger();
+    const base = path.slice(dir.length + 1);
+    // A writer killed (kill -9) between writing its temporary file and renaming it.
+    const dead = `${path}.${DEAD_PID}.k1ll3d.tmp`;
+    writeFileSync(dead, '{"version":2,"scopes":{}}');
+    // A writer still running (this process's parent) keeps its own.
+    const live = `${path}.${process.ppid}.l1v3.tmp`;
+    writeFileSync(live, '');
+    await admit(createFileLockoutStore(path, () => AT));
+    expect(readdirSync(dir).filter((name) => name.startsWith(base)).sort()).toEqual(
+      [base, live.slice(dir.length + 1)].sort(),
+    );
+    rmSync(live);
   });
 });

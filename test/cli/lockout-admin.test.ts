@@ -134,7 +134,7 @@ describe('lockout: listing', () => {
     await miss5(config, ledger);
     const run = await cli(['lockout', config, '--ledger', ledger, '--at', '2026-12-01T10:02:00Z']);
     expect(run.stdout).toBe(
-      'trunk "hq": 5 of 5 failures in the window, locked until an administrator unblocks it',
+      'trunk "hq": 5 of 5 failures in the window, 5 of 30 in 24 hours, locked until an administrator unblocks it',
     );
   });
 });
@@ -158,11 +158,11 @@ describe('unblock', () => {
       expect(run.stdout.split('\n')).toEqual([
         'Unblocked 1 scope:',
         // unblock runs on the real clock, long after AT: the window is empty by now.
-        '  caller 201 on trunk "hq": 0 of 5 failures in the window, not locked',
+        '  caller 201 on trunk "hq": 0 of 5 failures in the window, 0 of 30 in 24 hours, not locked',
       ]);
       const after = await cli(['lockout', config, '--ledger', ledger, '--at', AT]);
       // The trunk's own key (3 × maxFailures under scope caller) is not the caller's.
-      expect(after.stdout).toBe('trunk "hq": 5 of 15 failures in the window, not locked');
+      expect(after.stdout).toBe('trunk "hq": 5 of 15 failures in the window, 5 of 90 in 24 hours, not locked');
     });
 
     it('with --trunk clears it only on that trunk', async () => {

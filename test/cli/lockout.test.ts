@@ -92,6 +92,8 @@ describe('issue 11: lockout across calls with a file ledger (SPEC §9)', () => {
       caller: null,
       locked: false,
       failures: 3,
+      failuresToday: 3,
+      reason: null,
       unlocksAt: null,
     });
 
@@ -152,12 +154,15 @@ describe('issue 11: lockout across calls with a file ledger (SPEC §9)', () => {
         locked: true,
         failures: 5,
         limit: 5,
+        failuresToday: 5,
+        dailyLimit: 30,
+        reason: 'window',
         unlocksAt: '2026-12-01T10:31:00.000Z',
       },
     ]);
     const text = await cli(['lockout', config, '--ledger', ledger, '--at', '2026-12-01T10:02:00Z']);
     expect(text.stdout).toBe(
-      'trunk "hq": 5 of 5 failures in the window, locked until 2026-12-01T10:31:00.000Z',
+      'trunk "hq": 5 of 5 failures in the window, 5 of 30 in 24 hours, locked until 2026-12-01T10:31:00.000Z',
     );
     const unblocked = await cli(['unblock', config, '--ledger', ledger, '--trunk', 'hq']);
     expect(unblocked.status).toBe(0);

@@ -21,7 +21,7 @@ describe('the exposure with the max-retries bypass', () => {
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
     const short = exposureWarnings(parsed.config).find((w) => w.code === 'short-exposure');
     expect(short?.message).toBe(
-      'account.settings.lockout: an attacker who can place calls finds a valid code in no time at all: allowCallAfterMaxRetries is on where codes are validated, so 3 wrong entries connect the call anyway; that is under 30 days: turn allowCallAfterMaxRetries off',
+      'account.settings.lockout: an attacker who can place calls finds a valid code in no time at all: allowCallAfterMaxRetries is on where codes are validated, so 3 wrong entries connect the call anyway: turn allowCallAfterMaxRetries off',
     );
   });
 

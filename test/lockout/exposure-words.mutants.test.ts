@@ -57,18 +57,18 @@ describe('lockoutExposure in words', () => {
         f.account.settings.lockout = { maxFailures: 100, maxFailuresPerDay: 1000 };
       }),
     ).toBe(
-      'about 7 hours: 1,429 guesses on average at 3 guesses a minute (100 per 60 minutes on each of 2 trunks)',
+      'about 17 hours: 1,429 guesses on average at 1 guess a minute (1000 a day on each of 2 trunks, the daily budget)',
     );
   });
 
   it('caller scope counts the trunk cap of 3 × maxFailures, and says so', () => {
     const words = summary((f) => {
-      f.account.settings.lockout = { scope: 'caller' };
+      f.account.settings.lockout = { scope: 'caller', maxFailuresPerDay: 1000 };
     });
     // 60 an hour exactly is stated per minute.
     expect(words).toMatch(/^about 24 hours: 1,429 guesses on average at 1 guess(es)? a minute /);
     expect(words).toMatch(
-      / \(30 per 60 minutes on each of 2 trunks \(the trunk cap of caller scope\)\)$/,
+      / \(30 per 60 minutes on each of 2 trunks, the trunk cap of caller scope\)$/,
     );
   });
 
@@ -79,6 +79,7 @@ describe('lockoutExposure in words', () => {
           scope: 'account',
           maxFailures: 1,
           windowMinutes: 7,
+          maxFailuresPerDay: 1000,
         };
       }),
     ).toBe(
@@ -92,7 +93,7 @@ describe('lockoutExposure in words', () => {
         (f.trunks[2] as Record<string, unknown>).accountCodesEnabled = false;
       }),
     ).toBe(
-      'about 6 days: 1,429 guesses on average at 10 guesses an hour (10 per 60 minutes on each of 1 trunk)',
+      'about 48 days: 1,429 guesses on average at 1.25 guesses an hour (30 a day on each of 1 trunk, the daily budget)',
     );
   });
 
@@ -125,12 +126,12 @@ describe('lockoutExposure in words', () => {
 });
 
 describe('exposureWarnings say why', () => {
-  it('a short exposure names the figure and the remedies; a weak code names its pattern', () => {
+  it('a short exposure leads with the chance, then the median and the remedies; a weak code names its pattern', () => {
     const config = acme((f) => {
       f.account.codes = [{ code: '7777' }, { code: '4321' }, { code: '0123' }, { code: '0199' }];
     });
     expect(exposureWarnings(config).map((w) => w.message)).toEqual([
-      'account.settings.lockout: an attacker who can place calls finds a valid code in about 4 days: 2,000 guesses on average at 20 guesses an hour (10 per 60 minutes on each of 2 trunks); that is under 30 days: use longer codes, fewer codes, a lower lockout.maxFailures or a longer windowMinutes',
+      'account.settings.lockout: an attacker who can place calls has a 55 % chance of finding a valid code within 30 days; half the time within 27 days, at 60 guesses a day: use longer codes, fewer codes, or a lower lockout.maxFailuresPerDay',
       'account.codes[0].code: "7777" is one digit repeated, among the first codes anyone guesses; choose codes without a pattern',
       'account.codes[1].code: "4321" is a descending run, among the first codes anyone guesses; choose codes without a pattern',
       'account.codes[2].code: "0123" is an ascending run, among the first codes anyone guesses; choose codes without a pattern',

@@ -17,28 +17,29 @@ function acme(
 }
 
 describe('lockoutExposure (SPEC §9)', () => {
-  it('acme with the defaults: 1,429 guesses at 10 per hour on each of the 2 validating trunks, about 3 days', () => {
+  it('acme with the defaults: 1,429 guesses at the daily budget, 30 a day on each of the 2 validating trunks, about 24 days', () => {
     const exposure = lockoutExposure(acme());
     expect(exposure).toMatchObject({
       basis: 'lockout',
       validatingTrunks: ['hq', 'legal'],
       parallelScopes: 2,
-      guessesPerMinute: 1 / 3,
+      guessesPerMinute: 60 / 1440,
+      guessesPerDay: 60,
     });
     expect(exposure?.guessesNeeded).toBeCloseTo(10_001 / 7);
-    expect(exposure?.days).toBeCloseTo(10_001 / 7 / (1 / 3) / 1440);
+    expect(exposure?.days).toBeCloseTo(10_001 / 7 / 60);
     expect(exposure?.summary).toBe(
-      'about 3 days: 1,429 guesses on average at 20 guesses an hour (10 per 60 minutes on each of 2 trunks)',
+      'about 24 days: 1,429 guesses on average at 2.5 guesses an hour (30 a day on each of 2 trunks, the daily budget)',
     );
   });
 
-  it('one validating trunk with the defaults and 4-digit codes: about a week, as SPEC says', () => {
+  it('one validating trunk with the defaults and 4-digit codes: about 48 days at the daily budget (a week before it)', () => {
     const exposure = lockoutExposure(
       acme((f) => {
         (f.trunks[2] as Record<string, unknown>).accountCodesEnabled = false;
       }),
     );
-    expect(Math.round(exposure?.days ?? 0)).toBe(6);
+    expect(Math.round(exposure?.days ?? 0)).toBe(48);
   });
 
   it('caller scope counts each trunk at its cap of 3 × maxFailures; account scope is one scope', () => {
@@ -47,13 +48,13 @@ describe('lockoutExposure (SPEC §9)', () => {
         f.account.settings.lockout = { scope: 'caller' };
       }),
     );
-    expect(caller).toMatchObject({ parallelScopes: 2, guessesPerMinute: 1 });
+    expect(caller).toMatchObject({ parallelScopes: 2, guessesPerMinute: (2 * 90) / 1440 });
     const account = lockoutExposure(
       acme((f) => {
         f.account.settings.lockout = { scope: 'account' };
       }),
     );
-    expect(account).toMatchObject({ parallelScopes: 1, guessesPerMinute: 1 / 6 });
+    expect(account).toMatchObject({ parallelScopes: 1, guessesPerMinute: 30 / 1440 });
   });
 
   it('lockout off: 6 guesses a minute per validating trunk', () => {
@@ -156,7 +157,7 @@ describe('account-codes check --json (SPEC §9)', () => {
 
   it('states the exposure in words without --json', async () => {
     const run = await cli(['check', 'examples/acme.json']);
-    expect(run.stdout).toContain('Exposure: an attacker finds a valid code in about 3 days');
+    expect(run.stdout).toContain('Exposure: an attacker finds a valid code in about 24 days');
     expect(run.stdout).toContain('[short-exposure]');
   });
 });

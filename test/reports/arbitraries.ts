@@ -1,6 +1,14 @@
 /** fast-check arbitraries for CDR records (SPEC §10). */
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import type { CdrCall, CdrRecord, NotGatedCdr } from '../../src/index.js';
+import {
+  type CdrCall,
+  type CdrRecord,
+  type NotGatedCdr,
+  type PostCallTagOptions,
+  parseConfig,
+  resolveSettings,
+} from '../../src/index.js';
 
 /** A ten-minute call on trunk hq that was not code-gated and carries no code: one to tag. */
 export const untaggedCall: NotGatedCdr = {
@@ -110,3 +118,30 @@ export const cdrRecordArb: fc.Arbitrary<CdrRecord> = fc.oneof(
     .record({ call: callArb, code: fc.option(codeArb, { nil: null }) })
     .map(({ call, code }): CdrRecord => ({ ...call, gated: null, accountCode: code })),
 );
+
+/**
+ * Post-call tagging's options on the example account's trunk `hq`, resolved
+ * by `resolveSettings` as integrators do: validation, the tagging window,
+ * whether account codes are active, and the code length as given.
+ */
+export function postCallOptions(
+  given: {
+    readonly validateCodes?: boolean;
+    readonly postCallTagMinutes?: number;
+    readonly active?: boolean;
+    readonly codeLength?: number;
+    readonly trunkId?: string;
+  } = {},
+): PostCallTagOptions {
+  const json = JSON.parse(readFileSync('examples/acme.json', 'utf8'));
+  const codeLength = given.codeLength ?? 4;
+  json.account.codeLength = codeLength;
+  json.account.codes = [{ code: '1234'.padEnd(codeLength, '5').slice(0, codeLength) }];
+  json.account.settings.validateCodes = given.validateCodes ?? false;
+  json.account.settings.enabled = given.active ?? true;
+  const parsed = parseConfig(json);
+  if (!parsed.ok) throw new Error(parsed.issues.map((i) => i.message).join('\n'));
+  const trunk = resolveSettings(parsed.config, given.trunkId ?? 'hq');
+  if (!trunk.ok) throw new Error(trunk.error.message);
+  return { trunk, postCallTagMinutes: given.postCallTagMinutes ?? 1440 };
+}

@@ -16,16 +16,21 @@ import {
   tagCallRecord,
   tagCallRecordWithLookup,
 } from '../../src/index.js';
-import { untaggedCall } from './arbitraries.js';
+import { postCallOptions, untaggedCall } from './arbitraries.js';
 
 const record: NotGatedCdr = untaggedCall;
 const END = Date.parse(record.end);
-const tracking: PostCallTagOptions = {
-  codeLength: 4,
-  validateCodes: false,
+const tracking: PostCallTagOptions = postCallOptions({ postCallTagMinutes: 60 });
+const validating: PostCallTagOptions = postCallOptions({
+  validateCodes: true,
   postCallTagMinutes: 60,
-};
-const validating: PostCallTagOptions = { ...tracking, validateCodes: true };
+});
+/** `tracking` with one of the trunk's resolved settings changed. */
+const withSetting = (setting: Record<string, unknown>) =>
+  ({
+    ...tracking,
+    trunk: { ...tracking.trunk, settings: { ...tracking.trunk.settings, ...setting } },
+  }) as PostCallTagOptions;
 const request: PostCallTagRequest = {
   code: '1234',
   at: END + 60_000,
@@ -119,11 +124,11 @@ describe('the request’s typed problems', () => {
       code: 'invalid-type',
       path: [],
     });
-    expect(refusal(record, request, { ...tracking, validateCodes: 'yes' } as never)).toMatchObject({
-      path: ['validateCodes'],
+    expect(refusal(record, request, withSetting({ validateCodes: 'yes' }))).toMatchObject({
+      path: ['trunk', 'settings', 'validateCodes'],
     });
-    expect(refusal(record, request, { ...tracking, codeLength: 0 })).toMatchObject({
-      path: ['codeLength'],
+    expect(refusal(record, request, withSetting({ codeLength: 0 }))).toMatchObject({
+      path: ['trunk', 'settings', 'codeLength'],
     });
     expect(refusal(record, request, { ...tracking, postCallTagMinutes: -1 })).toMatchObject({
       path: ['postCallTagMinutes'],
@@ -196,13 +201,23 @@ describe('the window: from the call’s end to postCallTagMinutes after it, both
   });
 
   it('refuses a code of the wrong length for the account’s codeLength, with the length', () => {
-    expect(refusal(record, { ...request, code: '1234' }, { ...tracking, codeLength: 6 })).toEqual({
+    expect(
+      refusal(
+        record,
+        { ...request, code: '1234' },
+        postCallOptions({ postCallTagMinutes: 60, codeLength: 6 }),
+      ),
+    ).toEqual({
       code: 'wrong-length',
       path: ['request', 'code'],
       message: 'request.code must be a string of exactly 6 ASCII digits; got "1234"',
     });
     expect(
-      tagCallRecord(record, { ...request, code: '123456' }, { ...tracking, codeLength: 6 }).kind,
+      tagCallRecord(
+        record,
+        { ...request, code: '123456' },
+        postCallOptions({ postCallTagMinutes: 60, codeLength: 6 }),
+      ).kind,
     ).toBe('tagged');
   });
 });
@@ -257,7 +272,12 @@ describe('the look-up’s answer', () => {
   });
 
   it('refuses a locked line, naming the trunk, and an unreachable ledger, on the code’s path', () => {
-    const locked = refusal({ ...record, trunk: 'lab' }, request, validating, {
+    const legal = postCallOptions({
+      validateCodes: true,
+      postCallTagMinutes: 60,
+      trunkId: 'legal',
+    });
+    const locked = refusal({ ...record, trunk: 'legal' }, request, legal, {
       type: 'lookup-refused',
       code: '1234',
       reason: 'locked-out',
@@ -266,7 +286,7 @@ describe('the look-up’s answer', () => {
       code: 'locked-out',
       path: ['request', 'code'],
       message:
-        "account codes are locked on this call's line (trunk lab): the lockout ledger admits no look-up until the scope unlocks or an administrator unblocks it (SPEC §9)",
+        "account codes are locked on this call's line (trunk legal): the lockout ledger admits no look-up until the scope unlocks or an administrator unblocks it (SPEC §9)",
     });
     const down = refusal(record, request, validating, {
       type: 'lookup-refused',

@@ -18,15 +18,14 @@ import {
   tagCallRecordWithLookup,
 } from '../../src/index.js';
 import { deepFreeze, invariantRuns } from '../support/properties.js';
-import { untaggedCall } from './arbitraries.js';
+import { postCallOptions, untaggedCall } from './arbitraries.js';
 
 const END = Date.parse('2026-11-02T14:10:00Z');
 const record: NotGatedCdr = { ...untaggedCall, callId: 'c-17' };
-const options: PostCallTagOptions = {
-  codeLength: 4,
+const options: PostCallTagOptions = postCallOptions({
   validateCodes: true,
   postCallTagMinutes: 1440,
-};
+});
 const request: PostCallTagRequest = {
   code: '1234',
   at: END + 60_000,
@@ -189,7 +188,7 @@ describe('tagCallRecordWithLookup (SPEC §10 post-call tagging, admitted per SPE
     const tracking = await tagCallRecordWithLookup(
       record,
       { ...request, code: '9999' },
-      { ...options, validateCodes: false },
+      postCallOptions({ postCallTagMinutes: 1440 }),
       lookup,
     );
     expect(tracking.result.kind).toBe('tagged');

@@ -8,15 +8,14 @@ import {
   tagCallRecord,
 } from '../../src/index.js';
 import { deepFreeze, propertyRuns } from '../support/properties.js';
-import { cdrRecordArb, untaggedCall } from './arbitraries.js';
+import { cdrRecordArb, postCallOptions, untaggedCall } from './arbitraries.js';
 
 const notGated: NotGatedCdr = untaggedCall;
-const tracking: PostCallTagOptions = {
-  codeLength: 4,
-  validateCodes: false,
+const tracking: PostCallTagOptions = postCallOptions({ postCallTagMinutes: 1440 });
+const validating: PostCallTagOptions = postCallOptions({
+  validateCodes: true,
   postCallTagMinutes: 1440,
-};
-const validating: PostCallTagOptions = { ...tracking, validateCodes: true };
+});
 const request: PostCallTagRequest = {
   code: '1234',
   at: '2026-11-02T15:00:00Z',

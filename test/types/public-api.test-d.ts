@@ -144,10 +144,19 @@ describe('the public types', () => {
     else expectTypeOf(record.accountCode).toEqualTypeOf<string | null>();
     // The library's own records go into a CDR as they are.
     expectTypeOf<CallRecord>().toExtend<CdrCodeEntry>();
+    const trunk = resolveSettings(config, 'hq');
+    if (!trunk.ok) return;
+    // Post-call tagging cannot be called without the trunk's resolved settings.
+    tagCallRecord(
+      record,
+      { code: '1234', at: 0, by: { role: 'administrator', id: 'alice' } },
+      // @ts-expect-error: the trunk's resolved settings are required
+      { postCallTagMinutes: 1440 },
+    );
     const result = tagCallRecord(
       record,
       { code: '1234', at: 0, by: { role: 'administrator', id: 'alice' } },
-      { codeLength: 4, validateCodes: true, postCallTagMinutes: 1440 },
+      { trunk, postCallTagMinutes: 1440 },
     );
     if (result.kind === 'tagged') {
       expectTypeOf(result.record).toEqualTypeOf<NotGatedCdr>();

@@ -10,7 +10,7 @@ test.describe('Lockout (SPEC §9)', () => {
     const exposure = page.getByTestId('exposure');
     // The example account: 4-digit codes, 6 of them, 2 validating trunks, the defaults (10 per 60 minutes).
     await expect(exposure).toContainText(
-      'An attacker who can place calls finds a valid code in about 3 days: 1,429 guesses on average at 20 guesses an hour (10 per 60 minutes on each of 2 trunks).',
+      'An attacker who can place calls finds a valid code in about 24 days: 1,429 guesses on average at 2.5 guesses an hour (30 a day on each of 2 trunks, the daily budget).',
     );
     const exposureWarnings = page.getByRole('list', { name: 'Warnings about the exposure' });
     await expect(exposureWarnings.locator('[data-code="short-exposure"]')).toHaveCount(1);

@@ -1,6 +1,6 @@
 import { parseConfig } from '../../config/parse.js';
 import type { ConfigIssue, ConfigWarning } from '../../config/problems.js';
-import { exposureWarnings, lockoutExposure } from '../../lockout/exposure.js';
+import { chanceInWords, exposureWarnings, lockoutExposure } from '../../lockout/exposure.js';
 import { type CliIo, EXIT, type ExitStatus } from '../io.js';
 import { loadConfigFile, plural, readConfigJson, reportProblems } from '../load.js';
 
@@ -24,7 +24,9 @@ export function check(io: CliIo, file: string, json = false): ExitStatus {
   io.stdout(
     exposure === null
       ? 'Exposure: none to guess (no trunk validates codes).'
-      : `Exposure: an attacker finds a valid code in ${exposure.summary}.`,
+      : `Exposure: an attacker finds a valid code in ${exposure.summary}${
+          exposure.basis === 'bypass-after-max-retries' ? '' : `; ${chanceInWords(exposure)}`
+        }.`,
   );
   if (warnings.length > 0) {
     io.stdout(`${plural(warnings.length, 'warning')}:`);

@@ -137,6 +137,9 @@ function scopeJson(status: ScopeStatus) {
     locked: status.locked,
     failures: status.failures,
     limit: status.limit,
+    failuresToday: status.failuresToday,
+    dailyLimit: status.dailyLimit,
+    reason: status.reason,
     unlocksAt: status.unlocksAt === null ? null : new Date(status.unlocksAt).toISOString(),
   };
 }
@@ -147,5 +150,6 @@ function describeStatus(status: ScopeStatus): string {
     : status.unlocksAt === null
       ? 'locked until an administrator unblocks it'
       : `locked until ${new Date(status.unlocksAt).toISOString()}`;
-  return `${describeKey(status.key)}: ${status.failures} of ${status.limit} failures in the window, ${lock}`;
+  const why = status.reason === 'daily' ? ' (daily budget)' : '';
+  return `${describeKey(status.key)}: ${status.failures} of ${status.limit} failures in the window, ${status.failuresToday} of ${status.dailyLimit} in 24 hours, ${lock}${why}`;
 }
