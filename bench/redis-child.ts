@@ -7,6 +7,9 @@
  * - `store-vs-raw TARGET`: admit + settle pairs through the Redis store,
  *   against raw `EVALSHA` round trips of a script that reads the clock (the
  *   limit of one script call per operation), on the same server.
+ * - `store-vs-script TARGET`: the same pairs through the store, against raw
+ *   `EVALSHA`s of the store's own script with the arguments it would send
+ *   (what the store adds on the client: checks, keys, the pure answers).
  * - `cluster-vs-single CLUSTER TARGET`: the store on a cluster against the
  *   store on a single node.
  *
@@ -16,16 +19,15 @@
 import { Cluster, Redis } from 'ioredis';
 import type { LockoutSettings } from '../src/index.js';
 import { openRedisLockoutStore } from '../src/redis/index.js';
+import { accountKeys } from '../src/redis/keys.js';
+import { LEDGER_SCRIPT, LEDGER_SCRIPT_SHA } from '../src/redis/script.js';
 import { median } from './harness.js';
 
 const argv = process.argv.slice(2);
-const mode = argv[0] as 'store-vs-raw' | 'cluster-vs-single';
-const [a, b] = mode === 'store-vs-raw' ? [argv[1], argv[1]] : [argv[1], argv[2]];
-const [callers, windowMs, rounds] = argv.slice(mode === 'store-vs-raw' ? 2 : 3).map(Number) as [
-  number,
-  number,
-  number,
-];
+const mode = argv[0] as 'store-vs-raw' | 'store-vs-script' | 'cluster-vs-single';
+const two = mode === 'cluster-vs-single';
+const [a, b] = two ? [argv[1], argv[2]] : [argv[1], argv[1]];
+const [callers, windowMs, rounds] = argv.slice(two ? 3 : 2).map(Number) as [number, number, number];
 const settings: LockoutSettings = {
   maxFailures: 100,
   windowMinutes: 60,
@@ -79,6 +81,37 @@ async function rawOp(target: string): Promise<Op> {
   };
 }
 
+/** Raw EVALSHAs of the store's own script: an admit, then its settle as a hit. */
+async function scriptOp(target: string): Promise<Op> {
+  const redis = client(target);
+  await redis.script('LOAD', LEDGER_SCRIPT);
+  let n = 0;
+  return async (caller) => {
+    const { base, index, legacy } = accountKeys('account-codes:lockout:', `script-${caller}`);
+    const keys = [index, legacy, `${base}:trunk:hq`];
+    const id = `call-${process.pid}-${n++}#1`;
+    const args = (op: string, hit: string) => [
+      op,
+      '',
+      '1',
+      '60',
+      '60',
+      id,
+      hit,
+      `script-${caller}`,
+      'trunk:hq',
+      'trunk',
+      'hq',
+      '',
+      '100',
+      '1000',
+    ];
+    await redis.evalsha(LEDGER_SCRIPT_SHA, 3, ...keys, ...args('admit', '0'));
+    await redis.evalsha(LEDGER_SCRIPT_SHA, 3, ...keys, ...args('settle', '1'));
+    return 2;
+  };
+}
+
 /** Operations per second of `op` by `callers` loops during one window. */
 async function window(op: Op): Promise<number> {
   let ops = 0;
@@ -92,8 +125,13 @@ async function window(op: Op): Promise<number> {
   return ops / (Number(process.hrtime.bigint() - start) / 1e9);
 }
 
-const first = mode === 'store-vs-raw' ? await storeOp(a as string) : await storeOp(a as string);
-const second = mode === 'store-vs-raw' ? await rawOp(b as string) : await storeOp(b as string);
+const first = await storeOp(a as string);
+const second =
+  mode === 'store-vs-raw'
+    ? await rawOp(b as string)
+    : mode === 'store-vs-script'
+      ? await scriptOp(b as string)
+      : await storeOp(b as string);
 // Warm-up: connections, the scripts loaded, the JIT.
 await window(first);
 await window(second);

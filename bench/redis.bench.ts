@@ -51,6 +51,7 @@ const suite: BenchSuite = {
     try {
       const one = sides(['store-vs-raw', server.url], 1);
       const sixteen = sides(['store-vs-raw', server.url], 16);
+      const own = sides(['store-vs-script', server.url], 1);
       const spread = sides(['cluster-vs-single', clusterTarget, server.url], 1);
       return [
         row('admit+settle, 1 caller', one.a, 'ops/s', 'raw EVALSHA', one.b, { target: 0.7 }),
@@ -63,6 +64,7 @@ const suite: BenchSuite = {
           sixteen.b / one.b,
           { target: 0.75 },
         ),
+        row('admit+settle, 1 caller', own.a, 'ops/s', "raw EVALSHA of the store's script", own.b),
         row('on a 3-master cluster, 1 caller', spread.a, 'ops/s', 'single node', spread.b),
       ];
     } finally {

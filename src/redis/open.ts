@@ -72,6 +72,16 @@ export async function openRedisLockoutStore(
     retryStrategy: (times: number) => Math.min(50 * times, 1000),
   } satisfies RedisOptions;
   if (typeof target !== 'string') {
+    if (typeof (target as { duplicate?: unknown } | null)?.duplicate !== 'function') {
+      return {
+        ok: false,
+        error: {
+          code: 'invalid-ledger-url',
+          path: ['ledger'],
+          message: `the Redis ledger must be a redis://host[:port][/db] URL or an ioredis Redis or Cluster client; got ${describeValue(target)}`,
+        },
+      };
+    }
     if (!target.isCluster) {
       return {
         ok: true,

@@ -98,7 +98,6 @@ export const REDIS_STORE_DEFAULTS: {
 const TIMED_OUT = Symbol('timed out');
 
 type Failed = { readonly ok: false; readonly error: LockoutStoreError };
-type Pure<T> = (ledger: LockoutLedger, now: number) => LedgerUpdate<T> | LedgerRead<T>;
 
 /**
  * A {@link RedisLockoutStore} over a connection the store owns (see

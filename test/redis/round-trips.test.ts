@@ -190,3 +190,14 @@ describe('a store that is not connected', () => {
     expect(retries).toBe(0);
   });
 });
+
+describe('opening a store from something that is not a target', () => {
+  it('is invalid-ledger-url, never a throw', async () => {
+    for (const target of [null, undefined, 42, {}]) {
+      expect(await openRedisLockoutStore(target as never)).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-ledger-url', path: ['ledger'] },
+      });
+    }
+  });
+});
