@@ -113,9 +113,9 @@ const STANDARD_FEATURE_CODES =
   '*#06# *#30# *#31# #31# *31# *#43# *43# #43# *#21# #21# ##21# *#61# *#62# *#67# ##002# ##004#';
 
 /** The standard codes that end in `#` (`#31#`, `*31#`, …): a `#` ends a prefix only in these. */
-const HASH_ENDED_CODES: readonly string[] = STANDARD_FEATURE_CODES.split(' ').filter((code) =>
-  code.endsWith('#'),
-);
+// Pure: a bundle that never classifies drops it.
+const HASH_ENDED_CODES: readonly string[] = /* @__PURE__ */ (() =>
+  STANDARD_FEATURE_CODES.split(' ').filter((code) => code.endsWith('#')))();
 
 /** True when `code` is a feature code alone that the standards or the account (`serviceCodes`) know. */
 export function isKnownFeatureCode(code: string, serviceCodes: readonly string[]): boolean {
