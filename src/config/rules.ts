@@ -63,14 +63,16 @@ export function isCodeOfLength(code: string, codeLength: number): boolean {
   return true;
 }
 
+const CALL_TYPE_NAMES =
+  '"international", "directoryAssistance", "premiumToll", "tollFree", "domestic", "mobile", "serviceCode"';
+
 /** The sentences that say what each field allows, used in every error message. */
 export const ALLOWED = {
   codeLength: `an integer from ${CODE_LENGTH.min} to ${CODE_LENGTH.max}`,
   maxRetries: `an integer from ${MAX_RETRIES.min} to ${MAX_RETRIES.max}`,
   boolean: 'true or false',
-  requiredCallType: 'one of "international", "directoryAssistance", "premiumToll"',
-  requiredCallTypes:
-    'a list of distinct values from "international", "directoryAssistance", "premiumToll"',
+  requiredCallType: `one of ${CALL_TYPE_NAMES}`,
+  requiredCallTypes: `a list of distinct values from ${CALL_TYPE_NAMES}`,
   midCallCode: '"*" followed by 1 to 3 digits, such as "*50"',
   country: 'a supported ISO 3166 alpha-2 country code in capitals, such as "US" or "GB"',
   extensionLength: `an integer from ${EXTENSION_LENGTH.min} to ${EXTENSION_LENGTH.max}`,

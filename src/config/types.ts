@@ -6,14 +6,30 @@
  * so the two cannot drift apart.
  */
 
-/** A call type an account can require a code for (SPEC §2.2). */
-export type RequiredCallType = 'international' | 'directoryAssistance' | 'premiumToll';
+/**
+ * A call type an account can require a code for, and a scoped code can be
+ * limited to (SPEC §2.2, docs/rules.md#scoped-codes): every classification
+ * category — the seed's three, then `tollFree`, `domestic`, `mobile` and
+ * `serviceCode`.
+ */
+export type RequiredCallType =
+  | 'international'
+  | 'directoryAssistance'
+  | 'premiumToll'
+  | 'tollFree'
+  | 'domestic'
+  | 'mobile'
+  | 'serviceCode';
 
-/** Every {@link RequiredCallType}, in the order the docs list them. */
+/** Every {@link RequiredCallType}, in the order the docs list them (the seed's three first). */
 export const REQUIRED_CALL_TYPES: readonly RequiredCallType[] = [
   'international',
   'directoryAssistance',
   'premiumToll',
+  'tollFree',
+  'domestic',
+  'mobile',
+  'serviceCode',
 ];
 
 /** The account-level settings of SPEC §2.2, defaults applied. */

@@ -8,7 +8,15 @@ import { configJsonSchema } from '../../src/config/json-schema.js';
 
 const CALL_TYPE = {
   type: 'string',
-  enum: ['international', 'directoryAssistance', 'premiumToll'],
+  enum: [
+    'international',
+    'directoryAssistance',
+    'premiumToll',
+    'tollFree',
+    'domestic',
+    'mobile',
+    'serviceCode',
+  ],
 } as const;
 
 describe('configJsonSchema (SPEC §2, §8)', () => {
