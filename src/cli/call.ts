@@ -10,6 +10,7 @@
 import type { Classification } from '../classify/types.js';
 import type { Config } from '../config/types.js';
 import type { Decision } from '../decide.js';
+import { gatingCategories } from '../entry/code-scope.js';
 import { type CodeDirectory, createCodeDirectory } from '../entry/directory.js';
 import type { EntryEffect, EntryEvent } from '../entry/events.js';
 import { advance, type EntryState, isTerminal, startCodeEntry } from '../entry/machine.js';
@@ -156,6 +157,13 @@ export async function startCall(
   const context: LookupContext = {
     ...lockout,
     lockout: settings.validateCodes ? config.account.settings.lockout : false,
+    // docs/rules.md#scoped-codes: the code is looked up for this call (`--at` is its instant).
+    call: {
+      purpose: decided.required ? 'authorize' : 'tag',
+      gatedBy: gatingCategories(settings.requiredCallTypes, classification),
+      trunk: trunkId,
+      at: lockout.call?.at ?? lockout.at ?? Date.now(),
+    },
   };
   const driving = { base, decision: decided, directory: built.directory, context };
 

@@ -26,7 +26,11 @@ export type ConfigIssueCode =
   /** Validation is on (at the account or a trunk) but the account has no codes. */
   | 'no-codes-to-validate'
   /** `lockout.unlockAfterMinutes` is shorter than `lockout.windowMinutes` (SPEC §9). */
-  | 'unlock-shorter-than-window';
+  | 'unlock-shorter-than-window'
+  /** A code's `trunks` names a trunk the account does not have (docs/rules.md#scoped-codes). */
+  | 'unknown-trunk'
+  /** A code's `validUntil` is before its `validFrom` (docs/rules.md#scoped-codes). */
+  | 'invalid-validity';
 
 /** A reason to look twice at a valid configuration (SPEC §2.2, §2.3). */
 export type ConfigWarningCode =

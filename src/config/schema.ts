@@ -17,6 +17,7 @@ import {
   E164_PATTERN,
   EXEMPT_NUMBER_PATTERN,
   EXTENSION_LENGTH,
+  isInstant,
   LOCKOUT_ALLOWED,
   LOCKOUT_MAX_FAILURES,
   LOCKOUT_UNLOCK_MINUTES,
@@ -140,6 +141,13 @@ function buildSchemas() {
     outsideLinePrefix: z.optional(pattern(OUTSIDE_LINE_PREFIX_PATTERN, ALLOWED.outsideLinePrefix)),
   });
 
+  const instant = z
+    .string(allows(ALLOWED.instant))
+    .check(
+      z.refine((value): boolean => isInstant(value), allows(ALLOWED.instant)),
+      z.meta({ format: 'date-time' }),
+    );
+
   const code = strict({
     // The length is checked against account.codeLength in cross-field.ts.
     code: z.string(allows(ALLOWED.code(undefined))),
@@ -154,6 +162,18 @@ function buildSchemas() {
         z.meta({ maxLength: CODE_NAME_MAX_LENGTH }),
       ),
     ),
+    // docs/rules.md#scoped-codes; distinct items and known trunks: cross-field.ts.
+    callTypes: z.optional(
+      list(callType, ALLOWED.codeCallTypes).check(z.minLength(1, allows(ALLOWED.codeCallTypes))),
+    ),
+    trunks: z.optional(
+      list(pattern(TRUNK_ID_PATTERN, ALLOWED.codeTrunks), ALLOWED.codeTrunks).check(
+        z.minLength(1, allows(ALLOWED.codeTrunks)),
+      ),
+    ),
+    suspended: z.optional(bool()),
+    validFrom: z.optional(instant),
+    validUntil: z.optional(instant),
   });
 
   const account = strict({

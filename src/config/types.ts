@@ -138,6 +138,20 @@ export interface AccountCode {
   readonly code: string;
   /** What the code stands for (client, matter, project), up to 64 characters. */
   readonly name?: string;
+  /**
+   * The gated calls this code may authorize (docs/rules.md#scoped-codes):
+   * a call is authorized only when this holds every category that made it
+   * gated. Absent: every call type. Non-empty, distinct.
+   */
+  readonly callTypes?: readonly RequiredCallType[];
+  /** The trunk ids (of this account) where the code authorizes and tags calls. Absent: every trunk. */
+  readonly trunks?: readonly string[];
+  /** Kept on the list (and in reports, by name) but authorizes and tags nothing. Default false. */
+  readonly suspended?: boolean;
+  /** ISO-8601 instant with a zone: before it the code is refused (`not-yet-valid`). */
+  readonly validFrom?: string;
+  /** ISO-8601 instant with a zone: after it the code is refused (`expired`). */
+  readonly validUntil?: string;
 }
 
 /** The account: its enablement, settings, dial plan and code list. */
