@@ -51,7 +51,13 @@ export type ConfigWarningCode =
   /** `check` (SPEC §9): an attacker finds a valid code in under 30 days on average. */
   | 'short-exposure'
   /** `check` (SPEC §9): a code of one repeated digit, an ascending or descending run, or the end of one of the account's own numbers. */
-  | 'weak-code';
+  | 'weak-code'
+  /** A trunk validates codes but every code is suspended or scoped to other trunks (docs/rules.md#scoped-codes). */
+  | 'no-code-for-trunk'
+  /** A call type needs a code on a trunk but no usable code may authorize it (docs/rules.md#scoped-codes). */
+  | 'no-code-for-call-type'
+  /** A code's `trunks` names no trunk that validates codes: its scope authorizes nothing (docs/rules.md#scoped-codes). */
+  | 'scope-without-validating-trunk';
 
 /** A problem that makes a configuration invalid. */
 export type ConfigIssue = Problem<ConfigIssueCode>;
