@@ -141,12 +141,10 @@ function buildSchemas() {
     outsideLinePrefix: z.optional(pattern(OUTSIDE_LINE_PREFIX_PATTERN, ALLOWED.outsideLinePrefix)),
   });
 
-  const instant = z
-    .string(allows(ALLOWED.instant))
-    .check(
-      z.refine((value): boolean => isInstant(value), allows(ALLOWED.instant)),
-      z.meta({ format: 'date-time' }),
-    );
+  const instant = z.string(allows(ALLOWED.instant)).check(
+    z.refine((value): boolean => isInstant(value), allows(ALLOWED.instant)),
+    z.meta({ format: 'date-time' }),
+  );
 
   const code = strict({
     // The length is checked against account.codeLength in cross-field.ts.

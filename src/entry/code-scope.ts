@@ -19,7 +19,14 @@ export type CodeRefusal =
   | 'expired'
   | 'not-yet-valid';
 
-/** Every {@link CodeRefusal}, in the order docs/rules.md#scoped-codes lists them. */
+/**
+ * Every {@link CodeRefusal}, in the order docs/rules.md#scoped-codes lists them.
+ *
+ * @example
+ * ```ts
+ * CODE_REFUSALS.includes(event.reason); // true for every refused look-up
+ * ```
+ */
 export const CODE_REFUSALS: readonly CodeRefusal[] = [
   'not-on-list',
   'not-permitted-call-type',

@@ -248,7 +248,15 @@ export function checkScope(
   return { ok: true, value: out };
 }
 
-/** The columns of the codes CSV, in the order {@link exportCodesCsv} writes them. */
+/**
+ * The columns of the codes CSV, in the order {@link exportCodesCsv} writes
+ * them; `importCodesCsv` needs the first two and takes any of the others.
+ *
+ * @example
+ * ```ts
+ * CODE_CSV_COLUMNS.join(','); // 'code,name,callTypes,trunks,validFrom,validUntil,suspended'
+ * ```
+ */
 export const CODE_CSV_COLUMNS = [
   'code',
   'name',

@@ -64,6 +64,7 @@ describe('simulate a scoped code (issue 24)', () => {
       accountCode: null,
       validated: false,
       attempts: 1,
+      refusals: ['not-permitted-call-type'],
     });
     expect(json.lockout.failures).toBe(1);
   });
@@ -73,7 +74,10 @@ describe('simulate a scoped code (issue 24)', () => {
     const unlisted = await simulate('hq', '011442079460958', '9999');
     expect(unlisted.result).toMatchObject({ valid: false, reason: 'not-on-list' });
     expect(scoped.prompts).toEqual(unlisted.prompts);
-    expect(scoped.json.outcome).toEqual(unlisted.json.outcome);
+    const { refusals: scopedWhy, ...scopedOutcome } = scoped.json.outcome;
+    const { refusals: unlistedWhy, ...unlistedOutcome } = unlisted.json.outcome;
+    expect(scopedOutcome).toEqual(unlistedOutcome);
+    expect([scopedWhy, unlistedWhy]).toEqual([['not-permitted-call-type'], ['not-on-list']]);
     expect(scoped.json.lockout).toEqual(unlisted.json.lockout);
   });
 
