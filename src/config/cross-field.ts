@@ -5,7 +5,7 @@
  */
 import { describeValue, formatPath, type JsonPath } from '../result.js';
 import type { ConfigIssue } from './problems.js';
-import { ALLOWED, CODE_LENGTH, isCodeOfLength, isInstant } from './rules.js';
+import { ALLOWED, CODE_LENGTH, isCodeOfLength, isInstant, SCOPE_ALLOWED } from './rules.js';
 import { DEFAULT_LOCKOUT } from './types.js';
 
 function field(value: unknown, key: string): unknown {
@@ -112,8 +112,12 @@ export function checkCrossFieldRules(input: unknown): ConfigIssue[] {
   codes.forEach((entry, index) => {
     const scopeTrunks = field(entry, 'trunks');
     sets.push(
-      [['account', 'codes', index, 'callTypes'], field(entry, 'callTypes'), ALLOWED.codeCallTypes],
-      [['account', 'codes', index, 'trunks'], scopeTrunks, ALLOWED.codeTrunks],
+      [
+        ['account', 'codes', index, 'callTypes'],
+        field(entry, 'callTypes'),
+        SCOPE_ALLOWED.codeCallTypes,
+      ],
+      [['account', 'codes', index, 'trunks'], scopeTrunks, SCOPE_ALLOWED.codeTrunks],
     );
     list(scopeTrunks).forEach((id, at) => {
       if (typeof id === 'string' && !trunkIds.has(id)) {

@@ -77,6 +77,17 @@ export function isInstant(value: unknown): value is string {
   );
 }
 
+/**
+ * What a code's scope fields allow (docs/rules.md#scoped-codes): apart from
+ * {@link ALLOWED}, which code entry bundles whole, so that only the
+ * configuration and the settings pay for them.
+ */
+export const SCOPE_ALLOWED = {
+  codeCallTypes: `a non-empty list of distinct values from ${CALL_TYPE_NAMES}`,
+  codeTrunks: "a non-empty list of distinct trunk ids of the account's trunks",
+  instant: 'an ISO-8601 instant with a zone, such as "2026-12-01T10:00:00Z"',
+} as const;
+
 /** The sentences that say what each field allows, used in every error message. */
 export const ALLOWED = {
   codeLength: `an integer from ${CODE_LENGTH.min} to ${CODE_LENGTH.max}`,
@@ -85,9 +96,6 @@ export const ALLOWED = {
   requiredCallType: `one of ${CALL_TYPE_NAMES}`,
   requiredCallTypes: `a list of distinct values from ${CALL_TYPE_NAMES}`,
   midCallCode: '"*" followed by 1 to 3 digits, such as "*50"',
-  codeCallTypes: `a non-empty list of distinct values from ${CALL_TYPE_NAMES}`,
-  codeTrunks: "a non-empty list of distinct trunk ids of the account's trunks",
-  instant: 'an ISO-8601 instant with a zone, such as "2026-12-01T10:00:00Z"',
   country: 'a supported ISO 3166 alpha-2 country code in capitals, such as "US" or "GB"',
   extensionLength: `an integer from ${EXTENSION_LENGTH.min} to ${EXTENSION_LENGTH.max}`,
   extensionLengths: `a list of distinct integers from ${EXTENSION_LENGTH.min} to ${EXTENSION_LENGTH.max}`,

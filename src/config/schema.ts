@@ -27,6 +27,7 @@ import {
   OUTSIDE_LINE_PREFIX_PATTERN,
   POST_CALL_TAG_MINUTES,
   POST_CALL_TAG_MINUTES_ALLOWED,
+  SCOPE_ALLOWED,
   TRUNK_ID_PATTERN,
 } from './rules.js';
 import {
@@ -141,8 +142,8 @@ function buildSchemas() {
     outsideLinePrefix: z.optional(pattern(OUTSIDE_LINE_PREFIX_PATTERN, ALLOWED.outsideLinePrefix)),
   });
 
-  const instant = z.string(allows(ALLOWED.instant)).check(
-    z.refine((value): boolean => isInstant(value), allows(ALLOWED.instant)),
+  const instant = z.string(allows(SCOPE_ALLOWED.instant)).check(
+    z.refine((value): boolean => isInstant(value), allows(SCOPE_ALLOWED.instant)),
     z.meta({ format: 'date-time' }),
   );
 
@@ -162,11 +163,13 @@ function buildSchemas() {
     ),
     // docs/rules.md#scoped-codes; distinct items and known trunks: cross-field.ts.
     callTypes: z.optional(
-      list(callType, ALLOWED.codeCallTypes).check(z.minLength(1, allows(ALLOWED.codeCallTypes))),
+      list(callType, SCOPE_ALLOWED.codeCallTypes).check(
+        z.minLength(1, allows(SCOPE_ALLOWED.codeCallTypes)),
+      ),
     ),
     trunks: z.optional(
-      list(pattern(TRUNK_ID_PATTERN, ALLOWED.codeTrunks), ALLOWED.codeTrunks).check(
-        z.minLength(1, allows(ALLOWED.codeTrunks)),
+      list(pattern(TRUNK_ID_PATTERN, SCOPE_ALLOWED.codeTrunks), SCOPE_ALLOWED.codeTrunks).check(
+        z.minLength(1, allows(SCOPE_ALLOWED.codeTrunks)),
       ),
     ),
     suspended: z.optional(bool()),

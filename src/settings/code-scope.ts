@@ -4,7 +4,7 @@
  * every operation of SPEC §2.5: old config in, new config and report out,
  * a typed error naming the field otherwise.
  */
-import { ALLOWED, isInstant } from '../config/rules.js';
+import { ALLOWED, isInstant, SCOPE_ALLOWED } from '../config/rules.js';
 import {
   type AccountCode,
   type Config,
@@ -181,7 +181,7 @@ export function checkScope(
   if (callTypes !== undefined) {
     const name = `${field}.callTypes`;
     if (!Array.isArray(callTypes) || callTypes.length === 0) {
-      return invalidValue(name, ALLOWED.codeCallTypes, callTypes);
+      return invalidValue(name, SCOPE_ALLOWED.codeCallTypes, callTypes);
     }
     const seen = new Set<RequiredCallType>();
     for (const [i, item] of callTypes.entries()) {
@@ -191,7 +191,7 @@ export function checkScope(
         return fail(
           'invalid-value',
           `${name}[${i}]`,
-          `${name} must be ${ALLOWED.codeCallTypes}; ${JSON.stringify(type)} is listed twice`,
+          `${name} must be ${SCOPE_ALLOWED.codeCallTypes}; ${JSON.stringify(type)} is listed twice`,
         );
       }
       seen.add(type);
@@ -201,7 +201,7 @@ export function checkScope(
   if (trunks !== undefined) {
     const name = `${field}.trunks`;
     if (!Array.isArray(trunks) || trunks.length === 0) {
-      return invalidValue(name, ALLOWED.codeTrunks, trunks);
+      return invalidValue(name, SCOPE_ALLOWED.codeTrunks, trunks);
     }
     const known = new Set(
       Array.isArray(config?.trunks) ? config.trunks.map((trunk) => trunk?.id) : [],
@@ -219,7 +219,7 @@ export function checkScope(
         return fail(
           'invalid-value',
           `${name}[${i}]`,
-          `${name} must be ${ALLOWED.codeTrunks}; ${JSON.stringify(id)} is listed twice`,
+          `${name} must be ${SCOPE_ALLOWED.codeTrunks}; ${JSON.stringify(id)} is listed twice`,
         );
       }
       seen.add(id);
@@ -231,7 +231,7 @@ export function checkScope(
     ['validUntil', validUntil],
   ] as const) {
     if (value === undefined) continue;
-    if (!isInstant(value)) return invalidValue(`${field}.${key}`, ALLOWED.instant, value);
+    if (!isInstant(value)) return invalidValue(`${field}.${key}`, SCOPE_ALLOWED.instant, value);
     out[key] = value;
   }
   if (
