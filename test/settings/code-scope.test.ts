@@ -255,3 +255,39 @@ describe('check warnings about scopes', () => {
     expect(warnings.filter((w) => codes.includes(w.code))).toEqual([]);
   });
 });
+
+describe('reports by code and scoped codes', () => {
+  it('a suspended or scoped code keeps its name in the report by code', async () => {
+    const { summarizeCalls } = await import('../../src/reports/summary.js');
+    const base = configWith([
+      { code: '2846', name: 'Acme' },
+      { code: '5082', name: 'Globex' },
+    ]);
+    const suspended = suspendCode(base, '2846');
+    if (!suspended.ok) throw new Error('suspend');
+    const scoped = setCodeScope(suspended.config, '5082', {
+      trunks: ['hq'],
+      callTypes: ['domestic'],
+    });
+    if (!scoped.ok) throw new Error('scope');
+    const call = {
+      start: '2026-11-02T14:00:00Z',
+      end: '2026-11-02T14:10:00Z',
+      answered: true,
+      billableSeconds: 600,
+      trunk: 'branch',
+      dialed: '2125550100',
+      caller: '201',
+      gated: null,
+    } as const;
+    const records = [
+      { ...call, accountCode: '2846' },
+      { ...call, accountCode: '5082' },
+    ];
+    const before = summarizeCalls(base, records, { asOf: 0 });
+    const after = summarizeCalls(scoped.config, records, { asOf: 0 });
+    if (!before.ok || !after.ok) throw new Error('report');
+    expect(after.report).toEqual(before.report);
+    expect(after.report.rows.map((row) => row.name)).toEqual(['Acme', 'Globex']);
+  });
+});
