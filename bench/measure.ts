@@ -188,6 +188,44 @@ const MEASUREMENTS: Record<string, (argument: string | undefined) => Promise<Fig
     );
   },
 
+  /** The directory answering for a call (issue 24), unscoped: `check` where a look-up used `has`. */
+  async 'directory-call'(size) {
+    const { createCodeDirectory } = await import('../src/entry/directory.js');
+    return structureFigures(
+      Number(size),
+      (list) => {
+        const built = createCodeDirectory(list, CODE_LENGTH);
+        if (!built.ok) throw new Error(built.error.message);
+        return built.directory;
+      },
+      (directory, code) => directory.check(code, SCOPED_CALL).valid,
+    );
+  },
+
+  /** The same with 1 % of the codes scoped, every scope different (issue 24: < 3 MB at 10^6). */
+  async 'directory-scoped'(size) {
+    const { createCodeDirectory } = await import('../src/entry/directory.js');
+    return structureFigures(
+      Number(size),
+      (list) => {
+        const entries = [...list].map((code, i) =>
+          i % 100 === 0
+            ? {
+                code,
+                callTypes: ['domestic' as const],
+                trunks: ['hq'],
+                validUntil: new Date(1.8e12 + i * 1000).toISOString(),
+              }
+            : { code },
+        );
+        const built = createCodeDirectory(entries, CODE_LENGTH);
+        if (!built.ok) throw new Error(built.error.message);
+        return built.directory;
+      },
+      (directory, code) => directory.check(code, SCOPED_CALL).valid,
+    );
+  },
+
   async set(size) {
     return structureFigures(
       Number(size),
@@ -196,6 +234,9 @@ const MEASUREMENTS: Record<string, (argument: string | undefined) => Promise<Fig
     );
   },
 };
+
+/** The call the directory-for-a-call figures look codes up for. */
+const SCOPED_CALL = { trunk: 'hq', at: 1.7e12, gatedBy: ['domestic'] };
 
 /** One authorization call: a short entry, a miss, then a hit. 13 events. */
 const CALL = [

@@ -199,8 +199,8 @@ function decideActive(
  */
 const externalDecisions = new WeakMap<ResolvedSettings, Map<readonly CallCategory[], Decision>>();
 
-/** Lists kept per settings value: as many as `classifyCall` shares (64), so odd lists cannot grow it. */
-const MAX_KEPT_LISTS = 64;
+/** Lists kept per settings value: as many as `classifyCall` shares (one per category mask), so odd lists cannot grow it. */
+const MAX_KEPT_LISTS = 2 ** CALL_CATEGORIES.length;
 
 function keepExternal(
   resolved: ResolvedSettings,
@@ -247,7 +247,7 @@ function decideExternal(
       rule: 'required-call-type',
       reason: sentence(
         REQUIRED_TYPE,
-        key(from, 3, REQUIRED_CALL_TYPES.indexOf(hit)),
+        key(from, REQUIRED_CALL_TYPES.length, REQUIRED_CALL_TYPES.indexOf(hit)),
         requiredTypeReason,
         [hit, source],
       ),
@@ -260,11 +260,14 @@ function decideExternal(
       ok: true,
       required: true,
       rule: 'unrecognised-destination',
-      reason: sentence(UNRECOGNISED, key(from, 64, typesKey), unrecognisedReason, [types, source]),
+      reason: sentence(UNRECOGNISED, key(from, TYPE_LIST_KEYS, typesKey), unrecognisedReason, [
+        types,
+        source,
+      ]),
       source,
     };
   }
-  const listsKey = key(listKey(categories, CALL_CATEGORIES), 64, typesKey);
+  const listsKey = key(listKey(categories, CALL_CATEGORIES), TYPE_LIST_KEYS, typesKey);
   return {
     ok: true,
     required: false,
@@ -352,8 +355,8 @@ function sourceKey(source: SettingSource): number {
 /**
  * A number for a list of at most `vocabulary.length` words from
  * `vocabulary`, one base-(n+1) digit per item, so that different lists get
- * different numbers; -1 for any other list. With three required call types
- * the key of `types` is below 64.
+ * different numbers; -1 for any other list. Every key is below
+ * {@link listKeys}`(vocabulary)`.
  */
 function listKey(list: readonly string[], vocabulary: readonly string[]): number {
   if (list.length > vocabulary.length) return -1;
@@ -365,6 +368,18 @@ function listKey(list: readonly string[], vocabulary: readonly string[]): number
   }
   return key;
 }
+
+/** How many keys {@link listKey} can give over `vocabulary`: (n+1)^n, n its length. */
+function listKeys(vocabulary: readonly string[]): number {
+  return (vocabulary.length + 1) ** vocabulary.length;
+}
+
+/**
+ * The base a list of required call types is packed in: derived from the
+ * vocabulary, so a longer one cannot make two keys collide (with the seven
+ * types of turn 3 every key of the decision stays below 2^53).
+ */
+const TYPE_LIST_KEYS = listKeys(REQUIRED_CALL_TYPES);
 
 const KINDS: readonly string[] = ['emergency', 'internal', 'external', 'invalid'];
 

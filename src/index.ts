@@ -61,10 +61,19 @@ export {
 } from './decide.js';
 // Code entry (SPEC §5): a pure state machine; the application performs the effects
 export {
+  CODE_REFUSALS,
+  type CodeCall,
+  type CodeRefusal,
+  type CodeScope,
+  gatingCategories,
+} from './entry/code-scope.js';
+export {
   type CodeDirectory,
   type CodeDirectoryProblem,
   type CodeDirectoryResult,
+  type CodeVerdict,
   createCodeDirectory,
+  mayAuthorize,
 } from './entry/directory.js';
 export { isDtmfKey } from './entry/dtmf.js';
 export type {
@@ -267,6 +276,15 @@ export {
   type SaveAccountSettingsReport,
   saveAccountSettings,
 } from './settings/account.js';
+export {
+  CODE_CSV_COLUMNS,
+  type CodeScopeInput,
+  clearCodeScope,
+  exportCodesCsv,
+  resumeCode,
+  setCodeScope,
+  suspendCode,
+} from './settings/code-scope.js';
 export {
   type AddCodeReport,
   addCode,

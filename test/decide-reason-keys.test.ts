@@ -61,6 +61,72 @@ describe('reasons kept per key', () => {
   });
 });
 
+describe('reason keys derived from the vocabularies (issue 24)', () => {
+  // With the old literal base 3, "tollFree from the account" (0 * 3 + 3) and
+  // "international from a trunk" (1 * 3 + 0) shared a key and a sentence.
+  it('a required type of the account and another of a trunk never share a sentence', () => {
+    const both = parseConfig({
+      account: {
+        codeLength: 4,
+        maxRetries: 3,
+        settings: { enabled: true, requiredCallTypes: ['tollFree'] },
+      },
+      trunks: [
+        { id: 'hq', accountCodesEnabled: true },
+        {
+          id: 'intl',
+          accountCodesEnabled: true,
+          customSettings: { requiredCallTypes: ['international'] },
+        },
+      ],
+    });
+    if (!both.ok) throw new Error('fixture rejected');
+    const of = (trunk: string, dialed: string): string | undefined => {
+      const decision = decide(
+        resolveSettings(both.config, trunk),
+        classifyCall(dialed, both.config.account),
+      );
+      return decision.ok ? decision.reason : undefined;
+    };
+    expect(of('hq', '18005550100')).toBe('required: tollFree is a required call type (account)');
+    expect(of('intl', '011442079460958')).toBe(
+      'required: international is a required call type (trunk)',
+    );
+  });
+
+  it('lists of the seven types from both levels keep their own sentences', () => {
+    const wide = parseConfig({
+      account: {
+        codeLength: 4,
+        maxRetries: 3,
+        settings: { enabled: true, requiredCallTypes: ['mobile', 'serviceCode'] },
+      },
+      trunks: [
+        { id: 'hq', accountCodesEnabled: true },
+        {
+          id: 'mob',
+          accountCodesEnabled: true,
+          customSettings: { requiredCallTypes: ['serviceCode', 'mobile'] },
+        },
+      ],
+    });
+    if (!wide.ok) throw new Error('fixture rejected');
+    const of = (trunk: string): string | undefined => {
+      const decision = decide(
+        resolveSettings(wide.config, trunk),
+        classifyCall('2125550100', wide.config.account),
+      );
+      return decision.ok ? decision.reason : undefined;
+    };
+    expect(of('hq')).toBe(
+      'not required: the call (domestic) is none of the required call types mobile, serviceCode (account)',
+    );
+    expect(of('mob')).toBe(
+      'not required: the call (domestic) is none of the required call types serviceCode, mobile (trunk)',
+    );
+  });
+});
+
 describe('decide on values that are not what it takes', () => {
   const resolved = resolveSettings(config, 'hq');
 

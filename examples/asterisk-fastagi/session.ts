@@ -36,6 +36,7 @@ import {
   type EntryEffect,
   type EntryEvent,
   evaluateCall,
+  gatingCategories,
   isTerminal,
   type LockoutAlert,
   type LockoutStore,
@@ -290,6 +291,15 @@ async function call(
         callerId: normaliseCallerId(caller) ?? null,
       },
       callId: uniqueId === '' ? `agi-${randomUUID()}` : uniqueId,
+      // docs/rules.md#scoped-codes: the code is looked up for this call.
+      call: {
+        gatedBy: gatingCategories(
+          evaluation.resolved.settings.requiredCallTypes,
+          evaluation.classification,
+        ),
+        trunk: evaluation.resolved.trunkId,
+        at: Date.now(),
+      },
     };
     return {
       ...withTrunk,

@@ -12,6 +12,7 @@ export const CATEGORY_BIT = {
   tollFree: 8,
   domestic: 16,
   serviceCode: 32,
+  mobile: 64,
 } as const satisfies Record<CallCategory, number>;
 
 const lists: (readonly CallCategory[] | undefined)[] = [];
@@ -26,7 +27,7 @@ const lists: (readonly CallCategory[] | undefined)[] = [];
  * ```
  */
 export function categoriesOf(mask: number): readonly CallCategory[] {
-  const index = mask & 63;
+  const index = mask & 127;
   let list = lists[index];
   if (list === undefined) {
     list = Object.freeze(CALL_CATEGORIES.filter((c) => (index & CATEGORY_BIT[c]) !== 0));

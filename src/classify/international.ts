@@ -13,6 +13,7 @@ import {
   regionsOfCallingCode,
 } from '../phone.js';
 import { type ParsedNumber, parseInternational, parseNational, UNDECIDED } from '../phone-parse.js';
+import { isMobileNumber } from './mobile.js';
 import { type Destination, isTenDigitNanp, nanpDestination } from './nanp.js';
 import { PREMIUM_RATE_PATTERNS } from './premium-rate-table.js';
 import { ownEntry } from './tables.js';
@@ -81,6 +82,9 @@ function destinationOf(parsed: ParsedNumber, domestic: readonly string[]): Desti
     categories.push('premiumToll');
   }
   if (isDomestic) categories.push('domestic');
+  if (parsed.country !== undefined && isMobileNumber(parsed.country, parsed.nationalNumber)) {
+    categories.push('mobile');
+  }
   return {
     categories,
     e164: parsed.e164,

@@ -3,16 +3,21 @@
  * string and a plain-data context) and the one result that comes out.
  */
 
-/** A category of an external call (SPEC §3). The first three are the {@link RequiredCallType}s. */
+/**
+ * A category of an external call (SPEC §3); every one is a
+ * {@link RequiredCallType}. `mobile`: a destination the phone metadata types
+ * mobile, never guessed (docs/rules.md#scoped-codes).
+ */
 export type CallCategory =
   | 'international'
   | 'directoryAssistance'
   | 'premiumToll'
   | 'tollFree'
   | 'domestic'
-  | 'serviceCode';
+  | 'serviceCode'
+  | 'mobile';
 
-/** Every {@link CallCategory}, in the order SPEC §3 lists them and results carry them. */
+/** Every {@link CallCategory}, in the order results carry them (`mobile`, the newest, last). */
 export const CALL_CATEGORIES: readonly CallCategory[] = [
   'international',
   'directoryAssistance',
@@ -20,6 +25,7 @@ export const CALL_CATEGORIES: readonly CallCategory[] = [
   'tollFree',
   'domestic',
   'serviceCode',
+  'mobile',
 ];
 
 /** The parts of the dial plan classification reads; every field is optional. */

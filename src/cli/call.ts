@@ -10,6 +10,7 @@
 import type { Classification } from '../classify/types.js';
 import type { Config } from '../config/types.js';
 import type { Decision } from '../decide.js';
+import { type CodeRefusal, gatingCategories } from '../entry/code-scope.js';
 import { type CodeDirectory, createCodeDirectory } from '../entry/directory.js';
 import type { EntryEffect, EntryEvent } from '../entry/events.js';
 import { advance, type EntryState, isTerminal, startCodeEntry } from '../entry/machine.js';
@@ -49,6 +50,19 @@ export interface CallOutcomeSummary {
   readonly attempts: number;
   /** For a mid-call tag: the 0-based index of the key that completed it. */
   readonly taggedAtKey?: number;
+  /**
+   * Why each refused look-up was refused, in order (docs/rules.md#scoped-codes),
+   * for the administrator; absent when none was.
+   */
+  readonly refusals?: readonly CodeRefusal[];
+}
+
+/** The reasons of the transcript's refused look-ups, as the outcome's `refusals` field. */
+function refusalsOf(transcript: readonly TranscriptItem[]): { refusals?: CodeRefusal[] } {
+  const refusals = transcript.flatMap((item) =>
+    item.type === 'lookup-result' && !item.valid && item.reason !== undefined ? [item.reason] : [],
+  );
+  return refusals.length === 0 ? {} : { refusals };
 }
 
 export interface SimulatedCall {
@@ -156,6 +170,13 @@ export async function startCall(
   const context: LookupContext = {
     ...lockout,
     lockout: settings.validateCodes ? config.account.settings.lockout : false,
+    // docs/rules.md#scoped-codes: the code is looked up for this call (`--at` is its instant).
+    call: {
+      purpose: decided.required ? 'authorize' : 'tag',
+      gatedBy: gatingCategories(settings.requiredCallTypes, classification),
+      trunk: trunkId,
+      at: lockout.call?.at ?? lockout.at ?? Date.now(),
+    },
   };
   const driving = { base, decision: decided, directory: built.directory, context };
 
@@ -248,7 +269,7 @@ async function codeEntrySession(
       return {
         ...driving.base,
         decision: driving.decision,
-        outcome: { result, accountCode, validated, attempts },
+        outcome: { result, accountCode, validated, attempts, ...refusalsOf(transcript) },
         transcript: [...transcript],
         lockout: machine.status(),
         ledgerProblems: machine.problems(),
@@ -288,6 +309,7 @@ async function midCallSession(
           validated: record.validated,
           attempts: 0,
           ...(record.taggedAt === null ? {} : { taggedAtKey: record.taggedAt.keyIndex }),
+          ...refusalsOf(transcript),
         },
         transcript: [...transcript],
         lockout: machine.status(),

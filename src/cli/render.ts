@@ -85,7 +85,7 @@ export function renderItem(item: TranscriptItem, codeLength: number, s: Style): 
     case 'hangup':
       return '  < hangs up';
     case 'lookup-result':
-      return `  > look-up: ${item.valid ? s.good('in the list') : s.bad('not in the list')}${item.locked === true ? s.bad('; the scope is now locked') : ''}`;
+      return `  > look-up: ${item.valid ? s.good('in the list') : s.bad(missText(item.reason))}${item.locked === true ? s.bad('; the scope is now locked') : ''}`;
     case 'lookup-refused':
       return `  > look-up ${s.bad('not admitted')}: ${item.reason === 'locked-out' ? 'the lockout scope is locked' : 'the lockout ledger cannot be reached'}`;
     case 'play':
@@ -136,4 +136,11 @@ export function renderOutcome(outcome: CallOutcomeSummary, s: Style): string {
       : `account code ${outcome.accountCode}${outcome.validated ? ' (validated)' : ' (not validated)'}`;
   const attempts = `${outcome.attempts} attempt${outcome.attempts === 1 ? '' : 's'}`;
   return `Outcome: ${result}, ${code}, ${attempts}`;
+}
+
+/** A miss as the administrator reads it: not listed, or listed but refused for this call, and why. */
+function missText(reason: string | undefined): string {
+  return reason === undefined || reason === 'not-on-list'
+    ? 'not in the list'
+    : `in the list but refused for this call (${reason}); the caller hears a wrong code`;
 }

@@ -5,7 +5,14 @@
  */
 import { describeValue, formatPath, type JsonPath } from '../result.js';
 import type { ConfigIssue } from './problems.js';
-import { ALLOWED, CODE_LENGTH, isCodeOfLength, LOCKOUT_MAX_FAILURES_PER_DAY } from './rules.js';
+import {
+  ALLOWED,
+  CODE_LENGTH,
+  isCodeOfLength,
+  isInstant,
+  LOCKOUT_MAX_FAILURES_PER_DAY,
+  SCOPE_ALLOWED,
+} from './rules.js';
 import { DEFAULT_LOCKOUT } from './types.js';
 
 function field(value: unknown, key: string): unknown {
@@ -107,6 +114,41 @@ export function checkCrossFieldRules(input: unknown): ConfigIssue[] {
       ALLOWED.requiredCallTypes,
     ]),
   ];
+  // docs/rules.md#scoped-codes: a code's scope names trunks of this account and an ordered window.
+  const trunkIds = new Set(trunks.map((trunk) => field(trunk, 'id')));
+  codes.forEach((entry, index) => {
+    const scopeTrunks = field(entry, 'trunks');
+    sets.push(
+      [
+        ['account', 'codes', index, 'callTypes'],
+        field(entry, 'callTypes'),
+        SCOPE_ALLOWED.codeCallTypes,
+      ],
+      [['account', 'codes', index, 'trunks'], scopeTrunks, SCOPE_ALLOWED.codeTrunks],
+    );
+    list(scopeTrunks).forEach((id, at) => {
+      if (typeof id === 'string' && !trunkIds.has(id)) {
+        issues.push(
+          issue(
+            'unknown-trunk',
+            ['account', 'codes', index, 'trunks', at],
+            `names trunk ${JSON.stringify(id)}, which the account does not have; a code's trunks must be ids from trunks`,
+          ),
+        );
+      }
+    });
+    const from = field(entry, 'validFrom');
+    const until = field(entry, 'validUntil');
+    if (isInstant(from) && isInstant(until) && Date.parse(until) < Date.parse(from)) {
+      issues.push(
+        issue(
+          'invalid-validity',
+          ['account', 'codes', index, 'validUntil'],
+          `must not be before validFrom (${from}); got ${until}`,
+        ),
+      );
+    }
+  });
   for (const [path, value, allowed] of sets) {
     const seen = new Set<unknown>();
     list(value).forEach((item, index) => {

@@ -28,7 +28,11 @@ export type ConfigIssueCode =
   /** `lockout.unlockAfterMinutes` is shorter than `lockout.windowMinutes` (SPEC §9). */
   | 'unlock-shorter-than-window'
   /** `lockout.maxFailuresPerDay` is below `lockout.maxFailures` (docs/rules.md#lockout). */
-  | 'daily-budget-below-max-failures';
+  | 'daily-budget-below-max-failures'
+  /** A code's `trunks` names a trunk the account does not have (docs/rules.md#scoped-codes). */
+  | 'unknown-trunk'
+  /** A code's `validUntil` is before its `validFrom` (docs/rules.md#scoped-codes). */
+  | 'invalid-validity';
 
 /** A reason to look twice at a valid configuration (SPEC §2.2, §2.3). */
 export type ConfigWarningCode =
@@ -49,7 +53,13 @@ export type ConfigWarningCode =
   /** `check` (SPEC §9): an attacker finds a valid code in under 30 days on average. */
   | 'short-exposure'
   /** `check` (SPEC §9): a code of one repeated digit, an ascending or descending run, or the end of one of the account's own numbers. */
-  | 'weak-code';
+  | 'weak-code'
+  /** A trunk validates codes but every code is suspended or scoped to other trunks (docs/rules.md#scoped-codes). */
+  | 'no-code-for-trunk'
+  /** A call type needs a code on a trunk but no usable code may authorize it (docs/rules.md#scoped-codes). */
+  | 'no-code-for-call-type'
+  /** A code's `trunks` names no trunk that validates codes: its scope authorizes nothing (docs/rules.md#scoped-codes). */
+  | 'scope-without-validating-trunk';
 
 /** A problem that makes a configuration invalid. */
 export type ConfigIssue = Problem<ConfigIssueCode>;

@@ -64,14 +64,38 @@ export function isCodeOfLength(code: string, codeLength: number): boolean {
   return true;
 }
 
+const CALL_TYPE_NAMES =
+  '"international", "directoryAssistance", "premiumToll", "tollFree", "domestic", "mobile", "serviceCode"';
+
+/** An ISO-8601 instant with a date, a time and a zone (`Z` or an offset). */
+export const INSTANT_PATTERN =
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
+
+/** True when `value` is an {@link INSTANT_PATTERN} instant that names a real time. */
+export function isInstant(value: unknown): value is string {
+  return (
+    typeof value === 'string' && INSTANT_PATTERN.test(value) && Number.isFinite(Date.parse(value))
+  );
+}
+
+/**
+ * What a code's scope fields allow (docs/rules.md#scoped-codes): apart from
+ * {@link ALLOWED}, which code entry bundles whole, so that only the
+ * configuration and the settings pay for them.
+ */
+export const SCOPE_ALLOWED = {
+  codeCallTypes: `a non-empty list of distinct values from ${CALL_TYPE_NAMES}`,
+  codeTrunks: "a non-empty list of distinct trunk ids of the account's trunks",
+  instant: 'an ISO-8601 instant with a zone, such as "2026-12-01T10:00:00Z"',
+} as const;
+
 /** The sentences that say what each field allows, used in every error message. */
 export const ALLOWED = {
   codeLength: `an integer from ${CODE_LENGTH.min} to ${CODE_LENGTH.max}`,
   maxRetries: `an integer from ${MAX_RETRIES.min} to ${MAX_RETRIES.max}`,
   boolean: 'true or false',
-  requiredCallType: 'one of "international", "directoryAssistance", "premiumToll"',
-  requiredCallTypes:
-    'a list of distinct values from "international", "directoryAssistance", "premiumToll"',
+  requiredCallType: `one of ${CALL_TYPE_NAMES}`,
+  requiredCallTypes: `a list of distinct values from ${CALL_TYPE_NAMES}`,
   midCallCode: '"*" followed by 1 to 3 digits, such as "*50"',
   country: 'a supported ISO 3166 alpha-2 country code in capitals, such as "US" or "GB"',
   extensionLength: `an integer from ${EXTENSION_LENGTH.min} to ${EXTENSION_LENGTH.max}`,

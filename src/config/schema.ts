@@ -17,6 +17,7 @@ import {
   E164_PATTERN,
   EXEMPT_NUMBER_PATTERN,
   EXTENSION_LENGTH,
+  isInstant,
   LOCKOUT_ALLOWED,
   LOCKOUT_MAX_FAILURES,
   LOCKOUT_MAX_FAILURES_PER_DAY,
@@ -27,6 +28,7 @@ import {
   OUTSIDE_LINE_PREFIX_PATTERN,
   POST_CALL_TAG_MINUTES,
   POST_CALL_TAG_MINUTES_ALLOWED,
+  SCOPE_ALLOWED,
   TRUNK_ID_PATTERN,
 } from './rules.js';
 import {
@@ -145,6 +147,11 @@ function buildSchemas() {
     outsideLinePrefix: z.optional(pattern(OUTSIDE_LINE_PREFIX_PATTERN, ALLOWED.outsideLinePrefix)),
   });
 
+  const instant = z.string(allows(SCOPE_ALLOWED.instant)).check(
+    z.refine((value): boolean => isInstant(value), allows(SCOPE_ALLOWED.instant)),
+    z.meta({ format: 'date-time' }),
+  );
+
   const code = strict({
     // The length is checked against account.codeLength in cross-field.ts.
     code: z.string(allows(ALLOWED.code(undefined))),
@@ -159,6 +166,20 @@ function buildSchemas() {
         z.meta({ maxLength: CODE_NAME_MAX_LENGTH }),
       ),
     ),
+    // docs/rules.md#scoped-codes; distinct items and known trunks: cross-field.ts.
+    callTypes: z.optional(
+      list(callType, SCOPE_ALLOWED.codeCallTypes).check(
+        z.minLength(1, allows(SCOPE_ALLOWED.codeCallTypes)),
+      ),
+    ),
+    trunks: z.optional(
+      list(pattern(TRUNK_ID_PATTERN, SCOPE_ALLOWED.codeTrunks), SCOPE_ALLOWED.codeTrunks).check(
+        z.minLength(1, allows(SCOPE_ALLOWED.codeTrunks)),
+      ),
+    ),
+    suspended: z.optional(bool()),
+    validFrom: z.optional(instant),
+    validUntil: z.optional(instant),
   });
 
   const account = strict({

@@ -6,14 +6,30 @@
  * so the two cannot drift apart.
  */
 
-/** A call type an account can require a code for (SPEC §2.2). */
-export type RequiredCallType = 'international' | 'directoryAssistance' | 'premiumToll';
+/**
+ * A call type an account can require a code for, and a scoped code can be
+ * limited to (SPEC §2.2, docs/rules.md#scoped-codes): every classification
+ * category — the seed's three, then `tollFree`, `domestic`, `mobile` and
+ * `serviceCode`.
+ */
+export type RequiredCallType =
+  | 'international'
+  | 'directoryAssistance'
+  | 'premiumToll'
+  | 'tollFree'
+  | 'domestic'
+  | 'mobile'
+  | 'serviceCode';
 
-/** Every {@link RequiredCallType}, in the order the docs list them. */
+/** Every {@link RequiredCallType}, in the order the docs list them (the seed's three first). */
 export const REQUIRED_CALL_TYPES: readonly RequiredCallType[] = [
   'international',
   'directoryAssistance',
   'premiumToll',
+  'tollFree',
+  'domestic',
+  'mobile',
+  'serviceCode',
 ];
 
 /** The account-level settings of SPEC §2.2, defaults applied. */
@@ -131,6 +147,20 @@ export interface AccountCode {
   readonly code: string;
   /** What the code stands for (client, matter, project), up to 64 characters. */
   readonly name?: string;
+  /**
+   * The gated calls this code may authorize (docs/rules.md#scoped-codes):
+   * a call is authorized only when this holds every category that made it
+   * gated. Absent: every call type. Non-empty, distinct.
+   */
+  readonly callTypes?: readonly RequiredCallType[];
+  /** The trunk ids (of this account) where the code authorizes and tags calls. Absent: every trunk. */
+  readonly trunks?: readonly string[];
+  /** Kept on the list (and in reports, by name) but authorizes and tags nothing. Default false. */
+  readonly suspended?: boolean;
+  /** ISO-8601 instant with a zone: before it the code is refused (`not-yet-valid`). */
+  readonly validFrom?: string;
+  /** ISO-8601 instant with a zone: after it the code is refused (`expired`). */
+  readonly validUntil?: string;
 }
 
 /** The account: its enablement, settings, dial plan and code list. */

@@ -5,7 +5,12 @@
 import { formatPath, type JsonPath } from '../result.js';
 import { type EffectiveSettings, mergeTrunkSettings } from './effective.js';
 import type { ConfigWarning } from './problems.js';
-import type { Config, CustomisableSetting, LockoutSettings } from './types.js';
+import {
+  type Config,
+  type CustomisableSetting,
+  type LockoutSettings,
+  REQUIRED_CALL_TYPES,
+} from './types.js';
 
 type Trap = {
   readonly code: ConfigWarning['code'];
@@ -73,6 +78,7 @@ export function configWarnings(config: Config): ConfigWarning[] {
   });
 
   warnings.push(...lockoutWarnings(account.settings.lockout));
+  warnings.push(...scopeWarnings(config));
 
   if (anyValidation && account.codes.length === 1) {
     warnings.push(
@@ -87,6 +93,64 @@ export function configWarnings(config: Config): ConfigWarning[] {
 }
 
 /** SPEC §9: lockout choices that leave guessing unbounded or let one user block others. */
+/**
+ * docs/rules.md#scoped-codes: a trunk that validates codes where no code may
+ * be used (every one suspended or scoped to other trunks), a required call
+ * type no usable code may authorize there (nobody could place that call),
+ * and a code whose `trunks` holds no trunk that validates codes (its scope
+ * authorizes nothing). Validity windows are left out: warnings take no time.
+ */
+function scopeWarnings(config: Config): ConfigWarning[] {
+  const { account } = config;
+  const codes = account.codes;
+  const warnings: ConfigWarning[] = [];
+  const validating = new Set<string>();
+  config.trunks.forEach((trunk, index) => {
+    const { settings } = mergeTrunkSettings(account, trunk);
+    if (!account.settings.enabled || !trunk.accountCodesEnabled || !settings.validateCodes) return;
+    validating.add(trunk.id);
+    if (codes.length === 0) return; // no-codes-to-validate says so
+    const usable = codes.filter(
+      (code) =>
+        code.suspended !== true && (code.trunks === undefined || code.trunks.includes(trunk.id)),
+    );
+    if (usable.length === 0) {
+      warnings.push(
+        warning(
+          'no-code-for-trunk',
+          ['trunks', index],
+          `trunk ${JSON.stringify(trunk.id)} validates codes but no code may be used on it (each is suspended or scoped to other trunks), so nobody can place a code-gated call there`,
+        ),
+      );
+      return;
+    }
+    const types =
+      settings.requiredCallTypes.length === 0 ? REQUIRED_CALL_TYPES : settings.requiredCallTypes;
+    for (const type of types) {
+      if (!usable.some((code) => code.callTypes === undefined || code.callTypes.includes(type))) {
+        warnings.push(
+          warning(
+            'no-code-for-call-type',
+            ['trunks', index],
+            `no code may authorize ${type} calls on trunk ${JSON.stringify(trunk.id)}, where they need a code, so nobody can place them; add ${type} to a code's callTypes`,
+          ),
+        );
+      }
+    }
+  });
+  codes.forEach((code, index) => {
+    if (code.trunks === undefined || code.trunks.some((id) => validating.has(id))) return;
+    warnings.push(
+      warning(
+        'scope-without-validating-trunk',
+        ['account', 'codes', index, 'trunks'],
+        `code ${JSON.stringify(code.code)} is scoped to ${code.trunks.map((id) => JSON.stringify(id)).join(', ')}, where codes are not validated, so its scope authorizes nothing; add a trunk that validates codes`,
+      ),
+    );
+  });
+  return warnings;
+}
+
 function lockoutWarnings(lockout: LockoutSettings | false): ConfigWarning[] {
   const path = ['account', 'settings', 'lockout'];
   if (lockout === false) {

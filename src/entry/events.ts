@@ -3,6 +3,7 @@
  * what they ask it to do (effects), SPEC §5–§6. Plain JSON data both ways, so
  * a stateless webhook can receive events and perform effects.
  */
+import type { CodeRefusal } from './code-scope.js';
 import type { PromptId } from './prompts.js';
 
 /** A DTMF key (SPEC §5). */
@@ -55,8 +56,14 @@ export interface HangupEvent {
 export interface LookupResultEvent {
   /** Discriminant: the answer to a look-up. */
   readonly type: 'lookup-result';
-  /** True when the code is in the account's list; false plays `invalid-code` and costs an attempt. */
+  /** True when the code may authorize this call; false plays `invalid-code` and costs an attempt. */
   readonly valid: boolean;
+  /**
+   * Optional, on a miss: why, for the administrator (docs/rules.md#scoped-codes):
+   * `not-on-list`, or a listed code whose scope refuses this call. The
+   * caller hears the same `invalid-code` whatever it says.
+   */
+  readonly reason?: CodeRefusal;
   /**
    * Optional: the code that was looked up. When present it must match the
    * pending look-up, so a stale or misrouted answer is ignored.

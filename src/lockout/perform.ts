@@ -6,7 +6,8 @@
  * a `lookup-refused` event with `ledger-unavailable`.
  */
 import type { LockoutSettings } from '../config/types.js';
-import type { CodeDirectory } from '../entry/directory.js';
+import type { CodeCall } from '../entry/code-scope.js';
+import type { CodeDirectory, CodeVerdict } from '../entry/directory.js';
 import type {
   LockoutGate,
   LookupEffect,
@@ -30,6 +31,13 @@ export interface LookupContext {
   readonly callId: string;
   /** An explicit time (epoch ms) for simulations; the store's clock otherwise. */
   readonly at?: number;
+  /**
+   * The call the code is looked up for (docs/rules.md#scoped-codes): its
+   * gating categories, trunk and instant, and whether it is tagged rather
+   * than authorized. A scoped code is refused without it (fail closed);
+   * codes without scope do not need it.
+   */
+  readonly call?: CodeCall;
 }
 
 /** What {@link performLookup} did. */
@@ -83,7 +91,7 @@ export async function performLookup(
   }
   if (context.lockout === false) {
     return {
-      event: { type: 'lookup-result', code, valid: directory.has(code) },
+      event: resultEvent(code, verdictOf(directory, code, context.call)),
       alerts: [],
       status: null,
       problem: null,
@@ -111,11 +119,12 @@ export async function performLookup(
     }
     return refused(code, 'locked-out', admitted.value.status, null);
   }
-  const hit = directory.has(code);
+  const verdict = verdictOf(directory, code, context.call);
+  const hit = verdict.valid;
   const settled = await guard(() => context.store.settle({ ...request, hit }));
   if (!settled.ok) {
     return {
-      event: { type: 'lookup-result', code, valid: hit },
+      event: resultEvent(code, verdict),
       alerts: [],
       status: admitted.value.status,
       problem: settled.error,
@@ -123,9 +132,9 @@ export async function performLookup(
   }
   const { locked, alerts, status } = settled.value;
   return {
-    event: hit
+    event: verdict.valid
       ? { type: 'lookup-result', code, valid: true }
-      : { type: 'lookup-result', code, valid: false, locked },
+      : { type: 'lookup-result', code, valid: false, reason: verdict.reason, locked },
     alerts,
     status,
     problem: null,
@@ -176,6 +185,22 @@ export async function lockoutGate(
   const read = await guard(() => context.store.status(request));
   if (!read.ok) return { gate: 'ledger-unavailable', status: null, problem: read.error };
   return { gate: read.value.admits ? 'open' : 'locked-out', status: read.value, problem: null };
+}
+
+/** The directory's verdict; a directory without `check` (built by hand) knows no scopes. */
+function verdictOf(
+  directory: CodeDirectory,
+  code: string,
+  call: CodeCall | undefined,
+): CodeVerdict {
+  if (typeof directory.check === 'function') return directory.check(code, call);
+  return directory.has(code) ? { valid: true } : { valid: false, reason: 'not-on-list' };
+}
+
+function resultEvent(code: string, verdict: CodeVerdict): LookupResultEvent {
+  return verdict.valid
+    ? { type: 'lookup-result', code, valid: true }
+    : { type: 'lookup-result', code, valid: false, reason: verdict.reason };
 }
 
 function refused(

@@ -390,6 +390,13 @@ export async function tagCallRecordWithLookup(
     subject,
     callId: first.callId,
     ...(lookup.at === undefined ? {} : { at: lookup.at }),
+    // docs/rules.md#scoped-codes: tagging checks the code's trunks, suspension
+    // and validity against the call being tagged (when it started), not its call types.
+    call: {
+      purpose: 'tag',
+      ...(record.trunk === null ? {} : { trunk: record.trunk }),
+      at: Date.parse(record.start),
+    },
   });
   const second = tagCallRecord(record, request, options, done.event);
   return {

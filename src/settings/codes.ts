@@ -14,6 +14,7 @@ import type { AccountCode, Config } from '../config/types.js';
 import { type CsvRecord, parseCsv } from '../csv/read.js';
 import { describeValue } from '../result.js';
 import { type Checked, checkConfigShape, checkOptions, validationIsOnAnywhere } from './checks.js';
+import { CODE_CSV_COLUMNS, scopeFromCells } from './code-scope.js';
 import {
   type ChangeReport,
   type CsvRowProblem,
@@ -89,7 +90,9 @@ export function renameCode(
   if (current === undefined || current.name === checked.value.name) {
     return succeed(config, { changed: false });
   }
-  const renamed: AccountCode = { code: current.code, ...checked.value };
+  // Only the name changes: the scope stays (docs/rules.md#scoped-codes).
+  const { name: _old, ...kept } = current;
+  const renamed: AccountCode = { ...kept, ...checked.value };
   return succeed(
     {
       ...config,
@@ -170,11 +173,12 @@ export function importCodesCsv(config: Config, csv: string): OperationResult<Imp
   }
   const records = withoutTrailingBlankRows(parseCsv(csv));
   const [header, ...rows] = records;
-  if (!isHeader(header)) {
+  const columns = headerColumns(header);
+  if (columns === undefined) {
     return fail(
       'invalid-csv-header',
       'csv',
-      `csv must start with the header row "code,name"; got ${header?.kind === 'cells' ? describeValue(header.cells.join(',')) : 'no header'}`,
+      `csv must start with the header row "code,name", optionally followed by any of the columns ${SCOPE_COLUMNS.join(', ')}; got ${header?.kind === 'cells' ? describeValue(header.cells.join(',')) : 'no header'}`,
     );
   }
 
@@ -193,14 +197,34 @@ export function importCodesCsv(config: Config, csv: string): OperationResult<Imp
       });
       continue;
     }
-    const rowProblems = checkRow(row.line, row.cells, codeLength, existing, firstLineOf);
-    if (rowProblems.length > 0) {
+    const rowProblems = checkRow(
+      row.line,
+      row.cells,
+      codeLength,
+      existing,
+      firstLineOf,
+      columns.length,
+    );
+    const cells: Record<string, string> = {};
+    columns.forEach((column, i) => {
+      cells[column] = row.cells[i]?.trim() ?? '';
+    });
+    const scope = scopeFromCells(config, cells);
+    if (!scope.ok && !(row.cells.length === 1 && cells.code === '')) {
+      rowProblems.push({
+        line: row.line,
+        code: cells.code ?? '',
+        reason: 'invalid-scope',
+        message: scope.error.message.replace(/^scope\./, ''),
+      });
+    }
+    if (rowProblems.length > 0 || !scope.ok) {
       problems.push(...rowProblems);
       continue;
     }
-    const code = row.cells[0]?.trim() ?? '';
-    const name = row.cells[1]?.trim() ?? '';
-    added.push(name === '' ? { code } : { code, name });
+    const code = cells.code ?? '';
+    const name = cells.name ?? '';
+    added.push({ code, ...(name === '' ? {} : { name }), ...scope.value });
   }
 
   if (problems.length > 0) {
@@ -231,13 +255,25 @@ function isBlank(record: CsvRecord | undefined): boolean {
   return record?.kind === 'cells' && record.cells.length === 1 && record.cells[0]?.trim() === '';
 }
 
-function isHeader(record: CsvRecord | undefined): boolean {
-  return (
-    record?.kind === 'cells' &&
-    record.cells.length === 2 &&
-    record.cells[0]?.trim().toLowerCase() === 'code' &&
-    record.cells[1]?.trim().toLowerCase() === 'name'
-  );
+/** The optional scope columns after `code,name` (docs/rules.md#scoped-codes). */
+const SCOPE_COLUMNS = CODE_CSV_COLUMNS.slice(2);
+
+/**
+ * The columns of a header row: `code,name`, then any of the scope columns,
+ * each once, in any order (names compared without case); `undefined` when
+ * it is not such a row.
+ */
+function headerColumns(record: CsvRecord | undefined): string[] | undefined {
+  if (record?.kind !== 'cells' || record.cells.length < 2) return undefined;
+  const names = record.cells.map((cell) => cell.trim().toLowerCase());
+  if (names[0] !== 'code' || names[1] !== 'name') return undefined;
+  const columns = ['code', 'name'];
+  for (const name of names.slice(2)) {
+    const column = SCOPE_COLUMNS.find((known) => known.toLowerCase() === name);
+    if (column === undefined || columns.includes(column)) return undefined;
+    columns.push(column);
+  }
+  return columns;
 }
 
 /** Every problem of one data row; the code is remembered for the duplicate check of later rows. */
@@ -247,6 +283,7 @@ function checkRow(
   codeLength: number,
   existing: ReadonlySet<string>,
   firstLineOf: Map<string, number>,
+  width: number,
 ): CsvRowProblem[] {
   const code = cells[0]?.trim() ?? '';
   const name = cells[1]?.trim() ?? '';
@@ -261,10 +298,10 @@ function checkRow(
     );
     return problems;
   }
-  if (cells.length > 2) {
+  if (cells.length > width) {
     problem(
       'too-many-columns',
-      `the row has ${cells.length} columns; it must have the two columns code,name (quote a name that holds commas)`,
+      `the row has ${cells.length} columns; it must have at most the ${width} columns of the header (quote a name that holds commas)`,
     );
   }
   if (!isCodeOfLength(code, codeLength)) {

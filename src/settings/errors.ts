@@ -44,6 +44,8 @@ export type SettingsErrorCode =
   | 'daily-budget-below-max-failures'
   /** SPEC §2.5: removing the last code while validation is on at the account or any trunk. */
   | 'last-code-while-validating'
+  /** A code's `validUntil` is before its `validFrom` (docs/rules.md#scoped-codes). */
+  | 'invalid-validity'
   /** The CSV does not start with the header row `code,name`. */
   | 'invalid-csv-header'
   /** One or more CSV rows are bad; every one is listed in `rows`. */
@@ -61,8 +63,10 @@ export type CsvRowReason =
   | 'name-too-long'
   /** The name holds a control character (the code config and operations use for it too). */
   | 'invalid-value'
-  /** The row has more than the two columns `code,name`. */
+  /** The row has more columns than the header. */
   | 'too-many-columns'
+  /** A scope cell (callTypes, trunks, validFrom, validUntil, suspended) is not what it allows. */
+  | 'invalid-scope'
   /** An empty row before the end of the file. */
   | 'blank-row'
   /** A quote inside an unquoted field, text after a closing quote, or a quote never closed. */

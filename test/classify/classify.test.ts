@@ -207,7 +207,7 @@ describe('classifyCall: international (SPEC §3)', () => {
     ['+49 30 123456', US, { categories: ['international'], country: 'DE' }],
     ['011 33 1 23 45 67 89', { country: 'CA' }, { categories: ['international'], country: 'FR' }],
     ['+61 2 9876 5432', US, { categories: ['international'], country: 'AU' }],
-    ['011 91 98765 43210', US, { categories: ['international'], country: 'IN' }],
+    ['011 91 98765 43210', US, { categories: ['international', 'mobile'], country: 'IN' }],
     ['00 49 30 123456', { country: 'GB' }, { categories: ['international'], country: 'DE' }],
     ['0011 44 20 7946 0000', { country: 'AU' }, { categories: ['international'], country: 'GB' }],
     ['00 44 20 7946 0000', { country: 'AU' }, { categories: ['international'], country: 'GB' }],
@@ -293,7 +293,7 @@ describe('classifyCall: other countries (SPEC §3)', () => {
       { categories: ['domestic'], country: 'FR', e164: '+33123456789' },
     ],
     ['02 9876 5432', { country: 'AU' }, { categories: ['domestic'], country: 'AU' }],
-    ['098765 43210', { country: 'IN' }, { categories: ['domestic'], country: 'IN' }],
+    ['098765 43210', { country: 'IN' }, { categories: ['domestic', 'mobile'], country: 'IN' }],
     ['123', { country: 'GB', dialPlan: { extensionLengths: [3] } }, { kind: 'internal' }],
     [
       '118 118',

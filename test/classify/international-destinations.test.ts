@@ -24,7 +24,7 @@ const KNOWN: Row[] = [
   // National forms: the plain-prefix path (DE, FR) and the parse (GB, AU).
   ['02079460000', GB, ['domestic'], '+442079460000', 'GB'],
   ['030123456', { country: 'DE' }, ['domestic'], '+4930123456', 'DE'],
-  ['0612345678', { country: 'FR' }, ['domestic'], '+33612345678', 'FR'],
+  ['0612345678', { country: 'FR' }, ['domestic', 'mobile'], '+33612345678', 'FR'],
   ['0291234567', { country: 'AU' }, ['domestic'], '+61291234567', 'AU'],
   // Own country with + or the international prefix is domestic.
   ['+442079460000', GB, ['domestic'], '+442079460000', 'GB'],
@@ -46,8 +46,8 @@ const KNOWN: Row[] = [
   ['+449098790000', {}, ['international', 'premiumToll'], '+449098790000', 'GB'],
   ['011449098790000', {}, ['international', 'premiumToll'], '+449098790000', 'GB'],
   // Shared calling codes: the region from the number.
-  ['+79161234567', {}, ['international'], '+79161234567', 'RU'],
-  ['+77011234567', {}, ['international'], '+77011234567', 'KZ'],
+  ['+79161234567', {}, ['international', 'mobile'], '+79161234567', 'RU'],
+  ['+77011234567', {}, ['international', 'mobile'], '+77011234567', 'KZ'],
   ['+61291234567', {}, ['international'], '+61291234567', 'AU'],
   // Other domestic countries of the account.
   [
@@ -60,7 +60,7 @@ const KNOWN: Row[] = [
   [
     '+33612345678',
     { country: 'FR', domesticCountries: ['FR', 'DE'] },
-    ['domestic'],
+    ['domestic', 'mobile'],
     '+33612345678',
     'FR',
   ],

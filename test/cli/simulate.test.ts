@@ -43,6 +43,7 @@ describe('account-codes simulate --json', () => {
       accountCode: null,
       validated: false,
       attempts: 3,
+      refusals: ['not-on-list', 'not-on-list', 'not-on-list'],
     });
     expect(json.transcript.at(-1)).toEqual({ type: 'end', reason: 'max-retries' });
   });

@@ -211,7 +211,7 @@ describe('forms', () => {
         code: 'invalid-value',
         path: ['account', 'settings', 'requiredCallTypes', 0],
         message:
-          'account.settings.requiredCallTypes[0] must be one of "international", "directoryAssistance", "premiumToll"; got "local"',
+          'account.settings.requiredCallTypes[0] must be one of "international", "directoryAssistance", "premiumToll", "tollFree", "domestic", "mobile", "serviceCode"; got "local"',
       },
     ]);
   });
@@ -222,7 +222,7 @@ describe('forms', () => {
         code: 'invalid-type',
         path: ['account', 'settings', 'requiredCallTypes'],
         message:
-          'account.settings.requiredCallTypes must be a list of distinct values from "international", "directoryAssistance", "premiumToll"; got "international"',
+          'account.settings.requiredCallTypes must be a list of distinct values from "international", "directoryAssistance", "premiumToll", "tollFree", "domestic", "mobile", "serviceCode"; got "international"',
       },
     ]);
     expect(issues(file({ codes: {} }))[0]?.message).toBe(

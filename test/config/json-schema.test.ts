@@ -8,7 +8,15 @@ import { configJsonSchema } from '../../src/config/json-schema.js';
 
 const CALL_TYPE = {
   type: 'string',
-  enum: ['international', 'directoryAssistance', 'premiumToll'],
+  enum: [
+    'international',
+    'directoryAssistance',
+    'premiumToll',
+    'tollFree',
+    'domestic',
+    'mobile',
+    'serviceCode',
+  ],
 } as const;
 
 describe('configJsonSchema (SPEC §2, §8)', () => {
@@ -109,6 +117,19 @@ describe('configJsonSchema (SPEC §2, §8)', () => {
                     pattern:
                       '^[^\\p{Cc}\\u2028\\u2029\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]*$',
                   },
+                  callTypes: { type: 'array', minItems: 1, items: CALL_TYPE },
+                  trunks: {
+                    type: 'array',
+                    minItems: 1,
+                    items: {
+                      type: 'string',
+                      pattern:
+                        '^[^\\s\\p{Cc}](?:[^\\p{Cc}\\u2028\\u2029\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]{0,62}[^\\s\\p{Cc}])?$',
+                    },
+                  },
+                  suspended: { type: 'boolean' },
+                  validFrom: { type: 'string', format: 'date-time' },
+                  validUntil: { type: 'string', format: 'date-time' },
                 },
               },
             },

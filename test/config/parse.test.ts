@@ -184,7 +184,7 @@ describe('parseConfig', () => {
         code: 'duplicate-value',
         path: ['account', 'settings', 'requiredCallTypes', 1],
         message:
-          'account.settings.requiredCallTypes[1] must be a list of distinct values from "international", "directoryAssistance", "premiumToll"; "premiumToll" is listed twice',
+          'account.settings.requiredCallTypes[1] must be a list of distinct values from "international", "directoryAssistance", "premiumToll", "tollFree", "domestic", "mobile", "serviceCode"; "premiumToll" is listed twice',
       },
     ]);
   });

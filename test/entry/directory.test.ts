@@ -63,6 +63,7 @@ describe('createCodeDirectory', () => {
       type: 'lookup-result',
       code: '4321',
       valid: false,
+      reason: 'not-on-list',
     });
   });
 

@@ -58,7 +58,10 @@ describe('performLookup (SPEC §9)', () => {
   it('admits, looks up, then settles, and answers the machine', async () => {
     const log: string[] = [];
     const dir = directory();
-    const watched: CodeDirectory = { ...dir, has: logged(log, (_: string) => 'look up', dir.has) };
+    const watched: CodeDirectory = {
+      ...dir,
+      check: logged(log, (_: string) => 'look up', dir.check),
+    };
     const context = deepFreeze({
       lockout: SETTINGS,
       store: recording(log),
@@ -88,6 +91,7 @@ describe('performLookup (SPEC §9)', () => {
       type: 'lookup-result',
       code: '0001',
       valid: false,
+      reason: 'not-on-list',
       locked: true,
     });
     expect(locking.alerts).toMatchObject([{ type: 'scope-locked', failures: 2 }]);
@@ -95,7 +99,7 @@ describe('performLookup (SPEC §9)', () => {
     const dir = directory();
     const refused = await performLookup(
       { type: 'lookup', code: '1234', attempt: 1 },
-      { ...dir, has: logged(log, (_: string) => 'look up', dir.has) },
+      { ...dir, check: logged(log, (_: string) => 'look up', dir.check) },
       { ...context, callId: 'c2' },
     );
     expect(refused.event).toEqual({ type: 'lookup-refused', code: '1234', reason: 'locked-out' });
@@ -175,7 +179,12 @@ describe('performLookup (SPEC §9)', () => {
       directory(),
       context,
     );
-    expect(done.event).toEqual({ type: 'lookup-result', code: '9999', valid: false });
+    expect(done.event).toEqual({
+      type: 'lookup-result',
+      code: '9999',
+      valid: false,
+      reason: 'not-on-list',
+    });
     expect((await lockoutGate(context)).gate).toBe('open');
     expect(log).toEqual([]);
   });
@@ -183,7 +192,10 @@ describe('performLookup (SPEC §9)', () => {
   it('answers a replayed admission id that already missed as that miss: no look-up, no second count', async () => {
     const log: string[] = [];
     const dir = directory();
-    const watched: CodeDirectory = { ...dir, has: logged(log, (_: string) => 'look up', dir.has) };
+    const watched: CodeDirectory = {
+      ...dir,
+      check: logged(log, (_: string) => 'look up', dir.check),
+    };
     const store = createMemoryLockoutStore({ clock: () => AT });
     const context = { lockout: SETTINGS, store, subject: SUBJECT, callId: 'c1' };
     await performLookup({ type: 'lookup', code: '9999', attempt: 1 }, watched, context);

@@ -49,9 +49,9 @@ function countingDirectory(): { directory: CodeDirectory; looked: string[] } {
     looked,
     directory: {
       ...inner,
-      has: (code) => {
+      check: (code, call) => {
         looked.push(code);
-        return inner.has(code);
+        return inner.check(code, call);
       },
     },
   };
@@ -249,10 +249,10 @@ describe('tagCallRecordWithLookup (SPEC §10 post-call tagging, admitted per SPE
             const at = now;
             const directory: CodeDirectory = {
               ...built.directory,
-              has: (code) => {
-                const hit = built.directory.has(code);
-                if (!hit) misses.push({ at, code });
-                return hit;
+              check: (code, call) => {
+                const verdict = built.directory.check(code, call);
+                if (!verdict.valid) misses.push({ at, code });
+                return verdict;
               },
             };
             await Promise.all(

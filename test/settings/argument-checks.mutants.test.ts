@@ -153,7 +153,7 @@ describe('setting values', () => {
       code: 'invalid-value',
       field: 'settings.requiredCallTypes',
       message:
-        'settings.requiredCallTypes must be a list of distinct values from "international", "directoryAssistance", "premiumToll"; got an array',
+        'settings.requiredCallTypes must be a list of distinct values from "international", "directoryAssistance", "premiumToll", "tollFree", "domestic", "mobile", "serviceCode"; got an array',
     });
   });
 

@@ -140,7 +140,7 @@ describe('importCodesCsv', () => {
       ['name-too-long', `line 6: the name must be ${NAME_RULE}; it has 65`],
       [
         'too-many-columns',
-        'line 7: the row has 3 columns; it must have the two columns code,name (quote a name that holds commas)',
+        'line 7: the row has 3 columns; it must have at most the 2 columns of the header (quote a name that holds commas)',
       ],
       [
         'blank-row',
@@ -198,14 +198,15 @@ describe('importCodesCsv', () => {
     expect(errorOf(importCodesCsv(config, 'code,nom\n5555,a\n'))).toEqual({
       code: 'invalid-csv-header',
       field: 'csv',
-      message: 'csv must start with the header row "code,name"; got "code,nom"',
+      message:
+        'csv must start with the header row "code,name", optionally followed by any of the columns callTypes, trunks, validFrom, validUntil, suspended; got "code,nom"',
     });
     expect(errorOf(importCodesCsv(config, '\n\n')).message).toBe(
-      'csv must start with the header row "code,name"; got no header',
+      'csv must start with the header row "code,name", optionally followed by any of the columns callTypes, trunks, validFrom, validUntil, suspended; got no header',
     );
     expect(errorOf(importCodesCsv(config, 'codes,name\n')).code).toBe('invalid-csv-header');
     expect(errorOf(importCodesCsv(config, 'code,name,note\n5555,a,b\n')).message).toBe(
-      'csv must start with the header row "code,name"; got "code,name,note"',
+      'csv must start with the header row "code,name", optionally followed by any of the columns callTypes, trunks, validFrom, validUntil, suspended; got "code,name,note"',
     );
   });
 

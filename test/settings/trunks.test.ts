@@ -192,7 +192,7 @@ describe('setTrunkCustomSettings', () => {
     ['validateCodes', 'yes'],
     ['requireForInternalCalls', 0],
     ['allowCallAfterMaxRetries', null],
-    ['requiredCallTypes', ['tollFree']],
+    ['requiredCallTypes', ['local']],
     ['requiredCallTypes', {}],
   ])('rejects customSettings.%s = %j naming the field', (name, value) => {
     const error = errorOf(setTrunkCustomSettings(configFrom(), 'hq', { [name]: value } as never));

@@ -127,6 +127,8 @@ export function callLockout(
     subject: { accountId: null, trunkId: args.trunk, callerId },
     callId: io.newCallId(),
     ...(at === undefined ? {} : { at }),
+    // The call's instant for a scoped code's validity (docs/rules.md#scoped-codes), ledger or not.
+    call: { at: at ?? io.now() },
   };
 }
 

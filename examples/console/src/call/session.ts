@@ -19,6 +19,7 @@ import {
   type EntryPhase,
   type EntryState,
   evaluateCall,
+  gatingCategories,
   isTerminal,
   type LockoutAlert,
   type LockoutStore,
@@ -96,7 +97,7 @@ function transcriptLine(
     case 'hangup':
       return 'caller hangs up';
     case 'lookup-result':
-      return `lookup-result ${effect.code ?? ''}: ${effect.valid ? 'on the list' : 'not on the list'}${effect.valid === false && effect.locked === true ? ', and the scope is now locked' : ''}`;
+      return `lookup-result ${effect.code ?? ''}: ${effect.valid ? 'on the list' : effect.reason === undefined || effect.reason === 'not-on-list' ? 'not on the list' : `on the list, but refused for this call (${effect.reason}); the caller hears a wrong code`}${effect.valid === false && effect.locked === true ? ', and the scope is now locked' : ''}`;
     case 'lookup-refused':
       return `lookup-refused ${effect.code}: ${effect.reason}`;
     default:
@@ -214,7 +215,17 @@ export async function placeCall(
   ];
   const machine = {
     directory: built.directory,
-    lookups: { ...lookups, callId: crypto.randomUUID() },
+    lookups: {
+      ...lookups,
+      callId: crypto.randomUUID(),
+      // docs/rules.md#scoped-codes: the code is looked up for this call, now.
+      call: {
+        purpose: evaluation.required ? ('authorize' as const) : ('tag' as const),
+        gatedBy: gatingCategories(resolved.settings.requiredCallTypes, evaluation.classification),
+        trunk: dial.trunk,
+        at: Date.now(),
+      },
+    },
   };
   if (!evaluation.required) {
     const started = startMidCallTagging(resolved.settings, gate.gate);

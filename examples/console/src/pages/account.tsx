@@ -29,11 +29,15 @@ import { isUnder, LOCKOUT_PATH, warningsAt } from '../ui/warnings.js';
 import { LockoutSection } from './account-lockout.js';
 import type { Page, PageProps } from './page.js';
 
-/** The labels of SPEC §2.2's call types, in the words of the seed's page. */
+/** The labels of the call types (SPEC §2.2; the seed's three in the words of its page). */
 export const CALL_TYPE_LABELS: Readonly<Record<RequiredCallType, string>> = {
   international: 'International calls',
   directoryAssistance: 'Directory assistance',
   premiumToll: 'Premium / toll calls',
+  tollFree: 'Toll-free calls',
+  domestic: 'Domestic calls',
+  mobile: 'Calls to mobiles',
+  serviceCode: 'Service codes',
 };
 
 function EnableSection({ config, apply }: PageProps) {
