@@ -83,6 +83,7 @@ export const CONFIG: Config = {
       validateCodes: true,
       allowCallAfterMaxRetries: false,
       requiredCallTypes: ['international', 'premiumToll'],
+      unattendedCalls: 'end',
       midCallCode: '*50',
       postCallTagMinutes: 1440,
       lockout: { maxFailures: 10, windowMinutes: 60, scope: 'trunk', unlockAfterMinutes: 60 },

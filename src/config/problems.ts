@@ -26,7 +26,12 @@ export type ConfigIssueCode =
   /** Validation is on (at the account or a trunk) but the account has no codes. */
   | 'no-codes-to-validate'
   /** `lockout.unlockAfterMinutes` is shorter than `lockout.windowMinutes` (SPEC §9). */
-  | 'unlock-shorter-than-window';
+  | 'unlock-shorter-than-window'
+  /**
+   * `unattendedCalls: { code }` names a code that is not on the list where
+   * codes are validated (docs/rules.md#calls-nobody-can-key).
+   */
+  | 'unattended-code-not-on-list';
 
 /** A reason to look twice at a valid configuration (SPEC §2.2, §2.3). */
 export type ConfigWarningCode =
@@ -38,6 +43,8 @@ export type ConfigWarningCode =
   | 'single-shared-code'
   /** A trunk turns allowCallAfterMaxRetries on over an account that has it off; it is ignored. */
   | 'override-not-allowed'
+  /** `unattendedCalls` is `connect` where codes are validated: a forwarded call gets through with no code (docs/rules.md#calls-nobody-can-key). */
+  | 'unattended-bypass'
   /** `lockout` is `false`: guessing codes is unbounded across calls (SPEC §9). */
   | 'lockout-off'
   /** Lockout scope `account`: any one user can block everyone's gated calls (SPEC §9). */

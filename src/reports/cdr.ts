@@ -164,6 +164,7 @@ export type ParseCdrRecordResult =
 const ENTRY_OUTCOME_SET: { readonly [outcome in CallOutcome]: true } = {
   connected: true,
   'connected-after-max-retries': true,
+  'connected-unattended': true,
   ended: true,
   abandoned: true,
   'locked-out': true,

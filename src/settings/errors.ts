@@ -40,6 +40,12 @@ export type SettingsErrorCode =
   | 'name-too-long'
   /** `lockout.unlockAfterMinutes` is shorter than `lockout.windowMinutes` (SPEC §9). */
   | 'unlock-shorter-than-window'
+  /**
+   * An `unattendedCalls: { code }` would name a code that is not on the list
+   * where codes are validated, or not `codeLength` digits
+   * (docs/rules.md#calls-nobody-can-key).
+   */
+  | 'unattended-code-not-on-list'
   /** SPEC §2.5: removing the last code while validation is on at the account or any trunk. */
   | 'last-code-while-validating'
   /** The CSV does not start with the header row `code,name`. */

@@ -43,6 +43,7 @@ describe('parseConfig', () => {
           validateCodes: false,
           allowCallAfterMaxRetries: false,
           requiredCallTypes: [],
+          unattendedCalls: 'end',
           midCallCode: '*50',
           postCallTagMinutes: 1440,
           lockout: { maxFailures: 10, windowMinutes: 60, scope: 'trunk', unlockAfterMinutes: 60 },
@@ -104,7 +105,7 @@ describe('parseConfig', () => {
       ['unknown-field', 'extra'],
     ]);
     expect(found[1]?.message).toBe(
-      'trunks[0].customSettings.codeLength is not a known field; allowed fields: requireForInternalCalls, validateCodes, allowCallAfterMaxRetries, requiredCallTypes',
+      'trunks[0].customSettings.codeLength is not a known field; allowed fields: requireForInternalCalls, validateCodes, allowCallAfterMaxRetries, requiredCallTypes, unattendedCalls',
     );
   });
 

@@ -39,6 +39,7 @@ function config(codes: readonly unknown[], trunks: readonly unknown[]): Config {
         validateCodes: false,
         allowCallAfterMaxRetries: false,
         requiredCallTypes: [],
+        unattendedCalls: 'end',
         midCallCode: '*50',
         postCallTagMinutes: 1440,
         lockout: { maxFailures: 10, windowMinutes: 60, scope: 'trunk', unlockAfterMinutes: 60 },

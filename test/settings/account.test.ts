@@ -27,6 +27,7 @@ describe('enableAccountCodes', () => {
           validateCodes: false,
           allowCallAfterMaxRetries: false,
           requiredCallTypes: [],
+          unattendedCalls: 'end',
           midCallCode: '*50',
           postCallTagMinutes: 1440,
           lockout: { maxFailures: 10, windowMinutes: 60, scope: 'trunk', unlockAfterMinutes: 60 },
