@@ -11,6 +11,7 @@ import {
   type CdrRecord,
   type Config,
   evaluateCall,
+  type GatedCdr,
   parseCdrRecord,
   parseConfig,
   summarizeCalls,
@@ -35,7 +36,7 @@ const call: CdrCall = {
 };
 
 /** The CDR of one call, with the record evaluateCall settled it with. */
-function unattendedCdr(config: Config, unattended: true | { code: string }): CdrRecord {
+function unattendedCdr(config: Config, unattended: true | { code: string }): GatedCdr {
   const evaluation = evaluateCall(config, { trunk: 'hq', dialed: call.dialed, unattended });
   if (!evaluation.ok || !evaluation.required || evaluation.unattended === undefined) {
     throw new Error('a gated unattended call');
