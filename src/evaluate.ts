@@ -6,7 +6,7 @@
  */
 import { classifyCall } from './classify/classify.js';
 import type { Classification, ClassifyContext } from './classify/types.js';
-import type { Config, UnattendedCalls } from './config/types.js';
+import type { AccountCode, Config, UnattendedCalls } from './config/types.js';
 import { type Decision, type DecisionError, decide } from './decide.js';
 import { type CarriedCodeRefusal, carriedCodeAuthorizes } from './entry/directory.js';
 import type { ConnectEffect } from './entry/events.js';
@@ -231,7 +231,7 @@ export function evaluateCall(config: Config, call: CallToEvaluate): CallEvaluati
 }
 
 /** `unattended` as read: absent (attended), a carried code or none, or not a valid value. */
-type ReadUnattended = undefined | { readonly carried: unknown } | typeof INVALID;
+type ReadUnattended = undefined | { readonly carried: string | undefined } | typeof INVALID;
 const INVALID = Symbol('invalid');
 
 /** The call's fields, each `undefined` unless it has the right type (untyped callers). */
@@ -272,11 +272,12 @@ function settleUnattended(
   resolved: ResolvedSettings,
   classification: Classification,
   codes: unknown,
-  unattended: { readonly carried: unknown },
+  unattended: { readonly carried: string | undefined },
 ): UnattendedOutcome {
   const { settings, provenance, trunkId } = resolved;
-  const call = { codes: codes as never, settings, trunkId, classification };
-  const carried = typeof unattended.carried === 'string' ? unattended.carried : null;
+  // carriedCodeAuthorizes reads the list defensively: a malformed one authorizes nothing.
+  const call = { codes: codes as readonly AccountCode[], settings, trunkId, classification };
+  const carried = unattended.carried ?? null;
   let refused: CarriedCodeRefusal | undefined;
   if (carried !== null) {
     const verdict = carriedCodeAuthorizes(carried, call);

@@ -516,7 +516,10 @@ describe('the lockout, evaluation and report entry points are total', () => {
           },
         ),
         (config, call) => {
-          const evaluation = evaluateCall(deepFreeze(config), deepFreeze(call));
+          const evaluation = evaluateCall(
+            deepFreeze(config),
+            deepFreeze(call) as Parameters<typeof evaluateCall>[1],
+          );
           expect(KINDS).toContain(evaluation.classification.kind);
           if (evaluation.ok) {
             expect(evaluation.required).toBeTypeOf('boolean');
