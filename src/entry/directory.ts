@@ -8,7 +8,6 @@
  * same. Leading zeros stay significant because the length is fixed: in a
  * 4-digit directory `0123` is a code and `123` is not.
  */
-import type { Classification } from '../classify/types.js';
 import { ALLOWED } from '../config/rules.js';
 import type { AccountCode } from '../config/types.js';
 import { describeValue, type Problem } from '../result.js';
@@ -260,8 +259,11 @@ export interface CarriedCodeCall {
   readonly settings: { readonly codeLength: number; readonly validateCodes: boolean };
   /** The trunk the call is on. */
   readonly trunkId: string;
-  /** The call's classification: what made it gated. */
-  readonly classification: Classification;
+  /**
+   * The call's classification (`classifyCall`'s): what made it gated. Typed
+   * by its shape, so code entry does not import classification.
+   */
+  readonly classification: { readonly kind: string; readonly categories: readonly string[] };
 }
 
 /**
