@@ -83,6 +83,7 @@ export const CONFIG: Config = {
       validateCodes: true,
       allowCallAfterMaxRetries: false,
       requiredCallTypes: ['international', 'premiumToll'],
+      unattendedCalls: 'end',
       midCallCode: '*50',
       postCallTagMinutes: 1440,
       lockout: {

@@ -6,14 +6,26 @@
  */
 import { classifyCall } from './classify/classify.js';
 import type { Classification, ClassifyContext } from './classify/types.js';
-import type { Config } from './config/types.js';
+import type { AccountCode, Config, UnattendedCalls } from './config/types.js';
 import { type Decision, type DecisionError, decide } from './decide.js';
+import { type CarriedCodeRefusal, carriedCodeAuthorizes } from './entry/directory.js';
+import type { ConnectEffect } from './entry/events.js';
+import type { CallRecord, UnattendedRecord, UnattendedRule } from './entry/record.js';
 import { describeValue } from './result.js';
 import {
   type ResolvedSettings,
   type ResolveSettingsError,
   resolveSettings,
+  type SettingSource,
 } from './settings/resolve.js';
+
+/**
+ * Nobody is on the line to key a code (docs/rules.md#calls-nobody-can-key):
+ * a forwarded or follow-me call, a call the platform transferred, a fax leg.
+ * `true`, or `{ code }`: the code of the call that caused this one (the code
+ * the transferring caller keyed, say).
+ */
+export type Unattended = true | { readonly code: string };
 
 /** One outbound call, as the platform reports it. */
 export interface CallToEvaluate {
@@ -26,6 +38,18 @@ export interface CallToEvaluate {
    * result for the call record; the rules do not read it.
    */
   readonly caller?: string;
+  /**
+   * Nobody can key a code on this call (forwarded, follow-me, transferred,
+   * fax): a gated call is then settled without code entry (see
+   * {@link UnattendedCallSettled}). Absent or `false`: somebody is on the line.
+   */
+  readonly unattended?: Unattended | false;
+  /**
+   * The call's instant, epoch milliseconds: read only for a code carried by
+   * an unattended call, whose validity window needs it (without it, a code
+   * with a window authorizes nothing).
+   */
+  readonly at?: number;
 }
 
 /** Fields every evaluation carries. */
@@ -57,22 +81,78 @@ export interface CallRequiringCode extends EvaluationBase {
   readonly required: true;
   /** The trunk's settings: pass `resolved.settings` to `startCodeEntry`. */
   readonly resolved: ResolvedSettings;
+  /** Never set here: somebody is on the line (see {@link UnattendedCallSettled}). */
+  readonly unattended?: undefined;
+}
+
+/**
+ * The call needs a code and nobody can key one: it is settled already, with
+ * no prompt and no look-up (docs/rules.md#calls-nobody-can-key). Perform
+ * `unattended.effect` and write `unattended.record`; never start code entry.
+ */
+export interface UnattendedCallSettled extends EvaluationBase {
+  /** A code was needed; the carried code or `unattendedCalls` settled it. */
+  readonly required: true;
+  /** The trunk's settings. */
+  readonly resolved: ResolvedSettings;
+  /** What to do, why, and the call record. */
+  readonly unattended: UnattendedOutcome;
+}
+
+/** End an unattended call: nobody can key a code and nothing authorizes it. */
+export interface UnattendedEndEffect {
+  /** Discriminant: end the call. */
+  readonly type: 'end';
+  /** Why: a gated call nobody could key. */
+  readonly reason: 'unattended';
+}
+
+/** How an unattended gated call was settled (docs/rules.md#calls-nobody-can-key). */
+export interface UnattendedOutcome {
+  /**
+   * What to do, in one value: connect tagged (`accountCode` a code), connect
+   * untagged (`accountCode: null`), or end. The connect effect is code
+   * entry's own, so one handler serves both.
+   */
+  readonly effect: ConnectEffect | UnattendedEndEffect;
+  /** What settled it; also in `record.unattended.rule`. */
+  readonly rule: UnattendedRule;
+  /** A sentence naming the rule, the setting and its level, e.g. `ended: … unattendedCalls is "end" (account)`. */
+  readonly reason: string;
+  /** The level `unattendedCalls` came from; absent when the carried code settled the call. */
+  readonly source?: SettingSource;
+  /** The call record for the CDR: no attempts, the outcome, and why. */
+  readonly record: CallRecord & { readonly unattended: UnattendedRecord };
 }
 
 /** No decision: do not connect (the call is not an emergency call). */
 export interface CallEvaluationError {
   /** No decision: refuse the call. */
   readonly ok: false;
-  /** Why: an invalid dial string or unknown country, an unknown trunk, a malformed config. */
-  readonly error: DecisionError['error'];
+  /** Why: an invalid dial string or unknown country, an unknown trunk, a malformed config or `unattended`. */
+  readonly error: DecisionError['error'] | InvalidUnattendedError;
   /** The classification, when the dial string could be classified. */
   readonly classification: Classification;
   /** The calling party, when the call gave one. */
   readonly caller?: string;
 }
 
+/** No decision on a gated call: `unattended` is neither `true`, `false` nor `{ code }` (fail closed). */
+export interface InvalidUnattendedError {
+  /** Stable identifier, safe to branch on. */
+  readonly code: 'invalid-argument';
+  /** The field that is wrong. */
+  readonly field: 'unattended';
+  /** A sentence naming the field and what it allows. */
+  readonly message: string;
+}
+
 /** The result of {@link evaluateCall}. */
-export type CallEvaluation = CallNotRequiringCode | CallRequiringCode | CallEvaluationError;
+export type CallEvaluation =
+  | CallNotRequiringCode
+  | CallRequiringCode
+  | UnattendedCallSettled
+  | CallEvaluationError;
 
 /**
  * Evaluates one outbound call the fail-safe way: classifies the dial string
@@ -85,6 +165,14 @@ export type CallEvaluation = CallNotRequiringCode | CallRequiringCode | CallEval
  * Connect when `ok && !required`; start code entry with `resolved.settings`
  * when `ok && required`; otherwise refuse the call (`error.message` says why).
  *
+ * With `unattended` (nobody can key a code: a forwarded, follow-me or
+ * transferred call, a fax leg) emergency, exempt and not-gated calls are
+ * evaluated as ever; a gated one never prompts and is settled at once
+ * (`unattended` in the result): a carried code that authorizes it connects
+ * it tagged (no lockout: nobody guessed); else the trunk's `unattendedCalls`
+ * ends it (the default), connects it untagged, or tags it with its code
+ * (docs/rules.md#calls-nobody-can-key).
+ *
  * @example
  * ```ts
  * const call = evaluateCall(config, { trunk: 'typo', dialed: '911' });
@@ -93,10 +181,16 @@ export type CallEvaluation = CallNotRequiringCode | CallRequiringCode | CallEval
  * if (!intl.ok) refuse(intl.error.message);
  * else if (!intl.required) connect();
  * else startCodeEntry(intl.resolved.settings);
+ *
+ * const forwarded = evaluateCall(config, { trunk: 'hq', dialed: '011 44 20 7946 0958', unattended: true });
+ * if (forwarded.ok && forwarded.unattended !== undefined) {
+ *   forwarded.unattended.effect; // { type: 'end', reason: 'unattended' } with unattendedCalls "end"
+ *   writeCdr(forwarded.unattended.record); // { accountCode: null, …, outcome: 'ended', unattended: { rule: 'unattended-end', … } }
+ * }
  * ```
  */
 export function evaluateCall(config: Config, call: CallToEvaluate): CallEvaluation {
-  const { trunk, dialed, caller } = readCall(call);
+  const { trunk, dialed, caller, unattended } = readCall(call);
   const withCaller = caller === undefined ? {} : { caller };
   const account: unknown = (config as { account?: unknown } | null | undefined)?.account;
   const classification = classifyCall(dialed as string, account as ClassifyContext);
@@ -115,16 +209,193 @@ export function evaluateCall(config: Config, call: CallToEvaluate): CallEvaluati
   if (!decision.ok) return { ok: false, error: decision.error, classification, ...withCaller };
   // decide settles emergency calls before it looks at `resolved`; every other decision needs it.
   if (!resolved.ok) return { ok: true, required: false, classification, decision, ...withCaller };
-  return decision.required
-    ? { ok: true, required: true, classification, decision, resolved, ...withCaller }
-    : { ok: true, required: false, classification, decision, resolved, ...withCaller };
+  if (!decision.required) {
+    return { ok: true, required: false, classification, decision, resolved, ...withCaller };
+  }
+  if (unattended === undefined) {
+    return { ok: true, required: true, classification, decision, resolved, ...withCaller };
+  }
+  if (unattended === INVALID) {
+    const error: InvalidUnattendedError = {
+      code: 'invalid-argument',
+      field: 'unattended',
+      message: `unattended must be true, false or { code: "…" }; got ${describeValue((call as { unattended?: unknown }).unattended)}`,
+    };
+    return { ok: false, error, classification, ...withCaller };
+  }
+  const codes = (config as { account?: { codes?: unknown } }).account?.codes;
+  const at = (call as { at?: unknown }).at;
+  const settled = settleUnattended(
+    resolved,
+    classification,
+    codes,
+    unattended,
+    typeof at === 'number' ? at : undefined,
+  );
+  return {
+    ok: true,
+    required: true,
+    classification,
+    decision,
+    resolved,
+    ...withCaller,
+    unattended: settled,
+  };
 }
 
+/** `unattended` as read: absent (attended), a carried code or none, or not a valid value. */
+type ReadUnattended = undefined | { readonly carried: string | undefined } | typeof INVALID;
+const INVALID = Symbol('invalid');
+
 /** The call's fields, each `undefined` unless it has the right type (untyped callers). */
-function readCall(call: unknown): { trunk: unknown; dialed: unknown; caller: string | undefined } {
+function readCall(call: unknown): {
+  trunk: unknown;
+  dialed: unknown;
+  caller: string | undefined;
+  unattended: ReadUnattended;
+} {
   if (typeof call !== 'object' || call === null) {
-    return { trunk: undefined, dialed: undefined, caller: undefined };
+    return { trunk: undefined, dialed: undefined, caller: undefined, unattended: undefined };
   }
-  const { trunk, dialed, caller } = call as Record<string, unknown>;
-  return { trunk, dialed, caller: typeof caller === 'string' ? caller : undefined };
+  const { trunk, dialed, caller, unattended } = call as Record<string, unknown>;
+  return {
+    trunk,
+    dialed,
+    caller: typeof caller === 'string' ? caller : undefined,
+    unattended: readUnattended(unattended),
+  };
+}
+
+function readUnattended(value: unknown): ReadUnattended {
+  if (value === undefined || value === false) return undefined;
+  if (value === true) return { carried: undefined };
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    const { code } = value as { code?: unknown };
+    if (typeof code === 'string') return { carried: code };
+  }
+  return INVALID;
+}
+
+/**
+ * A gated call nobody can key (docs/rules.md#calls-nobody-can-key): the
+ * carried code if it authorizes the call, else `unattendedCalls`. Nothing
+ * prompts, nothing is looked up, the lockout ledger is not involved.
+ */
+function settleUnattended(
+  resolved: ResolvedSettings,
+  classification: Classification,
+  codes: unknown,
+  unattended: { readonly carried: string | undefined },
+  at: number | undefined,
+): UnattendedOutcome {
+  const { settings, provenance, trunkId } = resolved;
+  // carriedCodeAuthorizes reads the list defensively: a malformed one authorizes nothing.
+  const call = {
+    codes: codes as readonly AccountCode[],
+    settings,
+    trunkId,
+    classification,
+    ...(at === undefined ? {} : { at }),
+  };
+  const carried = unattended.carried ?? null;
+  let refused: CarriedCodeRefusal | undefined;
+  if (carried !== null) {
+    const verdict = carriedCodeAuthorizes(carried, call);
+    if (verdict.ok) {
+      return settled(
+        { type: 'connect', accountCode: verdict.accountCode, validated: verdict.validated },
+        'carried-code',
+        `connected: nobody can key a code, and the code the call carries authorizes it (${verdict.validated ? 'on the list' : 'tracking: any code of the right length'})`,
+        undefined,
+        carried,
+      );
+    }
+    refused = verdict.reason;
+  }
+  const setting: UnattendedCalls = settings.unattendedCalls ?? 'end';
+  // Hand-built settings may lack it: the account's level, the default's.
+  const source = provenance.unattendedCalls ?? 'account';
+  const carriedNote =
+    refused === undefined
+      ? ''
+      : refused === 'wrong-length'
+        ? `; the code it carries is not ${settings.codeLength} digits`
+        : refused === 'not-on-list'
+          ? '; the code it carries is not on the list'
+          : `; the code it carries may not authorize this call (${refused})`;
+  if (setting === 'connect') {
+    return settled(
+      { type: 'connect', accountCode: null, validated: false },
+      'unattended-connect',
+      `connected untagged: nobody can key a code and unattendedCalls is "connect"${carriedNote} (${source})`,
+      source,
+      carried,
+      refused,
+    );
+  }
+  if (typeof setting === 'object' && setting !== null) {
+    const verdict = carriedCodeAuthorizes(setting.code, call);
+    if (verdict.ok) {
+      return settled(
+        { type: 'connect', accountCode: verdict.accountCode, validated: verdict.validated },
+        'unattended-code',
+        `connected: nobody can key a code and unattendedCalls tags the call with its code${carriedNote} (${source})`,
+        source,
+        carried,
+        refused,
+      );
+    }
+    return settled(
+      { type: 'end', reason: 'unattended' },
+      'unattended-code-refused',
+      `ended: nobody can key a code and the code of unattendedCalls may not authorize this call (${verdict.reason})${carriedNote} (${source})`,
+      source,
+      carried,
+      refused,
+    );
+  }
+  // "end", and anything that is not a known setting: fail closed.
+  return settled(
+    { type: 'end', reason: 'unattended' },
+    'unattended-end',
+    `ended: nobody can key a code and unattendedCalls is "end"${carriedNote} (${source})`,
+    source,
+    carried,
+    refused,
+  );
+}
+
+function settled(
+  effect: ConnectEffect | UnattendedEndEffect,
+  rule: UnattendedRule,
+  reason: string,
+  source: SettingSource | undefined,
+  carriedCode: string | null,
+  carriedCodeRefused?: CarriedCodeRefusal,
+): UnattendedOutcome {
+  const outcome =
+    effect.type === 'end'
+      ? 'ended'
+      : effect.accountCode === null
+        ? 'connected-unattended'
+        : 'connected';
+  const accountCode = effect.type === 'connect' ? effect.accountCode : null;
+  const validated = effect.type === 'connect' && effect.validated;
+  return {
+    effect,
+    rule,
+    reason,
+    ...(source === undefined ? {} : { source }),
+    record: {
+      accountCode,
+      validated,
+      attempts: 0,
+      outcome,
+      unattended: {
+        rule,
+        carriedCode,
+        ...(carriedCodeRefused === undefined ? {} : { carriedCodeRefused }),
+      },
+    },
+  };
 }

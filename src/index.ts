@@ -41,6 +41,7 @@ export {
   DEFAULT_LOCKOUT,
   DEFAULT_MID_CALL_CODE,
   DEFAULT_POST_CALL_TAG_MINUTES,
+  DEFAULT_UNATTENDED_CALLS,
   type DialPlan,
   LOCKOUT_SCOPE_KINDS,
   type LockoutScopeKind,
@@ -49,6 +50,7 @@ export {
   type RequiredCallType,
   type Trunk,
   type TrunkCustomSettings,
+  type UnattendedCalls,
 } from './config/types.js';
 export {
   type Decision,
@@ -68,10 +70,14 @@ export {
   gatingCategories,
 } from './entry/code-scope.js';
 export {
+  type CarriedCodeCall,
+  type CarriedCodeRefusal,
+  type CarriedCodeVerdict,
   type CodeDirectory,
   type CodeDirectoryProblem,
   type CodeDirectoryResult,
   type CodeVerdict,
+  carriedCodeAuthorizes,
   createCodeDirectory,
   mayAuthorize,
 } from './entry/directory.js';
@@ -139,7 +145,13 @@ export {
 } from './entry/mid-call.js';
 export type { OptionsProblem, OptionsProblemCode } from './entry/options.js';
 export { PROMPT_IDS, type PromptId, promptText } from './entry/prompts.js';
-export { type CallOutcome, type CallRecord, callRecord } from './entry/record.js';
+export {
+  type CallOutcome,
+  type CallRecord,
+  callRecord,
+  type UnattendedRecord,
+  type UnattendedRule,
+} from './entry/record.js';
 // The fail-safe order for integrations: classify first, then resolve and decide (SPEC §4)
 export {
   type CallEvaluation,
@@ -148,6 +160,11 @@ export {
   type CallRequiringCode,
   type CallToEvaluate,
   evaluateCall,
+  type InvalidUnattendedError,
+  type Unattended,
+  type UnattendedCallSettled,
+  type UnattendedEndEffect,
+  type UnattendedOutcome,
 } from './evaluate.js';
 // Brute-force protection (SPEC §9): exposure, the lockout ledger (pure), performing look-ups, stores
 export {

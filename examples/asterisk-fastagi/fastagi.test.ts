@@ -96,6 +96,8 @@ interface CallScript {
   readonly answer?: (command: string) => string | null | undefined;
   /** `agi_callerid`; default `201`. */
   readonly callerId?: string;
+  /** `agi_rdnis`: the number a forwarded call came from; default `unknown` (not forwarded). */
+  readonly rdnis?: string;
   /** The server to call; default the running one. */
   readonly port?: number;
 }
@@ -109,6 +111,8 @@ function asterisk(script: CallScript): Answer {
     if (command === 'GET VARIABLE ACCOUNT_CODES_TRUNK') {
       return script.trunk === undefined ? '200 result=0' : `200 result=1 (${script.trunk})`;
     }
+    // Any other variable is not set.
+    if (command.startsWith('GET VARIABLE ')) return '200 result=0';
     if (command.startsWith('STREAM FILE ')) return '200 result=0 endpos=8000';
     if (command.startsWith('WAIT FOR DIGIT ')) {
       const key = keys.shift();
@@ -129,7 +133,7 @@ function dial(script: CallScript): Promise<string[]> {
   const commands: string[] = [];
   const socket = connect(script.port ?? running.port, '127.0.0.1');
   socket.setEncoding('utf8');
-  socket.write(environment(script.extension, script.callerId));
+  socket.write(environment(script.extension, script.callerId, script.rdnis));
   let buffer = '';
   socket.on('data', (chunk: string) => {
     buffer += chunk;
@@ -158,7 +162,7 @@ function dial(script: CallScript): Promise<string[]> {
 }
 
 let channels = 0;
-function environment(extension: string, callerId = '201'): string {
+function environment(extension: string, callerId = '201', rdnis = 'unknown'): string {
   const lines = [
     'agi_network: yes',
     'agi_network_script: account-codes',
@@ -172,6 +176,7 @@ function environment(extension: string, callerId = '201'): string {
     `agi_callerid: ${callerId}`,
     'agi_calleridname: Alice',
     `agi_dnid: ${extension}`,
+    `agi_rdnis: ${rdnis}`,
     'agi_context: from-internal',
     `agi_extension: ${extension}`,
     'agi_priority: 2',
@@ -913,6 +918,83 @@ describe('FastAGI: two servers share one lockout ledger on a real redis-server',
         other.close();
       }
       for (const store of stores) await store.close();
+    }
+  });
+});
+
+describe('FastAGI: calls nobody can key (docs/rules.md#calls-nobody-can-key)', () => {
+  const FORWARDED = { extension: INTERNATIONAL, trunk: 'hq', rdnis: '2125550142' };
+  const GET_CARRIED = 'GET VARIABLE ACCOUNT_CODES_CARRIED_CODE';
+
+  it('ends a forwarded international call with unattendedCalls at its default: no prompt, no digits', async () => {
+    const commands = await dial(FORWARDED);
+    expect(commands).toEqual([
+      GET_TRUNK,
+      GET_CARRIED,
+      'SET VARIABLE ACCOUNT_CODES_RESULT ended',
+      'HANGUP',
+    ]);
+    expectRefused(commands);
+    expect(commands).not.toContain(ENTER);
+    expect(commands).not.toContain(WAIT);
+    const outcome = await running.nextOutcome();
+    expect(outcome).toMatchObject({ result: 'ended', unattended: 'unattended-end', attempts: 0 });
+    expect(running.logs.at(-1)).toContain('-> ended [unattended: unattended-end]');
+  });
+
+  it('connects a forwarded call tagged with the code the dialplan carried, when it is on the list', async () => {
+    const commands = await dial({
+      ...FORWARDED,
+      answer: (command) => (command === GET_CARRIED ? '200 result=1 (2001)' : undefined),
+    });
+    expect(commands).toEqual([
+      GET_TRUNK,
+      GET_CARRIED,
+      'SET VARIABLE CDR(accountcode) 2001',
+      ...allowed('connected'),
+    ]);
+    expect(await running.nextOutcome()).toMatchObject({
+      result: 'connected',
+      tagged: true,
+      unattended: 'carried-code',
+    });
+  });
+
+  it('refuses a carried code not on the list: the setting decides, and nothing is guessed', async () => {
+    const commands = await dial({
+      ...FORWARDED,
+      answer: (command) => (command === GET_CARRIED ? '200 result=1 (9999)' : undefined),
+    });
+    expectRefused(commands);
+    expect((await running.nextOutcome()).result).toBe('ended');
+  });
+
+  it('connects untagged with unattendedCalls "connect" on the trunk', async () => {
+    await close();
+    const file = JSON.parse(readFileSync(new URL('../acme.json', import.meta.url), 'utf8'));
+    file.trunks[0].customSettings = { unattendedCalls: 'connect' };
+    const parsed = parseConfig(file);
+    if (!parsed.ok) throw new Error(parsed.issues[0]?.message);
+    await serve(parsed.config);
+    const commands = await dial(FORWARDED);
+    expect(commands).toEqual([GET_TRUNK, GET_CARRIED, ...allowed('connected-unattended')]);
+    expect(await running.nextOutcome()).toMatchObject({
+      result: 'connected-unattended',
+      tagged: false,
+    });
+  });
+
+  it('lets a forwarded 911 through before anything is read', async () => {
+    const commands = await dial({ ...FORWARDED, extension: '911' });
+    expect(commands).toEqual(allowed('not-required'));
+  });
+
+  it('prompts as ever when agi_rdnis is unknown or empty (not forwarded)', async () => {
+    for (const rdnis of ['unknown', '']) {
+      const commands = await dial({ ...FORWARDED, rdnis, keys: 'H' });
+      expect(commands).toContain(ENTER);
+      expect(commands).not.toContain(GET_CARRIED);
+      await running.nextOutcome();
     }
   });
 });

@@ -16,8 +16,20 @@
  * `510`/`520`, no reply in time, a session that runs too long — sends `HANGUP` (when the socket is still
  * open). Emergency calls are never hung up by the session (SPEC §4).
  *
+ * Calls nobody can key (docs/rules.md#calls-nobody-can-key): a channel whose
+ * redirecting information names the number it was diverted from
+ * (`agi_rdnis`, which Asterisk fills from the redirecting party of a
+ * forwarded, follow-me or diverted call — a SIP `Diversion` header, or
+ * `REDIRECTING(from-num)` set by a Dial that forwards — and sends as `unknown`
+ * otherwise) is evaluated as unattended: a gated call never prompts. The
+ * dialplan may carry the code of the call that caused it in the channel
+ * variable `ACCOUNT_CODES_CARRIED_CODE` (for a transfer, the transferring
+ * channel's `CDR(accountcode)`); a carried code is judged without lockout, so
+ * only the dialplan may set it, never anything the caller sends.
+ *
  * `ACCOUNT_CODES_RESULT` carries the word for the log and the CDR:
- * `not-required`, `connected`, `connected-after-max-retries`, `ended`,
+ * `not-required`, `connected`, `connected-after-max-retries`,
+ * `connected-unattended`, `ended`,
  * `locked-out`, `ledger-unavailable`, `abandoned`, `invalid-dial-string` or
  * `error`.
  */
@@ -46,6 +58,8 @@ import {
   type PromptId,
   performLookup,
   startCodeEntry,
+  type UnattendedOutcome,
+  type UnattendedRule,
 } from 'account-codes';
 import { type AgiEnvironment, type AgiReply, type AgiResponse, createAgiChannel } from './agi.js';
 
@@ -74,6 +88,8 @@ export interface AgiSessionOutcome {
    * read, never the raw `${EXTEN}`, so keys after it are never sent to the carrier.
    */
   readonly target?: string;
+  /** A gated call nobody could key (`agi_rdnis`): what settled it. */
+  readonly unattended?: UnattendedRule;
 }
 
 /** What a session needs; the directory is built once per server, not per call. */
@@ -96,6 +112,11 @@ export interface AgiSessionOptions {
   readonly soundFiles?: Partial<Readonly<Record<PromptId, string>>>;
   /** The channel variable naming the trunk. Default `ACCOUNT_CODES_TRUNK`. */
   readonly trunkVariable?: string;
+  /**
+   * The channel variable the dialplan sets to the code of the call that
+   * caused a forwarded or transferred one. Default `ACCOUNT_CODES_CARRIED_CODE`.
+   */
+  readonly carriedCodeVariable?: string;
   /**
    * Where the code goes. Default `CDR(accountcode)`; Asterisk 12+ deprecates
    * writing it there in favour of `CHANNEL(accountcode)`.
@@ -129,6 +150,7 @@ const ALLOWED_RESULTS: ReadonlySet<AgiSessionResult> = new Set([
   'not-required',
   'connected',
   'connected-after-max-retries',
+  'connected-unattended',
 ]);
 
 /**
@@ -231,12 +253,30 @@ class Stop {
  */
 async function evaluate(
   config: Config,
-  call: { readonly dialed: string; readonly caller: string },
+  call: { readonly dialed: string; readonly caller: string; readonly unattended: boolean },
   readTrunk: () => Promise<string>,
+  readCarriedCode: () => Promise<string>,
 ): Promise<CallEvaluation> {
-  const before = evaluateCall(config, { ...call, trunk: '' });
+  const { unattended, ...rest } = call;
+  const before = evaluateCall(config, { ...rest, trunk: '', unattended });
   if (before.ok || before.classification.kind === 'invalid') return before;
-  return evaluateCall(config, { ...call, trunk: await readTrunk() });
+  const trunk = await readTrunk();
+  const evaluation = evaluateCall(config, { ...rest, trunk, unattended });
+  // Only a gated call nobody can key reads the carried code.
+  if (!evaluation.ok || !evaluation.required || evaluation.unattended === undefined) {
+    return evaluation;
+  }
+  const code = await readCarriedCode();
+  return code === '' ? evaluation : evaluateCall(config, { ...rest, trunk, unattended: { code } });
+}
+
+/**
+ * Asterisk's redirecting information: `agi_rdnis` names the number a
+ * forwarded or diverted call came from; `unknown` or empty when it was not.
+ */
+function isRedirected(environment: AgiEnvironment): boolean {
+  const rdnis = (environment.rdnis ?? '').trim();
+  return rdnis !== '' && rdnis.toLowerCase() !== 'unknown';
 }
 
 async function call(
@@ -256,13 +296,20 @@ async function call(
 
   let trunk: string | undefined;
   try {
-    const evaluation = await evaluate(options.config, { dialed, caller }, async () => {
-      const got = await send(`GET VARIABLE ${variable}`);
-      // `200 result=0` means the variable is not set.
-      const value = got.result === 1 ? (got.data ?? '') : '';
-      trunk = value;
-      return value;
-    });
+    // `200 result=0` means the variable is not set.
+    const read = async (name: string) => {
+      const got = await send(`GET VARIABLE ${name}`);
+      return got.result === 1 ? (got.data ?? '') : '';
+    };
+    const evaluation = await evaluate(
+      options.config,
+      { dialed, caller, unattended: isRedirected(environment) },
+      async () => {
+        trunk = await read(variable);
+        return trunk;
+      },
+      () => read(options.carriedCodeVariable ?? 'ACCOUNT_CODES_CARRIED_CODE'),
+    );
     const withTrunk = { ...base, ...(trunk === undefined ? {} : { trunk }) };
     if (!evaluation.ok) {
       const invalid = evaluation.error.code === 'invalid-dial-string';
@@ -280,6 +327,13 @@ async function call(
       return evaluation.classification.kind === 'emergency'
         ? { ...withTrunk, target, result: 'not-required', emergency: true }
         : { ...withTrunk, target, result: 'not-required' };
+    }
+    if (evaluation.unattended !== undefined) {
+      return {
+        ...withTrunk,
+        target,
+        ...(await settleUnattended(send, evaluation.unattended, options)),
+      };
     }
     const lockout: LookupContext = {
       lockout: options.config.account.settings.lockout,
@@ -330,6 +384,27 @@ export function dialTarget(classification: Classification, country: string): str
   }
   if (c.kind === 'external' || c.kind === 'internal') return c.e164 ?? c.number;
   return c.kind === 'invalid' ? c.dialed : c.number;
+}
+
+/**
+ * A gated call nobody can key, settled by `evaluateCall`: no prompt, no
+ * digits. Tag the CDR when it connects tagged; the allow flag is set by the
+ * caller of `call` for the connecting outcomes only.
+ */
+async function settleUnattended(
+  send: Send,
+  unattended: UnattendedOutcome,
+  options: AgiSessionOptions,
+): Promise<Pick<AgiSessionOutcome, 'result' | 'attempts' | 'tagged' | 'unattended'>> {
+  const { effect, record, rule } = unattended;
+  if (effect.type === 'connect' && effect.accountCode !== null) {
+    await send(
+      `SET VARIABLE ${options.accountCodeVariable ?? 'CDR(accountcode)'} ${effect.accountCode}`,
+    );
+  }
+  if (effect.type === 'end') await send(`SET VARIABLE ${RESULT_VARIABLE} ${record.outcome}`);
+  const result: AgiSessionResult = record.outcome === 'incomplete' ? 'error' : record.outcome;
+  return { result, attempts: 0, tagged: record.accountCode !== null, unattended: rule };
 }
 
 /** Code entry (SPEC §5) driven over AGI; the allow flag is set by the caller of `call`. */
@@ -447,6 +522,7 @@ function describeOutcome(outcome: AgiSessionOutcome): string {
     `dialed ${JSON.stringify(outcome.dialed)}`,
     ...(outcome.trunk === undefined ? [] : [`trunk ${JSON.stringify(outcome.trunk)}`]),
     `-> ${outcome.result}`,
+    ...(outcome.unattended === undefined ? [] : [`[unattended: ${outcome.unattended}]`]),
     ...(outcome.attempts === undefined
       ? []
       : [

@@ -6,7 +6,9 @@
  *   classifies first (an emergency number gets `<Dial>` at once, whatever the
  *   trunk, SPEC §4), then resolves the trunk and decides; a code-gated call
  *   asks the lockout ledger (`lockoutGate`, SPEC §9) and gets `<Gather>`, or
- *   the `locked-out` prompt and `<Hangup>`.
+ *   the `locked-out` prompt and `<Hangup>`. A forwarded call (Twilio sets
+ *   `ForwardedFrom`) has nobody to key a code: a gated one is settled at once
+ *   by `evaluateCall`, `<Dial>` or `<Hangup>`, never a `<Gather>`.
  * - `/gather?state=…`: the Gather action URL (`&timeout=1` for the no-input
  *   `<Redirect>`). The state is sealed with the `CallSid` and the call's step.
  * - `/status`: the call's status callback; a call that ends mid-entry is
@@ -45,6 +47,7 @@ import {
   performLookup,
   promptText,
   startCodeEntry,
+  type UnattendedRule,
 } from 'account-codes';
 import VoiceResponse from 'twilio/lib/twiml/VoiceResponse.js';
 import { validateRequest } from 'twilio/lib/webhooks/webhooks.js';
@@ -90,6 +93,8 @@ export interface TwilioCallRecord {
   readonly outcome: Exclude<CallOutcome, 'incomplete'> | 'not-required' | 'refused';
   /** An emergency or exempt number: connected before anything could fail. */
   readonly emergency?: true;
+  /** A gated call nobody could key (`ForwardedFrom`): what settled it. */
+  readonly unattended?: UnattendedRule;
   /** Why the call was refused. */
   readonly problem?: string;
   /** ISO-8601 instant the record was written. */
@@ -253,8 +258,15 @@ async function voice(ctx: Context, params: Params): Promise<TwilioResponse> {
   const trunk =
     trunkOf([domain, sipDomain(from)], ctx.options.trunks ?? {}) ?? ctx.options.defaultTrunk;
   const caller = userPart(from);
+  // Twilio sets ForwardedFrom on a call a carrier forwarded to it: nobody is there to key a code.
+  const unattended = (params.ForwardedFrom ?? '') !== '';
   // The library reads `To` as Twilio sends it (a sip:/tel: URI or E.164): classification first.
-  const evaluation = evaluateCall(ctx.options.config, { trunk: trunk ?? '', dialed: to, caller });
+  const evaluation = evaluateCall(ctx.options.config, {
+    trunk: trunk ?? '',
+    dialed: to,
+    caller,
+    unattended,
+  });
   const base = {
     callSid,
     dialed: evaluation.classification.dialed,
@@ -272,6 +284,14 @@ async function voice(ctx: Context, params: Params): Promise<TwilioResponse> {
       evaluation.classification.kind === 'emergency' ? { emergency: true as const } : {};
     record(ctx, { ...base, ...untagged(0, 'not-required'), ...emergency });
     return twiml(dial(new VoiceResponse(), target));
+  }
+  if (evaluation.unattended !== undefined) {
+    // docs/rules.md#calls-nobody-can-key: one effect, no Gather, no look-up.
+    const { effect, record: settled, rule } = evaluation.unattended;
+    const { accountCode, validated, attempts, outcome } = settled;
+    if (outcome === 'incomplete') return hangup();
+    record(ctx, { ...base, accountCode, validated, attempts, outcome, unattended: rule });
+    return effect.type === 'connect' ? twiml(dial(new VoiceResponse(), target)) : hangup();
   }
   const progress: CallProgress = {
     step: 0,

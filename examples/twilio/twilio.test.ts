@@ -1031,3 +1031,52 @@ describe('Twilio: idle connections from one client cannot starve signed webhooks
     expect(ok).toBe(40);
   });
 });
+
+describe('Twilio: forwarded calls nobody can key (docs/rules.md#calls-nobody-can-key)', () => {
+  /** A call a carrier forwarded to Twilio: `ForwardedFrom` names the number it was forwarded from. */
+  async function forwarded(to: string): Promise<Call> {
+    const call = new Call(to);
+    const answer = await call.post(`${PUBLIC_URL}/voice`, {
+      To: call.to,
+      From: call.from,
+      ForwardedFrom: '+12125550142',
+    });
+    expect(answer.status).toBe(200);
+    call.show(answer.verbs);
+    return call;
+  }
+
+  it('hangs up a forwarded international call with unattendedCalls at its default: no Gather', async () => {
+    const call = await forwarded(`sip:9011442079460000@${DOMAIN}`);
+    expect(call.names).toEqual(['Hangup']);
+    expect(running.records).toMatchObject([
+      {
+        outcome: 'ended',
+        accountCode: null,
+        attempts: 0,
+        unattended: 'unattended-end',
+        trunk: 'hq',
+      },
+    ]);
+    expect(lookupsOn(call)).toBe(0);
+  });
+
+  it('dials it untagged with unattendedCalls "connect" on the trunk, and records it so', async () => {
+    const file = JSON.parse(readFileSync(new URL('../acme.json', import.meta.url), 'utf8'));
+    file.trunks[0].customSettings = { unattendedCalls: 'connect' };
+    const parsed = parseConfig(file);
+    if (!parsed.ok) throw new Error(parsed.issues[0]?.message);
+    await restart({ config: parsed.config });
+    const call = await forwarded(`sip:9011442079460000@${DOMAIN}`);
+    expect(call.names).toEqual(['Dial']);
+    expect(dialed(call.verbs)).toBe('+442079460000');
+    expect(running.records).toMatchObject([
+      { outcome: 'connected-unattended', accountCode: null, unattended: 'unattended-connect' },
+    ]);
+  });
+
+  it('dials a forwarded 911 and a forwarded domestic call as ever', async () => {
+    expect((await forwarded(`sip:911@${DOMAIN}`)).names).toEqual(['Dial']);
+    expect((await forwarded(`sip:2125551234@${DOMAIN}`)).names).toEqual(['Dial']);
+  });
+});

@@ -22,7 +22,12 @@ import {
   startMidCallTagging,
 } from '../entry/mid-call.js';
 import { type CallOutcome, callRecord } from '../entry/record.js';
-import { evaluateCall } from '../evaluate.js';
+import {
+  evaluateCall,
+  type Unattended,
+  type UnattendedEndEffect,
+  type UnattendedOutcome,
+} from '../evaluate.js';
 import type { LockoutAlert, SubjectStatus } from '../lockout/ledger.js';
 import {
   type LockoutGateResult,
@@ -37,7 +42,12 @@ import { type ResolvedSettings, resolveSettings } from '../settings/resolve.js';
 export type CallerAction = EntryEvent & { readonly type: 'key' | 'timeout' | 'hangup' };
 
 /** One line of the transcript: an event, an effect the library asked for, or a lockout alert. */
-export type TranscriptItem = EntryEvent | EntryEffect | MidCallEffect | LockoutAlert;
+export type TranscriptItem =
+  | EntryEvent
+  | EntryEffect
+  | MidCallEffect
+  | LockoutAlert
+  | UnattendedEndEffect;
 
 /** SPEC §8's `outcome.result`. */
 export type CallResult = 'not-required' | CallOutcome;
@@ -73,6 +83,8 @@ export interface SimulatedCall {
   readonly classification: Classification;
   /** `null` when the dial string is invalid: no decision (SPEC §4). */
   readonly decision: Decision | null;
+  /** A gated call nobody could key: how it was settled (docs/rules.md#calls-nobody-can-key). */
+  readonly unattended?: UnattendedOutcome;
   readonly outcome: CallOutcomeSummary | null;
   readonly transcript: readonly TranscriptItem[];
   /** The line's lockout status after the call; `null` when no look-up could be counted (SPEC §9). */
@@ -122,15 +134,24 @@ export type StartCallResult =
       readonly message: string;
     };
 
-/** Starts a call on `trunkId` to `dialed`; the first transcript lines are already in it. */
+/**
+ * Starts a call on `trunkId` to `dialed`; the first transcript lines are
+ * already in it. `unattended`: nobody can key a code on it
+ * (docs/rules.md#calls-nobody-can-key).
+ */
 export async function startCall(
   config: Config,
   trunkId: string,
   dialed: string,
   lockout: CallLockout,
+  unattended?: Unattended,
 ): Promise<StartCallResult> {
   // Classification first (SPEC §4, issue 12): the trunk cannot refuse an emergency number.
-  const evaluation = evaluateCall(config, { trunk: trunkId, dialed });
+  const evaluation = evaluateCall(config, {
+    trunk: trunkId,
+    dialed,
+    ...(unattended === undefined ? {} : { unattended }),
+  });
   const resolved = resolveSettings(config, trunkId);
   if (!resolved.ok) {
     if (!evaluation.ok || evaluation.required) {
@@ -162,6 +183,9 @@ export async function startCall(
     return { ok: true, session: { call: () => call, step: async () => [], done: () => true } };
   }
   const decided = evaluation.decision;
+  if (evaluation.required && evaluation.unattended !== undefined) {
+    return settledSession(base, decided, evaluation.unattended);
+  }
 
   const built = createCodeDirectory(config.account.codes, config.account.codeLength);
   if (!built.ok) return { ok: false, code: 'invalid-settings', message: built.error.message };
@@ -316,6 +340,37 @@ async function midCallSession(
         ledgerProblems: machine.problems(),
       };
     },
+  };
+  return { ok: true, session };
+}
+
+/**
+ * A gated call nobody can key, settled by `evaluateCall`: one effect, no
+ * prompt, no look-up, no lockout (docs/rules.md#calls-nobody-can-key).
+ */
+function settledSession(
+  base: Base,
+  decision: Decision,
+  unattended: UnattendedOutcome,
+): { readonly ok: true; readonly session: CallSession } {
+  const transcript: TranscriptItem[] = [unattended.effect];
+  const { outcome: result, accountCode, validated, attempts } = unattended.record;
+  const session: CallSession = {
+    async step(action) {
+      // Nobody is on the line to key anything; a connected call's keys are just DTMF.
+      transcript.push(action);
+      return [action];
+    },
+    done: () => true,
+    call: () => ({
+      ...base,
+      decision,
+      unattended,
+      outcome: { result, accountCode, validated, attempts },
+      transcript: [...transcript],
+      lockout: null,
+      ledgerProblems: [],
+    }),
   };
   return { ok: true, session };
 }

@@ -6,6 +6,7 @@
 import type { Classification } from '../classify/types.js';
 import type { Decision } from '../decide.js';
 import { promptText } from '../entry/prompts.js';
+import type { UnattendedOutcome } from '../evaluate.js';
 import type { ScopeKey } from '../lockout/scope.js';
 import type { ResolvedSettings } from '../settings/resolve.js';
 import type { CallOutcomeSummary, TranscriptItem } from './call.js';
@@ -73,6 +74,11 @@ export function renderClassification(dialed: string, c: Classification): string 
 
 export function renderDecision(decision: Decision, s: Style): string {
   return `Decision: ${s.bold(decision.reason)} ${s.dim(`[${decision.rule}]`)}`;
+}
+
+/** How a gated call nobody could key was settled (docs/rules.md#calls-nobody-can-key). */
+export function renderUnattended(unattended: UnattendedOutcome, s: Style): string {
+  return `Unattended: ${s.bold(unattended.reason)} ${s.dim(`[${unattended.rule}]`)}`;
 }
 
 /** One transcript line: `<` for what the caller did, `>` for what the system did. */

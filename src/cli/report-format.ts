@@ -78,7 +78,12 @@ export function csvText(text: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
-const KIND_LABEL = { tagged: '', untagged: '(untagged)', 'locked-out': '(locked out)' } as const;
+const KIND_LABEL = {
+  tagged: '',
+  untagged: '(untagged)',
+  'locked-out': '(locked out)',
+  unattended: '(unattended)',
+} as const;
 
 /** `--format table`: aligned columns, a rule, and the total. */
 export function reportTable(report: CallReport): string {

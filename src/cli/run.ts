@@ -33,6 +33,8 @@ const CALL_OPTIONS = {
   trunk: { type: 'string' },
   dial: { type: 'string' },
   json: { type: 'boolean' },
+  unattended: { type: 'boolean' },
+  'carried-code': { type: 'string' },
 } as const;
 
 const COMMANDS: Readonly<Record<string, Command>> = {
@@ -121,7 +123,15 @@ function withCallArguments(
   const { trunk, dial } = values;
   if (typeof trunk !== 'string') return usageError(io, 'missing --trunk ID', command);
   if (typeof dial !== 'string') return usageError(io, 'missing --dial DIGITS', command);
-  return run({ trunk, dial, json: values.json === true });
+  const carried = values['carried-code'];
+  if (typeof carried === 'string' && values.unattended !== true) {
+    return usageError(io, '--carried-code CODE goes with --unattended', command);
+  }
+  const unattended =
+    values.unattended !== true
+      ? {}
+      : { unattended: typeof carried === 'string' ? { code: carried } : (true as const) };
+  return run({ trunk, dial, json: values.json === true, ...unattended });
 }
 
 const HELP: Options = { help: { type: 'boolean', short: 'h' } };

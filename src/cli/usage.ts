@@ -38,6 +38,7 @@ Options:
 Exit status: 0 valid (warnings or not), 1 invalid (every problem listed by
 JSON path), 2 bad usage.`,
   explain: `Usage: account-codes explain FILE --trunk ID --dial DIGITS [--json]
+                        [--unattended [--carried-code CODE]]
 
 Shows what happens when someone dials DIGITS on trunk ID: the trunk's
 effective settings and where each came from (account or trunk), overrides
@@ -48,11 +49,16 @@ Options:
   --trunk ID       the trunk the call is placed on
   --dial DIGITS    the dial string, as keyed (separators such as spaces, -, ., ( ) are fine)
   --json           print one JSON object instead
+  --unattended     nobody can key a code (a forwarded, follow-me or transferred call, a fax
+                   leg): a gated call never prompts; a carried code or unattendedCalls settles it
+  --carried-code CODE
+                   with --unattended: the code of the call that caused this one
 
 Exit status: 0 success, 1 invalid input (bad file, unknown trunk, invalid
 dial string), 2 bad usage.`,
   simulate: `Usage: account-codes simulate FILE --trunk ID --dial DIGITS [--keys KEYS] [--json]
                          [--ledger LEDGER] [--at TIME] [--caller ID]
+                         [--unattended [--carried-code CODE]]
 
 Plays the whole call: the decision, then each prompt and key of code entry,
 with look-ups answered from the account's code list, and the outcome. When
@@ -71,9 +77,14 @@ Options:
                    Without it, lockout is not simulated across calls.
   --at TIME        the call's time, an ISO-8601 instant such as 2026-12-01T10:00:00Z (default: now)
   --caller ID      the caller id (extension or number) for lockout scope "caller"
+  --unattended     nobody can key a code (forwarded, follow-me, transferred, fax): a gated
+                   call never prompts; a carried code or unattendedCalls settles it at once
+  --carried-code CODE
+                   with --unattended: the code of the call that caused this one
 
-outcome.result is not-required, connected, connected-after-max-retries, ended,
-abandoned, locked-out, ledger-unavailable, or incomplete when the keys run out first.
+outcome.result is not-required, connected, connected-after-max-retries,
+connected-unattended, ended, abandoned, locked-out, ledger-unavailable, or
+incomplete when the keys run out first.
 
 An emergency number connects even on an unknown trunk (with a warning).
 

@@ -201,6 +201,8 @@ export function checkCrossFieldRules(input: unknown): ConfigIssue[] {
     );
   }
 
+  issues.push(...unattendedCodeIssues(account, trunks, firstIndexOf, lengthIsValid));
+
   // §2.2: validation with no codes would let nobody place a code-gated call.
   if (codes.length === 0) {
     const noCodes = `is true, but account.codes is empty; add at least one code before turning validation on`;
@@ -218,6 +220,85 @@ export function checkCrossFieldRules(input: unknown): ConfigIssue[] {
         );
       }
     });
+  }
+  return issues;
+}
+
+/**
+ * The problems of every `unattendedCalls: { code }` of `input` (a config or
+ * raw data): shared by parsing and the administrative operations.
+ */
+export function unattendedCodeProblems(input: unknown): ConfigIssue[] {
+  const account = field(input, 'account');
+  const codeLength = field(account, 'codeLength');
+  const listed = new Map<string, number>();
+  list(field(account, 'codes')).forEach((entry, index) => {
+    const code = field(entry, 'code');
+    if (typeof code === 'string' && !listed.has(code)) listed.set(code, index);
+  });
+  const lengthIsValid =
+    Number.isInteger(codeLength) &&
+    (codeLength as number) >= CODE_LENGTH.min &&
+    (codeLength as number) <= CODE_LENGTH.max;
+  return unattendedCodeIssues(account, list(field(input, 'trunks')), listed, lengthIsValid);
+}
+
+/**
+ * docs/rules.md#calls-nobody-can-key: an `unattendedCalls: { code }` tags
+ * calls with that code, so it must be a code of the account's length and,
+ * wherever that setting meets validation (the level that sets it, or a trunk
+ * that inherits it and validates), on the list.
+ */
+function unattendedCodeIssues(
+  account: unknown,
+  trunks: readonly unknown[],
+  listed: ReadonlyMap<string, number>,
+  lengthIsValid: boolean,
+): ConfigIssue[] {
+  const settings = field(account, 'settings');
+  const codeLength = field(account, 'codeLength') as number;
+  const accountValidates = field(settings, 'validateCodes') === true;
+  const levels: { path: JsonPath; code: unknown; validated: boolean }[] = [];
+  const accountCode = field(field(settings, 'unattendedCalls'), 'code');
+  let inheritedWhereValidated = accountValidates;
+  trunks.forEach((trunk, index) => {
+    const custom = field(trunk, 'customSettings');
+    const validates = (field(custom, 'validateCodes') ?? accountValidates) === true;
+    const own = field(custom, 'unattendedCalls');
+    if (own === undefined) inheritedWhereValidated ||= validates;
+    else {
+      levels.push({
+        path: ['trunks', index, 'customSettings', 'unattendedCalls', 'code'],
+        code: field(own, 'code'),
+        validated: validates,
+      });
+    }
+  });
+  levels.unshift({
+    path: ['account', 'settings', 'unattendedCalls', 'code'],
+    code: accountCode,
+    validated: inheritedWhereValidated,
+  });
+  const issues: ConfigIssue[] = [];
+  for (const { path, code, validated } of levels) {
+    if (typeof code !== 'string') continue; // not { code }, or the schema reports it
+    if (lengthIsValid && !isCodeOfLength(code, codeLength)) {
+      issues.push(
+        issue(
+          'invalid-code',
+          path,
+          `must be ${ALLOWED.code(codeLength)} (account.codeLength); got ${JSON.stringify(code)}`,
+        ),
+      );
+    } else if (validated && !listed.has(code)) {
+      issues.push(
+        issue(
+          'unattended-code-not-on-list',
+          path,
+          `is ${JSON.stringify(code)}, which is not in account.codes, and codes are validated where it applies; use a code of the list, or "end"`,
+        ),
+      );
+    }
   }
   return issues;
 }

@@ -4,7 +4,13 @@
  * and the overrides that do not apply. A configuration-level rule, shared by
  * settings resolution and the configuration warnings.
  */
-import type { Account, CustomisableSetting, RequiredCallType, Trunk } from './types.js';
+import type {
+  Account,
+  CustomisableSetting,
+  RequiredCallType,
+  Trunk,
+  UnattendedCalls,
+} from './types.js';
 
 /** The level an effective value came from. */
 export type SettingSource = 'account' | 'trunk';
@@ -19,6 +25,12 @@ export interface EffectiveSettings {
   readonly allowCallAfterMaxRetries: boolean;
   /** Call types that need a code; empty means every external call does (SPEC §2.2). A trunk's set replaces the account's whole. */
   readonly requiredCallTypes: readonly RequiredCallType[];
+  /**
+   * A gated call nobody can key: `end`, `connect` untagged, or `{ code }`
+   * (docs/rules.md#calls-nobody-can-key). Account or trunk. Always set by
+   * resolution; absent in hand-built settings, where it means `end`.
+   */
+  readonly unattendedCalls?: UnattendedCalls;
   /** Account-wide (never customised on a trunk). */
   readonly codeLength: number;
   /** Account-wide. */
@@ -80,6 +92,7 @@ export function mergeTrunkSettings(
   const [validateCodes, validateFrom] = pick(custom.validateCodes, base.validateCodes);
   const [allowCallAfterMaxRetries, allowFrom] = pick(allowOverride, base.allowCallAfterMaxRetries);
   const [requiredCallTypes, typesFrom] = pick(custom.requiredCallTypes, base.requiredCallTypes);
+  const [unattendedCalls, unattendedFrom] = pick(custom.unattendedCalls, base.unattendedCalls);
 
   return {
     settings: {
@@ -87,6 +100,7 @@ export function mergeTrunkSettings(
       validateCodes,
       allowCallAfterMaxRetries,
       requiredCallTypes,
+      unattendedCalls,
       codeLength: account.codeLength,
       maxRetries: account.maxRetries,
       midCallCode: base.midCallCode,
@@ -96,6 +110,7 @@ export function mergeTrunkSettings(
       validateCodes: validateFrom,
       allowCallAfterMaxRetries: allowFrom,
       requiredCallTypes: typesFrom,
+      unattendedCalls: unattendedFrom,
       codeLength: 'account',
       maxRetries: 'account',
       midCallCode: 'account',

@@ -32,7 +32,12 @@ export type ConfigIssueCode =
   /** A code's `trunks` names a trunk the account does not have (docs/rules.md#scoped-codes). */
   | 'unknown-trunk'
   /** A code's `validUntil` is before its `validFrom` (docs/rules.md#scoped-codes). */
-  | 'invalid-validity';
+  | 'invalid-validity'
+  /**
+   * `unattendedCalls: { code }` names a code that is not on the list where
+   * codes are validated (docs/rules.md#calls-nobody-can-key).
+   */
+  | 'unattended-code-not-on-list';
 
 /** A reason to look twice at a valid configuration (SPEC §2.2, §2.3). */
 export type ConfigWarningCode =
@@ -44,6 +49,8 @@ export type ConfigWarningCode =
   | 'single-shared-code'
   /** A trunk turns allowCallAfterMaxRetries on over an account that has it off; it is ignored. */
   | 'override-not-allowed'
+  /** `unattendedCalls` is `connect` where codes are validated: a forwarded call gets through with no code (docs/rules.md#calls-nobody-can-key). */
+  | 'unattended-bypass'
   /** `lockout` is `false`: guessing codes is unbounded across calls (SPEC §9). */
   | 'lockout-off'
   /** Lockout scope `account`: any one user can block everyone's gated calls (SPEC §9). */

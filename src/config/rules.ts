@@ -97,6 +97,7 @@ export const ALLOWED = {
   requiredCallType: `one of ${CALL_TYPE_NAMES}`,
   requiredCallTypes: `a list of distinct values from ${CALL_TYPE_NAMES}`,
   midCallCode: '"*" followed by 1 to 3 digits, such as "*50"',
+  unattendedCalls: '"end", "connect", or { "code": "…" } with a code of the account',
   country: 'a supported ISO 3166 alpha-2 country code in capitals, such as "US" or "GB"',
   extensionLength: `an integer from ${EXTENSION_LENGTH.min} to ${EXTENSION_LENGTH.max}`,
   extensionLengths: `a list of distinct integers from ${EXTENSION_LENGTH.min} to ${EXTENSION_LENGTH.max}`,

@@ -37,6 +37,7 @@ import {
   DEFAULT_LOCKOUT,
   DEFAULT_MID_CALL_CODE,
   DEFAULT_POST_CALL_TAG_MINUTES,
+  DEFAULT_UNATTENDED_CALLS,
   LOCKOUT_SCOPE_KINDS,
   type LockoutScopeKind,
   REQUIRED_CALL_TYPES,
@@ -121,12 +122,23 @@ function buildSchemas() {
     allows(LOCKOUT_ALLOWED.lockout),
   );
 
+  // docs/rules.md#calls-nobody-can-key; the code's length and list are checked in cross-field.ts.
+  const unattendedCalls = z.union(
+    [
+      z.literal('end', allows(ALLOWED.unattendedCalls)),
+      z.literal('connect', allows(ALLOWED.unattendedCalls)),
+      strict({ code: z.string(allows(ALLOWED.code(undefined))) }),
+    ],
+    allows(ALLOWED.unattendedCalls),
+  );
+
   const settings = strict({
     enabled: defaultFalse,
     requireForInternalCalls: defaultFalse,
     validateCodes: defaultFalse,
     allowCallAfterMaxRetries: defaultFalse,
     requiredCallTypes: z._default(requiredCallTypes, []),
+    unattendedCalls: z._default(unattendedCalls, DEFAULT_UNATTENDED_CALLS),
     midCallCode: z._default(
       pattern(MID_CALL_CODE_PATTERN, ALLOWED.midCallCode),
       DEFAULT_MID_CALL_CODE,
@@ -202,6 +214,7 @@ function buildSchemas() {
     validateCodes: z.optional(bool()),
     allowCallAfterMaxRetries: z.optional(bool()),
     requiredCallTypes: z.optional(requiredCallTypes),
+    unattendedCalls: z.optional(unattendedCalls),
   });
 
   const trunk = strict({

@@ -32,6 +32,18 @@ export const REQUIRED_CALL_TYPES: readonly RequiredCallType[] = [
   'serviceCode',
 ];
 
+/**
+ * What happens to a call that needs a code when nobody can key one — a
+ * forwarded, follow-me or platform-transferred call, a fax leg
+ * (docs/rules.md#calls-nobody-can-key): `end` it (the default), `connect` it
+ * untagged (a bypass where codes are validated), or tag it with `{ code }`
+ * (on the list, when validating).
+ */
+export type UnattendedCalls = 'end' | 'connect' | { readonly code: string };
+
+/** The default of {@link AccountSettings.unattendedCalls}: such calls end. */
+export const DEFAULT_UNATTENDED_CALLS: UnattendedCalls = 'end';
+
 /** The account-level settings of SPEC §2.2, defaults applied. */
 export interface AccountSettings {
   /** "Allow account codes": the master switch. Off, no trunk prompts. Default `false`. */
@@ -44,6 +56,8 @@ export interface AccountSettings {
   readonly allowCallAfterMaxRetries: boolean;
   /** Call types that need a code. Empty (the default) means every external call does. */
   readonly requiredCallTypes: readonly RequiredCallType[];
+  /** A gated call nobody can key (forwarded, transferred, fax): `end` (the default), `connect` untagged, or `{ code }`. */
+  readonly unattendedCalls: UnattendedCalls;
   /** The star code that starts mid-call tagging: `*` then 1–3 digits. Default `*50`. */
   readonly midCallCode: string;
   /** Minutes after a call's end that a call which was not code-gated may still be tagged (SPEC §10); 0 turns post-call tagging off. Default 1440. */
@@ -116,6 +130,8 @@ export interface TrunkCustomSettings {
   readonly allowCallAfterMaxRetries?: boolean;
   /** Replaces the account's set as a whole. */
   readonly requiredCallTypes?: readonly RequiredCallType[];
+  /** Overrides the account's {@link AccountSettings.unattendedCalls} on this trunk. */
+  readonly unattendedCalls?: UnattendedCalls;
 }
 
 /** The settings a trunk may customise. */

@@ -35,6 +35,13 @@ const TRAPS: readonly Trap[] = [
     why: (s) =>
       `allowCallAfterMaxRetries is on while validateCodes is on, so a caller who fails every one of the ${s.maxRetries} attempts still gets through; turn allowCallAfterMaxRetries off to make validation a control`,
   },
+  {
+    code: 'unattended-bypass',
+    involves: ['unattendedCalls', 'validateCodes'],
+    applies: (s) => s.unattendedCalls === 'connect' && s.validateCodes,
+    why: () =>
+      'unattendedCalls is "connect" while validateCodes is on, so a forwarded, follow-me or transferred call reaches any gated destination with no code at all (forward a phone to a premium number and call it); use "end", or { "code": "…" } to bill such calls to one code',
+  },
 ];
 
 function warning(code: ConfigWarning['code'], path: JsonPath, sentence: string): ConfigWarning {

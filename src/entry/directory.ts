@@ -9,7 +9,7 @@
  * 4-digit directory `0123` is a code and `123` is not.
  */
 import { ALLOWED } from '../config/rules.js';
-import type { AccountCode } from '../config/types.js';
+import type { AccountCode, RequiredCallType } from '../config/types.js';
 import { describeValue, type Problem } from '../result.js';
 import {
   type CodeCall,
@@ -17,6 +17,7 @@ import {
   type CodeScope,
   type CompiledScope,
   compileScope,
+  gatingCategories,
   hasScope,
   scopeRefusal,
 } from './code-scope.js';
@@ -396,4 +397,95 @@ class ScopeCollector {
       },
     };
   }
+}
+
+/**
+ * Why a code carried by an unattended call does not authorize it
+ * (docs/rules.md#calls-nobody-can-key): not `codeLength` ASCII digits, or,
+ * when codes are validated, not on the account's list.
+ */
+export type CarriedCodeRefusal = 'wrong-length' | CodeRefusal;
+
+/** {@link carriedCodeAuthorizes}' answer. */
+export type CarriedCodeVerdict =
+  | {
+      /** The code authorizes the call: connect it tagged with `accountCode`. */
+      readonly ok: true;
+      /** The code to tag the call with. */
+      readonly accountCode: string;
+      /** The code was checked against the list (authorization), as a keyed code would be. */
+      readonly validated: boolean;
+    }
+  | {
+      /** The code does not authorize the call. */
+      readonly ok: false;
+      /** Why, for the call record and the administrator. */
+      readonly reason: CarriedCodeRefusal;
+    };
+
+/** The call a carried code would authorize, and what the check reads about it. */
+export interface CarriedCodeCall {
+  /** The account's code list (`config.account.codes`). */
+  readonly codes: readonly AccountCode[];
+  /** The trunk's effective `codeLength` and `validateCodes`. */
+  readonly settings: {
+    readonly codeLength: number;
+    readonly validateCodes: boolean;
+    /** The trunk's effective `requiredCallTypes`: with the call, what made it gated. */
+    readonly requiredCallTypes?: readonly RequiredCallType[];
+  };
+  /** The call's instant, epoch milliseconds: a code with a validity window needs it. */
+  readonly at?: number;
+  /** The trunk the call is on. */
+  readonly trunkId: string;
+  /**
+   * The call's classification (`classifyCall`'s): what made it gated. Typed
+   * by its shape, so code entry does not import classification.
+   */
+  readonly classification: { readonly kind: string; readonly categories: readonly string[] };
+}
+
+/**
+ * May `code`, carried by a call nobody can key (the code of the call that
+ * caused it, or `unattendedCalls: { code }`), authorize this call? The one
+ * place that says so (docs/rules.md#calls-nobody-can-key): any `codeLength`
+ * ASCII digits when tracking; on the account's list when validating. No
+ * lockout is involved: nobody guessed. Total: any input gives a verdict, and
+ * anything malformed is refused.
+ *
+ * It reads the list from start to end, so it costs a scan of the codes;
+ * unattended calls are few, and a directory would not hold a code's entry.
+ *
+ * @example
+ * ```ts
+ * carriedCodeAuthorizes('1234', { codes: config.account.codes, settings, trunkId: 'hq', classification });
+ * // { ok: true, accountCode: '1234', validated: true }
+ * ```
+ */
+export function carriedCodeAuthorizes(code: unknown, call: CarriedCodeCall): CarriedCodeVerdict {
+  const settings = (call as Partial<CarriedCodeCall> | null | undefined)?.settings;
+  const codeLength: unknown = settings?.codeLength;
+  if (typeof codeLength !== 'number' || !isDigitString(code, codeLength, codeLength)) {
+    return { ok: false, reason: 'wrong-length' };
+  }
+  const accountCode = code as string;
+  if (settings?.validateCodes === false) return { ok: true, accountCode, validated: false };
+  // Validating, or a setting that is not plainly off: only a listed code authorizes.
+  const codes: unknown = (call as Partial<CarriedCodeCall>).codes;
+  if (!Array.isArray(codes)) return { ok: false, reason: 'not-on-list' };
+  for (const entry of codes as readonly unknown[]) {
+    if (typeof entry === 'object' && entry !== null && (entry as AccountCode).code === code) {
+      // A carried code is held to its scope like a keyed one (docs/rules.md#scoped-codes).
+      const refusal = scopeRefusal(compileScope(entry as AccountCode), {
+        purpose: 'authorize',
+        gatedBy: gatingCategories(settings?.requiredCallTypes ?? [], call.classification),
+        trunk: call.trunkId,
+        ...(typeof call.at === 'number' ? { at: call.at } : {}),
+      });
+      return refusal === undefined
+        ? { ok: true, accountCode, validated: true }
+        : { ok: false, reason: refusal };
+    }
+  }
+  return { ok: false, reason: 'not-on-list' };
 }

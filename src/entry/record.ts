@@ -1,16 +1,21 @@
 /**
  * The call record of SPEC §5: what a CDR keeps about code entry.
  */
+import type { CarriedCodeRefusal } from './directory.js';
 import { type EntryState, parseEntryState } from './machine.js';
 
 /**
  * How code entry ended; `incomplete` while it is still going (or was cut off
  * by the integrator). `locked-out` and `ledger-unavailable`: ended by the
- * lockout ledger (SPEC §9), never connected.
+ * lockout ledger (SPEC §9), never connected. `connected-unattended`: a call
+ * nobody could key connected untagged because `unattendedCalls` is
+ * `connect` (docs/rules.md#calls-nobody-can-key); `evaluateCall` records it,
+ * code entry never does.
  */
 export type CallOutcome =
   | 'connected'
   | 'connected-after-max-retries'
+  | 'connected-unattended'
   | 'ended'
   | 'abandoned'
   | 'locked-out'
@@ -27,6 +32,34 @@ export interface CallRecord {
   readonly attempts: number;
   /** How code entry ended, or `incomplete` if it has not. */
   readonly outcome: CallOutcome;
+  /** Only on a call nobody could key: what settled it (`evaluateCall` writes it; code entry never does). */
+  readonly unattended?: UnattendedRecord;
+}
+
+/**
+ * What settled a gated call nobody could key
+ * (docs/rules.md#calls-nobody-can-key). Stable ids, safe to branch on.
+ */
+export type UnattendedRule =
+  /** The code the call carried authorizes it: connected, tagged with it. */
+  | 'carried-code'
+  /** `unattendedCalls` is `end`: the call ended. */
+  | 'unattended-end'
+  /** `unattendedCalls` is `connect`: connected untagged (`connected-unattended`). */
+  | 'unattended-connect'
+  /** `unattendedCalls` is `{ code }`: connected, tagged with that code. */
+  | 'unattended-code'
+  /** `unattendedCalls` is `{ code }`, but that code may not authorize this call: the call ended (fail closed). */
+  | 'unattended-code-refused';
+
+/** Why a call nobody could key went the way it did, for the CDR. */
+export interface UnattendedRecord {
+  /** What settled the call. */
+  readonly rule: UnattendedRule;
+  /** The code the call carried (the code of the call that caused it), or `null` when it carried none. */
+  readonly carriedCode: string | null;
+  /** Why the carried code did not authorize the call; absent when there was none or it did. */
+  readonly carriedCodeRefused?: CarriedCodeRefusal;
 }
 
 /**

@@ -50,6 +50,13 @@ export interface Exposure {
   readonly medianDays: number;
   /** In words, for people; it reads after "finds a valid code in". */
   readonly summary: string;
+  /**
+   * The validating trunks whose `unattendedCalls` is `connect`: there a
+   * forwarded or transferred call needs no code at all, so the figure is no
+   * protection for such calls (docs/rules.md#calls-nobody-can-key). Absent
+   * when there are none.
+   */
+  readonly unattendedConnects?: readonly string[];
 }
 
 /** The horizon of the chance `check` states: 30 days (docs/rules.md#lockout). */
@@ -71,6 +78,21 @@ const UNLIMITED_GUESSES_PER_MINUTE = 6;
  * ```
  */
 export function lockoutExposure(config: Config): Exposure | null {
+  const exposure = guessingExposure(config);
+  if (exposure === null) return null;
+  const unattendedConnects = config.trunks.flatMap((trunk) => {
+    const resolved = resolveSettings(config, trunk.id);
+    return resolved.ok &&
+      resolved.active &&
+      resolved.settings.validateCodes &&
+      resolved.settings.unattendedCalls === 'connect'
+      ? [trunk.id]
+      : [];
+  });
+  return unattendedConnects.length === 0 ? exposure : { ...exposure, unattendedConnects };
+}
+
+function guessingExposure(config: Config): Exposure | null {
   if (!isReadable(config)) return null;
   const validating = config.trunks.flatMap((trunk) => {
     const resolved = resolveSettings(config, trunk.id);

@@ -5,7 +5,7 @@
  * (docs/reports.md).
  */
 import type { MidCallRecord } from '../entry/mid-call.js';
-import type { CallOutcome, CallRecord } from '../entry/record.js';
+import type { CallOutcome, CallRecord, UnattendedRule } from '../entry/record.js';
 import { describeValue, formatPath, type JsonPath, type Problem } from '../result.js';
 import { epochMs, INSTANT_ALLOWED } from './instant.js';
 
@@ -111,6 +111,14 @@ export type CdrTagState =
   | {
       /** SPEC §9: the line was locked, so the call took no code. */
       readonly kind: 'locked-out';
+    }
+  | {
+      /**
+       * Nobody could key a code and `unattendedCalls` connected the call
+       * untagged (`connected-unattended`, docs/rules.md#calls-nobody-can-key).
+       * An unattended call tagged with a carried code is `tagged`.
+       */
+      readonly kind: 'unattended';
     };
 
 /**
@@ -130,6 +138,7 @@ export function cdrTagState(record: CdrRecord): CdrTagState {
   switch (record.gated) {
     case true:
       if (record.entry.outcome === 'locked-out') return { kind: 'locked-out' };
+      if (record.entry.outcome === 'connected-unattended') return { kind: 'unattended' };
       code = record.entry.accountCode;
       break;
     case false:
@@ -166,6 +175,7 @@ export type ParseCdrRecordResult =
 const ENTRY_OUTCOME_SET: { readonly [outcome in CallOutcome]: true } = {
   connected: true,
   'connected-after-max-retries': true,
+  'connected-unattended': true,
   ended: true,
   abandoned: true,
   'locked-out': true,
@@ -274,9 +284,28 @@ function codeEntryProblem(entry: unknown): Fault | undefined {
       'outcome',
       typeof entry.outcome === 'string' && ENTRY_OUTCOMES.includes(entry.outcome),
       `one of ${ENTRY_OUTCOMES.map((o) => `"${o}"`).join(', ')}`,
+    ) ??
+    at(
+      'unattended',
+      entry.unattended === undefined ||
+        (isObj(entry.unattended) &&
+          typeof entry.unattended.rule === 'string' &&
+          UNATTENDED_RULES.includes(entry.unattended.rule) &&
+          codeOrNull(entry.unattended.carriedCode)),
+      `absent, or { rule: ${UNATTENDED_RULES.map((r) => `"${r}"`).join(' | ')}, carriedCode: a string or null }`,
     )
   );
 }
+
+// Every rule of an unattended call's record, once (docs/rules.md#calls-nobody-can-key).
+const UNATTENDED_RULE_SET: { readonly [rule in UnattendedRule]: true } = {
+  'carried-code': true,
+  'unattended-end': true,
+  'unattended-connect': true,
+  'unattended-code': true,
+  'unattended-code-refused': true,
+};
+const UNATTENDED_RULES: readonly string[] = Object.keys(UNATTENDED_RULE_SET);
 
 function midCallProblem(midCall: unknown): Fault | undefined {
   if (!isObj(midCall)) {

@@ -28,8 +28,12 @@ export const REPORT_GROUPINGS: readonly ReportGrouping[] = ['code', 'category', 
  */
 export type ReportCategory = CallCategory | 'internal' | 'emergency' | 'invalid';
 
-/** Whose calls a row counts: calls with a code, untagged calls, or locked-out calls. */
-export type ReportRowKind = 'tagged' | 'untagged' | 'locked-out';
+/**
+ * Whose calls a row counts: calls with a code, untagged calls, locked-out
+ * calls, or calls nobody could key that connected untagged (`unattended`,
+ * docs/rules.md#calls-nobody-can-key).
+ */
+export type ReportRowKind = 'tagged' | 'untagged' | 'locked-out' | 'unattended';
 
 /** Calls, answered calls and billable seconds: whole numbers, added exactly. */
 export interface ReportCounts {
@@ -318,6 +322,7 @@ const KIND_ORDER: Readonly<Record<ReportRowKind, number>> = {
   tagged: 0,
   untagged: 1,
   'locked-out': 2,
+  unattended: 3,
 };
 
 /** Billable seconds, largest first; then key, kind and code, so equal rows keep one order. */

@@ -24,6 +24,7 @@ import {
   checkInteger,
   checkOptions,
   SETTING_CHECKS,
+  unattendedCodeError,
 } from './checks.js';
 import { fail, invalidValue, type OperationResult, succeed } from './errors.js';
 
@@ -128,6 +129,7 @@ function newConfig(codeLength: number, maxRetries: number, country: string): Con
         validateCodes: false,
         allowCallAfterMaxRetries: false,
         requiredCallTypes: [],
+        unattendedCalls: 'end',
         midCallCode: DEFAULT_MID_CALL_CODE,
         postCallTagMinutes: DEFAULT_POST_CALL_TAG_MINUTES,
         lockout: DEFAULT_LOCKOUT,
@@ -218,6 +220,8 @@ export function saveAccountSettings(
   });
 
   const saved: Config = { ...config, account: { ...config.account, settings }, trunks };
+  const unattended = unattendedCodeError(saved);
+  if (unattended !== undefined) return { ok: false, error: unattended };
   return succeed(saved, { trunksEnabled, warnings: configWarnings(saved) });
 }
 

@@ -3,6 +3,8 @@
  * §2.5). Arguments may come straight from an admin UI as JSON, so every check
  * takes `unknown` and answers with a value or a typed error, never a throw.
  */
+
+import { unattendedCodeProblems } from '../config/cross-field.js';
 import {
   ALLOWED,
   MID_CALL_CODE_PATTERN,
@@ -15,6 +17,7 @@ import {
   type CustomisableSetting,
   REQUIRED_CALL_TYPES,
   type RequiredCallType,
+  type UnattendedCalls,
 } from '../config/types.js';
 import { readLockoutSettings } from '../lockout/settings.js';
 import { fail, invalidValue, type SettingsError } from './errors.js';
@@ -155,6 +158,20 @@ export function checkMidCallCode(value: unknown, field: string): Checked<string>
     : invalidValue(field, ALLOWED.midCallCode, value);
 }
 
+/**
+ * `end`, `connect` or `{ code }` with a code of 3–7 ASCII digits
+ * (docs/rules.md#calls-nobody-can-key). That the code is as long as the
+ * account's and on its list where validated is checked with the config.
+ */
+export function checkUnattendedCalls(value: unknown, field: string): Checked<UnattendedCalls> {
+  if (value === 'end' || value === 'connect') return { ok: true, value };
+  if (isRecord(value) && Object.keys(value).length === 1) {
+    const { code } = value;
+    if (typeof code === 'string' && /^[0-9]{3,7}$/.test(code)) return { ok: true, value: { code } };
+  }
+  return invalidValue(field, ALLOWED.unattendedCalls, value);
+}
+
 /** `false`, or the lockout object of SPEC §9 (absent fields take the defaults). */
 export function checkLockout(value: unknown, field: string): Checked<AccountSettings['lockout']> {
   const read = readLockoutSettings(value, field);
@@ -179,6 +196,7 @@ export const SETTING_CHECKS: {
   validateCodes: checkBoolean,
   allowCallAfterMaxRetries: checkBoolean,
   requiredCallTypes: checkRequiredCallTypes,
+  unattendedCalls: checkUnattendedCalls,
   midCallCode: checkMidCallCode,
   postCallTagMinutes: (value, field) =>
     checkInteger(value, POST_CALL_TAG_MINUTES, POST_CALL_TAG_MINUTES_ALLOWED, field),
@@ -191,6 +209,7 @@ export const CUSTOMISABLE_SETTINGS: readonly CustomisableSetting[] = [
   'validateCodes',
   'allowCallAfterMaxRetries',
   'requiredCallTypes',
+  'unattendedCalls',
 ];
 
 /** The names of the account settings, in the order of SPEC §2.2. */
@@ -209,6 +228,21 @@ export function findTrunk(config: Config, trunkId: unknown): Checked<number> {
     'trunkId',
     `trunkId must be the id of a trunk of the account; ${JSON.stringify(trunkId)} is not one (known trunks: ${known})`,
   );
+}
+
+/**
+ * The first `unattendedCalls: { code }` of `config` that is not on the list
+ * where validated (or not `codeLength` digits), as an operation's error; the
+ * same rule as parseConfig's (docs/rules.md#calls-nobody-can-key).
+ */
+export function unattendedCodeError(config: Config): SettingsError | undefined {
+  const issue = unattendedCodeProblems(config)[0];
+  if (issue === undefined) return undefined;
+  return {
+    code: 'unattended-code-not-on-list',
+    field: issue.path.join('.'),
+    message: issue.message,
+  };
 }
 
 /** True when codes are validated at the account or on any trunk (SPEC §2.5, removing the last code). */

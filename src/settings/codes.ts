@@ -13,7 +13,13 @@ import {
 import type { AccountCode, Config } from '../config/types.js';
 import { type CsvRecord, parseCsv } from '../csv/read.js';
 import { describeValue } from '../result.js';
-import { type Checked, checkConfigShape, checkOptions, validationIsOnAnywhere } from './checks.js';
+import {
+  type Checked,
+  checkConfigShape,
+  checkOptions,
+  unattendedCodeError,
+  validationIsOnAnywhere,
+} from './checks.js';
 import { CODE_CSV_COLUMNS, scopeFromCells } from './code-scope.js';
 import {
   type ChangeReport,
@@ -136,13 +142,14 @@ export function removeCode(config: Config, code: string): OperationResult<Remove
       `code ${JSON.stringify(code)} is the account's last code and codes are validated (validateCodes is true at the account or on a trunk); turn validateCodes off everywhere before removing it`,
     );
   }
-  return succeed(
-    {
-      ...config,
-      account: { ...config.account, codes: codes.filter((_, i) => i !== index.value) },
-    },
-    { removed },
-  );
+  const next: Config = {
+    ...config,
+    account: { ...config.account, codes: codes.filter((_, i) => i !== index.value) },
+  };
+  // unattendedCalls may name this code where codes are validated: it would tag calls with a code gone.
+  const unattended = unattendedCodeError(next);
+  if (unattended !== undefined) return { ok: false, error: unattended };
+  return succeed(next, { removed });
 }
 
 /** What {@link importCodesCsv} did. */

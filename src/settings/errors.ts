@@ -42,6 +42,12 @@ export type SettingsErrorCode =
   | 'unlock-shorter-than-window'
   /** `lockout.maxFailuresPerDay` is below `lockout.maxFailures` (docs/rules.md#lockout). */
   | 'daily-budget-below-max-failures'
+  /**
+   * An `unattendedCalls: { code }` would name a code that is not on the list
+   * where codes are validated, or not `codeLength` digits
+   * (docs/rules.md#calls-nobody-can-key).
+   */
+  | 'unattended-code-not-on-list'
   /** SPEC §2.5: removing the last code while validation is on at the account or any trunk. */
   | 'last-code-while-validating'
   /** A code's `validUntil` is before its `validFrom` (docs/rules.md#scoped-codes). */

@@ -117,12 +117,14 @@ function readsOnlyFrozen(config: Config): boolean {
     Object.isFrozen(account) &&
     Object.isFrozen(account.settings) &&
     Object.isFrozen(account.settings.requiredCallTypes) &&
+    Object.isFrozen(account.settings.unattendedCalls) &&
     Object.isFrozen(trunks) &&
     trunks.every(
       (trunk) =>
         Object.isFrozen(trunk) &&
         Object.isFrozen(trunk.customSettings) &&
-        Object.isFrozen(trunk.customSettings?.requiredCallTypes),
+        Object.isFrozen(trunk.customSettings?.requiredCallTypes) &&
+        Object.isFrozen(trunk.customSettings?.unattendedCalls),
     )
   );
 }

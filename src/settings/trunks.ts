@@ -17,6 +17,7 @@ import {
   isRecord,
   replaceTrunk,
   SETTING_CHECKS,
+  unattendedCodeError,
 } from './checks.js';
 import { type ChangeReport, fail, invalidValue, type OperationResult, succeed } from './errors.js';
 
@@ -189,6 +190,8 @@ export function setTrunkCustomSettings(
     return succeed(config, { changed: false, warnings: configWarnings(config) });
   }
   const next = replaceTrunk(config, found.value, (trunk) => withCustomSettings(trunk, checked));
+  const unattended = unattendedCodeError(next);
+  if (unattended !== undefined) return { ok: false, error: unattended };
   return succeed(next, { changed: true, warnings: configWarnings(next) });
 }
 

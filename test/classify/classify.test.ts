@@ -335,6 +335,7 @@ describe('classifyCall: other dial strings', () => {
         validateCodes: false,
         allowCallAfterMaxRetries: false,
         requiredCallTypes: [],
+        unattendedCalls: 'end',
         midCallCode: '*50',
         postCallTagMinutes: 1440,
         lockout: {

@@ -326,7 +326,7 @@ describe('objects', () => {
         code: 'invalid-type',
         path: ['account', 'settings'],
         message:
-          'account.settings must be an object with the fields enabled, requireForInternalCalls, validateCodes, allowCallAfterMaxRetries, requiredCallTypes, midCallCode, postCallTagMinutes, lockout; got "on"',
+          'account.settings must be an object with the fields enabled, requireForInternalCalls, validateCodes, allowCallAfterMaxRetries, requiredCallTypes, unattendedCalls, midCallCode, postCallTagMinutes, lockout; got "on"',
       },
     ]);
     expect(issues({ trunks: [] })).toEqual([

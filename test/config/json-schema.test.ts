@@ -19,6 +19,19 @@ const CALL_TYPE = {
   ],
 } as const;
 
+const UNATTENDED_CALLS = {
+  anyOf: [
+    { type: 'string', const: 'end' },
+    { type: 'string', const: 'connect' },
+    {
+      type: 'object',
+      required: ['code'],
+      additionalProperties: false,
+      properties: { code: { type: 'string' } },
+    },
+  ],
+} as const;
+
 describe('configJsonSchema (SPEC §2, §8)', () => {
   it('describes every field of the file with its range, form and default, and no other field', () => {
     expect(configJsonSchema()).toEqual({
@@ -48,6 +61,7 @@ describe('configJsonSchema (SPEC §2, §8)', () => {
                 validateCodes: { type: 'boolean', default: false },
                 allowCallAfterMaxRetries: { type: 'boolean', default: false },
                 requiredCallTypes: { type: 'array', default: [], items: CALL_TYPE },
+                unattendedCalls: { ...UNATTENDED_CALLS, default: 'end' },
                 midCallCode: { type: 'string', default: '*50', pattern: '^\\*[0-9]{1,3}$' },
                 postCallTagMinutes: { type: 'integer', default: 1440, minimum: 0, maximum: 44640 },
                 lockout: {
@@ -163,6 +177,7 @@ describe('configJsonSchema (SPEC §2, §8)', () => {
                   validateCodes: { type: 'boolean' },
                   allowCallAfterMaxRetries: { type: 'boolean' },
                   requiredCallTypes: { type: 'array', items: CALL_TYPE },
+                  unattendedCalls: UNATTENDED_CALLS,
                 },
               },
             },

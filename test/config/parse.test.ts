@@ -43,6 +43,7 @@ describe('parseConfig', () => {
           validateCodes: false,
           allowCallAfterMaxRetries: false,
           requiredCallTypes: [],
+          unattendedCalls: 'end',
           midCallCode: '*50',
           postCallTagMinutes: 1440,
           lockout: {
@@ -110,7 +111,7 @@ describe('parseConfig', () => {
       ['unknown-field', 'extra'],
     ]);
     expect(found[1]?.message).toBe(
-      'trunks[0].customSettings.codeLength is not a known field; allowed fields: requireForInternalCalls, validateCodes, allowCallAfterMaxRetries, requiredCallTypes',
+      'trunks[0].customSettings.codeLength is not a known field; allowed fields: requireForInternalCalls, validateCodes, allowCallAfterMaxRetries, requiredCallTypes, unattendedCalls',
     );
   });
 

@@ -505,16 +505,29 @@ describe('the lockout, evaluation and report entry points are total', () => {
       fc.property(
         fc.oneof(validConfig, typedJunkConfigArb),
         fc.record(
-          { trunk: anyStringArb, dialed: anyTextArb, caller: anyStringArb },
+          {
+            trunk: anyStringArb,
+            dialed: anyTextArb,
+            caller: anyStringArb,
+            unattended: fc.oneof(fc.boolean(), fc.record({ code: anyStringArb }), fc.anything()),
+          },
           {
             requiredKeys: ['trunk', 'dialed'],
           },
         ),
         (config, call) => {
-          const evaluation = evaluateCall(deepFreeze(config), deepFreeze(call));
+          const evaluation = evaluateCall(
+            deepFreeze(config),
+            deepFreeze(call) as Parameters<typeof evaluateCall>[1],
+          );
           expect(KINDS).toContain(evaluation.classification.kind);
-          if (evaluation.ok) expect(evaluation.required).toBeTypeOf('boolean');
-          else expectTypedProblem(evaluation.error);
+          if (evaluation.ok) {
+            expect(evaluation.required).toBeTypeOf('boolean');
+            // docs/rules.md#calls-nobody-can-key: a settled call has one effect, connect or end.
+            if (evaluation.required && evaluation.unattended !== undefined) {
+              expect(['connect', 'end']).toContain(evaluation.unattended.effect.type);
+            }
+          } else expectTypedProblem(evaluation.error);
         },
       ),
       invariantRuns(),

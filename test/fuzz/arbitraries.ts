@@ -185,6 +185,7 @@ export const typedJunkConfigArb: fc.Arbitrary<Config> = fc.record({
         validateCodes: bool,
         allowCallAfterMaxRetries: bool,
         requiredCallTypes: callTypesArb,
+        unattendedCalls: fc.constantFrom('end' as const, 'connect' as const, { code: '1234' }),
         midCallCode: anyStringArb,
         postCallTagMinutes: anyNumberArb,
         lockout: fc.oneof(

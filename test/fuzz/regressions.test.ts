@@ -39,6 +39,7 @@ function config(codes: readonly unknown[], trunks: readonly unknown[]): Config {
         validateCodes: false,
         allowCallAfterMaxRetries: false,
         requiredCallTypes: [],
+        unattendedCalls: 'end',
         midCallCode: '*50',
         postCallTagMinutes: 1440,
         lockout: {

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { exposureWarnings, parseConfig } from '../../src/index.js';
+import { exposureWarnings, lockoutExposure, parseConfig } from '../../src/index.js';
 import { cli } from '../support/cli.js';
 
 const bypass = (() => {
@@ -30,5 +30,35 @@ describe('the exposure with the max-retries bypass', () => {
     expect(run.stdout.split('\n')[1]).toBe(
       'Exposure: an attacker finds a valid code in no time at all: allowCallAfterMaxRetries is on where codes are validated, so 3 wrong entries connect the call anyway.',
     );
+  });
+});
+
+describe('exposure and unattendedCalls "connect" (docs/rules.md#calls-nobody-can-key)', () => {
+  it('names the validating trunks where a forwarded call needs no code at all', () => {
+    const parsed = parseConfig({
+      account: {
+        codeLength: 4,
+        maxRetries: 3,
+        settings: { enabled: true, validateCodes: true },
+        codes: [{ code: '1234' }, { code: '2001' }],
+      },
+      trunks: [
+        { id: 'hq', accountCodesEnabled: true },
+        { id: 'fwd', accountCodesEnabled: true, customSettings: { unattendedCalls: 'connect' } },
+        {
+          id: 'lab',
+          accountCodesEnabled: true,
+          customSettings: { validateCodes: false, unattendedCalls: 'connect' },
+        },
+      ],
+    });
+    if (!parsed.ok) expect.fail(parsed.issues[0]?.message);
+    expect(lockoutExposure(parsed.config)?.unattendedConnects).toEqual(['fwd']);
+    const ends = parseConfig({
+      ...parsed.config,
+      trunks: [{ id: 'hq', accountCodesEnabled: true }],
+    });
+    if (!ends.ok) expect.fail(ends.issues[0]?.message);
+    expect(lockoutExposure(ends.config)).not.toHaveProperty('unattendedConnects');
   });
 });

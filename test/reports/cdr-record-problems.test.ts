@@ -145,7 +145,7 @@ describe('parseCdrRecord names the wrong field and what it allows', () => {
       'an entry outcome that is not a string',
       { ...gated, entry: { ...entry, outcome: 3 } },
       ['entry', 'outcome'],
-      'entry.outcome must be one of "connected", "connected-after-max-retries", "ended", "abandoned", "locked-out", "ledger-unavailable", "incomplete"; got 3',
+      'entry.outcome must be one of "connected", "connected-after-max-retries", "connected-unattended", "ended", "abandoned", "locked-out", "ledger-unavailable", "incomplete"; got 3',
     ],
     [
       'a mid-call record that is not an object',

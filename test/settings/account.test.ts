@@ -27,6 +27,7 @@ describe('enableAccountCodes', () => {
           validateCodes: false,
           allowCallAfterMaxRetries: false,
           requiredCallTypes: [],
+          unattendedCalls: 'end',
           midCallCode: '*50',
           postCallTagMinutes: 1440,
           lockout: {

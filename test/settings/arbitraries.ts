@@ -72,6 +72,7 @@ export const validConfig: fc.Arbitrary<Config> = fc
           validateCodes: withCodes ? fc.boolean() : fc.constant(false),
           allowCallAfterMaxRetries: fc.boolean(),
           requiredCallTypes: callTypes,
+          unattendedCalls: fc.constantFrom('end' as const, 'connect' as const),
           midCallCode: fc.constantFrom('*50', '*7', '*123'),
           postCallTagMinutes: fc.constantFrom(0, 60, 1440, 44640),
           lockout: fc.oneof(

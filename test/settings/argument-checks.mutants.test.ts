@@ -45,7 +45,7 @@ describe('unknown options and fields', () => {
       code: 'unknown-field',
       field: 'settings.codeLength',
       message:
-        'settings.codeLength is not a known field; allowed fields: enabled, requireForInternalCalls, validateCodes, allowCallAfterMaxRetries, requiredCallTypes, midCallCode, postCallTagMinutes, lockout',
+        'settings.codeLength is not a known field; allowed fields: enabled, requireForInternalCalls, validateCodes, allowCallAfterMaxRetries, requiredCallTypes, unattendedCalls, midCallCode, postCallTagMinutes, lockout',
     });
   });
 
@@ -64,7 +64,7 @@ describe('unknown options and fields', () => {
       code: 'invalid-value',
       field: 'settings',
       message:
-        'settings must be an object with the fields enabled, requireForInternalCalls, validateCodes, allowCallAfterMaxRetries, requiredCallTypes, midCallCode, postCallTagMinutes, lockout; got an array',
+        'settings must be an object with the fields enabled, requireForInternalCalls, validateCodes, allowCallAfterMaxRetries, requiredCallTypes, unattendedCalls, midCallCode, postCallTagMinutes, lockout; got an array',
     });
   });
 });

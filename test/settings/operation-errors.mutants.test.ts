@@ -108,7 +108,7 @@ describe('trunk operations', () => {
       code: 'not-customisable',
       field: 'customSettings.midCallCode',
       message:
-        'customSettings.midCallCode cannot be customised on a trunk: "midCallCode" is account-wide or unknown; a trunk may customise only requireForInternalCalls, validateCodes, allowCallAfterMaxRetries, requiredCallTypes',
+        'customSettings.midCallCode cannot be customised on a trunk: "midCallCode" is account-wide or unknown; a trunk may customise only requireForInternalCalls, validateCodes, allowCallAfterMaxRetries, requiredCallTypes, unattendedCalls',
     });
   });
 
@@ -117,7 +117,7 @@ describe('trunk operations', () => {
       code: 'invalid-value',
       field: 'customSettings',
       message:
-        'customSettings must be an object with any of the fields requireForInternalCalls, validateCodes, allowCallAfterMaxRetries, requiredCallTypes; got null',
+        'customSettings must be an object with any of the fields requireForInternalCalls, validateCodes, allowCallAfterMaxRetries, requiredCallTypes, unattendedCalls; got null',
     });
   });
 

@@ -32,12 +32,16 @@ function makeCodesArb(codeLength: number) {
   );
 }
 
+/** `unattendedCalls`, with `code` standing for `{ code }` of one of the account's codes (set below). */
+const unattendedArb = fc.constantFrom('end' as const, 'connect' as const, 'code' as const);
+
 const customSettingsArb = fc.record(
   {
     requireForInternalCalls: fc.boolean(),
     validateCodes: fc.boolean(),
     allowCallAfterMaxRetries: fc.boolean(),
     requiredCallTypes: requiredCallTypesArb,
+    unattendedCalls: unattendedArb,
   },
   { requiredKeys: [] },
 );
@@ -51,6 +55,7 @@ const accountPartsArb = fc.record({
       validateCodes: fc.boolean(),
       allowCallAfterMaxRetries: fc.boolean(),
       requiredCallTypes: requiredCallTypesArb,
+      unattendedCalls: unattendedArb,
       midCallCode: fc.stringMatching(/^\*[0-9]{1,3}$/),
     },
     { requiredKeys: [] },
@@ -92,19 +97,37 @@ export const validConfigFileArb = fc
       .map(({ codes, parts: { settings, trunks, dialPlan } }) => {
         // Validation needs at least one code (SPEC §2.2): drop it where there are none.
         const noCodes = codes.length === 0;
+        // unattendedCalls { code } names a listed code; with none, it is left out.
+        const unattended = <T extends { unattendedCalls?: 'end' | 'connect' | 'code' }>(
+          level: T,
+        ) => {
+          const { unattendedCalls, ...others } = level;
+          if (unattendedCalls === undefined) return others;
+          if (unattendedCalls !== 'code') return { ...others, unattendedCalls };
+          const listed = codes[0];
+          return listed === undefined
+            ? others
+            : { ...others, unattendedCalls: { code: listed.code } };
+        };
         const { validateCodes, ...rest } = settings;
         return {
           account: {
             country,
             codeLength,
             maxRetries,
-            settings: noCodes || validateCodes === undefined ? rest : { ...rest, validateCodes },
+            settings: unattended(
+              noCodes || validateCodes === undefined ? rest : { ...rest, validateCodes },
+            ),
             dialPlan,
             codes,
           },
           trunks: trunks.map((trunk) => {
-            if (!noCodes || trunk.customSettings?.validateCodes !== true) return trunk;
-            const { validateCodes: _dropped, ...custom } = trunk.customSettings;
+            if (trunk.customSettings === undefined) return trunk;
+            const customSettings = unattended(trunk.customSettings);
+            if (!noCodes || customSettings.validateCodes !== true) {
+              return { ...trunk, customSettings };
+            }
+            const { validateCodes: _dropped, ...custom } = customSettings;
             return { ...trunk, customSettings: custom };
           }),
         };

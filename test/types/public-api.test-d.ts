@@ -57,6 +57,24 @@ describe('the public types', () => {
     }
   });
 
+  it('narrow an unattended call to what to do (docs/rules.md#calls-nobody-can-key)', () => {
+    const result = evaluateCall(config, {
+      trunk: 'hq',
+      dialed: '011442079460958',
+      unattended: true,
+    });
+    if (result.ok && result.required) {
+      if (result.unattended !== undefined) {
+        const { effect } = result.unattended;
+        if (effect.type === 'connect')
+          expectTypeOf(effect.accountCode).toEqualTypeOf<string | null>();
+        else expectTypeOf(effect.reason).toEqualTypeOf<'unattended'>();
+      } else {
+        expectTypeOf(result.resolved.settings.validateCodes).toEqualTypeOf<boolean>();
+      }
+    }
+  });
+
   it('narrow unknown input to a DTMF key', () => {
     const digit: unknown = '5';
     if (isDtmfKey(digit)) expectTypeOf(digit).toEqualTypeOf<DtmfKey>();
@@ -129,6 +147,7 @@ describe('the public types', () => {
     expectTypeOf<CallOutcome>().toEqualTypeOf<
       | 'connected'
       | 'connected-after-max-retries'
+      | 'connected-unattended'
       | 'ended'
       | 'abandoned'
       | 'locked-out'

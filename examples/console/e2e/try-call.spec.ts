@@ -47,6 +47,35 @@ test.describe('Try a call page', () => {
     await axe();
   });
 
+  test('an unattended (forwarded) international call ends with no prompt; a carried code connects it', async ({
+    page,
+    open,
+    axe,
+  }) => {
+    await open('try');
+    await page.getByLabel('Trunk').fill('hq');
+    await page.getByLabel('Dialed number').fill('9 011 44 20 7946 0958');
+    await page.getByLabel('Unattended (forwarded) call').check();
+    await page.getByRole('button', { name: 'Place call' }).click();
+    const transcript = page.getByTestId('transcript').locator('li');
+    await expect(transcript).toHaveText([
+      'unattended: ended: nobody can key a code and unattendedCalls is "end" (account)',
+      'end (unattended)',
+    ]);
+    await expect(page.getByTestId('record')).toHaveText(
+      'Call record: outcome ended, code none, not validated, 0 attempts',
+    );
+    await expect(page.getByRole('button', { name: 'Key 1', exact: true })).toHaveCount(0);
+    await axe();
+
+    await page.getByLabel('Carried code (optional)').fill('2001');
+    await page.getByRole('button', { name: 'Place call' }).click();
+    await expect(transcript.last()).toHaveText('connect, tagged 2001 (validated)');
+    await expect(page.getByTestId('record')).toHaveText(
+      'Call record: outcome connected, code 2001, validated, 0 attempts',
+    );
+  });
+
   test('911 connects with no prompt, whatever the settings', async ({ page, open }) => {
     await open('try');
     await page.getByLabel('Trunk').fill('legal'); // every external call needs a code there

@@ -1,14 +1,23 @@
 import type { Config } from '../../config/types.js';
+import type { Unattended, UnattendedOutcome } from '../../evaluate.js';
 import { createMemoryLockoutStore } from '../../lockout/store.js';
 import { type CallLockout, type CallSession, type SimulatedCall, startCall } from '../call.js';
 import { type CliIo, EXIT, type ExitStatus } from '../io.js';
 import { loadConfigFile, reportProblems } from '../load.js';
-import { renderClassification, renderDecision, renderSettings, style } from '../render.js';
+import {
+  renderClassification,
+  renderDecision,
+  renderSettings,
+  renderUnattended,
+  style,
+} from '../render.js';
 
 export interface CallArguments {
   readonly trunk: string;
   readonly dial: string;
   readonly json: boolean;
+  /** `--unattended [--carried-code CODE]`: nobody can key a code (docs/rules.md#calls-nobody-can-key). */
+  readonly unattended?: Unattended;
 }
 
 /** Loads the configuration file, or reports why it cannot be used. */
@@ -26,7 +35,7 @@ export async function openCall(
   args: CallArguments,
   lockout: CallLockout,
 ): Promise<CallSession | undefined> {
-  const started = await startCall(config, args.trunk, args.dial, lockout);
+  const started = await startCall(config, args.trunk, args.dial, lockout, args.unattended);
   if (started.ok) {
     if (started.warning !== undefined) io.stderr(`account-codes: warning: ${started.warning}`);
     return started.session;
@@ -57,6 +66,7 @@ export function callJson(call: SimulatedCall, withCall: boolean): Record<string,
             reason: decision.reason,
             ...(decision.source === undefined ? {} : { source: decision.source }),
           },
+    ...(call.unattended === undefined ? {} : { unattended: unattendedJson(call.unattended) }),
   };
   if (!withCall) return json;
   const status = call.lockout;
@@ -78,6 +88,18 @@ export function callJson(call: SimulatedCall, withCall: boolean): Record<string,
             unlocksAt: status.unlocksAt === null ? null : new Date(status.unlocksAt).toISOString(),
           },
     transcript: call.transcript,
+  };
+}
+
+/** How a gated call nobody could key was settled: what to do and why. */
+function unattendedJson(unattended: UnattendedOutcome): Record<string, unknown> {
+  const { effect, rule, reason, source, record } = unattended;
+  return {
+    effect,
+    rule,
+    reason,
+    ...(source === undefined ? {} : { source }),
+    record: record.unattended,
   };
 }
 
@@ -107,6 +129,7 @@ export async function explain(io: CliIo, file: string, args: CallArguments): Pro
     for (const line of renderSettings(call.resolved, s)) io.stdout(line);
     io.stdout(renderClassification(call.dialed, call.classification));
     if (call.decision !== null) io.stdout(renderDecision(call.decision, s));
+    if (call.unattended !== undefined) io.stdout(renderUnattended(call.unattended, s));
   }
   return reportInvalidDial(io, call);
 }

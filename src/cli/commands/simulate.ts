@@ -16,6 +16,7 @@ import {
   renderItem,
   renderOutcome,
   renderSettings,
+  renderUnattended,
   type Style,
   style,
 } from '../render.js';
@@ -160,6 +161,7 @@ export async function simulateCall(
     if (args.brief !== true) for (const line of renderSettings(call.resolved, s)) io.stdout(line);
     io.stdout(renderClassification(call.dialed, call.classification));
     if (call.decision !== null) io.stdout(renderDecision(call.decision, s));
+    if (call.unattended !== undefined) io.stdout(renderUnattended(call.unattended, s));
     for (const item of call.transcript) io.stdout(renderItem(item, codeLength, s));
   }
 

@@ -32,6 +32,7 @@ import {
   promptText,
   startCodeEntry,
   startMidCallTagging,
+  type UnattendedOutcome,
 } from 'account-codes';
 
 /** A step of the call flow diagram: from one phase to the next (`start` before the first). */
@@ -50,6 +51,8 @@ export interface Call {
   readonly entry?: Machine<EntryState>;
   /** Present on a connected call that needed no code: mid-call tagging (SPEC §6). */
   readonly midCall?: Machine<MidCallState>;
+  /** Present on a gated call nobody could key: settled at once (docs/rules.md#calls-nobody-can-key). */
+  readonly unattended?: UnattendedOutcome;
   /** The steps the last event took, to light them in the diagram. */
   readonly steps: readonly Step[];
   readonly transcript: readonly string[];
@@ -156,6 +159,8 @@ export interface Dial {
   readonly dialed: string;
   /** The caller id typed in, or '' for none (caller scope then counts the trunk's anonymous caller). */
   readonly caller: string;
+  /** Nobody can key a code (a forwarded call): `false`, or the code it carries ('' for none). */
+  readonly unattended: false | { readonly carriedCode: string };
 }
 
 /**
@@ -177,10 +182,12 @@ export async function placeCall(
         'the caller id must be digits, optionally after +, at most 32, with spaces, -, ., ( and ) allowed as separators',
     };
   }
+  const carried = dial.unattended === false ? '' : dial.unattended.carriedCode.trim();
   const evaluation = evaluateCall(config, {
     trunk: dial.trunk,
     dialed: dial.dialed,
     ...(callerId === null ? {} : { caller: callerId }),
+    ...(dial.unattended === false ? {} : { unattended: carried === '' ? true : { code: carried } }),
   });
   if (!evaluation.ok) {
     const field = evaluation.error.code === 'invalid-dial-string' ? 'dialed' : 'trunk';
@@ -188,6 +195,23 @@ export async function placeCall(
     return { ok: false, field, code, message, evaluation };
   }
   const base = { trunk: dial.trunk, dialed: dial.dialed, evaluation };
+  if (evaluation.required && evaluation.unattended !== undefined) {
+    // Nobody to key a code: one effect, no prompt, no look-up.
+    const { effect, reason } = evaluation.unattended;
+    const line =
+      effect.type === 'end'
+        ? `end (${effect.reason})`
+        : transcriptLine(effect, config.account.codeLength);
+    return {
+      ok: true,
+      call: {
+        ...base,
+        unattended: evaluation.unattended,
+        steps: [],
+        transcript: [`unattended: ${reason}`, line],
+      },
+    };
+  }
   const connected = 'connect, untagged (no code needed)';
   // A call that needs no code may be tagged mid-call where account codes are active (SPEC §6),
   // never an emergency call.

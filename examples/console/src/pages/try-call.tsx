@@ -95,7 +95,12 @@ function CallPanel(props: { call: Call; onAct: (event: EntryEvent) => void }) {
     entry !== undefined
       ? isTerminal(entry.state)
       : midCall === undefined || midCall.state.phase === 'ended';
-  const record = entry === undefined ? undefined : callRecord(entry.state);
+  const record =
+    call.unattended !== undefined
+      ? call.unattended.record
+      : entry === undefined
+        ? undefined
+        : callRecord(entry.state);
   return (
     <div class="call">
       <div>
@@ -157,6 +162,8 @@ function TryCallPage({ config, ledger }: Props) {
   const [trunk, setTrunk] = useState(config.trunks[0]?.id ?? '');
   const [dialed, setDialed] = useState('');
   const [caller, setCaller] = useState('');
+  const [unattended, setUnattended] = useState(false);
+  const [carriedCode, setCarriedCode] = useState('');
   const [placed, setPlaced] = useState<PlaceCallResult>();
   const latest = useRef<PlaceCallResult>();
   const queue = useRef<Promise<void>>(Promise.resolve());
@@ -174,7 +181,14 @@ function TryCallPage({ config, ledger }: Props) {
   };
   const onSubmit = (event: Event) => {
     event.preventDefault();
-    settle(() => placeCall(config, ledger.store, { trunk, dialed, caller }));
+    settle(() =>
+      placeCall(config, ledger.store, {
+        trunk,
+        dialed,
+        caller,
+        unattended: unattended && { carriedCode },
+      }),
+    );
   };
   const onAct = (event: EntryEvent) =>
     settle(async (current) =>
@@ -234,6 +248,39 @@ function TryCallPage({ config, ledger }: Props) {
             </p>
             <FieldMessage scope={scope} field="caller" problem={problem} />
           </div>
+          <div class="field">
+            <label>
+              <input
+                type="checkbox"
+                checked={unattended}
+                aria-describedby="call-unattended-hint"
+                onChange={(e) => setUnattended(e.currentTarget.checked)}
+              />{' '}
+              Unattended (forwarded) call
+            </label>
+            <p class="hint" id="call-unattended-hint">
+              Nobody is on the line to key a code: a forwarded, follow-me or transferred call, a fax
+              leg. A call that needs a code is settled at once by the code it carries or by
+              unattendedCalls.
+            </p>
+          </div>
+          {unattended && (
+            <div class="field">
+              <label for="call-carried-code">Carried code (optional)</label>
+              <input
+                id="call-carried-code"
+                value={carriedCode}
+                autocomplete="off"
+                inputMode="numeric"
+                aria-describedby="call-carried-code-hint"
+                onInput={(e) => setCarriedCode(e.currentTarget.value)}
+              />
+              <p class="hint" id="call-carried-code-hint">
+                The code of the call that caused this one, such as the code a transferring caller
+                keyed.
+              </p>
+            </div>
+          )}
           <button type="submit">Place call</button>
         </form>
       </section>
