@@ -11,7 +11,9 @@ export type ReportWarningCode =
   /** A local time that occurred twice when clocks went back: read with the earlier offset. */
   | 'repeated-local-time'
   /** A local time that does not exist (clocks went forward): read with the offset before the change. */
-  | 'skipped-local-time';
+  | 'skipped-local-time'
+  /** An answered call whose destination no prefix of the rate deck matches: counted in an unrated row. */
+  | 'unrated-call';
 
 /** One tallied warning. */
 export interface ReportWarning {
@@ -87,6 +89,8 @@ function messageOf(t: Tally): string {
       return `local time ${what} occurs twice (clocks go back): ${calls} read with the earlier offset, ${t.detail}${first}`;
     case 'skipped-local-time':
       return `local time ${what} does not exist (clocks go forward): ${calls} read with the offset before the change, ${t.detail}${first}; is --cdr-timezone right?`;
+    case 'unrated-call':
+      return `destination ${what} matches no prefix of the rate deck: ${calls} counted as unrated, not priced${first}`;
     default:
       return t.code satisfies never;
   }

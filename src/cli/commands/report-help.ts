@@ -1,6 +1,7 @@
 /** The help of `account-codes report` (SPEC §10), beside its command. */
 export const REPORT_HELP = `Usage: account-codes report FILE --cdr CDR [--by code|category|trunk] [--from TIME] [--to TIME]
                             [--format table|csv|json] [--cdr-timezone ZONE] [--as-of TIME]
+                            [--rates FILE]
 
 Sums the calls of a CDR for billing: calls, answered calls and billable
 seconds per account code (with its name from FILE), per code and call
@@ -18,6 +19,8 @@ Options:
   --cdr-timezone ZONE  the IANA zone of Master.csv's zone-less times (default: this machine's;
                        UTC when Asterisk runs with usegmtime=yes)
   --as-of TIME         the instant the report says it was made (default: now)
+  --rates FILE         a carrier rate deck (CSV: prefix,rate[,description,increment]): rows
+                       gain the cost of their answered calls; calls it cannot price are unrated
 
 Exit status: 0 success, 1 invalid input (bad file, a malformed CDR line, named
 by its number), 2 bad usage.`;
