@@ -27,6 +27,7 @@ export function reportJson(report: CallReport): string {
       from: report.from,
       to: report.to,
       outsideRange: report.outsideRange,
+      repeated: report.repeated,
       warnings: report.warnings,
     },
     null,

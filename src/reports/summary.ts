@@ -11,6 +11,7 @@ import { ALLOWED, isCodeOfLength } from '../config/rules.js';
 import type { Config } from '../config/types.js';
 import type { Timestamp } from '../entry/events.js';
 import { describeValue, type Problem } from '../result.js';
+import { createCallIdSet } from './call-ids.js';
 import { type CdrRecord, cdrTagState, checkCdrRecord } from './cdr.js';
 import { priceCall } from './cost.js';
 import { epochMs, INSTANT_ALLOWED, isoOf } from './instant.js';
@@ -85,6 +86,8 @@ export interface CallReport {
   readonly total: ReportCounts;
   /** Calls outside the time range, not counted. */
   readonly outsideRange: number;
+  /** Records whose call id was already seen: counted once, the first time (a `repeated-call` warning names them). */
+  readonly repeated: number;
   /** Things to look at twice, tallied. */
   readonly warnings: readonly ReportWarning[];
 }
@@ -227,6 +230,8 @@ export function createCallReport(
   };
   const warnings = createWarningTally();
   let outsideRange = 0;
+  let repeated = 0;
+  const callIds = createCallIdSet();
 
   /** The row a call counts in, made on its first call. */
   const groupOf = (record: CdrRecord, line: number | null, unrated: boolean): Group => {
@@ -280,6 +285,20 @@ export function createCallReport(
       add(record, line) {
         const start = checkCdrRecord(record);
         if (typeof start !== 'number') return start;
+        // A CDR repeated counts once; the first one seen is the one counted.
+        if (record.callId !== undefined) {
+          const seen = callIds.see(record.callId, line ?? null);
+          if (seen.repeated) {
+            warnings.note(
+              'repeated-call',
+              describeValue(record.callId),
+              seen.firstLine === null ? '' : String(seen.firstLine),
+              line ?? null,
+            );
+            repeated += 1;
+            return undefined;
+          }
+        }
         if ((from !== undefined && start < from) || (to !== undefined && start >= to)) {
           outsideRange += 1;
           return undefined;
@@ -342,6 +361,7 @@ export function createCallReport(
             ...(rates === undefined ? {} : { cost: formatDecimal(total.cost, COST_DECIMALS) }),
           },
           outsideRange,
+          repeated,
           warnings: warnings.list(),
         };
       },
