@@ -56,7 +56,8 @@ enum Mode {
 /**
  * A streaming reader; a row longer than `maxRowLength` characters is
  * malformed. A final line break does not start an empty row; every
- * other empty line is a row with one empty cell.
+ * other empty line is a row with one empty cell. With `spacesBeforeQuote`,
+ * spaces before a quoted field are skipped (`"a", "b"`), as FreeSWITCH writes.
  *
  * @example
  * ```ts
@@ -66,7 +67,10 @@ enum Mode {
  * reader.end(); // [{ kind: 'cells', line: 3, cells: ['d'] }]
  * ```
  */
-export function createCsvReader(options: { readonly maxRowLength?: number } = {}): CsvReader {
+export function createCsvReader(
+  options: { readonly maxRowLength?: number; readonly spacesBeforeQuote?: boolean } = {},
+): CsvReader {
+  const spacesBeforeQuote = options.spacesBeforeQuote === true;
   // A stray quote must not make one "row" of the rest of a 1 GB file.
   const maxRowLength = options.maxRowLength ?? Number.POSITIVE_INFINITY;
   let rowLength = 0;
@@ -181,6 +185,12 @@ export function createCsvReader(options: { readonly maxRowLength?: number } = {}
               if (mode === Mode.CellStart) {
                 mode = Mode.Quoted;
                 rowEmpty = false;
+                quotedCR = false;
+                from = i + 1;
+              } else if (spacesBeforeQuote && (cell + text.slice(from, i)).trim() === '') {
+                // `"a", "b"`: spaces, then a quoted field (FreeSWITCH's built-in template writes one).
+                cell = '';
+                mode = Mode.Quoted;
                 quotedCR = false;
                 from = i + 1;
               } else {

@@ -6,8 +6,8 @@ export const REPORT_HELP = `Usage: account-codes report FILE --cdr CDR [--by cod
 Sums the calls of a CDR for billing: calls, answered calls and billable
 seconds per account code (with its name from FILE), per code and call
 category, or per trunk, with separate rows for untagged and locked-out calls.
-CDR is the library's JSON lines or Asterisk's cdr_csv Master.csv, recognised
-from its content; it is read as a stream, so its size does not matter.
+CDR is the library's JSON lines, Asterisk's cdr_csv Master.csv or
+FreeSWITCH's mod_cdr_csv one, recognised from its content; it is read as a stream, so its size does not matter.
 
 Options:
   --cdr CDR            the CDR file
