@@ -19,7 +19,8 @@ describe('the record docs/integration.md tells an integrator to write', () => {
     expect(started.ok).toBe(true);
     if (!started.ok) return;
     let state = started.state;
-    for (const key of '1234') state = advance(state, { type: 'key', key }).state;
+    for (const key of ['1', '2', '3', '4'] as const)
+      state = advance(state, { type: 'key', key }).state;
     const entry = callRecord(state);
     expect(entry).toMatchObject({ accountCode: '1234', outcome: 'connected' });
     const cdr: CdrRecord = {
