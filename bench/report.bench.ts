@@ -10,66 +10,20 @@
  * Run: `node --expose-gc --import tsx bench/run.ts report`.
  */
 import { execFileSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BenchRow, type BenchSuite, row } from './harness.js';
+import { writeMasterCsv } from './master-csv.js';
 
 const SIZES = [1e4, 1e5, 1e6] as const;
-const CODES = ['1234', '2001', '2002', '3100', '4242', '0420', '', 'acme-sip', '9999'];
-const TRUNKS = ['hq', 'lab', 'legal', 'lobby'];
-const START = Date.parse('2026-11-01T04:00:00Z');
-
 interface ChildFigures {
   readonly records: number;
   readonly rows: number;
   readonly ms: number;
   readonly peakRss: number;
   readonly peakHeap: number;
-}
-
-/** A cdr_csv row in New York local time, quoted as cdr_csv quotes it. */
-function masterCsvRow(i: number): string {
-  const start = new Date(START + i * 2_000);
-  const local = start.toLocaleString('sv-SE', { timeZone: 'America/New_York' });
-  const billsec = (i * 37) % 1_800;
-  const answered = i % 7 !== 0;
-  const trunk = TRUNKS[i % TRUNKS.length];
-  const cells = [
-    CODES[i % CODES.length],
-    `2${String(i % 100).padStart(2, '0')}`,
-    `9011442079${String(i % 1e6).padStart(6, '0')}`,
-    `from-${trunk}`,
-    `"Caller ${i % 100}, Esq." <2${String(i % 100).padStart(2, '0')}>`,
-    `PJSIP/${trunk}-${(i % 0xffffffff).toString(16).padStart(8, '0')}`,
-    'PJSIP/carrier-00000001',
-    'Dial',
-    'PJSIP/011442079460000@carrier,60,tT',
-    local,
-    answered ? local : '',
-    local,
-  ].map((c) => `"${(c as string).replaceAll('"', '""')}"`);
-  const tail = [answered ? 'ANSWERED' : 'NO ANSWER', 'BILLING', `${1793505600 + i}.${i}`, ''].map(
-    (c) => `"${c}"`,
-  );
-  return [...cells, String(billsec + 5), String(answered ? billsec : 0), ...tail].join(',');
-}
-
-async function writeMasterCsv(path: string, rows: number): Promise<void> {
-  const out = createWriteStream(path);
-  const batch: string[] = [];
-  for (let i = 0; i < rows; i++) {
-    batch.push(masterCsvRow(i));
-    if (batch.length === 10_000 || i === rows - 1) {
-      if (!out.write(`${batch.join('\n')}\n`))
-        await new Promise<void>((r) => out.once('drain', () => r()));
-      batch.length = 0;
-    }
-  }
-  await new Promise<void>((resolve, reject) =>
-    out.end((e?: Error | null) => (e ? reject(e) : resolve())),
-  );
 }
 
 function runChild(cdr: string): ChildFigures {

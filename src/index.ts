@@ -243,6 +243,7 @@ export {
   type PostCallTagger,
   parseCdrRecord,
 } from './reports/cdr.js';
+export type { BillingIncrements } from './reports/increments.js';
 export {
   type PostCallLookup,
   type PostCallTagError,
@@ -254,6 +255,14 @@ export {
   tagCallRecord,
   tagCallRecordWithLookup,
 } from './reports/post-call.js';
+export {
+  type ParseRateDeckResult,
+  parseRateDeck,
+  type RateDeck,
+  type RateDeckEntry,
+  type RateDeckProblem,
+  type RateDeckProblemCode,
+} from './reports/rate-deck.js';
 export {
   type CdrFormat,
   type CdrItem,

@@ -2,7 +2,7 @@
  * The three forms of a report (SPEC §10): aligned text for a person, RFC 4180
  * CSV for a spreadsheet (safe against formula injection), and JSON.
  */
-import type { CallReport, ReportRow } from '../reports/summary.js';
+import type { CallReport, ReportCounts, ReportRow } from '../reports/summary.js';
 
 export type ReportFormat = 'table' | 'csv' | 'json';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['table', 'csv', 'json'];
@@ -17,6 +17,7 @@ export function reportJson(report: CallReport): string {
         calls: row.calls,
         answered: row.answered,
         billableSeconds: row.billableSeconds,
+        ...(row.cost === undefined ? {} : { cost: row.cost }),
         kind: row.kind,
         ...(row.code === undefined ? {} : { code: row.code }),
       })),
@@ -26,6 +27,7 @@ export function reportJson(report: CallReport): string {
       from: report.from,
       to: report.to,
       outsideRange: report.outsideRange,
+      repeated: report.repeated,
       warnings: report.warnings,
     },
     null,
@@ -41,6 +43,7 @@ const KEY_HEADING = { code: 'code', category: 'category', trunk: 'trunk' } as co
  */
 export function reportCsv(report: CallReport): string {
   const byCategory = report.by === 'category';
+  const priced = report.total.cost !== undefined;
   const header = [
     KEY_HEADING[report.by],
     ...(byCategory ? ['code'] : []),
@@ -49,13 +52,15 @@ export function reportCsv(report: CallReport): string {
     'calls',
     'answered',
     'billableSeconds',
+    ...(priced ? ['cost'] : []),
   ];
-  const line = (texts: readonly (string | null)[], counts: readonly number[]): string =>
-    [...texts.map((t) => csvText(t ?? '')), ...counts.map(String)].join(',');
-  const counts = (r: { calls: number; answered: number; billableSeconds: number }) => [
-    r.calls,
-    r.answered,
-    r.billableSeconds,
+  const line = (texts: readonly (string | null)[], counts: readonly string[]): string =>
+    [...texts.map((t) => csvText(t ?? '')), ...counts].join(',');
+  const counts = (r: ReportCounts) => [
+    String(r.calls),
+    String(r.answered),
+    String(r.billableSeconds),
+    ...(priced ? [r.cost ?? ''] : []),
   ];
   const lines = [
     header.join(','),
@@ -83,11 +88,13 @@ const KIND_LABEL = {
   untagged: '(untagged)',
   'locked-out': '(locked out)',
   unattended: '(unattended)',
+  unrated: '(unrated)',
 } as const;
 
 /** `--format table`: aligned columns, a rule, and the total. */
 export function reportTable(report: CallReport): string {
   const byCategory = report.by === 'category';
+  const priced = report.total.cost !== undefined;
   const title = `Calls by ${report.by === 'code' ? 'account code' : byCategory ? 'account code and call category' : 'trunk'}`;
   const range =
     report.from === null && report.to === null
@@ -95,7 +102,8 @@ export function reportTable(report: CallReport): string {
       : `calls from ${report.from ?? 'the start'} to ${report.to ?? 'the end'}`;
   const label = (row: ReportRow): string => {
     const kind = KIND_LABEL[row.kind];
-    if (report.by === 'code') return kind || printable(row.key ?? '');
+    if (report.by === 'code' && row.kind !== 'unrated') return kind || printable(row.key ?? '');
+    if (row.key === null && report.by === 'code') return kind;
     const key = printable(row.key ?? '(none)');
     return kind === '' ? key : `${key} ${kind}`;
   };
@@ -107,12 +115,14 @@ export function reportTable(report: CallReport): string {
     'answered',
     'billable s',
     'h:mm:ss',
+    ...(priced ? ['cost'] : []),
   ];
-  const numbers = (r: { calls: number; answered: number; billableSeconds: number }) => [
+  const numbers = (r: ReportCounts) => [
     String(r.calls),
     String(r.answered),
     String(r.billableSeconds),
     clock(r.billableSeconds),
+    ...(priced ? [r.cost ?? 'unrated'] : []),
   ];
   const body = report.rows.map((row) => [
     label(row),
@@ -120,7 +130,7 @@ export function reportTable(report: CallReport): string {
     ...(report.by === 'trunk' ? [] : [printable(row.name ?? '')]),
     ...numbers(row),
   ]);
-  const textColumns = heading.length - 4;
+  const textColumns = heading.length - (priced ? 5 : 4);
   const total = [
     'total',
     ...Array.from({ length: textColumns - 1 }, () => ''),

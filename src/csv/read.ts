@@ -31,6 +31,15 @@ export interface CsvReader {
   end(): CsvRecord[];
 }
 
+const BOM = 0xfeff;
+const LF = 0x0a;
+const CR = 0x0d;
+const COMMA = 0x2c;
+const QUOTE = 0x22;
+
+const UNQUOTED_STOPS = (c: number): boolean => c === COMMA || c === LF || c === CR || c === QUOTE;
+const QUOTED_STOPS = (c: number): boolean => c === QUOTE || c === LF || c === CR;
+
 enum Mode {
   /** At the start of a cell. */
   CellStart,
@@ -47,7 +56,8 @@ enum Mode {
 /**
  * A streaming reader; a row longer than `maxRowLength` characters is
  * malformed. A final line break does not start an empty row; every
- * other empty line is a row with one empty cell.
+ * other empty line is a row with one empty cell. With `spacesBeforeQuote`,
+ * spaces before a quoted field are skipped (`"a", "b"`), as FreeSWITCH writes.
  *
  * @example
  * ```ts
@@ -57,7 +67,10 @@ enum Mode {
  * reader.end(); // [{ kind: 'cells', line: 3, cells: ['d'] }]
  * ```
  */
-export function createCsvReader(options: { readonly maxRowLength?: number } = {}): CsvReader {
+export function createCsvReader(
+  options: { readonly maxRowLength?: number; readonly spacesBeforeQuote?: boolean } = {},
+): CsvReader {
+  const spacesBeforeQuote = options.spacesBeforeQuote === true;
   // A stray quote must not make one "row" of the rest of a 1 GB file.
   const maxRowLength = options.maxRowLength ?? Number.POSITIVE_INFINITY;
   let rowLength = 0;
@@ -70,8 +83,23 @@ export function createCsvReader(options: { readonly maxRowLength?: number } = {}
   let rowEmpty = true;
   /** The previous character was a CR that ended a line: an LF right after it belongs to it. */
   let afterCR = false;
+  /** The last character of the quoted cell being read is a CR: an LF right after it is the same line break. */
+  let quotedCR = false;
   let first = true;
   let out: CsvRecord[] = [];
+
+  /**
+   * Past the character at `i`, the characters that need no decision (not a
+   * stop, and within the row's length): counted, and the index of the last
+   * one returned, so the loop goes on after it. Cells are sliced, not built.
+   */
+  const plainRun = (text: string, i: number, stops: (c: number) => boolean): number => {
+    const limit = Math.min(text.length, i + 1 + (maxRowLength - rowLength));
+    let j = i + 1;
+    while (j < limit && !stops(text.charCodeAt(j))) j++;
+    rowLength += j - i - 1;
+    return j - 1;
+  };
 
   const endRow = (): void => {
     cells.push(cell);
@@ -109,75 +137,111 @@ export function createCsvReader(options: { readonly maxRowLength?: number } = {}
       let text = typeof chunk === 'string' ? chunk : '';
       if (first && text.length > 0) {
         first = false;
-        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+        if (text.charCodeAt(0) === BOM) text = text.slice(1);
       }
-      for (let i = 0; i < text.length; i++) {
-        const c = text[i] as string;
+      const n = text.length;
+      // The current cell is `cell` (what earlier chunks and doubled quotes
+      // gave) followed by text[from, i): slices, not a string grown a
+      // character at a time.
+      let from = 0;
+      const take = (to: number): string => {
+        const value = from === to ? cell : cell + text.slice(from, to);
+        cell = '';
+        return value;
+      };
+      for (let i = 0; i < n; i++) {
+        const c = text.charCodeAt(i);
         if (afterCR) {
           afterCR = false;
-          if (c === '\n') continue;
+          if (c === LF) {
+            from = i + 1;
+            continue;
+          }
         }
         if (mode !== Mode.Skipping && ++rowLength > maxRowLength) {
           malformed(`the row is longer than ${maxRowLength} characters`);
         }
         switch (mode) {
           case Mode.Skipping:
-            if (c === '\r' || c === '\n') {
-              afterCR = c === '\r';
+            if (c === CR || c === LF) {
+              afterCR = c === CR;
               lineBreak();
             }
+            from = i + 1;
             break;
           case Mode.CellStart:
           case Mode.Unquoted:
-            if (c === ',') {
-              cells.push(cell);
-              cell = '';
+            if (c === COMMA) {
+              cells.push(take(i));
+              from = i + 1;
               rowEmpty = false;
               mode = Mode.CellStart;
-            } else if (c === '\r' || c === '\n') {
-              afterCR = c === '\r';
+            } else if (c === CR || c === LF) {
+              cell = take(i);
+              afterCR = c === CR;
               lineBreak();
-            } else if (c === '"') {
+              from = i + 1;
+            } else if (c === QUOTE) {
               if (mode === Mode.CellStart) {
                 mode = Mode.Quoted;
                 rowEmpty = false;
+                quotedCR = false;
+                from = i + 1;
+              } else if (spacesBeforeQuote && (cell + text.slice(from, i)).trim() === '') {
+                // `"a", "b"`: spaces, then a quoted field (FreeSWITCH's built-in template writes one).
+                cell = '';
+                mode = Mode.Quoted;
+                quotedCR = false;
+                from = i + 1;
               } else {
                 malformed('a quote appears inside an unquoted field');
+                from = i + 1;
               }
             } else {
-              cell += c;
               rowEmpty = false;
               mode = Mode.Unquoted;
+              i = plainRun(text, i, UNQUOTED_STOPS);
             }
             break;
           case Mode.Quoted:
-            if (c === '"') {
+            if (c === QUOTE) {
+              cell = take(i);
+              from = i + 1;
+              quotedCR = false;
               mode = Mode.QuoteInQuoted;
             } else {
               // A line break inside quotes is data, and still a new line of the file.
-              if (c === '\r' || (c === '\n' && !cell.endsWith('\r'))) line += 1;
-              cell += c;
+              if (c === CR || (c === LF && !quotedCR)) line += 1;
+              quotedCR = c === CR;
+              const last = plainRun(text, i, QUOTED_STOPS);
+              if (last > i) quotedCR = false;
+              i = last;
             }
             break;
           case Mode.QuoteInQuoted:
-            if (c === '"') {
-              cell += '"';
+            if (c === QUOTE) {
+              // The second quote of a doubled pair is the quote itself.
+              from = i;
               mode = Mode.Quoted;
-            } else if (c === ',') {
-              cells.push(cell);
-              cell = '';
+            } else if (c === COMMA) {
+              cells.push(take(i));
+              from = i + 1;
               mode = Mode.CellStart;
-            } else if (c === '\r' || c === '\n') {
-              afterCR = c === '\r';
+            } else if (c === CR || c === LF) {
+              afterCR = c === CR;
               lineBreak();
+              from = i + 1;
             } else {
               malformed('text follows a closing quote');
+              from = i + 1;
             }
             break;
           default:
             mode satisfies never;
         }
       }
+      // A cell that goes on into the next chunk keeps what it has so far.
+      if (mode === Mode.Unquoted || mode === Mode.Quoted) cell = take(n);
       return out;
     },
     end() {

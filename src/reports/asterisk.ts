@@ -6,7 +6,7 @@
 import { describeValue } from '../result.js';
 import type { CdrRecord } from './cdr.js';
 import { isoOf } from './instant.js';
-import { parseWallTime, type ZoneResolver } from './local-time.js';
+import { digitsAt, isCdrTime, parseCdrTime, type ZoneResolver } from './local-time.js';
 import type { WarningTally } from './warnings.js';
 
 /** The default columns of `cdr_csv`; `uniqueid` and `userfield` are written only when configured. */
@@ -48,12 +48,6 @@ const COLUMN = {
   userfield: 17,
 } as const;
 
-/** `2026-11-01 01:30:00`, as cdr_csv writes it (`%Y-%m-%d %T`). */
-const LOCAL_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
-const SECONDS = /^\d{1,12}$/;
-/** `PJSIP/hq-0000001a`, `SIP/lab-00000002`: the technology, the peer (our trunk id), a channel number. */
-const CHANNEL = /^[A-Za-z0-9]+\/(.+)-[0-9a-fA-F]{8}(?:;\d+)?$/;
-
 /** The `userfield` that an integration writes on a call the lockout ledger refused (SPEC §9). */
 export const LOCKED_OUT_USERFIELD = 'locked-out';
 
@@ -86,49 +80,143 @@ export function asteriskRecord(
       why: `a Master.csv row has ${MIN_COLUMNS} to ${ASTERISK_COLUMNS.length} columns (${ASTERISK_COLUMNS.join(', ')}); this one has ${cells.length}`,
     };
   }
-  const cell = (name: keyof typeof COLUMN): string => cells[COLUMN[name]] ?? '';
-  const start = localInstant(cell('start'), line, zone, warnings);
-  if (start === undefined) return bad('start', 'a time "YYYY-MM-DD HH:MM:SS"', cell('start'));
-  if (!isCdrTime(cell('end'))) return bad('end', 'a time "YYYY-MM-DD HH:MM:SS"', cell('end'));
-  const answer = cell('answer');
+  const startText = cells[COLUMN.start] ?? '';
+  const start = localInstant(startText, line, zone, warnings);
+  if (start === undefined) return bad('start', 'a time "YYYY-MM-DD HH:MM:SS"', startText);
+  const endText = cells[COLUMN.end] ?? '';
+  if (!isCdrTime(endText)) {
+    return bad('end', 'a time "YYYY-MM-DD HH:MM:SS"', endText);
+  }
+  const answer = cells[COLUMN.answer] ?? '';
   if (answer !== '' && !isCdrTime(answer)) {
     return bad('answer', 'a time "YYYY-MM-DD HH:MM:SS" or empty', answer);
   }
-  const duration = cell('duration');
-  if (!SECONDS.test(duration)) return bad('duration', 'a whole number of seconds', duration);
-  const billsec = cell('billsec');
-  if (!SECONDS.test(billsec)) return bad('billsec', 'a whole number of seconds', billsec);
-  if (cell('disposition') === '') return bad('disposition', 'a disposition such as ANSWERED', '');
+  const durationText = cells[COLUMN.duration] ?? '';
+  const duration = wholeSeconds(durationText);
+  if (duration < 0) return bad('duration', 'a whole number of seconds', durationText);
+  const billsecText = cells[COLUMN.billsec] ?? '';
+  const billsec = wholeSeconds(billsecText);
+  if (billsec < 0) return bad('billsec', 'a whole number of seconds', billsecText);
+  const disposition = cells[COLUMN.disposition] ?? '';
+  if (disposition === '') return bad('disposition', 'a disposition such as ANSWERED', '');
 
-  const uniqueid = cell('uniqueid');
-  const channel = CHANNEL.exec(cell('channel'));
-  const base = {
-    ...(uniqueid !== '' && uniqueid.length <= 64 ? { callId: uniqueid } : {}),
-    start: isoOf(start),
-    end: isoOf(start + Number(duration) * 1000),
-    answered: cell('disposition') === 'ANSWERED',
-    billableSeconds: Number(billsec),
-    trunk: channel?.[1] ?? null,
-    dialed: cell('dst'),
-    caller: cell('src') === '' ? null : cell('src'),
+  const accountCode = cells[COLUMN.accountcode] ?? '';
+  const src = cells[COLUMN.src] ?? '';
+  return {
+    ok: true,
+    record: pbxRecord(
+      cells[COLUMN.uniqueid] ?? '',
+      start,
+      start + duration * 1000,
+      disposition === 'ANSWERED',
+      billsec,
+      channelPeer(cells[COLUMN.channel] ?? ''),
+      cells[COLUMN.dst] ?? '',
+      src === '' ? null : src,
+      (cells[COLUMN.userfield] ?? '') === LOCKED_OUT_USERFIELD,
+      accountCode === '' ? null : accountCode,
+    ),
   };
-  const record: CdrRecord =
-    cell('userfield') === LOCKED_OUT_USERFIELD
-      ? {
-          ...base,
-          gated: true,
-          entry: { accountCode: null, validated: false, attempts: 0, outcome: 'locked-out' },
-        }
-      : {
-          ...base,
-          gated: null,
-          accountCode: cell('accountcode') === '' ? null : cell('accountcode'),
-        };
-  return { ok: true, record };
 }
 
-function isCdrTime(text: string): boolean {
-  return LOCAL_TIME.test(text) && parseWallTime(text) !== undefined;
+/**
+ * The record of a row of a PBX's own CDR: its account code as the PBX wrote
+ * it (`gated: null`), or a locked-out gated call. Built as object literals of
+ * one shape each (no spreads): a report builds millions of them.
+ */
+export function pbxRecord(
+  id: string,
+  startMs: number,
+  endMs: number,
+  answered: boolean,
+  billableSeconds: number,
+  trunk: string | null,
+  dialed: string,
+  caller: string | null,
+  lockedOut: boolean,
+  accountCode: string | null,
+): CdrRecord {
+  const start = isoOf(startMs);
+  const end = isoOf(endMs);
+  const hasId = id !== '' && id.length <= 64;
+  if (lockedOut) {
+    const entry = {
+      accountCode: null,
+      validated: false,
+      attempts: 0,
+      outcome: 'locked-out',
+    } as const;
+    return hasId
+      ? {
+          callId: id,
+          start,
+          end,
+          answered,
+          billableSeconds,
+          trunk,
+          dialed,
+          caller,
+          gated: true,
+          entry,
+        }
+      : { start, end, answered, billableSeconds, trunk, dialed, caller, gated: true, entry };
+  }
+  return hasId
+    ? {
+        callId: id,
+        start,
+        end,
+        answered,
+        billableSeconds,
+        trunk,
+        dialed,
+        caller,
+        gated: null,
+        accountCode,
+      }
+    : { start, end, answered, billableSeconds, trunk, dialed, caller, gated: null, accountCode };
+}
+
+/** A whole number of seconds written in 1 to 12 ASCII digits, or -1. */
+export function wholeSeconds(text: string): number {
+  return text.length >= 1 && text.length <= 12 ? digitsAt(text, 0, text.length) : -1;
+}
+
+/**
+ * The peer of a channel name, which is the trunk id: `PJSIP/hq-0000001a` →
+ * `hq`, `SIP/lab-00000002;2` → `lab` (technology, `/`, peer, `-`, eight hex
+ * digits, an optional `;n`); `null` for a channel of another form.
+ */
+export function channelPeer(channel: string): string | null {
+  const slash = channel.indexOf('/');
+  if (slash < 1) return null;
+  for (let i = 0; i < slash; i++) {
+    const c = channel.charCodeAt(i);
+    const alnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    if (!alnum) return null;
+  }
+  let end = channel.length;
+  const semicolon = channel.lastIndexOf(';');
+  if (semicolon > slash && semicolon < end - 1 && digitsOnly(channel, semicolon + 1, end)) {
+    end = semicolon;
+  }
+  const dash = end - 9;
+  if (dash <= slash + 1 || channel.charCodeAt(dash) !== 0x2d) return null;
+  for (let i = dash + 1; i < end; i++) {
+    const c = channel.charCodeAt(i) | 0x20; // lower case
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return null;
+  }
+  const peer = channel.slice(slash + 1, dash);
+  // The pattern this replaces read the peer with `.`, which stops at a line break.
+  return /[\n\r\u2028\u2029]/.test(peer) ? null : peer;
+}
+
+function digitsOnly(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 function bad(column: string, allowed: string, got: string): AsteriskRowResult {
@@ -136,13 +224,13 @@ function bad(column: string, allowed: string, got: string): AsteriskRowResult {
 }
 
 /** Epoch ms of a cdr_csv time in `zone`, noting a repeated or skipped local time; `undefined` if not a time. */
-function localInstant(
+export function localInstant(
   text: string,
   line: number,
   zone: ZoneResolver,
   warnings: WarningTally,
 ): number | undefined {
-  const wall = LOCAL_TIME.test(text) ? parseWallTime(text) : undefined;
+  const wall = parseCdrTime(text);
   if (wall === undefined) return undefined;
   const resolved = zone.resolve(wall);
   if (resolved.kind !== 'unique') {

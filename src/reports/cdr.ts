@@ -201,17 +201,25 @@ const isText = (v: unknown): boolean => typeof v === 'string' && v.length >= 1 &
  * ```
  */
 export function parseCdrRecord(value: unknown): ParseCdrRecordResult {
-  const problem = recordProblem(value);
-  return problem === undefined
+  const checked = checkCdrRecord(value);
+  return typeof checked === 'number'
     ? { ok: true, record: value as CdrRecord }
-    : {
-        ok: false,
-        problem: {
-          code: 'invalid-cdr-record',
-          path: problem.path,
-          message: `${problem.path.length === 0 ? 'a CDR record' : formatPath(problem.path)} must be ${problem.allowed}; got ${describeValue(problem.got)}`,
-        },
-      };
+    : { ok: false, problem: checked };
+}
+
+/**
+ * {@link parseCdrRecord} for the summary, which needs the start as a number:
+ * epoch milliseconds of a well-formed record's `start`, or its first problem.
+ * Nothing is allocated for a good record.
+ */
+export function checkCdrRecord(value: unknown): number | CdrRecordProblem {
+  const checked = recordFault(value);
+  if (typeof checked === 'number') return checked;
+  return {
+    code: 'invalid-cdr-record',
+    path: checked.path,
+    message: `${checked.path.length === 0 ? 'a CDR record' : formatPath(checked.path)} must be ${checked.allowed}; got ${describeValue(checked.got)}`,
+  };
 }
 
 interface Fault {
@@ -220,36 +228,35 @@ interface Fault {
   readonly got: unknown;
 }
 
-function recordProblem(value: unknown): Fault | undefined {
+const fault = (value: Obj, name: string, allowed: string): Fault => ({
+  path: [name],
+  allowed,
+  got: value[name],
+});
+
+/** The first fault of a record, in field order, or its start in epoch ms. */
+function recordFault(value: unknown): Fault | number {
   if (!isObj(value)) return { path: [], allowed: 'a JSON object', got: value };
-  const field = (name: string, ok: boolean, allowed: string): Fault | undefined =>
-    ok ? undefined : { path: [name], allowed, got: value[name] };
-  const start = epochMs(value.start);
-  const end = epochMs(value.end);
-  return (
-    field(
-      'callId',
-      value.callId === undefined || isText(value.callId),
-      'a string of 1 to 64 characters',
-    ) ??
-    field('start', typeof value.start === 'string' && start !== undefined, INSTANT_ALLOWED) ??
-    field('end', typeof value.end === 'string' && end !== undefined, INSTANT_ALLOWED) ??
-    field('end', (end as number) >= (start as number), 'an instant not before start') ??
-    field('answered', typeof value.answered === 'boolean', 'true or false') ??
-    field(
-      'billableSeconds',
-      isCount(value.billableSeconds),
-      'a whole number of seconds, 0 or more',
-    ) ??
-    field('trunk', value.trunk === null || isText(value.trunk), 'a trunk id or null') ??
-    field('dialed', typeof value.dialed === 'string', 'the dial string') ??
-    field(
-      'caller',
-      value.caller === null || typeof value.caller === 'string',
-      'a string or null',
-    ) ??
-    taggingProblem(value)
-  );
+  if (value.callId !== undefined && !isText(value.callId)) {
+    return fault(value, 'callId', 'a string of 1 to 64 characters');
+  }
+  const start = typeof value.start === 'string' ? epochMs(value.start) : undefined;
+  if (start === undefined) return fault(value, 'start', INSTANT_ALLOWED);
+  const end = typeof value.end === 'string' ? epochMs(value.end) : undefined;
+  if (end === undefined) return fault(value, 'end', INSTANT_ALLOWED);
+  if (end < start) return fault(value, 'end', 'an instant not before start');
+  if (typeof value.answered !== 'boolean') return fault(value, 'answered', 'true or false');
+  if (!isCount(value.billableSeconds)) {
+    return fault(value, 'billableSeconds', 'a whole number of seconds, 0 or more');
+  }
+  if (value.trunk !== null && !isText(value.trunk)) {
+    return fault(value, 'trunk', 'a trunk id or null');
+  }
+  if (typeof value.dialed !== 'string') return fault(value, 'dialed', 'the dial string');
+  if (value.caller !== null && typeof value.caller !== 'string') {
+    return fault(value, 'caller', 'a string or null');
+  }
+  return taggingProblem(value) ?? start;
 }
 
 function taggingProblem(value: Obj): Fault | undefined {

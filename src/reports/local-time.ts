@@ -53,16 +53,82 @@ export function parseWallTime(text: string): WallTime | undefined {
   return isRealWallTime(wall) ? wall : undefined;
 }
 
+/**
+ * The fields of `YYYY-MM-DD HH:MM:SS` exactly, as cdr_csv and mod_cdr_csv
+ * write times (`%Y-%m-%d %T`), or `undefined` when it is not one or names a
+ * day or time that no calendar has. Read by hand: it runs once per column
+ * per row of a CDR of millions of rows.
+ */
+export function parseCdrTime(text: string): WallTime | undefined {
+  if (!isCdrTime(text)) return undefined;
+  return {
+    year: digitsAt(text, 0, 4),
+    month: digitsAt(text, 5, 2),
+    day: digitsAt(text, 8, 2),
+    hour: digitsAt(text, 11, 2),
+    minute: digitsAt(text, 14, 2),
+    second: digitsAt(text, 17, 2),
+  };
+}
+
+/** `text` is a real time written `YYYY-MM-DD HH:MM:SS` ({@link parseCdrTime}), checked without allocating. */
+export function isCdrTime(text: string): boolean {
+  if (
+    text.length !== 19 ||
+    text.charCodeAt(4) !== 0x2d ||
+    text.charCodeAt(7) !== 0x2d ||
+    text.charCodeAt(10) !== 0x20 ||
+    text.charCodeAt(13) !== 0x3a ||
+    text.charCodeAt(16) !== 0x3a
+  ) {
+    return false;
+  }
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  const hour = digitsAt(text, 11, 2);
+  const minute = digitsAt(text, 14, 2);
+  const second = digitsAt(text, 17, 2);
+  return (
+    (year | month | day | hour | minute | second) >= 0 &&
+    isRealTime(year, month, day, hour, minute, second)
+  );
+}
+
+/** The number written by `count` ASCII digits at `from`, or -1 when one is not a digit. */
+export function digitsAt(text: string, from: number, count: number): number {
+  let value = 0;
+  for (let i = from; i < from + count; i++) {
+    const d = text.charCodeAt(i) - 48;
+    // NaN past the end fails too.
+    if (!(d >= 0 && d <= 9)) return -1;
+    value = value * 10 + d;
+  }
+  return value;
+}
+
 /** The fields are a real date and a time of day. */
 export function isRealWallTime(w: WallTime): boolean {
+  return isRealTime(w.year, w.month, w.day, w.hour, w.minute, w.second);
+}
+
+/** {@link isRealWallTime} of the fields one by one. */
+export function isRealTime(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+): boolean {
   return (
-    w.month >= 1 &&
-    w.month <= 12 &&
-    w.day >= 1 &&
-    w.day <= (DAYS_IN_MONTH[w.month - 1] as number) + (w.month === 2 ? leapDay(w.year) : 0) &&
-    w.hour <= 23 &&
-    w.minute <= 59 &&
-    w.second <= 59
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= (DAYS_IN_MONTH[month - 1] as number) + (month === 2 ? leapDay(year) : 0) &&
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 59
   );
 }
 
@@ -133,27 +199,35 @@ export function createZoneResolver(zone: string): ZoneResolver | undefined {
     cache.set(quarter, offset);
     return offset;
   };
+  /** Resolutions per wall-clock quarter hour: within one, the kind and offset are the same. */
+  const resolved = new Map<
+    number,
+    { readonly kind: LocalTimeResolution['kind']; readonly offset: number }
+  >();
+  const resolveQuarter = (asUtc: number): { kind: LocalTimeResolution['kind']; offset: number } => {
+    // Offsets change at most once within a day either side, so these two are all there are.
+    const before = offsetAt(asUtc - DAY_MS);
+    const after = offsetAt(asUtc + DAY_MS);
+    const fits = [before, after]
+      .filter((offset, i, all) => all.indexOf(offset) === i)
+      .filter((offset) => offsetAt(asUtc - offset) === offset)
+      .sort((a, b) => b - a);
+    const [first] = fits;
+    if (first === undefined) return { kind: 'skipped', offset: before };
+    return { kind: fits.length > 1 ? 'repeated' : 'unique', offset: first };
+  };
   return {
     zone,
     resolve(w) {
       const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-      // Offsets change at most once within a day either side, so these two are all there are.
-      const before = offsetAt(asUtc - DAY_MS);
-      const after = offsetAt(asUtc + DAY_MS);
-      const fits = [before, after]
-        .filter((offset, i, all) => all.indexOf(offset) === i)
-        .filter((offset) => offsetAt(asUtc - offset) === offset)
-        .map((offset) => asUtc - offset)
-        .sort((a, b) => a - b);
-      const [first] = fits;
-      if (first === undefined) {
-        return { ms: asUtc - before, kind: 'skipped', offsetMinutes: before / 60_000 };
+      const quarter = Math.floor(asUtc / QUARTER_MS);
+      let known = resolved.get(quarter);
+      if (known === undefined) {
+        known = resolveQuarter(quarter * QUARTER_MS);
+        if (resolved.size >= 4096) resolved.clear();
+        resolved.set(quarter, known);
       }
-      return {
-        ms: first,
-        kind: fits.length > 1 ? 'repeated' : 'unique',
-        offsetMinutes: (asUtc - first) / 60_000,
-      };
+      return { ms: asUtc - known.offset, kind: known.kind, offsetMinutes: known.offset / 60_000 };
     },
   };
 }

@@ -8,11 +8,12 @@ import { type CsvReader, createCsvReader } from '../csv/read.js';
 import type { Problem } from '../result.js';
 import { asteriskRecord, isAsteriskHeader } from './asterisk.js';
 import { type CdrRecord, parseCdrRecord } from './cdr.js';
+import { freeswitchRecord, looksLikeFreeswitch } from './freeswitch.js';
 import { createZoneResolver, type ZoneResolver } from './local-time.js';
 import { createWarningTally, type ReportWarning } from './warnings.js';
 
 /** The CDR formats SPEC §10 reads. */
-export type CdrFormat = 'json-lines' | 'asterisk-csv';
+export type CdrFormat = 'json-lines' | 'asterisk-csv' | 'freeswitch-csv';
 
 /** Why a line of a CDR is not a call. */
 export type CdrLineProblemCode = 'malformed-cdr-line';
@@ -120,7 +121,7 @@ export function createCdrReader(options: { readonly timezone: string }): CreateC
     reader: {
       push: (chunk) => feed(typeof chunk === 'string' ? chunk : ''),
       end: () => lines?.end() ?? csv?.end() ?? [],
-      format: () => format,
+      format: () => (format === 'asterisk-csv' ? (csv?.format() ?? format) : format),
       warnings: () => warnings.list(),
     },
   };
@@ -194,12 +195,25 @@ function jsonLinesReader(): { push(chunk: string): CdrItem[]; end(): CdrItem[] }
   };
 }
 
+/**
+ * A PBX's CSV: Asterisk's `Master.csv`, or FreeSWITCH's `mod_cdr_csv` one,
+ * told apart by the first row (13 or 15 cells with times where FreeSWITCH
+ * writes them; Asterisk writes 16 to 18).
+ */
 function asteriskReader(
   zone: ZoneResolver,
   warnings: ReturnType<typeof createWarningTally>,
-): { push(chunk: string): CdrItem[]; end(): CdrItem[] } {
-  const csv: CsvReader = createCsvReader({ maxRowLength: MAX_CDR_LINE_LENGTH });
+): {
+  push(chunk: string): CdrItem[];
+  end(): CdrItem[];
+  format(): 'asterisk-csv' | 'freeswitch-csv';
+} {
+  const csv: CsvReader = createCsvReader({
+    maxRowLength: MAX_CDR_LINE_LENGTH,
+    spacesBeforeQuote: true,
+  });
   let first = true;
+  let freeswitch = false;
   const items = (records: ReturnType<CsvReader['push']>): CdrItem[] => {
     const out: CdrItem[] = [];
     for (const row of records) {
@@ -210,9 +224,12 @@ function asteriskReader(
       const isFirst = first;
       first = false;
       if (isFirst && isAsteriskHeader(row.cells)) continue;
+      if (isFirst) freeswitch = looksLikeFreeswitch(row.cells);
       // A blank line carries no call.
       if (row.cells.length === 1 && row.cells[0] === '') continue;
-      const read = asteriskRecord(row.cells, row.line, zone, warnings);
+      const read = freeswitch
+        ? freeswitchRecord(row.cells, row.line, zone, warnings)
+        : asteriskRecord(row.cells, row.line, zone, warnings);
       out.push(
         read.ok
           ? { kind: 'record', line: row.line, record: read.record }
@@ -221,5 +238,9 @@ function asteriskReader(
     }
     return out;
   };
-  return { push: (chunk) => items(csv.push(chunk)), end: () => items(csv.end()) };
+  return {
+    push: (chunk) => items(csv.push(chunk)),
+    end: () => items(csv.end()),
+    format: () => (freeswitch ? 'freeswitch-csv' : 'asterisk-csv'),
+  };
 }

@@ -6,13 +6,17 @@
  * report, not with the calls.
  */
 import { classifyCall } from '../classify/classify.js';
-import type { CallCategory } from '../classify/types.js';
+import type { CallCategory, Classification } from '../classify/types.js';
 import { ALLOWED, isCodeOfLength } from '../config/rules.js';
 import type { Config } from '../config/types.js';
 import type { Timestamp } from '../entry/events.js';
 import { describeValue, type Problem } from '../result.js';
-import { type CdrRecord, cdrTagState, parseCdrRecord } from './cdr.js';
+import { createCallIdSet } from './call-ids.js';
+import { type CdrRecord, cdrTagState, checkCdrRecord } from './cdr.js';
+import { priceCall } from './cost.js';
 import { epochMs, INSTANT_ALLOWED, isoOf } from './instant.js';
+import { COST_DECIMALS, formatDecimal } from './money.js';
+import type { RateDeck } from './rate-deck.js';
 import { createWarningTally, type ReportWarning } from './warnings.js';
 
 /** What the rows of a report are per (SPEC §10). */
@@ -30,10 +34,11 @@ export type ReportCategory = CallCategory | 'internal' | 'emergency' | 'invalid'
 
 /**
  * Whose calls a row counts: calls with a code, untagged calls, locked-out
- * calls, or calls nobody could key that connected untagged (`unattended`,
- * docs/rules.md#calls-nobody-can-key).
+ * calls, calls nobody could key that connected untagged (`unattended`,
+ * docs/rules.md#calls-nobody-can-key), or (with a rate deck) answered calls
+ * whose destination the deck does not price.
  */
-export type ReportRowKind = 'tagged' | 'untagged' | 'locked-out' | 'unattended';
+export type ReportRowKind = 'tagged' | 'untagged' | 'locked-out' | 'unattended' | 'unrated';
 
 /** Calls, answered calls and billable seconds: whole numbers, added exactly. */
 export interface ReportCounts {
@@ -43,6 +48,11 @@ export interface ReportCounts {
   readonly answered: number;
   /** Seconds billed. */
   readonly billableSeconds: number;
+  /**
+   * With a rate deck only: what the calls cost, exact decimal text in the
+   * deck's currency (`12.50`, `0.001167`); `null` on an unrated row.
+   */
+  readonly cost?: string | null;
 }
 
 /** One row of a report. */
@@ -77,6 +87,8 @@ export interface CallReport {
   readonly total: ReportCounts;
   /** Calls outside the time range, not counted. */
   readonly outsideRange: number;
+  /** Records whose call id was already seen: counted once, the first time (a `repeated-call` warning names them). */
+  readonly repeated: number;
   /** Things to look at twice, tallied. */
   readonly warnings: readonly ReportWarning[];
 }
@@ -91,6 +103,8 @@ export interface CallReportOptions {
   readonly to?: Timestamp;
   /** The instant the report is made; the core reads no clock. */
   readonly asOf: Timestamp;
+  /** A carrier's rate deck ({@link parseRateDeck}): rows and total gain `cost`. */
+  readonly rates?: RateDeck;
 }
 
 /** Why a report cannot be made, or a call cannot be added to it. */
@@ -151,6 +165,8 @@ interface Group {
   calls: number;
   answered: number;
   billableSeconds: number;
+  /** Millionths. */
+  cost: bigint;
 }
 
 /**
@@ -197,19 +213,37 @@ export function createCallReport(
   const names = new Map<string, string>();
   for (const code of codes) if (code.name !== undefined) names.set(code.code, code.name);
   const groups = new Map<string, Group>();
-  const total = { calls: 0, answered: 0, billableSeconds: 0 };
+  const total = { calls: 0, answered: 0, billableSeconds: 0, cost: 0n };
+  const rates = options.rates;
+  if (rates !== undefined && typeof rates?.match !== 'function') {
+    return fail('invalid-type', 'rates', 'a rate deck (parseRateDeck gives one)', rates);
+  }
+  /** Classifications of recent dial strings: a CDR dials the same numbers over and over. */
+  const classified = new Map<string, Classification>();
+  const classify = (dialed: string): Classification => {
+    let known = classified.get(dialed);
+    if (known === undefined) {
+      known = classifyCall(dialed, config.account);
+      if (classified.size >= 4096) classified.clear();
+      classified.set(dialed, known);
+    }
+    return known;
+  };
   const warnings = createWarningTally();
   let outsideRange = 0;
+  let repeated = 0;
+  const callIds = createCallIdSet();
 
-  const groupOf = (record: CdrRecord, line: number | null): Omit<Group, keyof ReportCounts> => {
+  /** The row a call counts in, made on its first call. */
+  const groupOf = (record: CdrRecord, line: number | null, unrated: boolean): Group => {
     const state = cdrTagState(record);
-    let kind: ReportRowKind = state.kind;
+    let kind: ReportRowKind = unrated ? 'unrated' : state.kind;
     let code: string | null = null;
     if (state.kind === 'tagged') {
       if (isCodeOfLength(state.accountCode, codeLength)) {
         code = state.accountCode;
       } else {
-        kind = 'untagged';
+        if (!unrated) kind = 'untagged';
         warnings.note(
           'not-a-code',
           describeValue(state.accountCode),
@@ -218,26 +252,54 @@ export function createCallReport(
         );
       }
     }
-    const name = code === null ? null : (names.get(code) ?? null);
+    let key: string | null;
     switch (by) {
       case 'code':
-        return { key: code, name, kind };
+        key = code;
+        break;
       case 'category':
-        return { key: categoryOf(record.dialed, config), name, kind, code };
+        key = categoryOf(classify(record.dialed));
+        break;
       case 'trunk':
-        return { key: record.trunk, name: null, kind };
+        key = record.trunk;
+        break;
       default:
         return by satisfies never;
     }
+    // A string per row, no object: kind is a fixed word, the key carries its length.
+    const id = `${kind}${key === null ? '|' : `|${key.length}:${key}`}${by === 'category' ? `|${code ?? ''}` : ''}`;
+    let group = groups.get(id);
+    if (group === undefined) {
+      const name = by === 'trunk' || code === null ? null : (names.get(code) ?? null);
+      group =
+        by === 'category'
+          ? { key, name, kind, code, calls: 0, answered: 0, billableSeconds: 0, cost: 0n }
+          : { key, name, kind, calls: 0, answered: 0, billableSeconds: 0, cost: 0n };
+      groups.set(id, group);
+    }
+    return group;
   };
 
   return {
     ok: true,
     builder: {
       add(record, line) {
-        const parsed = parseCdrRecord(record);
-        if (!parsed.ok) return parsed.problem;
-        const start = epochMs(record.start) as number;
+        const start = checkCdrRecord(record);
+        if (typeof start !== 'number') return start;
+        // A CDR repeated counts once; the first one seen is the one counted.
+        if (record.callId !== undefined) {
+          const seen = callIds.see(record.callId, line ?? null);
+          if (seen.repeated) {
+            warnings.note(
+              'repeated-call',
+              describeValue(record.callId),
+              seen.firstLine === null ? '' : String(seen.firstLine),
+              line ?? null,
+            );
+            repeated += 1;
+            return undefined;
+          }
+        }
         if ((from !== undefined && start < from) || (to !== undefined && start >= to)) {
           outsideRange += 1;
           return undefined;
@@ -252,13 +314,19 @@ export function createCallReport(
             message: `billableSeconds would add up to more than ${Number.MAX_SAFE_INTEGER}, past exact arithmetic`,
           };
         }
-        const shape = groupOf(record, line ?? null);
-        const id = JSON.stringify([shape.kind, shape.key, shape.code]);
-        let group = groups.get(id);
-        if (group === undefined) {
-          group = { ...shape, calls: 0, answered: 0, billableSeconds: 0 };
-          groups.set(id, group);
+        let cost = 0n;
+        let unrated = false;
+        if (rates !== undefined && connected(record)) {
+          const priced = priceCall(rates, classify(record.dialed), true, seconds);
+          if (priced.kind === 'rated') cost = priced.cost;
+          else if (priced.kind === 'unrated') {
+            unrated = true;
+            warnings.note('unrated-call', priced.destination, '', line ?? null);
+          }
         }
+        const group = groupOf(record, line ?? null, unrated);
+        group.cost += cost;
+        total.cost += cost;
         group.calls += 1;
         group.answered += answered;
         group.billableSeconds += seconds;
@@ -276,6 +344,9 @@ export function createCallReport(
           calls: g.calls,
           answered: g.answered,
           billableSeconds: g.billableSeconds,
+          ...(rates === undefined
+            ? {}
+            : { cost: g.kind === 'unrated' ? null : formatDecimal(g.cost, COST_DECIMALS) }),
         }));
         rows.sort(compareRows);
         return {
@@ -284,8 +355,14 @@ export function createCallReport(
           from: from === undefined ? null : isoOf(from),
           to: to === undefined ? null : isoOf(to),
           rows,
-          total: { ...total },
+          total: {
+            calls: total.calls,
+            answered: total.answered,
+            billableSeconds: total.billableSeconds,
+            ...(rates === undefined ? {} : { cost: formatDecimal(total.cost, COST_DECIMALS) }),
+          },
           outsideRange,
+          repeated,
           warnings: warnings.list(),
         };
       },
@@ -318,11 +395,31 @@ export function summarizeCalls(
   return { ok: true, report: made.builder.result() };
 }
 
+/** Outcomes of code entry after which the call never reached its destination. */
+const NEVER_CONNECTED: ReadonlySet<string> = new Set([
+  'ended',
+  'abandoned',
+  'locked-out',
+  'ledger-unavailable',
+  'incomplete',
+]);
+
+/**
+ * The call reached its destination, so the carrier bills it: answered, and
+ * not a gated call whose code entry ended it (a locked-out call's billable
+ * seconds are the prompt that refused it). An outcome not listed here counts
+ * as connected, so a new one is priced rather than silently free.
+ */
+function connected(record: CdrRecord): boolean {
+  return record.answered && !(record.gated === true && NEVER_CONNECTED.has(record.entry.outcome));
+}
+
 const KIND_ORDER: Readonly<Record<ReportRowKind, number>> = {
   tagged: 0,
   untagged: 1,
   'locked-out': 2,
   unattended: 3,
+  unrated: 4,
 };
 
 /** Billable seconds, largest first; then key, kind and code, so equal rows keep one order. */
@@ -343,8 +440,7 @@ function compareKeys(a: string | null, b: string | null): number {
   return a < b ? -1 : 1;
 }
 
-function categoryOf(dialed: string, config: Config): ReportCategory {
-  const classification = classifyCall(dialed, config.account);
+function categoryOf(classification: Classification): ReportCategory {
   switch (classification.kind) {
     case 'external':
       return classification.categories[0] ?? 'domestic';

@@ -202,8 +202,11 @@ describe('report', () => {
 
   it('by trunk, a call on no known channel is "(none)"; a tagged row is its bare trunk id', async () => {
     const good = readFileSync('examples/Master.csv', 'utf8').split('\n')[0] as string;
-    // The same call, untagged and with no channel to name its trunk.
-    const untagged = good.replace(/^"1234"/, '""').replace('"PJSIP/hq-00000001"', '""');
+    // Another call like it (its own uniqueid: a repeated one counts once), untagged and with no channel to name its trunk.
+    const untagged = good
+      .replace(/^"1234"/, '""')
+      .replace('"PJSIP/hq-00000001"', '""')
+      .replace('"1793632503.1"', '"1793632503.99"');
     const run = await cli([...BASE.slice(0, 3), 'cdr.csv', ...BASE.slice(4), '--by', 'trunk'], {
       files: { 'cdr.csv': `${good}\n${untagged}\n` },
     });

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/csv/read.js';
 import { cli, REPORT_ON_ACME } from '../support/cli.js';
@@ -206,4 +208,59 @@ describe('docs/reports.md', () => {
       );
     },
   );
+});
+
+describe('account-codes report --rates (docs/rules.md#reports-that-bill)', () => {
+  const RATES = [...BASE, '--rates', 'examples/rates.csv'];
+
+  it.each([[[]], [['--by', 'category']], [['--by', 'trunk']]])(
+    'prints the same cost in a table, CSV and JSON, to the last digit (%j)',
+    async (extra) => {
+      const run = await cli([...RATES, ...extra, '--format', 'json']);
+      expect(run.status).toBe(0);
+      const report = JSON.parse(run.stdout) as {
+        rows: { kind: string; cost: string | null }[];
+        total: { cost: string };
+      };
+      const fromJson = [...report.rows.map((r) => r.cost ?? ''), report.total.cost];
+
+      const csv = await cli([...RATES, ...extra, '--format', 'csv']);
+      const cells = parseCsv(csv.stdout).flatMap((r) => (r.kind === 'cells' ? [r.cells] : []));
+      const costAt = (cells[0] ?? []).indexOf('cost');
+      expect(costAt).toBe((cells[0] ?? []).length - 1);
+      expect(cells.slice(1).map((c) => c[costAt])).toEqual(fromJson);
+
+      const table = await cli([...RATES, ...extra]);
+      const lines = table.stdout.split('\n');
+      const body = lines.slice(4, 4 + report.rows.length);
+      const fromTable = [...body, lines.at(-1) ?? ''].map((l) => l.trim().split(/\s+/).at(-1));
+      expect(fromTable).toEqual(fromJson.map((c) => (c === '' ? 'unrated' : c)));
+      const millionths = (cost: string) => {
+        const [whole = '', fraction = ''] = cost.split('.');
+        return BigInt(whole + fraction.padEnd(6, '0'));
+      };
+      expect(report.rows.reduce((sum, r) => sum + millionths(r.cost ?? '0'), 0n)).toBe(
+        millionths(report.total.cost),
+      );
+    },
+  );
+
+  it('refuses a rate deck with bad lines, naming each (exit 1)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'account-codes-rates-'));
+    const path = join(dir, 'rates.csv');
+    writeFileSync(path, 'prefix,rate\n44,0.019\n4x,1\n44,2\n');
+    const run = await cli([...BASE, '--rates', path]);
+    rmSync(dir, { recursive: true, force: true });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(`${path} is not a rate deck; nothing was reported:`);
+    expect(run.stderr).toContain('line 3: prefix must be 1 to 15 E.164 digits');
+    expect(run.stderr).toContain('line 4: prefix 44 is already on line 2 [duplicate-prefix]');
+  });
+
+  it('refuses a rate deck it cannot read (exit 1)', async () => {
+    const run = await cli([...BASE, '--rates', 'no/such/rates.csv']);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('cannot read no/such/rates.csv');
+  });
 });

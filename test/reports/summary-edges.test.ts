@@ -191,6 +191,7 @@ describe('summarizeCalls says which record it refused', () => {
       rows: [],
       total: { calls: 0, answered: 0, billableSeconds: 0 },
       outsideRange: 0,
+      repeated: 0,
       warnings: [],
     });
   });

@@ -1,12 +1,13 @@
 /** The help of `account-codes report` (SPEC §10), beside its command. */
 export const REPORT_HELP = `Usage: account-codes report FILE --cdr CDR [--by code|category|trunk] [--from TIME] [--to TIME]
                             [--format table|csv|json] [--cdr-timezone ZONE] [--as-of TIME]
+                            [--rates FILE]
 
 Sums the calls of a CDR for billing: calls, answered calls and billable
 seconds per account code (with its name from FILE), per code and call
 category, or per trunk, with separate rows for untagged and locked-out calls.
-CDR is the library's JSON lines or Asterisk's cdr_csv Master.csv, recognised
-from its content; it is read as a stream, so its size does not matter.
+CDR is the library's JSON lines, Asterisk's cdr_csv Master.csv or
+FreeSWITCH's mod_cdr_csv one, recognised from its content; it is read as a stream, so its size does not matter.
 
 Options:
   --cdr CDR            the CDR file
@@ -18,6 +19,8 @@ Options:
   --cdr-timezone ZONE  the IANA zone of Master.csv's zone-less times (default: this machine's;
                        UTC when Asterisk runs with usegmtime=yes)
   --as-of TIME         the instant the report says it was made (default: now)
+  --rates FILE         a carrier rate deck (CSV: prefix,rate[,description,increment]): rows
+                       gain the cost of their answered calls; calls it cannot price are unrated
 
 Exit status: 0 success, 1 invalid input (bad file, a malformed CDR line, named
 by its number), 2 bad usage.`;

@@ -6,6 +6,7 @@
  */
 import { epochMs } from '../../reports/instant.js';
 import { createZoneResolver, parseWallTime, type ZoneResolver } from '../../reports/local-time.js';
+import { parseRateDeck, type RateDeck } from '../../reports/rate-deck.js';
 import { type CdrReader, createCdrReader } from '../../reports/reader.js';
 import {
   type CallReportBuilder,
@@ -32,6 +33,7 @@ export interface ReportArguments {
   readonly format: string | undefined;
   readonly cdrTimezone: string | undefined;
   readonly asOf: string | undefined;
+  readonly rates?: string | undefined;
 }
 
 /** The options of `report`, for the dispatcher. */
@@ -43,6 +45,7 @@ export const REPORT_OPTIONS = {
   format: { type: 'string' },
   'cdr-timezone': { type: 'string' },
   'as-of': { type: 'string' },
+  rates: { type: 'string' },
 } as const;
 
 /** The dispatcher's entry: option values in, exit status out. */
@@ -63,6 +66,7 @@ export function reportCommand(
     format: text('format'),
     cdrTimezone: text('cdr-timezone'),
     asOf: text('as-of'),
+    rates: text('rates'),
   });
 }
 
@@ -124,9 +128,29 @@ export async function report(io: CliIo, file: string, args: ReportArguments): Pr
     reportProblems(io, loaded.problems);
     return EXIT.invalid;
   }
+  let rates: RateDeck | undefined;
+  if (args.rates !== undefined) {
+    let text: string;
+    try {
+      text = io.readFile(args.rates);
+    } catch (error) {
+      io.stderr(`account-codes: cannot read ${args.rates}: ${describeFsError(error)}`);
+      return EXIT.invalid;
+    }
+    const deck = parseRateDeck(text);
+    if (!deck.ok) {
+      reportProblems(io, [
+        `${args.rates} is not a rate deck; nothing was reported:`,
+        ...deck.problems.map((p) => `  ${p.message} [${p.code}]`),
+      ]);
+      return EXIT.invalid;
+    }
+    rates = deck.deck;
+  }
   // The CLI is the edge: the one place that reads the clock.
   const made = createCallReport(loaded.config, {
     by,
+    ...(rates === undefined ? {} : { rates }),
     asOf: times.asOf ?? Date.now(),
     ...(times.from === undefined ? {} : { from: times.from }),
     ...(times.to === undefined ? {} : { to: times.to }),
