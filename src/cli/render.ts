@@ -101,9 +101,9 @@ export function renderItem(item: TranscriptItem, codeLength: number, s: Style): 
     case 'tag':
       return `  > tag the call ${item.accountCode}${item.validated ? ' (validated)' : ''}; the call goes on`;
     case 'scope-locked':
-      return `  ! ${s.bad('alert')}: ${describeKey(item.key)} locked after ${item.failures} misses, ${item.unlocksAt === null ? 'until an administrator unblocks it' : `until ${new Date(item.unlocksAt).toISOString()}`}`;
+      return `  ! ${s.bad('alert')}: ${describeKey(item.key)} locked after ${misses(item.failures)}, ${item.unlocksAt === null ? 'until an administrator unblocks it' : `until ${new Date(item.unlocksAt).toISOString()}`}`;
     case 'hit-after-failures':
-      return `  ! ${s.bad('alert')}: a valid code on ${describeKey(item.key)} after ${item.failures} misses in the window (a guess may just have succeeded)`;
+      return `  ! ${s.bad('alert')}: a valid code on ${describeKey(item.key)} after ${misses(item.failures)} in the window (a guess may just have succeeded)`;
     default:
       return item satisfies never;
   }
@@ -134,4 +134,8 @@ export function renderOutcome(outcome: CallOutcomeSummary, s: Style): string {
       : `account code ${outcome.accountCode}${outcome.validated ? ' (validated)' : ' (not validated)'}`;
   const attempts = `${outcome.attempts} attempt${outcome.attempts === 1 ? '' : 's'}`;
   return `Outcome: ${result}, ${code}, ${attempts}`;
+}
+
+function misses(n: number): string {
+  return `${n} ${n === 1 ? 'miss' : 'misses'}`;
 }

@@ -106,7 +106,7 @@ export function lockoutExposure(config: Config): Exposure | null {
     guessesPerMinute,
     minutes,
     days,
-    summary: `about ${duration(minutes)}: ${round(guessesNeeded)} guesses on average at ${rateInWords(guessesPerMinute)} (${rate})`,
+    summary: `${minutes < 0.5 ? 'under a minute' : `about ${duration(minutes)}`}: ${round(guessesNeeded)} guesses on average at ${rateInWords(guessesPerMinute)} (${rate})`,
   };
 }
 
