@@ -5,6 +5,7 @@
  *
  * @module
  */
+export type { RedisClient } from './client.js';
 export {
   isRedisLedger,
   openRedisLedger,

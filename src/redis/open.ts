@@ -6,8 +6,9 @@
  * needs to be safe: no offline queue and no commands resent on a new
  * connection (a resent `EXEC` would run without its `WATCH`).
  */
-import type { Redis, RedisOptions } from 'ioredis';
+import type { RedisOptions } from 'ioredis';
 import { describeValue, type Problem } from '../result.js';
+import type { RedisClient } from './client.js';
 import {
   createRedisLockoutStore,
   REDIS_STORE_DEFAULTS,
@@ -56,7 +57,7 @@ export type RedisOpenResult =
  * ```
  */
 export async function openRedisLockoutStore(
-  target: string | Redis,
+  target: string | RedisClient,
   options: RedisStoreOptions = {},
 ): Promise<RedisOpenResult> {
   const timeoutMs = options.timeoutMs ?? REDIS_STORE_DEFAULTS.timeoutMs;

@@ -22,6 +22,7 @@ import {
   unblockScopes,
 } from '../lockout/ledger.js';
 import type { LockoutStore, LockoutStoreError, StoreResult } from '../lockout/store.js';
+import type { RedisClient } from './client.js';
 
 /** How a Redis store names its keys and how long it waits. */
 export interface RedisStoreOptions {
@@ -87,9 +88,11 @@ const TIMED_OUT = Symbol('timed out');
  * ```
  */
 export function createRedisLockoutStore(
-  client: Redis,
+  redisClient: RedisClient,
   options: RedisStoreOptions = {},
 ): RedisLockoutStore {
+  // Typed without ioredis for the package's users; inside, it is an ioredis client.
+  const client = redisClient as Redis;
   const keyPrefix = options.keyPrefix ?? REDIS_STORE_DEFAULTS.keyPrefix;
   const timeoutMs = options.timeoutMs ?? REDIS_STORE_DEFAULTS.timeoutMs;
   const maxAttempts = options.maxAttempts ?? REDIS_STORE_DEFAULTS.maxAttempts;
