@@ -64,7 +64,7 @@ describe("GitHub's heading anchors", () => {
   it('lower-case the text, drop punctuation and markup, and hyphenate spaces', () => {
     expect(slug('The config file and the CLI')).toBe('the-config-file-and-the-cli');
     expect(slug('Reports that bill')).toBe('reports-that-bill');
-    expect(slug('The decision (SPEC §4)')).toBe('the-decision-spec-4');
+    expect(slug('The decision (rule 4)')).toBe('the-decision-rule-4');
     expect(slug('`simulate --json`: the object')).toBe('simulate---json-the-object');
     expect(slug('[Lockout](rules.md#lockout) and **keys**')).toBe('lockout-and-keys');
     expect(slug('max_retries, A–Z')).toBe('max_retries-az');
