@@ -32,7 +32,7 @@ describe('lockoutExposure (SPEC §9)', () => {
     );
   });
 
-  it('one validating trunk with the defaults and 4-digit codes: about a week, as SPEC says', () => {
+  it('one validating trunk with the defaults and 4-digit codes: about a week, as docs/security.md says', () => {
     const exposure = lockoutExposure(
       acme((f) => {
         (f.trunks[2] as Record<string, unknown>).accountCodesEnabled = false;
