@@ -11,7 +11,10 @@ export default defineConfig([
     dts: true,
     clean: true,
     target: 'node20',
-    sourcemap: true,
+    // No source maps: the output is unminified ESM/CJS with the source's names,
+    // so a stack trace into it reads as the source does; maps (with the sources
+    // inlined, or they point at files the package does not ship) would be 2.9 MB
+    // of a 4.6 MB unpacked package.
     treeshake: true,
     // No shared chunk: each entry stands alone (the size budgets measure index.js as it was).
     splitting: false,
@@ -25,7 +28,6 @@ export default defineConfig([
     entry: { 'index.node': 'src/index.ts' },
     format: ['esm'],
     target: 'node20',
-    sourcemap: true,
     treeshake: true,
     noExternal: ['zod'],
   },

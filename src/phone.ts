@@ -6,9 +6,7 @@
  * and never formats, and the formats are half the gzipped metadata.
  */
 import {
-  type CountryCallingCode,
   type CountryCode,
-  getCountryCallingCode as getCountryCallingCodeWith,
   isSupportedCountry as isSupportedCountryWith,
   type MetadataJson,
   type PhoneNumber,
@@ -41,11 +39,6 @@ export function parsePhoneNumberFromString(
 /** libphonenumber-js `isSupportedCountry` with the package's metadata. */
 export function isSupportedCountry(country: string): country is CountryCode {
   return isSupportedCountryWith(country as CountryCode, phoneMetadata());
-}
-
-/** libphonenumber-js `getCountryCallingCode` with the package's metadata. */
-export function getCountryCallingCode(country: CountryCode): CountryCallingCode {
-  return getCountryCallingCodeWith(country, phoneMetadata());
 }
 
 const NO_REGIONS: readonly string[] = [];

@@ -107,11 +107,11 @@ export function renderItem(item: TranscriptItem, codeLength: number, s: Style): 
     case 'tag':
       return `  > tag the call ${item.accountCode}${item.validated ? ' (validated)' : ''}; the call goes on`;
     case 'scope-locked':
-      return `  ! ${s.bad('alert')}: ${describeKey(item.key)} locked after ${item.failures} misses, ${item.unlocksAt === null ? 'until an administrator unblocks it' : `until ${new Date(item.unlocksAt).toISOString()}`}`;
+      return `  ! ${s.bad('alert')}: ${describeKey(item.key)} locked after ${misses(item.failures)}, ${item.unlocksAt === null ? 'until an administrator unblocks it' : `until ${new Date(item.unlocksAt).toISOString()}`}`;
     case 'sustained-failures':
-      return `  ! ${s.bad('alert')}: ${describeKey(item.key)} locked after ${item.failuresToday} misses in 24 hours, ${item.unlocksAt === null ? 'until an administrator unblocks it' : `until ${new Date(item.unlocksAt).toISOString()}`}`;
+      return `  ! ${s.bad('alert')}: ${describeKey(item.key)} locked after ${misses(item.failuresToday)} in 24 hours, ${item.unlocksAt === null ? 'until an administrator unblocks it' : `until ${new Date(item.unlocksAt).toISOString()}`}`;
     case 'hit-after-failures':
-      return `  ! ${s.bad('alert')}: a valid code on ${describeKey(item.key)} after ${item.failures} misses in the window (a guess may just have succeeded)`;
+      return `  ! ${s.bad('alert')}: a valid code on ${describeKey(item.key)} after ${misses(item.failures)} in the window (a guess may just have succeeded)`;
     default:
       return item satisfies never;
   }
@@ -149,4 +149,8 @@ function missText(reason: string | undefined): string {
   return reason === undefined || reason === 'not-on-list'
     ? 'not in the list'
     : `in the list but refused for this call (${reason}); the caller hears a wrong code`;
+}
+
+function misses(n: number): string {
+  return `${n} ${n === 1 ? 'miss' : 'misses'}`;
 }

@@ -33,7 +33,7 @@ const TRAPS: readonly Trap[] = [
     involves: ['allowCallAfterMaxRetries', 'validateCodes'],
     applies: (s) => s.allowCallAfterMaxRetries && s.validateCodes,
     why: (s) =>
-      `allowCallAfterMaxRetries is on while validateCodes is on, so a caller who fails every one of the ${s.maxRetries} attempts still gets through; turn allowCallAfterMaxRetries off to make validation a control`,
+      `allowCallAfterMaxRetries is on while validateCodes is on, so a caller who fails ${s.maxRetries === 1 ? 'the one attempt' : `every one of the ${s.maxRetries} attempts`} still gets through; turn allowCallAfterMaxRetries off to make validation a control`,
   },
   {
     code: 'unattended-bypass',

@@ -8,7 +8,7 @@
  * application plays prompts, collects DTMF, looks codes up and stores the
  * state — plain JSON — between events.
  *
- * Choices SPEC leaves open (docs/call-flow.md):
+ * Choices the rules leave open (docs/call-flow.md):
  * - On the last incorrect attempt only `max-retries` plays, not
  *   `invalid-code`/`wrong-length` first: those ask the caller to re-enter a
  *   code that would no longer be taken.

@@ -26,7 +26,7 @@ export const PROMPT_IDS: readonly PromptId[] = [
 /**
  * The default wording of a prompt (SPEC §5). `accepted` is a short
  * confirmation tone in the source product, so its text describes the tone.
- * SPEC writes "an N-digit" for the letter N; with a number the article
+ * The rules write "an N-digit" for the letter N; with a number the article
  * follows how it is spoken ("a 4-digit", "an 8-digit").
  *
  * @param prompt - the prompt id from a `play` effect

@@ -159,7 +159,7 @@ function guessingExposure(config: Config): Exposure | null {
     days,
     chanceIn30Days: chanceOfFind(space, codes, Math.floor(guessesPerDay * EXPOSURE_WARNING_DAYS)),
     medianDays: medianDays(space, codes, guessesPerDay),
-    summary: `about ${duration(minutes)}: ${round(guessesNeeded)} guesses on average at ${rateInWords(guessesPerMinute)} (${rate})`,
+    summary: `${minutes < 0.5 ? 'under a minute' : `about ${duration(minutes)}`}: ${round(guessesNeeded)} guesses on average at ${rateInWords(guessesPerMinute)} (${rate})`,
   };
 }
 

@@ -5,6 +5,7 @@
  *
  * @module
  */
+export type { RedisClient } from './client.js';
 export {
   isRedisLedger,
   openRedisLedger,
@@ -21,7 +22,6 @@ export {
 export {
   createRedisLockoutStore,
   REDIS_STORE_DEFAULTS,
-  type RedisClient,
   type RedisLockoutStore,
   type RedisResetOutcome,
   type RedisStoreOptions,

@@ -9,6 +9,7 @@
  */
 import type { Cluster, ClusterOptions, Redis, RedisOptions } from 'ioredis';
 import { describeValue, type Problem } from '../result.js';
+import type { RedisClient } from './client.js';
 import {
   createRedisLockoutStore,
   REDIS_STORE_DEFAULTS,
@@ -58,7 +59,7 @@ export type RedisOpenResult =
  * ```
  */
 export async function openRedisLockoutStore(
-  target: string | Redis | Cluster,
+  target: string | RedisClient,
   options: RedisStoreOptions = {},
 ): Promise<RedisOpenResult> {
   const timeoutMs = options.timeoutMs ?? REDIS_STORE_DEFAULTS.timeoutMs;
@@ -82,10 +83,12 @@ export async function openRedisLockoutStore(
         },
       };
     }
-    if (!target.isCluster) {
+    // Typed without ioredis for the package's users; inside, it is an ioredis client.
+    const client = target as unknown as Redis | Cluster;
+    if (!client.isCluster) {
       return {
         ok: true,
-        store: createRedisLockoutStore((target as Redis).duplicate(safe), options),
+        store: createRedisLockoutStore((client as Redis).duplicate(safe), options),
       };
     }
     const cluster = {
@@ -101,7 +104,7 @@ export async function openRedisLockoutStore(
     } satisfies ClusterOptions;
     return {
       ok: true,
-      store: createRedisLockoutStore((target as Cluster).duplicate(undefined, cluster), options),
+      store: createRedisLockoutStore((client as Cluster).duplicate(undefined, cluster), options),
     };
   }
   const url = parseRedisUrl(target);

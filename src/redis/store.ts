@@ -30,11 +30,12 @@ import {
 } from '../lockout/ledger.js';
 import { keysOf, type LockoutSubject, scopeKeyId } from '../lockout/scope.js';
 import type { LockoutStore, LockoutStoreError, StoreResult } from '../lockout/store.js';
+import type { RedisClient } from './client.js';
 import { type AccountKeys, accountKeys, memberOf } from './keys.js';
 import { LEDGER_SCRIPT, LEDGER_SCRIPT_SHA } from './script.js';
 
 /** The ioredis clients a store runs on: a single node (or Sentinel) or a Cluster. */
-export type RedisClient = Redis | Cluster;
+type IoClient = Redis | Cluster;
 
 /** How a Redis store names its keys and how long it waits. */
 export interface RedisStoreOptions {
@@ -119,9 +120,11 @@ type Failed = { readonly ok: false; readonly error: LockoutStoreError };
  * ```
  */
 export function createRedisLockoutStore(
-  client: RedisClient,
+  redisClient: RedisClient,
   options: RedisStoreOptions = {},
 ): RedisLockoutStore {
+  // Typed without ioredis for the package's users; inside, it is an ioredis client.
+  const client = redisClient as unknown as IoClient;
   // Untyped callers: no options object is the defaults; a client without `on`
   // gets no listeners, and its operations answer ledger-unavailable.
   const given: RedisStoreOptions = typeof options === 'object' && options !== null ? options : {};
@@ -129,7 +132,7 @@ export function createRedisLockoutStore(
   const timeoutMs = given.timeoutMs ?? REDIS_STORE_DEFAULTS.timeoutMs;
   const maxAttempts = given.maxAttempts ?? REDIS_STORE_DEFAULTS.maxAttempts;
   // Errors surface as `ledger-unavailable` answers; without a listener ioredis would print them.
-  if (typeof (client as Partial<RedisClient> | null)?.on === 'function') client.on('error', () => {});
+  if (typeof (client as Partial<IoClient> | null)?.on === 'function') client.on('error', () => {});
 
   /** One script call: its reply, or why there is none. */
   const evaluate = async (
@@ -455,7 +458,7 @@ function unavailable(what: string): Failed {
 }
 
 /** The connection is ready, or becomes so before the deadline. */
-async function ready(client: RedisClient, deadline: number): Promise<boolean> {
+async function ready(client: IoClient, deadline: number): Promise<boolean> {
   if (client.status === 'ready') return true;
   if (client.status === 'end' || client.status === 'close') return false;
   if (client.status === 'wait') client.connect().catch(() => {});

@@ -11,7 +11,6 @@ import type { ClassifyContext } from '../../src/classify/types.js';
 import { REQUIRED_CALL_TYPES } from '../../src/config/types.js';
 import {
   type CountryCode,
-  getCountryCallingCode,
   internationalPrefixLength,
   isSupportedCountry,
 } from '../../src/phone.js';
@@ -22,6 +21,7 @@ import type {
   ResolveSettingsError,
   SettingSource,
 } from '../../src/settings/resolve.js';
+import { getCountryCallingCode } from './calling-code.js';
 
 /** Countries the tests care about, plus a few the metadata does not know. */
 export const COUNTRIES = [

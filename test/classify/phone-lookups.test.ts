@@ -7,7 +7,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   callingCodeOf,
-  getCountryCallingCode,
   internationalPrefixLength,
   isPossibleNationalNumber,
   isSupportedCountry,
@@ -16,6 +15,7 @@ import {
   planOf,
   regionsOfCallingCode,
 } from '../../src/phone.js';
+import { getCountryCallingCode } from './calling-code.js';
 
 const NOT_REGIONS = ['ZZ', 'UK', '__proto__', 'toString', 'hasOwnProperty', ''];
 

@@ -1,12 +1,9 @@
 import fc from 'fast-check';
 import { getCountries, parsePhoneNumberFromString as parseWithMin } from 'libphonenumber-js/min';
 import { describe, expect, it } from 'vitest';
-import {
-  getCountryCallingCode,
-  isSupportedCountry,
-  parsePhoneNumberFromString,
-} from '../../src/phone.js';
+import { callingCodeOf, isSupportedCountry, parsePhoneNumberFromString } from '../../src/phone.js';
 import { propertyRuns } from '../support/properties.js';
+import { getCountryCallingCode } from './calling-code.js';
 
 const countries = getCountries();
 
@@ -43,6 +40,7 @@ describe('the package metadata (libphonenumber-js min without formats)', () => {
     for (const country of countries) {
       expect(isSupportedCountry(country)).toBe(true);
       expect(getCountryCallingCode(country)).toBeTruthy();
+      expect(callingCodeOf(country)).toBe(getCountryCallingCode(country));
     }
     expect(isSupportedCountry('XX')).toBe(false);
     expect(getCountryCallingCode('GB')).toBe('44');

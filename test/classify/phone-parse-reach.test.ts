@@ -13,12 +13,12 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import {
   type CountryCode,
-  getCountryCallingCode,
   isSupportedCountry,
   parsePhoneNumberFromString,
   planOf,
 } from '../../src/phone.js';
 import { parseInternational, parseNational, UNDECIDED } from '../../src/phone-parse.js';
+import { getCountryCallingCode } from './calling-code.js';
 
 const examples = createRequire(import.meta.url)('libphonenumber-js/examples.mobile.json') as Record<
   string,

@@ -2,7 +2,8 @@
  * A real redis-server for the tests of the Redis store: Debian's package,
  * on 127.0.0.1 and a port picked at run time, no persistence, in a temporary
  * directory; stopped by its pid (and, should the test run die, by a watchdog
- * after ten minutes). A missing redis-server fails loudly: it is never skipped.
+ * after ten minutes). A missing redis-server fails loudly: it is never skipped
+ * (`npm test` installs it, or leaves these files out and says so: scripts/test.ts).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -43,7 +44,7 @@ export async function startRedisServer(): Promise<RedisServer> {
   const binary = existsSync(BINARY) ? BINARY : whichRedis();
   if (binary === undefined) {
     throw new Error(
-      'redis-server is not installed: the Redis store is tested against a real server. Install it with `apt-get install -y redis-server` (Debian; .ci/run does this).',
+      'redis-server is not installed: the Redis store is tested against a real server. Install it with `apt-get install -y redis-server` (Debian; `npm test` does this as root).',
     );
   }
   const dir = mkdtempSync(join(tmpdir(), 'account-codes-redis-'));
