@@ -81,6 +81,9 @@ describe('issue 11: lockout across calls on a redis:// ledger (SPEC §9)', () =>
         locked: true,
         failures: 5,
         limit: 5,
+        failuresToday: 5,
+        dailyLimit: 30,
+        reason: 'window',
         unlocksAt: '2026-12-01T10:31:00.000Z',
       },
     ]);
