@@ -148,7 +148,7 @@ describe('exposure counts every path (docs/rules.md#lockout)', () => {
           expect(exposure).not.toBeNull();
           expect(exposure?.validatingTrunks).toContain(id);
         }
-        if (exposure !== null && config.account.settings.lockout !== false) {
+        if (exposure?.basis === 'lockout' && config.account.settings.lockout !== false) {
           const { scope } = config.account.settings.lockout;
           expect(exposure.parallelScopes).toBe(
             scope === 'account' ? 1 : exposure.validatingTrunks.length,

@@ -121,9 +121,8 @@ export async function unblock(
     .unblock({ settings: settingsOf(config.account.settings.lockout), accountId, target })
     .finally(opened.close);
   if (!done.ok) {
-    if (done.error.code === 'invalid-ledger') {
-      if (args.reset && !isRedisLedger(args.ledger))
-        return reset(io, args.ledger, done.error.message);
+    if (done.error.code === 'invalid-ledger' && !isRedisLedger(args.ledger)) {
+      if (args.reset) return reset(io, args.ledger, done.error.message);
       io.stderr(
         `account-codes: ${done.error.message} [${done.error.code}]; \`unblock FILE --ledger LEDGER --all --reset\` replaces it with an empty ledger and prints what it held`,
       );
