@@ -294,13 +294,16 @@ describe('the lock file (SPEC §9: concurrent processes lose no update)', () => 
     ['empty', ''],
     ['unparsable', 'garbage\n'],
     ['a host name alone', hostname()],
-  ])('a lock that is %s is broken once it is 1 s old: a writer killed before writing its token stalls nobody for long', async (_, holder) => {
-    const run = await holdThenRelease(holder, 5_000);
-    expect(run.waited).toBe(false);
-    expect(run.lockKept).toBe(false);
-    expect(await run.answer.value).toMatchObject({ ok: true });
-    expect(recordedFailures(run.path)).toHaveLength(1);
-  });
+  ])(
+    'a lock that is %s is broken once it is 1 s old: a writer killed before writing its token stalls nobody for long',
+    async (_, holder) => {
+      const run = await holdThenRelease(holder, 5_000);
+      expect(run.waited).toBe(false);
+      expect(run.lockKept).toBe(false);
+      expect(await run.answer.value).toMatchObject({ ok: true });
+      expect(recordedFailures(run.path)).toHaveLength(1);
+    },
+  );
 
   it('a live holder that may not be signalled (EPERM) counts as alive: its lock is waited for', async () => {
     vi.spyOn(process, 'kill').mockImplementation(() => {
@@ -354,9 +357,11 @@ describe('the lock file (SPEC §9: concurrent processes lose no update)', () => 
     const live = `${path}.${process.ppid}.l1v3.tmp`;
     writeFileSync(live, '');
     await admit(createFileLockoutStore(path, () => AT));
-    expect(readdirSync(dir).filter((name) => name.startsWith(base)).sort()).toEqual(
-      [base, live.slice(dir.length + 1)].sort(),
-    );
+    expect(
+      readdirSync(dir)
+        .filter((name) => name.startsWith(base))
+        .sort(),
+    ).toEqual([base, live.slice(dir.length + 1)].sort());
     rmSync(live);
   });
 });
