@@ -1,6 +1,6 @@
 /**
  * Reads an account file for the examples' servers: JSON, then `parseConfig`
- * (SPEC §8). Warnings are printed; any problem ends the process with a
+ * (docs/rules.md#the-config-file-and-the-cli). Warnings are printed; any problem ends the process with a
  * message, before the server listens.
  */
 import { readFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * The lockout ledger for the examples' servers (SPEC §9): in this process's
+ * The lockout ledger for the examples' servers (docs/rules.md#lockout): in this process's
  * memory by default; on Redis when `REDIS_URL` is set, so that several
  * instances count one line's failures together. ioredis (through
  * `account-codes/redis`) is loaded only then. A shared ledger keys by

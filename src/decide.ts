@@ -1,5 +1,5 @@
 /**
- * The requirement decision (SPEC §4): does this call need an account code,
+ * The requirement decision (docs/rules.md#the-decision): does this call need an account code,
  * and why — the rule, the setting and the level it came from.
  */
 import {
@@ -13,9 +13,9 @@ import type { ResolvedSettings, ResolveSettingsError, SettingSource } from './se
 
 /** The rule that made a decision. Stable ids, safe to branch on. */
 export type DecisionRule =
-  /** Emergency and exempt numbers: never a code (SPEC §4, Kari's Law). */
+  /** Emergency and exempt numbers: never a code (docs/rules.md#the-decision, Kari's Law). */
   | 'emergency-exempt'
-  /** The feature is off on the trunk or the account (SPEC §2.4). */
+  /** The feature is off on the trunk or the account (docs/rules.md#resolution). */
   | 'feature-inactive'
   /** An internal call: `requireForInternalCalls` decides. */
   | 'internal-calls'
@@ -43,7 +43,7 @@ export interface Decision {
   readonly source?: SettingSource;
 }
 
-/** No decision: the dial string could not be classified (SPEC §4: "Invalid dial strings get no decision"). */
+/** No decision: the dial string could not be classified (docs/rules.md#the-decision: "Invalid dial strings get no decision"). */
 export interface InvalidDialStringError {
   readonly code: 'invalid-dial-string';
   /** The classification's reason. */
@@ -76,7 +76,7 @@ export interface DecisionError {
 export type DecisionResult = Decision | DecisionError;
 
 /**
- * Decides whether a call needs an account code (SPEC §4), in this order:
+ * Decides whether a call needs an account code (docs/rules.md#the-decision), in this order:
  * emergency and exempt numbers never need one, whatever the settings (even
  * for a trunk id that is not in the configuration); invalid dial strings get
  * no decision, nor does an unknown trunk (`resolveSettings`' error is passed
@@ -98,7 +98,7 @@ export function decide(
   resolved: ResolvedSettings | ResolveSettingsError,
   classification: Classification,
 ): DecisionResult {
-  // Total (SPEC §7): values from untyped callers get a typed error, never an exception.
+  // Total (docs/rules.md#invariants): values from untyped callers get a typed error, never an exception.
   if (!isClassification(classification)) {
     return invalidArgument('classification', 'classification must be what classifyCall returns');
   }
@@ -292,7 +292,7 @@ function firstRequired(
   return undefined;
 }
 
-// The reasons are a small finite set (SPEC §4: the rule, the setting, its
+// The reasons are a small finite set (docs/rules.md#the-decision: the rule, the setting, its
 // level), so each sentence is built once and then looked up by a small integer
 // key that encodes everything it says; building them on every call was most
 // of the decision's cost (docs/performance.md). A key is negative when an

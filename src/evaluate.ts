@@ -1,5 +1,5 @@
 /**
- * The fail-safe order of an integration (SPEC §4, issue 12): classify first,
+ * The fail-safe order of an integration (docs/rules.md#the-decision, issue 12): classify first,
  * then everything that can fail. An emergency number is exempt before the
  * trunk is looked up, so an unknown trunk, an incomplete configuration or an
  * unknown country never stops a 911 call.
@@ -56,9 +56,9 @@ export interface CallToEvaluate {
 interface EvaluationBase {
   /** A decision was made. */
   readonly ok: true;
-  /** What kind of call it is (SPEC §3); never `invalid` here. */
+  /** What kind of call it is (docs/rules.md#classification); never `invalid` here. */
   readonly classification: Classification;
-  /** Why it does or does not need a code (SPEC §4). */
+  /** Why it does or does not need a code (docs/rules.md#the-decision). */
   readonly decision: Decision;
   /** The calling party, when the call gave one. */
   readonly caller?: string;
@@ -159,7 +159,7 @@ export type CallEvaluation =
  * with the account's context first, so an emergency or exempt number is
  * never required — whatever the trunk, even one the configuration does not
  * have, and even with a configuration that is incomplete or a country that
- * is unknown; then resolves the trunk's settings and decides (SPEC §4).
+ * is unknown; then resolves the trunk's settings and decides (docs/rules.md#the-decision).
  * Total: any input gives a typed result, never an exception.
  *
  * Connect when `ok && !required`; start code entry with `resolved.settings`

@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 
-// Call classification (SPEC §3) and the requirement decision (SPEC §4)
+// Call classification (docs/rules.md#classification) and the requirement decision (docs/rules.md#the-decision)
 export { classifyCall } from './classify/classify.js';
 export { ALWAYS_EMERGENCY_NUMBERS, emergencyNumbersOf } from './classify/emergency.js';
 export {
@@ -22,7 +22,7 @@ export {
   type InvalidDialReason,
   type InvalidDialString,
 } from './classify/types.js';
-// Configuration (SPEC §2, §8)
+// Configuration (docs/rules.md#configuration, docs/rules.md#the-config-file-and-the-cli)
 export { configJsonSchema } from './config/json-schema.js';
 export { type ParseConfigResult, parseConfig } from './config/parse.js';
 export type {
@@ -61,7 +61,7 @@ export {
   type InvalidDecisionArgumentError,
   type InvalidDialStringError,
 } from './decide.js';
-// Code entry (SPEC §5): a pure state machine; the application performs the effects
+// Code entry (docs/rules.md#code-entry): a pure state machine; the application performs the effects
 export {
   CODE_REFUSALS,
   type CodeCall,
@@ -122,7 +122,7 @@ export {
   startCodeEntry,
   type Transition,
 } from './entry/machine.js';
-// Mid-call tagging (SPEC §6): the call always continues
+// Mid-call tagging (docs/rules.md#mid-call-tagging): the call always continues
 export {
   advanceMidCall,
   type MidCallAwaitingLookupState,
@@ -152,7 +152,7 @@ export {
   type UnattendedRecord,
   type UnattendedRule,
 } from './entry/record.js';
-// The fail-safe order for integrations: classify first, then resolve and decide (SPEC §4)
+// The fail-safe order for integrations: classify first, then resolve and decide (docs/rules.md#the-decision)
 export {
   type CallEvaluation,
   type CallEvaluationError,
@@ -166,7 +166,7 @@ export {
   type UnattendedEndEffect,
   type UnattendedOutcome,
 } from './evaluate.js';
-// Brute-force protection (SPEC §9): exposure, the lockout ledger (pure), performing look-ups, stores
+// Brute-force protection (docs/rules.md#lockout): exposure, the lockout ledger (pure), performing look-ups, stores
 export {
   EXPOSURE_WARNING_CHANCE,
   EXPOSURE_WARNING_DAYS,
@@ -227,7 +227,7 @@ export {
   type MemoryLockoutStore,
   type StoreResult,
 } from './lockout/store.js';
-// Reports and post-call tagging (SPEC §10)
+// Reports and post-call tagging (docs/rules.md#reports-and-post-call-tagging)
 export {
   type CdrCall,
   type CdrCodeEntry,
@@ -290,7 +290,7 @@ export {
 } from './reports/summary.js';
 export type { ReportWarning, ReportWarningCode } from './reports/warnings.js';
 export { formatPath, type JsonPath, type Problem } from './result.js';
-// Administrative operations (SPEC §2.5): old config in, new config and a report out
+// Administrative operations (docs/rules.md#administrative-operations): old config in, new config and a report out
 export {
   type DisableAccountCodesOptions,
   type DisableAccountCodesReport,
@@ -328,7 +328,7 @@ export type {
   SettingsError,
   SettingsErrorCode,
 } from './settings/errors.js';
-// Settings resolution (SPEC §2.3, §2.4)
+// Settings resolution (docs/rules.md#trunks, docs/rules.md#resolution)
 export {
   type EffectiveSettings,
   type IgnoredOverride,

@@ -1,7 +1,7 @@
 /**
  * Whether a national number can be a number of some type of its region
  * (fixed line, mobile, toll free, …), by the generated leading-digit tries
- * of `phone-types-table.ts` (SPEC §3: impossible national numbers are never
+ * of `phone-types-table.ts` (docs/rules.md#classification: impossible national numbers are never
  * domestic). The shipped `min` metadata knows each region's general pattern
  * only, which lets through what no type has (DE `999999999999`); the type
  * patterns themselves would cost 23 kB gzipped. Format and figures:

@@ -129,7 +129,7 @@ const nationalPatterns = new Map<string, { lengths: readonly number[]; pattern: 
  * possible lengths and matching its general number pattern (the checks
  * libphonenumber-js's `isValid` makes with this metadata), and with the
  * leading digits and length of some number type of the region
- * (`phone-types.ts`). An over-dialled or impossible number is not (SPEC §3:
+ * (`phone-types.ts`). An over-dialled or impossible number is not (docs/rules.md#classification:
  * never `domestic`).
  *
  * @example

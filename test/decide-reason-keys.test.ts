@@ -1,8 +1,8 @@
 /**
  * decide builds each reason once and keeps it under a key (issue 14); the
- * key must tell apart everything a reason says (SPEC §4: the rule, the
+ * key must tell apart everything a reason says (docs/rules.md#the-decision: the rule, the
  * setting, its level), so decisions that differ in any of it never share one.
- * Also: decide is total (SPEC §7) on values that are not what classifyCall
+ * Also: decide is total (docs/rules.md#invariants) on values that are not what classifyCall
  * and resolveSettings return.
  */
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * SPEC §4: "The decision carries its reason." For calls that are not
+ * docs/rules.md#the-decision: "The decision carries its reason." For calls that are not
  * required, the reason lists the call's categories so an administrator can
  * see why the call passed, or why it could not be shown to pass.
  */

@@ -1,6 +1,6 @@
 /**
  * `decide` looks its reasons up in tables built on first use (docs/performance.md).
- * The invariant: every reason is byte for byte the sentence of SPEC §4 built
+ * The invariant: every reason is byte for byte the sentence of docs/rules.md#the-decision built
  * from the inputs of that call, whatever was decided before, in any order,
  * with odd hand-built inputs too (sources, lists out of order, repeats).
  * Decisions on frozen settings are kept per category list: a kept one must be
@@ -53,7 +53,7 @@ function resolvedWith(
   };
 }
 
-/** The sentences of SPEC §4 as decide.ts documents them, built the slow way. */
+/** The sentences of docs/rules.md#the-decision as decide.ts documents them, built the slow way. */
 function expectedReason(
   kind: 'internal' | 'external',
   categories: readonly string[],

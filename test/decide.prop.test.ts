@@ -11,7 +11,7 @@ import {
 } from './classify/arbitraries.js';
 import { deepFreeze, invariantRuns } from './support/properties.js';
 
-describe('decide invariants (SPEC §7)', () => {
+describe('decide invariants (docs/rules.md#invariants)', () => {
   it('no emergency or exempt call is ever prompted, for every configuration', () => {
     fc.assert(
       fc.property(
@@ -40,7 +40,7 @@ describe('decide invariants (SPEC §7)', () => {
           if (result.ok) {
             expect(typeof result.required).toBe('boolean');
             expect(result.reason).toMatch(/^(required|not required): /);
-            // §4: nothing is prompted where the feature is inactive.
+            // docs/rules.md#the-decision: nothing is prompted where the feature is inactive.
             if (!resolved.active) expect(result.required).toBe(false);
           }
         }

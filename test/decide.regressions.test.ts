@@ -46,7 +46,7 @@ describe('an unrecognised destination on a trunk that requires specific call typ
   });
 });
 
-describe('decide is total (SPEC §7)', () => {
+describe('decide is total (docs/rules.md#invariants)', () => {
   it.each([[null], [undefined], [42], [{}], [{ kind: 'other', categories: [] }]])(
     'returns a typed error for the classification %j',
     (classification) => {

@@ -6,7 +6,7 @@ import { decide } from '../src/decide.js';
 import { type ResolvedSettings, resolveSettings } from '../src/settings/resolve.js';
 import { deepFreeze } from './support/properties.js';
 
-/** The SPEC §8 example plus trunks that are off and that customise the call types. */
+/** The docs/rules.md#the-config-file-and-the-cli example plus trunks that are off and that customise the call types. */
 const FILE = {
   account: {
     country: 'US',
@@ -58,7 +58,7 @@ function decision(trunkId: string, dialed: string, from: Config = config) {
   return decide(resolved(trunkId, from), classifyCall(dialed, from.account));
 }
 
-describe('decide (SPEC §4)', () => {
+describe('decide (docs/rules.md#the-decision)', () => {
   it.each([
     // [trunk, dialed, required, rule, reason]
     [

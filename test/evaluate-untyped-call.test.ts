@@ -1,5 +1,5 @@
 /**
- * evaluateCall is total (SPEC §7): a call that is not an object at all, as
+ * evaluateCall is total (docs/rules.md#invariants): a call that is not an object at all, as
  * an untyped caller may pass, gives a typed refusal, never an exception.
  */
 import { describe, expect, it } from 'vitest';

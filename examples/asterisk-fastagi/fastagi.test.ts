@@ -369,7 +369,7 @@ describe('FastAGI: code entry', () => {
   });
 
   it('ignores keys that are not DTMF digits, star or hash', async () => {
-    // 65 is 'A': some phones send A–D; SPEC §5 knows only 0–9, * and #.
+    // 65 is 'A': some phones send A–D; docs/rules.md#code-entry knows only 0–9, * and #.
     const replies = ['200 result=65', '200 result=49', '200 result=50', '200 result=51'];
     const commands = await dial({
       extension: INTERNATIONAL,
@@ -661,7 +661,7 @@ describe('FastAGI: time limits and the connection cap', () => {
       const started = Date.now();
       const commands = await bounded(
         (async () => {
-          // 'A' forever: a key SPEC §5 ignores, so code entry alone would never end.
+          // 'A' forever: a key docs/rules.md#code-entry ignores, so code entry alone would never end.
           const socket = connect(limited.port, '127.0.0.1');
           socket.on('error', () => {});
           socket.setEncoding('utf8');
@@ -706,7 +706,7 @@ describe('FastAGI: time limits and the connection cap', () => {
   });
 });
 
-// ---- The lockout ledger (SPEC §9) ---------------------------------------------
+// ---- The lockout ledger (docs/rules.md#lockout) ---------------------------------------------
 
 const LOCKED_OUT = 'STREAM FILE account-codes/locked-out ""';
 /** Three wrong codes, then the fourth and fifth misses on the next call. */

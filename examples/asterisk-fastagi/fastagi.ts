@@ -16,7 +16,7 @@ import { type AgiSessionOptions, type AgiSessionOutcome, runAgiSession } from '.
 export interface FastAgiServerOptions
   extends Omit<AgiSessionOptions, 'config' | 'directory' | 'lockoutStore'> {
   /**
-   * The lockout ledger (SPEC §9). Default: in this process's memory; several
+   * The lockout ledger (docs/rules.md#lockout). Default: in this process's memory; several
    * servers share one with `openRedisLockoutStore` (`REDIS_URL` in server.ts).
    */
   readonly lockoutStore?: LockoutStore;

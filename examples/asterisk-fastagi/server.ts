@@ -19,7 +19,7 @@ const file =
 if (!Number.isInteger(port) || port < 0 || port > 65535) exitWith(`not a port: ${process.argv[2]}`);
 const config = loadConfigOrExit(file);
 
-// SPEC §9: failures across calls, in memory, or on Redis for several servers (REDIS_URL).
+// docs/rules.md#lockout: failures across calls, in memory, or on Redis for several servers (REDIS_URL).
 const lockout = await openLockoutStoreOrExit(config, process.env.REDIS_URL);
 const created = createFastAgiServer(config, {
   log: (line) => console.error(line),

@@ -1,7 +1,7 @@
 /**
  * One call through `AGI(agi://host/account-codes)`: read the AGI
  * environment, evaluate the call (`evaluateCall`: classification first), and
- * when a code is needed ask the lockout ledger (`lockoutGate`, SPEC §9) and
+ * when a code is needed ask the lockout ledger (`lockoutGate`, docs/rules.md#lockout) and
  * drive the library's code-entry machine with AGI commands, each look-up
  * admitted and settled by `performLookup`. The library decides everything;
  * this file only maps its effects to Asterisk commands and Asterisk's
@@ -14,7 +14,7 @@
  * answer (`ledger-unavailable`), a hangup, an unknown trunk, an undialable
  * string, a prompt that fails to play, a reply that is not AGI, a
  * `510`/`520`, no reply in time, a session that runs too long — sends `HANGUP` (when the socket is still
- * open). Emergency calls are never hung up by the session (SPEC §4).
+ * open). Emergency calls are never hung up by the session (docs/rules.md#the-decision).
  *
  * Calls nobody can key (docs/rules.md#calls-nobody-can-key): a channel whose
  * redirecting information names the number it was diverted from
@@ -96,7 +96,7 @@ export interface AgiSessionOutcome {
 export interface AgiSessionOptions {
   readonly config: Config;
   readonly directory: CodeDirectory;
-  /** The lockout ledger (SPEC §9): failures across calls, shared by every session (and node). */
+  /** The lockout ledger (docs/rules.md#lockout): failures across calls, shared by every session (and node). */
   readonly lockoutStore: LockoutStore;
   /** A scope locked, or a hit after failures: tell an administrator. Default: the log. */
   readonly onAlert?: (alert: LockoutAlert, uniqueId: string) => void;
@@ -126,7 +126,7 @@ export interface AgiSessionOptions {
   readonly log?: (line: string) => void;
 }
 
-/** Default `WAIT FOR DIGIT` timeout (SPEC §5's "no key in time"). */
+/** Default `WAIT FOR DIGIT` timeout (docs/rules.md#code-entry's "no key in time"). */
 export const DEFAULT_DIGIT_TIMEOUT_MS = 5_000;
 /** Default wait for one reply: longer than the longest prompt file. */
 export const DEFAULT_REPLY_TIMEOUT_MS = 60_000;
@@ -135,7 +135,7 @@ export const DEFAULT_ENVIRONMENT_TIMEOUT_MS = 5_000;
 /**
  * Default bound on a whole session. Code entry needs at most `maxRetries` (≤ 9)
  * prompts and a few digit timeouts each; five minutes is far more, and stops a
- * peer that answers `WAIT FOR DIGIT` with keys SPEC §5 ignores, forever.
+ * peer that answers `WAIT FOR DIGIT` with keys docs/rules.md#code-entry ignores, forever.
  */
 export const DEFAULT_SESSION_TIMEOUT_MS = 5 * 60_000;
 
@@ -245,7 +245,7 @@ class Stop {
 }
 
 /**
- * The call-evaluation step (SPEC §3–§4), fail-safe: `evaluateCall`
+ * The call-evaluation step (docs/rules.md#classification and docs/rules.md#the-decision), fail-safe: `evaluateCall`
  * classifies first and exempts an emergency number whatever the trunk, so
  * one is settled before the trunk is even asked for (an unset or unknown
  * trunk, or a garbled reply, cannot refuse it); so is a string that is not
@@ -341,7 +341,7 @@ async function call(
       subject: {
         accountId: options.config.account.id ?? null,
         trunkId: evaluation.resolved.trunkId,
-        // SPEC §9: the caller id Asterisk reports; anything else counts as the trunk's anonymous caller.
+        // docs/rules.md#lockout: the caller id Asterisk reports; anything else counts as the trunk's anonymous caller.
         callerId: normaliseCallerId(caller) ?? null,
       },
       callId: uniqueId === '' ? `agi-${randomUUID()}` : uniqueId,
@@ -407,14 +407,14 @@ async function settleUnattended(
   return { result, attempts: 0, tagged: record.accountCode !== null, unattended: rule };
 }
 
-/** Code entry (SPEC §5) driven over AGI; the allow flag is set by the caller of `call`. */
+/** Code entry (docs/rules.md#code-entry) driven over AGI; the allow flag is set by the caller of `call`. */
 async function collectCode(
   send: Send,
   settings: EffectiveSettings,
   lockout: LookupContext,
   options: AgiSessionOptions,
 ): Promise<Pick<AgiSessionOutcome, 'result' | 'attempts' | 'tagged' | 'problem'>> {
-  // SPEC §9: a locked line (or a ledger that cannot answer) plays locked-out and ends: no digits read.
+  // docs/rules.md#lockout: a locked line (or a ledger that cannot answer) plays locked-out and ends: no digits read.
   const gated = await lockoutGate(lockout);
   const started = startCodeEntry(settings, gated.gate);
   if (!started.ok) {
@@ -498,7 +498,7 @@ async function collectCode(
 
 /**
  * `WAIT FOR DIGIT`'s reply as a machine event: 0 is a timeout, -1 a hangup,
- * else the key's ASCII code. `undefined` for keys SPEC §5 does not know
+ * else the key's ASCII code. `undefined` for keys docs/rules.md#code-entry does not know
  * (A–D on some phones): they neither submit nor count, so wait again.
  */
 function keyEvent(reply: { readonly result: number }): EntryEvent | undefined {

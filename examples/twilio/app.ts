@@ -4,8 +4,8 @@
  *
  * - `/voice`: the Voice URL of a number or SIP domain. `evaluateCall`
  *   classifies first (an emergency number gets `<Dial>` at once, whatever the
- *   trunk, SPEC §4), then resolves the trunk and decides; a code-gated call
- *   asks the lockout ledger (`lockoutGate`, SPEC §9) and gets `<Gather>`, or
+ *   trunk, docs/rules.md#the-decision), then resolves the trunk and decides; a code-gated call
+ *   asks the lockout ledger (`lockoutGate`, docs/rules.md#lockout) and gets `<Gather>`, or
  *   the `locked-out` prompt and `<Hangup>`. A forwarded call (Twilio sets
  *   `ForwardedFrom`) has nobody to key a code: a gated one is settled at once
  *   by `evaluateCall`, `<Dial>` or `<Hangup>`, never a `<Gather>`.
@@ -87,7 +87,7 @@ export interface TwilioCallRecord {
   readonly attempts: number;
   /**
    * Code entry's outcome (`locked-out` and `ledger-unavailable`: ended by the
-   * lockout ledger, SPEC §9), or `not-required` (no code asked), or `refused`
+   * lockout ledger, docs/rules.md#lockout), or `not-required` (no code asked), or `refused`
    * (no decision: fail closed).
    */
   readonly outcome: Exclude<CallOutcome, 'incomplete'> | 'not-required' | 'refused';
@@ -123,7 +123,7 @@ export interface TwilioAppOptions {
   /** Per-call progress. Default: in memory. */
   readonly ledger?: CallLedger;
   /**
-   * The lockout ledger (SPEC §9): failures across calls. Default: in this
+   * The lockout ledger (docs/rules.md#lockout): failures across calls. Default: in this
    * process's memory; several instances share one with `openRedisLockoutStore`.
    */
   readonly lockoutStore?: LockoutStore;
@@ -306,7 +306,7 @@ async function voice(ctx: Context, params: Params): Promise<TwilioResponse> {
   const claimed = claim(ctx, progress);
   if (claimed === undefined) return hangup();
   const lockout = lockoutOf(ctx, claimed.call);
-  // SPEC §9: a locked scope (or a ledger that cannot answer) plays locked-out and ends, no digits collected.
+  // docs/rules.md#lockout: a locked scope (or a ledger that cannot answer) plays locked-out and ends, no digits collected.
   const { gate, problem } = await lockoutGate(lockout);
   const started = startCodeEntry(evaluation.resolved.settings, gate);
   if (!started.ok) {
@@ -381,7 +381,7 @@ async function gather(
 }
 
 /**
- * The lockout ledger's view of a call (SPEC §9): the account, the trunk, the
+ * The lockout ledger's view of a call (docs/rules.md#lockout): the account, the trunk, the
  * caller id Twilio vouches for (`From`; anything that is not an extension or
  * number counts as the trunk's anonymous caller) and the `CallSid`.
  */
@@ -412,12 +412,12 @@ function claim(ctx: Context, progress: CallProgress): CallProgress | undefined {
 }
 
 /**
- * Twilio's Gather in SPEC §5 events. `Digits` never holds the `finishOnKey`;
+ * Twilio's Gather in docs/rules.md#code-entry events. `Digits` never holds the `finishOnKey`;
  * Twilio posts when `numDigits` keys came (no more event), when `#` ended it
  * (`FinishedOnKey=#`), or when the caller paused after some keys (a timeout).
  * With no keys at all — silence, or `#` alone — Twilio does not post: it runs
  * the `<Redirect>` after the Gather, which is a timeout here. Either way an
- * early end submits what was keyed, as SPEC §5 says for both.
+ * early end submits what was keyed, as docs/rules.md#code-entry says for both.
  */
 function gatherEvents(
   entry: Extract<EntryState, { phase: 'collecting' }>,
@@ -441,7 +441,7 @@ function isKey(
 }
 
 /**
- * The look-up step (SPEC §5, §6, §9): at most `maxRetries` look-ups per
+ * The look-up step (docs/rules.md#code-entry, docs/rules.md#mid-call-tagging, docs/rules.md#lockout): at most `maxRetries` look-ups per
  * CallSid, whatever the state says (`undefined`: refused, the call ends);
  * each one admitted against the lockout ledger, performed, settled
  * (`performLookup`: a ledger that fails answers `ledger-unavailable`).
@@ -562,7 +562,7 @@ function say(
 ): void {
   const url = ctx.options.promptUrls?.[prompt];
   if (url !== undefined) into.play(url);
-  // `accepted` is a tone (SPEC §5): without a recording there is nothing to say.
+  // `accepted` is a tone (docs/rules.md#code-entry): without a recording there is nothing to say.
   else if (prompt !== 'accepted') into.say(promptText(prompt, state.options.codeLength));
 }
 

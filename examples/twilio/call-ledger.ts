@@ -1,10 +1,10 @@
 /**
  * What the server remembers per `CallSid` while code entry runs: the step the
  * call is at and the look-ups it has spent. The sealed state carries the
- * machine; this carries what a replayed state must not rewind (SPEC §6: at
+ * machine; this carries what a replayed state must not rewind (docs/rules.md#mid-call-tagging: at
  * most `maxRetries` look-ups per call). In memory, bounded in entries and in
  * time. Several instances behind a load balancer need one shared store (the
- * lockout ledger's Redis store, SPEC §9, is where this belongs).
+ * lockout ledger's Redis store, docs/rules.md#lockout, is where this belongs).
  */
 
 /** One call's progress through code entry. */

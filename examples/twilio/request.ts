@@ -1,9 +1,9 @@
 /**
  * What Twilio posts, read into the library's words. The dial string needs no
  * help: `evaluateCall` reads `To` as sent (a `sip:`/`sips:`/`tel:` URI or
- * E.164, SPEC §3). What the library does not read is the SIP domain, which
+ * E.164, docs/rules.md#classification). What the library does not read is the SIP domain, which
  * names the trunk, and the caller id in `From`, which the lockout ledger
- * counts by (SPEC §9).
+ * counts by (docs/rules.md#lockout).
  */
 
 /** `sip:`/`sips:` URI: the user part and the host. */

@@ -35,7 +35,7 @@ if (publicUrl === undefined)
   exitWith('PUBLIC_URL is not set: the https origin Twilio calls, e.g. https://codes.example.com');
 
 const config = loadConfigOrExit(file);
-// SPEC §9: failures across calls, in memory, or on Redis for several instances (REDIS_URL).
+// docs/rules.md#lockout: failures across calls, in memory, or on Redis for several instances (REDIS_URL).
 const lockout = await openLockoutStoreOrExit(config, env.REDIS_URL);
 
 const trunks = parseTrunks(env.ACCOUNT_CODES_TRUNKS ?? '');

@@ -779,7 +779,7 @@ describe('Twilio: a full per-call ledger fails closed', () => {
   });
 });
 
-// ---- The lockout ledger (SPEC §9) ---------------------------------------------
+// ---- The lockout ledger (docs/rules.md#lockout) ---------------------------------------------
 
 /** A store that wraps another and counts the look-ups that missed (settled as misses, first time). */
 function countingMisses(store: LockoutStore): LockoutStore & { misses: number } {

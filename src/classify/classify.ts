@@ -1,7 +1,7 @@
 /**
- * Call classification (SPEC §3): the dialed string and the caller's context
+ * Call classification (docs/rules.md#classification): the dialed string and the caller's context
  * in, exactly one of emergency, internal, external or invalid out. The rules
- * run in the order §3 gives them; see docs/classification.md.
+ * run in the order docs/rules.md#classification gives them; see docs/classification.md.
  */
 
 import { categoriesOf } from './categories.js';
@@ -44,13 +44,13 @@ const DIRECTORY_ASSISTANCE: readonly CallCategory[] = Object.freeze(['directoryA
 const SERVICE_CODE: readonly CallCategory[] = Object.freeze(['serviceCode']);
 
 /**
- * Classifies a dial string for a caller (SPEC §3). Total: any string gives
+ * Classifies a dial string for a caller (docs/rules.md#classification). Total: any string gives
  * a result, `invalid` with a reason for what cannot be dialed. The string is
  * read by the grammar `wrapper? prefixes* number suffix?`
  * (docs/rules.md#reading-a-dial-string): emergency when any reading is;
  * `number` (or `e164`) is what to dial, never the string as given.
  *
- * `context` is plain data with the §2–§3 defaults (country `US`, no
+ * `context` is plain data with the docs/rules.md#configuration and docs/rules.md#classification defaults (country `US`, no
  * extensions, no own numbers, no outside-line prefix, exempt numbers 988 and
  * 711); a parsed config's `account` can be passed as it is.
  *
@@ -105,16 +105,16 @@ function hasKeys(digits: string): boolean {
  * A NANP caller's NPA-NXX-XXXX, 1 + NPA-NXX-XXXX or +1 + NPA-NXX-XXXX (the
  * ten digits at `digits[from..]`), the most common calls there are, without
  * the rules that cannot apply to them (issue 14): no emergency number or form
- * of one has these shapes (SPEC §4), they hold no `*`/`#`, are no N11 code,
- * and a ten-digit number keeps an outside-line prefix (SPEC §3). `undefined`
+ * of one has these shapes (docs/rules.md#the-decision), they hold no `*`/`#`, are no N11 code,
+ * and a ten-digit number keeps an outside-line prefix (docs/rules.md#classification). `undefined`
  * where an account's own rule could apply (an exempt number, an extension of that
  * length, an outside-line prefix in front, one of its own numbers): the
- * whole of §3 then decides, as for every other string.
+ * whole of docs/rules.md#classification then decides, as for every other string.
  */
 function plainNanpCall(digits: string, from: number, ctx: ReadContext): ExternalCall | undefined {
   const prefix = ctx.outsideLinePrefix;
   if (from > 0 && prefix !== '' && digits.startsWith(prefix)) return undefined;
-  // `1` or `+1` + an exempt number is a form of it (SPEC §4, emergencyForm).
+  // `1` or `+1` + an exempt number is a form of it (docs/rules.md#the-decision, emergencyForm).
   const exempt = ctx.exemptNumbers;
   if (exempt.includes(digits) || (from > 0 && hasTenDigitTail(digits, exempt))) return undefined;
   if (ctx.extensionLengths.includes(digits.length)) return undefined;
@@ -147,7 +147,7 @@ function nanpNumberStart(digits: string): number {
 }
 
 /**
- * The §3 rules from the emergency check on, for `digits` as dialed (`dialed`
+ * The docs/rules.md#classification rules from the emergency check on, for `digits` as dialed (`dialed`
  * is reported). `wrapped`: a feature code stands in front of `digits`, where
  * an unrecognised short code is not a service code (it fails closed).
  */
@@ -158,12 +158,12 @@ function classifyDigits(
   wrapped: boolean,
 ): Classification {
   // An emergency or exempt number as dialed, or after the outside-line prefix, is
-  // emergency first: never read as prefix + something else (§4), known country or not.
+  // emergency first: never read as prefix + something else (docs/rules.md#the-decision), known country or not.
   const emergency = emergencyReading(dialed, digits, ctx);
   if (emergency !== undefined) return emergency;
   // Without a known country only the numbers every country shares are known: say so.
   if (!ctx.countryKnown) return unknownCountry(dialed, ctx.country);
-  // §3: strip the outside-line prefix only when the rest is a dialable number
+  // docs/rules.md#classification: strip the outside-line prefix only when the rest is a dialable number
   // (so an extension starting with it stays internal).
   if (hasOutsideLinePrefix(digits, ctx)) {
     const rest = classifyNumber(dialed, digits.slice(ctx.outsideLinePrefix.length), ctx);
@@ -175,7 +175,7 @@ function classifyDigits(
 }
 
 /**
- * An emergency or exempt number (SPEC §4) as dialed or in one of its longer
+ * An emergency or exempt number (docs/rules.md#the-decision) as dialed or in one of its longer
  * forms (`+1 911`, `011 44 999`, NANP `1-911`: {@link emergencyForm}).
  */
 function emergencyCall(
@@ -191,7 +191,7 @@ function emergencyCall(
 }
 
 /**
- * The §3 rules after separators and the prefix, on `number`; `undefined` when
+ * The docs/rules.md#classification rules after separators and the prefix, on `number`; `undefined` when
  * `number` is not a number these rules recognise.
  */
 function classifyNumber(
@@ -237,7 +237,7 @@ function classifyNotEmergency(
 }
 
 /**
- * NANP N11 codes and operator access (SPEC §3): 411 and 1-411 are directory
+ * NANP N11 codes and operator access (docs/rules.md#classification): 411 and 1-411 are directory
  * assistance, 0 and 00 operator assistance, the other N11 codes service codes.
  */
 function nanpServiceCode(number: string): readonly CallCategory[] | undefined {
@@ -249,7 +249,7 @@ function nanpServiceCode(number: string): readonly CallCategory[] | undefined {
   return n11 === '411' ? DIRECTORY_ASSISTANCE : SERVICE_CODE;
 }
 
-/** Destinations for a caller on +1 (SPEC §3, "NANP callers"). */
+/** Destinations for a caller on +1 (docs/rules.md#classification, "NANP callers"). */
 function nanpCallerDestination(number: string, ctx: ReadContext): Destination | undefined {
   const domestic = ctx.domesticCountries;
   if (number[0] === '+') return internationalDestination(number.slice(1), domestic);
@@ -285,7 +285,7 @@ function nanpNumber(number: string, ctx: ReadContext): Destination | undefined {
   return undefined;
 }
 
-/** Destinations for a caller outside the NANP (SPEC §3, "Other countries"). */
+/** Destinations for a caller outside the NANP (docs/rules.md#classification, "Other countries"). */
 function otherCallerDestination(number: string, ctx: ReadContext): Destination | undefined {
   if (number[0] === '+') return internationalDestination(number.slice(1), ctx.domesticCountries);
   return nationalDestination(number, ctx.country, ctx.domesticCountries);
@@ -313,7 +313,7 @@ function readDialString(keys: string, ctx: ReadContext): Classification {
     if (chosen === undefined && !reading.isOutsideLinePrefix) chosen = reading;
   }
   if (chosen === undefined) return external(keys, keys, { categories: NONE });
-  // The whole of §3 on the number, outside-line prefix included (`*67 9 011…`).
+  // The whole of docs/rules.md#classification on the number, outside-line prefix included (`*67 9 011…`).
   return classifyDigits(keys, chosen.number, ctx, chosen.afterFeatureCode);
 }
 

@@ -1,7 +1,7 @@
 /**
- * The classification context with the SPEC §2–§3 defaults applied. Reads
+ * The classification context with the docs/rules.md#configuration and docs/rules.md#classification defaults applied. Reads
  * defensively: a context built in plain JavaScript with a wrong type in a
- * field gets the default for that field, never an exception (SPEC §7).
+ * field gets the default for that field, never an exception (docs/rules.md#invariants).
  */
 
 import { DEFAULT_EXEMPT_NUMBERS } from '../config/types.js';
@@ -30,7 +30,7 @@ export interface ReadContext {
 
 /**
  * US, Canada and the US territories on +1 are domestic to each other by
- * default (SPEC §3); the Caribbean +1 countries are not.
+ * default (docs/rules.md#classification); the Caribbean +1 countries are not.
  */
 export const NANP_DOMESTIC_GROUP: readonly string[] = ['US', 'CA', 'PR', 'VI', 'GU', 'MP', 'AS'];
 

@@ -1,5 +1,5 @@
 /**
- * Emergency and exempt numbers (SPEC §4): the numbers that are never
+ * Emergency and exempt numbers (docs/rules.md#the-decision): the numbers that are never
  * prompted, whatever the settings.
  */
 import { callingCodeOf, internationalPrefixLength } from '../phone.js';
@@ -8,7 +8,7 @@ import { hasWord, ownEntry } from './tables.js';
 
 /**
  * Hard-wired for every caller, not configurable: 911, 933 (the E911 address
- * test line) and 112 (SPEC §4). US Kari's Law: 911 must always get through.
+ * test line) and 112 (docs/rules.md#the-decision). US Kari's Law: 911 must always get through.
  */
 export const ALWAYS_EMERGENCY_NUMBERS: readonly string[] = ['911', '933', '112'];
 
@@ -70,7 +70,7 @@ const LONGEST_FORM_PREFIX = 7;
 
 /**
  * An emergency or exempt number of a caller in `country` written the way
- * SBCs and phones also send it (SPEC §4, issue 12): with the caller's own
+ * SBCs and phones also send it (docs/rules.md#the-decision, issue 12): with the caller's own
  * country code in `+` form (`+1911`, `+44999`) or after an international
  * prefix (`011 1 911`, `00 49 112`, `0011 61 000`), and for NANP callers
  * `1` + the number (`1-911`, a common misdial; no number starts 1-911).

@@ -1,5 +1,5 @@
 /**
- * Destinations outside the NANP fast path (SPEC §3, "Other countries"):
+ * Destinations outside the NANP fast path (docs/rules.md#classification, "Other countries"):
  * parsed with libphonenumber-js through `src/phone.ts`, premium-rate numbers
  * recognised with the generated per-region table.
  */
@@ -153,7 +153,7 @@ export function nationalDestination(
   domestic: readonly string[],
 ): Destination | undefined {
   // The caller country's own international prefix (00, Australia's 0011,
-  // Russia's 810), then SPEC §3's generic 00. Own country via IDD is domestic,
+  // Russia's 810), then docs/rules.md#classification's generic 00. Own country via IDD is domestic,
   // the same as `+` (issue 12).
   const idd = internationalPrefixLength(callerCountry, digits);
   if (idd > 0) {

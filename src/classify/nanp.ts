@@ -1,5 +1,5 @@
 /**
- * The NANP fast path (SPEC §3): +1 numbers classified from their area code
+ * The NANP fast path (docs/rules.md#classification): +1 numbers classified from their area code
  * and exchange with a generated table, never through libphonenumber-js.
  */
 
@@ -8,7 +8,7 @@ import { NANP_AREA_CODES, NANP_NON_GEOGRAPHIC } from './nanp-table.js';
 import { ownEntry } from './tables.js';
 import type { CallCategory } from './types.js';
 
-/** Toll-free area codes (SPEC §3): 800, 833, 844, 855, 866, 877, 888 — 8 then a repeated 0 or 3–8. */
+/** Toll-free area codes (docs/rules.md#classification): 800, 833, 844, 855, 866, 877, 888 — 8 then a repeated 0 or 3–8. */
 function isTollFree(area: number): boolean {
   const rest = area - 800;
   return rest === 0 || (rest >= 33 && rest <= 88 && rest % 11 === 0);

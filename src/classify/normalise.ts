@@ -1,5 +1,5 @@
 /**
- * The first rule of SPEC §3: strip separators, then reject what cannot be
+ * The first rule of docs/rules.md#classification: strip separators, then reject what cannot be
  * dialed (empty, letters, over 32 characters). Platforms send more than a
  * keypad does (issue 12): Unicode spaces and dashes, full-width and other
  * scripts' digits, `tel:` and `sip:` URIs, a line ending. Those are read as
@@ -8,7 +8,7 @@
 import { isPause, unwrap } from './dial-string.js';
 import type { InvalidDialString } from './types.js';
 
-/** The longest dial string accepted, after separators are removed (SPEC §3). */
+/** The longest dial string accepted, after separators are removed (docs/rules.md#classification). */
 export const MAX_DIAL_LENGTH = 32;
 
 const NO_CATEGORIES: readonly never[] = Object.freeze([]);
@@ -20,7 +20,7 @@ export interface NormalisedDialString {
 }
 
 /**
- * Removes the separators of SPEC §3 (space, `-`, `.`, `(`, `)`) and checks
+ * Removes the separators of docs/rules.md#classification (space, `-`, `.`, `(`, `)`) and checks
  * what is left: digits, `*` and `#`, with an optional `+` in front (or after
  * a feature code's `*`/`#`: `#31#+44…`). Pauses
  * (`,` `;` `p` `w` `P` `W`) are kept for the grammar (src/classify/dial-string.ts).

@@ -1,10 +1,10 @@
 /**
- * The shapes of call classification (SPEC §3): what goes in (the dialed
+ * The shapes of call classification (docs/rules.md#classification): what goes in (the dialed
  * string and a plain-data context) and the one result that comes out.
  */
 
 /**
- * A category of an external call (SPEC §3); every one is a
+ * A category of an external call (docs/rules.md#classification); every one is a
  * {@link RequiredCallType}. `mobile`: a destination the phone metadata types
  * mobile, never guessed (docs/rules.md#scoped-codes).
  */
@@ -40,7 +40,7 @@ export interface ClassifyDialPlan {
 
 /**
  * What classification needs to know about the caller. Plain data, every field
- * optional with the SPEC §2–§3 defaults; a parsed config's `account` is one.
+ * optional with the docs/rules.md#configuration and docs/rules.md#classification defaults; a parsed config's `account` is one.
  */
 export interface ClassifyContext {
   /** The caller's country, ISO 3166 alpha-2. Default `US`. */
@@ -77,7 +77,7 @@ interface ClassificationBase {
   readonly dialed: string;
 }
 
-/** An emergency or exempt number (SPEC §4): never prompted. */
+/** An emergency or exempt number (docs/rules.md#the-decision): never prompted. */
 export interface EmergencyCall extends ClassificationBase {
   readonly kind: 'emergency';
   /** The number that matched, after any outside-line prefix. */
@@ -88,7 +88,7 @@ export interface EmergencyCall extends ClassificationBase {
   readonly categories: readonly CallCategory[];
 }
 
-/** A call to the account itself (SPEC §3). */
+/** A call to the account itself (docs/rules.md#classification). */
 export interface InternalCall extends ClassificationBase {
   readonly kind: 'internal';
   /** The number classified, after any outside-line prefix. */
@@ -101,7 +101,7 @@ export interface InternalCall extends ClassificationBase {
   readonly categories: readonly CallCategory[];
 }
 
-/** A call that leaves the account (SPEC §3). */
+/** A call that leaves the account (docs/rules.md#classification). */
 export interface ExternalCall extends ClassificationBase {
   readonly kind: 'external';
   /** The number classified, after any outside-line prefix. */
@@ -114,7 +114,7 @@ export interface ExternalCall extends ClassificationBase {
   readonly country?: string;
 }
 
-/** Not a dialable string (SPEC §3): a reason, never an exception. */
+/** Not a dialable string (docs/rules.md#classification): a reason, never an exception. */
 export interface InvalidDialString extends ClassificationBase {
   readonly kind: 'invalid';
   readonly reason: InvalidDialReason;
@@ -124,5 +124,5 @@ export interface InvalidDialString extends ClassificationBase {
   readonly categories: readonly CallCategory[];
 }
 
-/** The result of {@link classifyCall}: exactly one kind (SPEC §3). */
+/** The result of {@link classifyCall}: exactly one kind (docs/rules.md#classification). */
 export type Classification = EmergencyCall | InternalCall | ExternalCall | InvalidDialString;

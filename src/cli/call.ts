@@ -49,7 +49,7 @@ export type TranscriptItem =
   | LockoutAlert
   | UnattendedEndEffect;
 
-/** SPEC §8's `outcome.result`. */
+/** docs/rules.md#the-config-file-and-the-cli's `outcome.result`. */
 export type CallResult = 'not-required' | CallOutcome;
 
 export interface CallOutcomeSummary {
@@ -81,22 +81,22 @@ export interface SimulatedCall {
   /** `null` for an emergency call on a trunk the configuration does not have (it connects anyway). */
   readonly resolved: ResolvedSettings | null;
   readonly classification: Classification;
-  /** `null` when the dial string is invalid: no decision (SPEC §4). */
+  /** `null` when the dial string is invalid: no decision (docs/rules.md#the-decision). */
   readonly decision: Decision | null;
   /** A gated call nobody could key: how it was settled (docs/rules.md#calls-nobody-can-key). */
   readonly unattended?: UnattendedOutcome;
   readonly outcome: CallOutcomeSummary | null;
   readonly transcript: readonly TranscriptItem[];
-  /** The line's lockout status after the call; `null` when no look-up could be counted (SPEC §9). */
+  /** The line's lockout status after the call; `null` when no look-up could be counted (docs/rules.md#lockout). */
   readonly lockout: SubjectStatus | null;
-  /** Every failure of the ledger during the call (the call failed closed on it, SPEC §9 Faults). */
+  /** Every failure of the ledger during the call (the call failed closed on it, docs/rules.md#faults). */
   readonly ledgerProblems: readonly LockoutStoreError[];
 }
 
 /** Where the call's look-ups are counted: the store, the line, the call's id and the time. */
 export type CallLockout = Omit<LookupContext, 'lockout'>;
 
-/** Parses `--keys`: the letters of SPEC §8, or the first letter that is not one. */
+/** Parses `--keys`: the letters of docs/rules.md#the-config-file-and-the-cli, or the first letter that is not one. */
 export function parseKeys(
   keys: string,
 ): { ok: true; actions: CallerAction[] } | { ok: false; letter: string; index: number } {
@@ -125,7 +125,7 @@ export type StartCallResult =
   | {
       readonly ok: true;
       readonly session: CallSession;
-      /** Said on stderr: the trunk is unknown, but the emergency call connects (SPEC §4). */
+      /** Said on stderr: the trunk is unknown, but the emergency call connects (docs/rules.md#the-decision). */
       readonly warning?: string;
     }
   | {
@@ -146,7 +146,7 @@ export async function startCall(
   lockout: CallLockout,
   unattended?: Unattended,
 ): Promise<StartCallResult> {
-  // Classification first (SPEC §4, issue 12): the trunk cannot refuse an emergency number.
+  // Classification first (docs/rules.md#the-decision, issue 12): the trunk cannot refuse an emergency number.
   const evaluation = evaluateCall(config, {
     trunk: trunkId,
     dialed,
@@ -165,7 +165,7 @@ export async function startCall(
     };
     return {
       ...connectedSession({ base, decision: evaluation.decision }),
-      warning: `${resolved.error.message}; the emergency call connects all the same (SPEC §4)`,
+      warning: `${resolved.error.message}; the emergency call connects all the same`,
     };
   }
   const { classification } = evaluation;
@@ -190,7 +190,7 @@ export async function startCall(
   const built = createCodeDirectory(config.account.codes, config.account.codeLength);
   if (!built.ok) return { ok: false, code: 'invalid-settings', message: built.error.message };
   const settings = resolved.settings;
-  // SPEC §9: lockout only matters with validation on; with lockout off there is no ledger.
+  // docs/rules.md#lockout: lockout only matters with validation on; with lockout off there is no ledger.
   const context: LookupContext = {
     ...lockout,
     lockout: settings.validateCodes ? config.account.settings.lockout : false,
@@ -205,7 +205,7 @@ export async function startCall(
   const driving = { base, decision: decided, directory: built.directory, context };
 
   if (decided.required) return codeEntrySession(driving, settings);
-  // SPEC §6: mid-call entries only where the feature is active, and never on an emergency call.
+  // docs/rules.md#mid-call-tagging: mid-call entries only where the feature is active, and never on an emergency call.
   if (!resolved.active || classification.kind === 'emergency') return connectedSession(driving);
   return midCallSession(driving, settings);
 }
@@ -310,7 +310,7 @@ async function midCallSession(
   const opened = await lockoutGate(driving.context);
   const started = startMidCallTagging(settings, opened.gate);
   if (!started.ok) return { ok: false, code: 'invalid-settings', message: started.error.message };
-  // The call connects at once, untagged; keys after that are mid-call DTMF (SPEC §6, §8).
+  // The call connects at once, untagged; keys after that are mid-call DTMF (docs/rules.md#mid-call-tagging, docs/rules.md#the-config-file-and-the-cli).
   const transcript: TranscriptItem[] = [{ type: 'connect', accountCode: null, validated: false }];
   const machine = await driver<MidCallState, MidCallEffect>(
     started,

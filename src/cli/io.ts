@@ -23,7 +23,7 @@ export interface CliIo {
   readonly readFileChunks?: (path: string) => AsyncIterable<string>;
   /** The clock (epoch ms): the default `--at`. */
   readonly now: () => number;
-  /** A fresh id for a simulated call, unique across processes (lockout admissions, SPEC §9). */
+  /** A fresh id for a simulated call, unique across processes (lockout admissions, docs/rules.md#lockout). */
   readonly newCallId: () => string;
   /**
    * Maps a `--ledger` argument to a lockout store (`ledger.ts`), for the
@@ -32,6 +32,6 @@ export interface CliIo {
   readonly openLedger: (argument: string, accountId: string | null) => Promise<OpenedLedger>;
 }
 
-/** Exit statuses of SPEC §8. */
+/** Exit statuses of docs/rules.md#the-config-file-and-the-cli. */
 export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
 export type ExitStatus = (typeof EXIT)[keyof typeof EXIT];

@@ -1,5 +1,5 @@
 /**
- * The `--ledger` argument of SPEC §9: a JSON file, or a
+ * The `--ledger` argument of docs/rules.md#lockout: a JSON file, or a
  * `redis://host:port[/db]` URL. {@link openLedger} is the one place that maps
  * the argument to a {@link LockoutStore}; a Redis ledger is opened through
  * `account-codes/redis` (ioredis is loaded only then).
@@ -41,7 +41,7 @@ import { EXIT } from './io.js';
 /**
  * {@link openLedger}'s answer: a store and how to let go of it (always call
  * `close`: a Redis connection would keep the process alive), or why not,
- * with the exit status of SPEC §8 (2: a bad argument; 1: a configuration
+ * with the exit status of docs/rules.md#the-config-file-and-the-cli (2: a bad argument; 1: a configuration
  * without the `account.id` a shared ledger needs, or no Redis client).
  */
 export type OpenedLedger =
@@ -73,7 +73,7 @@ const LOCK_TIMEOUT_MS = 20_000;
 /**
  * Maps a `--ledger` argument to a store: a `redis://` URL to the shared
  * Redis store (Redis's clock; a request's `--at` overrides it), which keys by
- * `accountId` and so requires one (SPEC §9, Keys); anything else to the
+ * `accountId` and so requires one (docs/rules.md#keys); anything else to the
  * file store on `clock`. An unreachable Redis is not an error here: its
  * operations answer `ledger-unavailable`, and calls fail closed.
  */

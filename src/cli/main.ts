@@ -10,7 +10,7 @@ import { runCli } from './run.js';
 
 // A closed pipe (`account-codes demo | head`) is the reader's choice, not an error.
 // Any other failed write (ENOSPC: `> /dev/full`, EIO) loses output: say so in one
-// line, without a stack trace, and exit 1 (SPEC §8: nothing reported as success).
+// line, without a stack trace, and exit 1 (docs/rules.md#the-config-file-and-the-cli: nothing reported as success).
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);

@@ -1,5 +1,5 @@
 /**
- * The three forms of a report (SPEC §10): aligned text for a person, RFC 4180
+ * The three forms of a report (docs/rules.md#reports-and-post-call-tagging): aligned text for a person, RFC 4180
  * CSV for a spreadsheet (safe against formula injection), and JSON.
  */
 import type { CallReport, ReportCounts, ReportRow } from '../reports/summary.js';
@@ -73,7 +73,7 @@ export function reportCsv(report: CallReport): string {
 }
 
 /**
- * One text cell. A cell a spreadsheet would run as a formula (SPEC §10: it
+ * One text cell. A cell a spreadsheet would run as a formula (docs/rules.md#reports-and-post-call-tagging: it
  * starts with `=`, `+`, `-` or `@`; OWASP adds tab and carriage return, which
  * some spreadsheets skip before looking for one) gets a leading `'`; then
  * RFC 4180 quoting when it holds a quote, comma or line break.

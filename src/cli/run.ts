@@ -1,6 +1,6 @@
 /**
  * The CLI's dispatcher: parses arguments, runs one command, returns its exit
- * status (SPEC §8: 0 success, 1 invalid input, 2 bad usage). No rules live here.
+ * status (docs/rules.md#the-config-file-and-the-cli: 0 success, 1 invalid input, 2 bad usage). No rules live here.
  */
 import { parseArgs } from 'node:util';
 import { version } from '../../package.json';

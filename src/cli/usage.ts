@@ -1,7 +1,7 @@
 import { REPORT_HELP } from './commands/report-help.js';
 import { type CliIo, EXIT, type ExitStatus } from './io.js';
 
-/** The CLI's help texts (SPEC §8). */
+/** The CLI's help texts (docs/rules.md#the-config-file-and-the-cli). */
 
 export const USAGE = `Usage: account-codes <command> [options]
 
@@ -29,7 +29,7 @@ export const COMMAND_HELP: Readonly<Record<string, string>> = {
 
 Validates the configuration file FILE (JSON; see account-codes schema) and
 prints its warnings: risky settings, trunk overrides that are ignored, weak
-codes, and the exposure (SPEC §9): how long an attacker who can place calls
+codes, and the exposure: how long an attacker who can place calls
 needs on average to find a valid code (a warning under 30 days).
 
 Options:
@@ -71,7 +71,7 @@ Options:
   --keys KEYS      what the caller does: 0-9 * # (DTMF keys), T (a timeout), H (hangs up).
                    Without --keys on a terminal, it asks for keys as you type.
   --json           print one JSON object: classification, decision, outcome, lockout, transcript
-  --ledger LEDGER  the lockout ledger (SPEC §9): a JSON file, shared by every call that
+  --ledger LEDGER  the lockout ledger: a JSON file, shared by every call that
                    names it (missing = empty; written atomically, safe for concurrent runs),
                    or redis://host[:port][/db] (needs account.id in FILE and ioredis).
                    Without it, lockout is not simulated across calls.
@@ -94,13 +94,13 @@ not be read or written (the call failed closed), 2 bad usage (a missing
 flag, an unknown key letter, a malformed redis:// URL).`,
   lockout: `Usage: account-codes lockout FILE --ledger LEDGER [--at TIME] [--json]
 
-Lists the lockout scopes (SPEC §9) of the account in FILE that have failures
+Lists the lockout scopes of the account in FILE that have failures
 in their window or are locked, with their unlock times.
 
 Exit status: 0 success, 1 invalid input (bad file, unreadable ledger), 2 bad usage.`,
   unblock: `Usage: account-codes unblock FILE --ledger LEDGER (--trunk ID | --caller ID | --all [--reset])
 
-An administrator's unblock (SPEC §9): clears the locks, failures and lock
+An administrator's unblock: clears the locks, failures and lock
 history of the trunk's scopes (the trunk and its callers), of one caller (on
 every trunk, or on --trunk ID), or of every scope of the account; prints what
 was cleared. With --all --reset, a ledger file that cannot be read (corrupt)

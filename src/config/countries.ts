@@ -1,5 +1,5 @@
 /**
- * Which countries a configuration may name (SPEC §2: `country`,
+ * Which countries a configuration may name (docs/rules.md#configuration: `country`,
  * `domesticCountries`): the regions classification supports, from a
  * generated list, so that validating a configuration does not load the phone
  * metadata (docs/performance.md: `parseConfig` alone stays small).

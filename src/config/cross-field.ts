@@ -1,5 +1,5 @@
 /**
- * The rules that span several fields (SPEC §2.2, §2.5). They read the raw
+ * The rules that span several fields (docs/rules.md#account-settings, docs/rules.md#administrative-operations). They read the raw
  * input defensively, so they run even when the schema found other problems:
  * an administrator sees every problem of a file at once.
  */
@@ -165,7 +165,7 @@ export function checkCrossFieldRules(input: unknown): ConfigIssue[] {
     });
   }
 
-  // §9: a lock that ends before its misses leave the window would unlock at once.
+  // docs/rules.md#lockout: a lock that ends before its misses leave the window would unlock at once.
   const lockout = field(settingsOf, 'lockout');
   const unlock = field(lockout, 'unlockAfterMinutes');
   const window = field(lockout, 'windowMinutes') ?? DEFAULT_LOCKOUT.windowMinutes;
@@ -203,7 +203,7 @@ export function checkCrossFieldRules(input: unknown): ConfigIssue[] {
 
   issues.push(...unattendedCodeIssues(account, trunks, firstIndexOf, lengthIsValid));
 
-  // §2.2: validation with no codes would let nobody place a code-gated call.
+  // docs/rules.md#account-settings: validation with no codes would let nobody place a code-gated call.
   if (codes.length === 0) {
     const noCodes = `is true, but account.codes is empty; add at least one code before turning validation on`;
     if (field(field(account, 'settings'), 'validateCodes') === true) {

@@ -1,5 +1,5 @@
 /**
- * The effective settings of a trunk (SPEC §2.3–2.4): the account's settings
+ * The effective settings of a trunk (docs/rules.md#trunks and docs/rules.md#resolution): the account's settings
  * with the trunk's custom settings applied, the level every value came from,
  * and the overrides that do not apply. A configuration-level rule, shared by
  * settings resolution and the configuration warnings.
@@ -17,13 +17,13 @@ export type SettingSource = 'account' | 'trunk';
 
 /** The settings in force on one trunk: what the decision and code entry need. */
 export interface EffectiveSettings {
-  /** Calls to the account's own extensions and numbers need a code (SPEC §4). Account or trunk. */
+  /** Calls to the account's own extensions and numbers need a code (docs/rules.md#the-decision). Account or trunk. */
   readonly requireForInternalCalls: boolean;
   /** Authorization (codes looked up in the account's list) rather than tracking (any digits of the right length pass). Account or trunk. */
   readonly validateCodes: boolean;
-  /** After the last incorrect attempt, connect untagged instead of ending the call. A trunk may only turn it off (SPEC §2.3). */
+  /** After the last incorrect attempt, connect untagged instead of ending the call. A trunk may only turn it off (docs/rules.md#trunks). */
   readonly allowCallAfterMaxRetries: boolean;
-  /** Call types that need a code; empty means every external call does (SPEC §2.2). A trunk's set replaces the account's whole. */
+  /** Call types that need a code; empty means every external call does (docs/rules.md#account-settings). A trunk's set replaces the account's whole. */
   readonly requiredCallTypes: readonly RequiredCallType[];
   /**
    * A gated call nobody can key: `end`, `connect` untagged, or `{ code }`
@@ -70,7 +70,7 @@ export function mergeTrunkSettings(
   const custom = trunk.customSettings ?? {};
   const ignored: IgnoredOverride[] = [];
 
-  // §2.3: a trunk may turn allowCallAfterMaxRetries off, never on over an account that has it off.
+  // docs/rules.md#trunks: a trunk may turn allowCallAfterMaxRetries off, never on over an account that has it off.
   let allowOverride = custom.allowCallAfterMaxRetries;
   if (allowOverride === true && !base.allowCallAfterMaxRetries) {
     ignored.push({

@@ -1,5 +1,5 @@
 /**
- * Configurations are values (SPEC §2.5: old config in, new config out).
+ * Configurations are values (docs/rules.md#administrative-operations: old config in, new config out).
  * `parseConfig` hands them out frozen all the way down, which is what makes it
  * safe for `resolveSettings` to remember its answer per config object: a
  * frozen object can never change under a cache. (The administrative

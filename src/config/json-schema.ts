@@ -6,7 +6,7 @@ import * as z from 'zod/mini';
 import { getSchemas } from './schema.js';
 
 /**
- * The JSON Schema (draft 2020-12) of the configuration file of SPEC §8: the
+ * The JSON Schema (draft 2020-12) of the configuration file of docs/rules.md#the-config-file-and-the-cli: the
  * shape, ranges, forms and defaults. Cross-field rules (codes as long as
  * `codeLength`, unique codes and trunk ids, validation needs codes) are only
  * checked by {@link parseConfig}.
@@ -21,6 +21,6 @@ export function configJsonSchema(): Record<string, unknown> {
   return {
     ...schema,
     title: 'account-codes configuration',
-    description: 'One account with Account Codes and its SIP trunks (account-codes SPEC §8).',
+    description: 'One account with Account Codes and its SIP trunks.',
   };
 }

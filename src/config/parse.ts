@@ -1,6 +1,6 @@
 /**
  * `parseConfig`: untrusted JSON in, a valid {@link Config} with its warnings
- * out, or every problem at once (SPEC §2, §8). Never throws.
+ * out, or every problem at once (docs/rules.md#configuration, docs/rules.md#the-config-file-and-the-cli). Never throws.
  */
 import type * as z from 'zod/mini';
 import { describeValue, formatPath, type JsonPath } from '../result.js';
@@ -16,7 +16,7 @@ export type ParseConfigResult =
   | {
       /** The input is a valid configuration. */
       readonly ok: true;
-      /** The configuration with the defaults of SPEC §2 applied. */
+      /** The configuration with the defaults of docs/rules.md#configuration applied. */
       readonly config: Config;
       /** Valid but risky choices, and stored overrides that are ignored. */
       readonly warnings: readonly ConfigWarning[];
@@ -29,8 +29,8 @@ export type ParseConfigResult =
     };
 
 /**
- * Validates a configuration (the parsed JSON of the file of SPEC §8) and
- * applies the defaults of SPEC §2. Unknown fields are errors; a trunk override
+ * Validates a configuration (the parsed JSON of the file of docs/rules.md#the-config-file-and-the-cli) and
+ * applies the defaults of docs/rules.md#configuration. Unknown fields are errors; a trunk override
  * the account does not allow is a warning (stored data), not an error. The
  * configuration returned is a new object, frozen all the way down, which
  * lets `resolveSettings` keep its answers for it.
@@ -93,7 +93,7 @@ function fromZodIssue(zodIssue: z.core.$ZodIssue): ConfigIssue[] {
         ),
       ];
     case 'invalid_union': {
-      // `false` or an object (lockout, SPEC §9): when the value is an object,
+      // `false` or an object (lockout, docs/rules.md#lockout): when the value is an object,
       // the object branch's own problems say more than "false or an object".
       const inner = zodIssue.errors.find((branch) => branch.some((i) => i.path.length > 0));
       if (inner !== undefined && typeof zodIssue.input === 'object' && zodIssue.input !== null) {

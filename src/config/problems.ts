@@ -1,5 +1,5 @@
 /**
- * The stable codes of configuration problems and warnings (SPEC §2, §8).
+ * The stable codes of configuration problems and warnings (docs/rules.md#configuration, docs/rules.md#the-config-file-and-the-cli).
  */
 import type { Problem } from '../result.js';
 
@@ -9,7 +9,7 @@ export type ConfigIssueCode =
   | 'invalid-type'
   /** A required field is missing. */
   | 'required'
-  /** A field the format does not know (SPEC §8: unknown fields are errors). */
+  /** A field the format does not know (docs/rules.md#the-config-file-and-the-cli: unknown fields are errors). */
   | 'unknown-field'
   /** A number outside its range, or a string too long. */
   | 'out-of-range'
@@ -25,7 +25,7 @@ export type ConfigIssueCode =
   | 'duplicate-trunk-id'
   /** Validation is on (at the account or a trunk) but the account has no codes. */
   | 'no-codes-to-validate'
-  /** `lockout.unlockAfterMinutes` is shorter than `lockout.windowMinutes` (SPEC §9). */
+  /** `lockout.unlockAfterMinutes` is shorter than `lockout.windowMinutes` (docs/rules.md#lockout). */
   | 'unlock-shorter-than-window'
   /** `lockout.maxFailuresPerDay` is below `lockout.maxFailures` (docs/rules.md#lockout). */
   | 'daily-budget-below-max-failures'
@@ -39,7 +39,7 @@ export type ConfigIssueCode =
    */
   | 'unattended-code-not-on-list';
 
-/** A reason to look twice at a valid configuration (SPEC §2.2, §2.3). */
+/** A reason to look twice at a valid configuration (docs/rules.md#account-settings, docs/rules.md#trunks). */
 export type ConfigWarningCode =
   /** Call types are required but validation is off: any digits pass. */
   | 'required-types-without-validation'
@@ -51,15 +51,15 @@ export type ConfigWarningCode =
   | 'override-not-allowed'
   /** `unattendedCalls` is `connect` where codes are validated: a forwarded call gets through with no code (docs/rules.md#calls-nobody-can-key). */
   | 'unattended-bypass'
-  /** `lockout` is `false`: guessing codes is unbounded across calls (SPEC §9). */
+  /** `lockout` is `false`: guessing codes is unbounded across calls (docs/rules.md#lockout). */
   | 'lockout-off'
-  /** Lockout scope `account`: any one user can block everyone's gated calls (SPEC §9). */
+  /** Lockout scope `account`: any one user can block everyone's gated calls (docs/rules.md#lockout). */
   | 'lockout-account-scope'
-  /** `unlockAfterMinutes` is `null` with scope `trunk` or `account`: anyone on the line can block it until an administrator acts (SPEC §9). */
+  /** `unlockAfterMinutes` is `null` with scope `trunk` or `account`: anyone on the line can block it until an administrator acts (docs/rules.md#lockout). */
   | 'lockout-admin-unlock-only'
-  /** `check` (SPEC §9): an attacker finds a valid code in under 30 days on average. */
+  /** `check` (docs/rules.md#lockout): an attacker finds a valid code in under 30 days on average. */
   | 'short-exposure'
-  /** `check` (SPEC §9): a code of one repeated digit, an ascending or descending run, or the end of one of the account's own numbers. */
+  /** `check` (docs/rules.md#lockout): a code of one repeated digit, an ascending or descending run, or the end of one of the account's own numbers. */
   | 'weak-code'
   /** A trunk validates codes but every code is suspended or scoped to other trunks (docs/rules.md#scoped-codes). */
   | 'no-code-for-trunk'

@@ -1,5 +1,5 @@
 /**
- * The field rules of SPEC §2 as data: one place for the ranges, the forms and
+ * The field rules of docs/rules.md#configuration as data: one place for the ranges, the forms and
  * the sentence that tells a person what a field allows. The zod schema, the
  * administrative operations and the docs all read from here.
  */
@@ -8,7 +8,7 @@ export const CODE_LENGTH = { min: 3, max: 7 } as const;
 export const MAX_RETRIES = { min: 1, max: 9 } as const;
 export const EXTENSION_LENGTH = { min: 2, max: 6 } as const;
 export const CODE_NAME_MAX_LENGTH = 64;
-/** SPEC §10: minutes after a call's end it may still be tagged; 0 is off, 44640 (31 days) lets a whole month be tagged at its end. */
+/** docs/rules.md#reports-and-post-call-tagging: minutes after a call's end it may still be tagged; 0 is off, 44640 (31 days) lets a whole month be tagged at its end. */
 export const POST_CALL_TAG_MINUTES = { min: 0, max: 44640 } as const;
 /**
  * What `postCallTagMinutes` allows: a plain string apart from ALLOWED (which
@@ -22,7 +22,7 @@ export const LOCKOUT_MAX_FAILURES_PER_DAY = { min: 1, max: 1000 } as const;
 /** An account id: 1–64 printable characters (no control or format characters). */
 export const ACCOUNT_ID_PATTERN: RegExp = /^[^\p{C}]{1,64}$/u;
 
-/** `*` then 1–3 digits (SPEC §2.2). */
+/** `*` then 1–3 digits (docs/rules.md#account-settings). */
 export const MID_CALL_CODE_PATTERN: RegExp = /^\*[0-9]{1,3}$/;
 /** E.164: `+`, a non-zero digit, then up to 14 more digits. */
 export const E164_PATTERN: RegExp = /^\+[1-9][0-9]{1,14}$/;
@@ -116,7 +116,7 @@ export const ALLOWED = {
     'a non-empty string of up to 64 characters without surrounding spaces or control characters',
 } as const;
 
-/** What the lockout fields (SPEC §9) allow; apart from {@link ALLOWED} so code entry does not carry them. */
+/** What the lockout fields (docs/rules.md#lockout) allow; apart from {@link ALLOWED} so code entry does not carry them. */
 export const LOCKOUT_ALLOWED = {
   accountId: 'a string of 1 to 64 printable characters',
   lockout:

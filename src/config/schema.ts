@@ -1,5 +1,5 @@
 /**
- * The zod schema of the configuration file (SPEC §2, §8).
+ * The zod schema of the configuration file (docs/rules.md#configuration, docs/rules.md#the-config-file-and-the-cli).
  *
  * zod/mini, not classic zod: its functions tree-shake, so the schema costs a
  * bundle about 5 kB gzipped instead of 90 (docs/performance.md). Built on
@@ -88,7 +88,7 @@ function buildSchemas() {
     .check(z.refine((value): boolean => isSupportedCountry(value), allows(ALLOWED.country)));
   const defaultFalse = z._default(bool(), false);
 
-  // SPEC §9: an object (each field defaulted), or false to switch lockout off.
+  // docs/rules.md#lockout: an object (each field defaulted), or false to switch lockout off.
   // unlockAfterMinutes >= windowMinutes and maxFailuresPerDay >= maxFailures are checked in cross-field.ts.
   const lockout = z.union(
     [

@@ -1,5 +1,5 @@
 /**
- * The configuration model of SPEC §2 and §8: plain, readonly data.
+ * The configuration model of docs/rules.md#configuration and docs/rules.md#the-config-file-and-the-cli: plain, readonly data.
  *
  * These are the shapes after {@link parseConfig} has applied the defaults.
  * The zod schemas in `schema.ts` are checked against them at compile time,
@@ -8,7 +8,7 @@
 
 /**
  * A call type an account can require a code for, and a scoped code can be
- * limited to (SPEC §2.2, docs/rules.md#scoped-codes): every classification
+ * limited to (docs/rules.md#account-settings, docs/rules.md#scoped-codes): every classification
  * category — the seed's three, then `tollFree`, `domestic`, `mobile` and
  * `serviceCode`.
  */
@@ -44,7 +44,7 @@ export type UnattendedCalls = 'end' | 'connect' | { readonly code: string };
 /** The default of {@link AccountSettings.unattendedCalls}: such calls end. */
 export const DEFAULT_UNATTENDED_CALLS: UnattendedCalls = 'end';
 
-/** The account-level settings of SPEC §2.2, defaults applied. */
+/** The account-level settings of docs/rules.md#account-settings, defaults applied. */
 export interface AccountSettings {
   /** "Allow account codes": the master switch. Off, no trunk prompts. Default `false`. */
   readonly enabled: boolean;
@@ -60,23 +60,23 @@ export interface AccountSettings {
   readonly unattendedCalls: UnattendedCalls;
   /** The star code that starts mid-call tagging: `*` then 1–3 digits. Default `*50`. */
   readonly midCallCode: string;
-  /** Minutes after a call's end that a call which was not code-gated may still be tagged (SPEC §10); 0 turns post-call tagging off. Default 1440. */
+  /** Minutes after a call's end that a call which was not code-gated may still be tagged (docs/rules.md#reports-and-post-call-tagging); 0 turns post-call tagging off. Default 1440. */
   readonly postCallTagMinutes: number;
   /**
-   * Brute-force protection (SPEC §9), account-wide: look-up misses allowed per
+   * Brute-force protection (docs/rules.md#lockout), account-wide: look-up misses allowed per
    * scope in a rolling window, and how long a lock lasts. `false` switches it
    * off (a warning: guessing is then unbounded). Absent means the defaults.
    */
   readonly lockout: LockoutSettings | false;
 }
 
-/** What one lockout count (and one lock) covers (SPEC §9). */
+/** What one lockout count (and one lock) covers (docs/rules.md#lockout). */
 export type LockoutScopeKind = 'trunk' | 'caller' | 'account';
 
-/** Every {@link LockoutScopeKind}, in the order SPEC §9 lists them. */
+/** Every {@link LockoutScopeKind}, in the order docs/rules.md#lockout lists them. */
 export const LOCKOUT_SCOPE_KINDS: readonly LockoutScopeKind[] = ['trunk', 'caller', 'account'];
 
-/** The `lockout` setting of SPEC §9, defaults applied. */
+/** The `lockout` setting of docs/rules.md#lockout, defaults applied. */
 export interface LockoutSettings {
   /** Look-up misses allowed on one scope in the window, 1–100. Default 10. */
   readonly maxFailures: number;
@@ -105,7 +105,7 @@ export interface LockoutSettings {
   readonly maxFailuresPerDay: number;
 }
 
-/** The defaults of SPEC §9's `lockout` setting. */
+/** The defaults of docs/rules.md#lockout's `lockout` setting. */
 export const DEFAULT_LOCKOUT: LockoutSettings = /* @__PURE__ */ Object.freeze({
   maxFailures: 10,
   windowMinutes: 60,
@@ -115,7 +115,7 @@ export const DEFAULT_LOCKOUT: LockoutSettings = /* @__PURE__ */ Object.freeze({
 });
 
 /**
- * A trunk's custom settings ("override account level settings", SPEC §2.3).
+ * A trunk's custom settings ("override account level settings", docs/rules.md#trunks).
  * A present value overrides the account's; an absent one inherits it.
  */
 export interface TrunkCustomSettings {
@@ -137,7 +137,7 @@ export interface TrunkCustomSettings {
 /** The settings a trunk may customise. */
 export type CustomisableSetting = keyof TrunkCustomSettings;
 
-/** A SIP trunk of the account (SPEC §2.3). */
+/** A SIP trunk of the account (docs/rules.md#trunks). */
 export interface Trunk {
   /** Unique in the account. */
   readonly id: string;
@@ -147,7 +147,7 @@ export interface Trunk {
   readonly customSettings?: TrunkCustomSettings;
 }
 
-/** The account's dial plan, used to recognise internal calls (SPEC §3). */
+/** The account's dial plan, used to recognise internal calls (docs/rules.md#classification). */
 export interface DialPlan {
   /** Lengths of the account's extensions, each 2–6. Default `[]`. */
   readonly extensionLengths: readonly number[];
@@ -183,7 +183,7 @@ export interface AccountCode {
 export interface Account {
   /**
    * The tenant's id, 1–64 printable characters: the first part of every
-   * lockout ledger key (SPEC §9). Optional, but required when the ledger is
+   * lockout ledger key (docs/rules.md#lockout). Optional, but required when the ledger is
    * shared between accounts (`account-id-required`), since trunk ids are
    * unique only within an account.
    */
@@ -197,9 +197,9 @@ export interface Account {
    * attempts, so with 3 the third incorrect entry ends code entry.
    */
   readonly maxRetries: number;
-  /** The account-level settings (SPEC §2.2), which trunks inherit unless they customise them. */
+  /** The account-level settings (docs/rules.md#account-settings), which trunks inherit unless they customise them. */
   readonly settings: AccountSettings;
-  /** How internal calls are recognised and the outside-line prefix (SPEC §3). */
+  /** How internal calls are recognised and the outside-line prefix (docs/rules.md#classification). */
   readonly dialPlan: DialPlan;
   /** The code list. Default `[]`. */
   readonly codes: readonly AccountCode[];
@@ -217,7 +217,7 @@ export interface Account {
   readonly exemptNumbers: readonly string[];
 }
 
-/** The whole configuration file (SPEC §8). */
+/** The whole configuration file (docs/rules.md#the-config-file-and-the-cli). */
 export interface Config {
   /** The account: enablement, settings, dial plan and code list. */
   readonly account: Account;
@@ -228,7 +228,7 @@ export interface Config {
 /** The numbers exempt by default besides emergency numbers: the 988 crisis line and 711 relay service. */
 export const DEFAULT_EXEMPT_NUMBERS: readonly string[] = ['988', '711'];
 
-/** The default window of post-call tagging, in minutes (SPEC §10): a day. */
+/** The default window of post-call tagging, in minutes (docs/rules.md#reports-and-post-call-tagging): a day. */
 export const DEFAULT_POST_CALL_TAG_MINUTES = 1440;
 
 /** The default mid-call star code. */

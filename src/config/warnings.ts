@@ -1,6 +1,6 @@
 /**
- * Warnings: valid configurations that are traps (SPEC §2.2), and stored trunk
- * overrides that the account does not allow (SPEC §2.3, ignored on resolution).
+ * Warnings: valid configurations that are traps (docs/rules.md#account-settings), and stored trunk
+ * overrides that the account does not allow (docs/rules.md#trunks, ignored on resolution).
  */
 import { formatPath, type JsonPath } from '../result.js';
 import { type EffectiveSettings, mergeTrunkSettings } from './effective.js';
@@ -99,7 +99,7 @@ export function configWarnings(config: Config): ConfigWarning[] {
   return warnings;
 }
 
-/** SPEC §9: lockout choices that leave guessing unbounded or let one user block others. */
+/** docs/rules.md#lockout: lockout choices that leave guessing unbounded or let one user block others. */
 /**
  * docs/rules.md#scoped-codes: a trunk that validates codes where no code may
  * be used (every one suspended or scoped to other trunks), a required call

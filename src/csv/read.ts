@@ -1,6 +1,6 @@
 /**
- * The project's one RFC 4180 reader, for the bulk code import (SPEC §2.5) and
- * Asterisk's `Master.csv` (SPEC §10). Quoted fields may hold commas, doubled
+ * The project's one RFC 4180 reader, for the bulk code import (docs/rules.md#administrative-operations) and
+ * Asterisk's `Master.csv` (docs/rules.md#reports-and-post-call-tagging). Quoted fields may hold commas, doubled
  * quotes and line breaks; lines end in LF, CRLF or CR; a leading byte-order
  * mark (as spreadsheets write it) is skipped. It reads text in chunks of any
  * size, so a large file streams through in constant memory. It never throws:

@@ -1,6 +1,6 @@
 /**
- * The code-collection step that code entry (SPEC §5) and mid-call tagging
- * (SPEC §6) share: keying digits, `*`, `#` and timeouts into an entry,
+ * The code-collection step that code entry (docs/rules.md#code-entry) and mid-call tagging
+ * (docs/rules.md#mid-call-tagging) share: keying digits, `*`, `#` and timeouts into an entry,
  * judging a submitted entry (length, tracking or look-up), reading the
  * answer to a look-up (hit, miss, a miss that locked the scope, a refused
  * admission) and the per-call budget of incorrect entries. Each rule lives
@@ -19,7 +19,7 @@ import {
 export interface CollectRules {
   /** Digits in every code. */
   readonly codeLength: number;
-  /** Incorrect entries allowed on one call, code entry and mid-call together (SPEC §6, §7). */
+  /** Incorrect entries allowed on one call, code entry and mid-call together (docs/rules.md#mid-call-tagging, docs/rules.md#invariants). */
   readonly maxRetries: number;
   /** Look codes up (authorization) rather than accept any digits (tracking). */
   readonly validateCodes: boolean;
@@ -53,7 +53,7 @@ export function startKeying(): Keying {
 }
 
 /**
- * SPEC §5 keys: reaching `codeLength` digits submits at once; `#` submits
+ * docs/rules.md#code-entry keys: reaching `codeLength` digits submits at once; `#` submits
  * early; `*` clears and re-prompts without costing an attempt; a timeout
  * submits what was keyed. With `restartCode` (mid-call: the star code),
  * keying it again while an entry is open restarts the entry (issue 12),
@@ -108,7 +108,7 @@ export type Judgement =
   /** Authorization: look the code up (admitted against the lockout ledger first). */
   | { readonly kind: 'lookup'; readonly code: string; readonly effect: LookupEffect };
 
-/** Judges entry number `attempt` of the call (SPEC §5). */
+/** Judges entry number `attempt` of the call (docs/rules.md#code-entry). */
 export function judgeEntry(rules: CollectRules, entry: string, attempt: number): Judgement {
   if (entry.length < rules.codeLength) return { kind: 'wrong-length' };
   if (!rules.validateCodes) return { kind: 'taken', code: entry };
@@ -120,7 +120,7 @@ export type Answer =
   | { readonly kind: 'hit' }
   /** A miss; `locked` when it locked the scope (no further look-ups on the call). */
   | { readonly kind: 'miss'; readonly locked: boolean }
-  /** The look-up was not performed (SPEC §9). */
+  /** The look-up was not performed (docs/rules.md#lockout). */
   | { readonly kind: 'refused'; readonly reason: RefusalReason };
 
 /**
@@ -148,7 +148,7 @@ export function readAnswer(code: string, stimulus: Stimulus): Answer | undefined
   }
 }
 
-/** SPEC §6–§7: after `incorrect` incorrect entries, may the call make another? */
+/** docs/rules.md#mid-call-tagging and docs/rules.md#invariants: after `incorrect` incorrect entries, may the call make another? */
 export function budgetLeft(rules: CollectRules, incorrect: number): boolean {
   return incorrect < rules.maxRetries;
 }

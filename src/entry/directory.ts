@@ -1,5 +1,5 @@
 /**
- * Answers the `lookup` effects of code entry (SPEC §5) from an in-memory code
+ * Answers the `lookup` effects of code entry (docs/rules.md#code-entry) from an in-memory code
  * list. With a fixed `codeLength` every code is a number below
  * 10^codeLength, kept in whichever form is smaller: a small hash table in
  * an `Int32Array` for short lists (10 seven-digit codes: 128 bytes), a

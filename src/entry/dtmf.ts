@@ -1,7 +1,7 @@
 /**
  * Telling DTMF keys from other input: platforms hand over digits as strings
  * (`"5"`, `"*"`, sometimes `"A"`–`"D"` or `"w"`), and only the twelve keypad
- * keys are events the machines accept (SPEC §5).
+ * keys are events the machines accept (docs/rules.md#code-entry).
  */
 import type { DtmfKey } from './events.js';
 

@@ -1,12 +1,12 @@
 /**
  * What the embedding application tells the code-entry machines (events) and
- * what they ask it to do (effects), SPEC §5–§6. Plain JSON data both ways, so
+ * what they ask it to do (effects), docs/rules.md#code-entry and docs/rules.md#mid-call-tagging. Plain JSON data both ways, so
  * a stateless webhook can receive events and perform effects.
  */
 import type { CodeRefusal } from './code-scope.js';
 import type { PromptId } from './prompts.js';
 
-/** A DTMF key (SPEC §5). */
+/** A DTMF key (docs/rules.md#code-entry). */
 export type DtmfKey = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | '*' | '#';
 
 /**
@@ -19,26 +19,26 @@ export type Timestamp = number | string;
 export interface KeyEvent {
   /** Discriminant: a DTMF key. */
   readonly type: 'key';
-  /** The key pressed: a digit, `*` (clear and re-prompt) or `#` (submit early), SPEC §5. */
+  /** The key pressed: a digit, `*` (clear and re-prompt) or `#` (submit early), docs/rules.md#code-entry. */
   readonly key: DtmfKey;
-  /** Optional; mid-call tagging copies it into the record (SPEC §6). */
+  /** Optional; mid-call tagging copies it into the record (docs/rules.md#mid-call-tagging). */
   readonly at?: Timestamp;
   /**
    * Whose key it is: `account` (the account's own party, the default) or
    * `far-end` (the other party of a connected call, such as the outside
-   * caller on an inbound call). Far-end keys are never interpreted (SPEC §6):
+   * caller on an inbound call). Far-end keys are never interpreted (docs/rules.md#mid-call-tagging):
    * both machines ignore them, so anyone who can dial the account's number
    * cannot key codes. Pass only the account party's DTMF, or mark the rest.
    */
   readonly leg?: KeyLeg;
 }
 
-/** The party a DTMF key came from (SPEC §6). */
+/** The party a DTMF key came from (docs/rules.md#mid-call-tagging). */
 export type KeyLeg = 'account' | 'far-end';
 
 /** No key came in time. */
 export interface TimeoutEvent {
-  /** Discriminant: no key in time. While a code is being keyed it submits what was keyed (SPEC §5). */
+  /** Discriminant: no key in time. While a code is being keyed it submits what was keyed (docs/rules.md#code-entry). */
   readonly type: 'timeout';
   /** Optional: when the timeout fired. */
   readonly at?: Timestamp;
@@ -46,7 +46,7 @@ export interface TimeoutEvent {
 
 /** The caller hung up. */
 export interface HangupEvent {
-  /** Discriminant: the caller hung up. Code entry ends in `abandoned` (SPEC §5), mid-call tagging in `ended`. */
+  /** Discriminant: the caller hung up. Code entry ends in `abandoned` (docs/rules.md#code-entry), mid-call tagging in `ended`. */
   readonly type: 'hangup';
   /** Optional: when the caller hung up. */
   readonly at?: Timestamp;
@@ -72,7 +72,7 @@ export interface LookupResultEvent {
   /** Optional: when the answer came. */
   readonly at?: Timestamp;
   /**
-   * Optional: the lockout scope is locked now (this miss locked it, SPEC §9).
+   * Optional: the lockout scope is locked now (this miss locked it, docs/rules.md#lockout).
    * The call gets no further look-ups: code entry plays `locked-out` and
    * ends, mid-call tagging plays `locked-out` on every later star code.
    */
@@ -81,7 +81,7 @@ export interface LookupResultEvent {
 
 /**
  * The look-up was not performed: the lockout ledger refused to admit it
- * (`locked-out`) or could not be reached (`ledger-unavailable`), SPEC §9.
+ * (`locked-out`) or could not be reached (`ledger-unavailable`), docs/rules.md#lockout.
  * Code entry plays `locked-out` and ends; mid-call tagging tags nothing.
  */
 export interface LookupRefusedEvent {
@@ -95,11 +95,11 @@ export interface LookupRefusedEvent {
   readonly at?: Timestamp;
 }
 
-/** Why a look-up was not performed (SPEC §9). */
+/** Why a look-up was not performed (docs/rules.md#lockout). */
 export type RefusalReason = 'locked-out' | 'ledger-unavailable';
 
 /**
- * The lockout ledger's word on a call before it starts (SPEC §9): `open`, the
+ * The lockout ledger's word on a call before it starts (docs/rules.md#lockout): `open`, the
  * scope is locked (`locked-out`), or the ledger cannot be reached
  * (`ledger-unavailable`). `lockoutGate` reads it from a store. Only matters
  * with validation on: tracking mode looks nothing up.
@@ -114,7 +114,7 @@ export type EntryEvent =
   | LookupResultEvent
   | LookupRefusedEvent;
 
-/** Play one of the prompts of SPEC §5 (wording: {@link promptText}). */
+/** Play one of the prompts of docs/rules.md#code-entry (wording: {@link promptText}). */
 export interface PlayEffect {
   /** Discriminant: play a prompt. */
   readonly type: 'play';
@@ -130,7 +130,7 @@ export function play(prompt: PromptId): PlayEffect {
 /**
  * Look `code` up in the account's list and answer with a
  * {@link LookupResultEvent}: admitted against the lockout ledger first and
- * settled after (SPEC §9) — `performLookup` does all three in order.
+ * settled after (docs/rules.md#lockout) — `performLookup` does all three in order.
  */
 export interface LookupEffect {
   /** Discriminant: look a code up (only when `validateCodes` is on). */
@@ -153,7 +153,7 @@ export interface ConnectEffect {
 
 /**
  * Why code entry ended the call: the last incorrect attempt, a locked scope
- * (SPEC §9), or a lockout ledger that could not be reached (fail closed).
+ * (docs/rules.md#lockout), or a lockout ledger that could not be reached (fail closed).
  */
 export type EndReason = 'max-retries' | 'locked-out' | 'ledger-unavailable';
 
@@ -200,7 +200,7 @@ export function readEvent(event: unknown): Stimulus | undefined {
   if (type === 'key') {
     const key = e.key;
     if (typeof key !== 'string' || key.length !== 1) return undefined;
-    // SPEC §6: far-end DTMF is never interpreted (and an unknown leg is not trusted).
+    // docs/rules.md#mid-call-tagging: far-end DTMF is never interpreted (and an unknown leg is not trusted).
     if (e.leg !== undefined && e.leg !== 'account') return undefined;
     const at = readTimestamp(e.at);
     if (key === '*') return { kind: 'star' };

@@ -1,5 +1,5 @@
 /**
- * The code-entry conversation of SPEC §5 as a pure state machine:
+ * The code-entry conversation of docs/rules.md#code-entry as a pure state machine:
  * `(state, event) -> (state, effects)`.
  *
  * Everything that decides a transition lives in this file, and the
@@ -17,7 +17,7 @@
  *   effects. A malformed state does the same (a safe result: nothing plays,
  *   nothing connects); {@link parseEntryState} gives the typed error.
  * - A hangup yields no effect: there is nobody left to play to or connect.
- * - SPEC §9: a call on a locked scope (the gate given at start), a look-up
+ * - docs/rules.md#lockout: a call on a locked scope (the gate given at start), a look-up
  *   the lockout ledger did not admit, and the miss that locks the scope all
  *   play `locked-out` and end the call, whatever `allowCallAfterMaxRetries`
  *   says. The code-collection rules themselves live in `collector.ts`.
@@ -130,13 +130,13 @@ export interface AbandonedState extends StateBase {
   readonly phase: 'abandoned';
 }
 
-/** Terminal: the lockout scope is locked (SPEC §9); the call was ended, never connected. */
+/** Terminal: the lockout scope is locked (docs/rules.md#lockout); the call was ended, never connected. */
 export interface LockedOutState extends StateBase {
   /** Discriminant: terminal, ended with `locked-out`. */
   readonly phase: 'locked-out';
 }
 
-/** Terminal: the lockout ledger could not be reached; the call was ended (fail closed, SPEC §9). */
+/** Terminal: the lockout ledger could not be reached; the call was ended (fail closed, docs/rules.md#lockout). */
 export interface LedgerUnavailableState extends StateBase {
   /** Discriminant: terminal, ended with `ledger-unavailable`. */
   readonly phase: 'ledger-unavailable';
@@ -196,7 +196,7 @@ type Handler<P extends EntryPhase> = (
 ) => Transition;
 
 const TERMINAL = {
-  // SPEC §5: terminal states ignore further events.
+  // docs/rules.md#code-entry: terminal states ignore further events.
   digit: ignore,
   star: ignore,
   hash: ignore,
@@ -207,7 +207,7 @@ const TERMINAL = {
   'lookup-refused': ignore,
 } as const;
 
-/** The transitions of SPEC §5, one row per phase. */
+/** The transitions of docs/rules.md#code-entry, one row per phase. */
 const TRANSITIONS: { readonly [P in EntryPhase]: { readonly [K in StimulusKind]: Handler<P> } } = {
   collecting: {
     digit: keyCode, // reaching codeLength digits submits at once
@@ -278,7 +278,7 @@ function answerLookup(state: AwaitingLookupState, stimulus: Stimulus): Transitio
     case 'hit':
       return connectTagged(options, attempts, state.code, true);
     case 'miss':
-      // SPEC §9: a call in progress when the scope locks gets no further look-ups.
+      // docs/rules.md#lockout: a call in progress when the scope locks gets no further look-ups.
       return answer.locked
         ? lockedOut(options, attempts, 'locked-out')
         : incorrectAttempt(options, attempts, 'invalid-code');
@@ -309,7 +309,7 @@ function submit(state: CollectingState, entry: string): Transition {
   }
 }
 
-/** SPEC §9: play `locked-out` and end; never connected, whatever allowCallAfterMaxRetries says. */
+/** docs/rules.md#lockout: play `locked-out` and end; never connected, whatever allowCallAfterMaxRetries says. */
 function lockedOut(options: EntryOptions, attempts: number, reason: RefusalReason): Transition {
   return {
     state: { phase: reason, options, attempts },
@@ -329,7 +329,7 @@ function connectTagged(
   };
 }
 
-/** SPEC §5: re-prompt while attempts < maxRetries; then max-retries, and connect untagged or end. */
+/** docs/rules.md#code-entry: re-prompt while attempts < maxRetries; then max-retries, and connect untagged or end. */
 function incorrectAttempt(options: EntryOptions, attempts: number, prompt: PromptId): Transition {
   if (budgetLeft(options, attempts)) {
     return {
@@ -358,7 +358,7 @@ function incorrectAttempt(options: EntryOptions, attempts: number, prompt: Promp
  * Bad options (a `codeLength` outside 3–7, a `maxRetries` outside 1–9, a
  * non-integer, a wrong type) yield `{ ok: false, error }` naming the field.
  *
- * `gate` is the lockout ledger's word on the call (SPEC §9; `lockoutGate`
+ * `gate` is the lockout ledger's word on the call (docs/rules.md#lockout; `lockoutGate`
  * reads it): with validation on, a locked scope or an unreachable ledger
  * plays `locked-out` and ends the call at once, with no digits collected and
  * no look-up. Tracking mode looks nothing up, so the gate does not apply.

@@ -1,5 +1,5 @@
 /**
- * Mid-call tagging (SPEC §6): on a connected call that needed no code (or an
+ * Mid-call tagging (docs/rules.md#mid-call-tagging): on a connected call that needed no code (or an
  * inbound one), the caller keys `midCallCode` (e.g. `*50`) then a code.
  *
  * A second small machine beside the code-entry one, with its transitions in
@@ -11,11 +11,11 @@
  *   when validating). A bad entry plays its prompt and waits for another.
  *   Keying the star code again while a code is being keyed restarts the
  *   entry (issue 12) instead of taking its digits as part of a code.
- * - SPEC §6: one call gets at most `maxRetries` incorrect entries in total,
+ * - docs/rules.md#mid-call-tagging: one call gets at most `maxRetries` incorrect entries in total,
  *   however often the star code is keyed. The entry that uses the last one
  *   plays `max-retries`; after that the star code plays `max-retries` and no
  *   code is taken or looked up. Nothing is ever cut off.
- * - SPEC §9: on a locked scope (the gate given at start, a refused admission,
+ * - docs/rules.md#lockout: on a locked scope (the gate given at start, a refused admission,
  *   or the miss that locks it) the star code plays `locked-out` and nothing
  *   is taken for the rest of the call. When the ledger cannot be reached the
  *   entry is skipped (`locked-out` plays, nothing is tagged or counted) and a
@@ -62,7 +62,7 @@ import type { PromptId } from './prompts.js';
 export interface MidCallOptions {
   /** Digits in every code, 3–7. */
   readonly codeLength: number;
-  /** Incorrect entries allowed on the whole call, every star code together, 1–9 (SPEC §6). */
+  /** Incorrect entries allowed on the whole call, every star code together, 1–9 (docs/rules.md#mid-call-tagging). */
   readonly maxRetries: number;
   /** Look codes up before tagging. */
   readonly validateCodes: boolean;
@@ -105,7 +105,7 @@ interface MidCallBase {
   readonly attempts: number;
   /** Incorrect entries on the call so far, every star code together; at `maxRetries` no more codes are taken. */
   readonly incorrect: number;
-  /** The lockout scope is locked (SPEC §9): the star code plays `locked-out` and nothing is taken. */
+  /** The lockout scope is locked (docs/rules.md#lockout): the star code plays `locked-out` and nothing is taken. */
   readonly lockedOut: boolean;
   /** The current tag, or `null` while untagged. */
   readonly tag: MidCallTag | null;
@@ -182,7 +182,7 @@ export type MidCallStartResult =
       readonly error: OptionsProblem;
     };
 
-/** The record of §6: the last valid code, and when it was keyed. */
+/** The record of docs/rules.md#mid-call-tagging: the last valid code, and when it was keyed. */
 export interface MidCallRecord {
   /** The last accepted code, or `null`. */
   readonly accountCode: string | null;
@@ -190,7 +190,7 @@ export interface MidCallRecord {
   readonly validated: boolean;
   /** Codes submitted on the call, accepted or not. */
   readonly attempts: number;
-  /** The lockout scope locked before or during the call (SPEC §9): later star codes take nothing. */
+  /** The lockout scope locked before or during the call (docs/rules.md#lockout): later star codes take nothing. */
   readonly lockedOut: boolean;
   /** When the current code was keyed; `null` while untagged. */
   readonly taggedAt: {
@@ -213,7 +213,7 @@ type Handler<P extends MidCallPhase> = (
   stimulus: Stimulus,
 ) => MidCallTransition;
 
-/** The transitions of SPEC §6, one row per phase. */
+/** The transitions of docs/rules.md#mid-call-tagging, one row per phase. */
 const MID_CALL_TRANSITIONS: {
   readonly [P in MidCallPhase]: { readonly [K in StimulusKind]: Handler<P> };
 } = {
@@ -294,7 +294,7 @@ function matchStarCode(state: MidCallListeningState, stimulus: Stimulus): MidCal
   const matched = key === starCode[state.matched] ? state.matched + 1 : key === '*' ? 1 : 0;
   if (matched < starCode.length) return { state: { ...state, keys, matched }, effects: NO_EFFECTS };
   const next = { ...state, keys };
-  // SPEC §9, §6: a locked scope or a spent budget takes no code, and says why.
+  // docs/rules.md#lockout, docs/rules.md#mid-call-tagging: a locked scope or a spent budget takes no code, and says why.
   if (state.lockedOut) return listen(next, [play('locked-out')]);
   if (!budgetLeft(state.options, state.incorrect)) return listen(next, [play('max-retries')]);
   return {
@@ -346,7 +346,7 @@ function answerLookup(state: MidCallAwaitingLookupState, stimulus: Stimulus): Mi
           ])
         : incorrectEntry(state, 'invalid-code');
     case 'refused':
-      // Not looked up, so not an incorrect entry; a locked scope takes nothing more (SPEC §9).
+      // Not looked up, so not an incorrect entry; a locked scope takes nothing more (docs/rules.md#lockout).
       return listen({ ...state, lockedOut: answer.reason === 'locked-out' }, [play('locked-out')]);
     default:
       return answer satisfies never;
@@ -396,7 +396,7 @@ function accept(state: MidCallState, tag: MidCallTag): MidCallTransition {
   ]);
 }
 
-/** A bad code only plays its prompt; the call's last allowed one plays `max-retries` (SPEC §6). */
+/** A bad code only plays its prompt; the call's last allowed one plays `max-retries` (docs/rules.md#mid-call-tagging). */
 function incorrectEntry(state: MidCallState, prompt: PromptId): MidCallTransition {
   const incorrect = state.incorrect + 1;
   if (budgetLeft(state.options, incorrect)) {
@@ -415,7 +415,7 @@ function incorrectEntry(state: MidCallState, prompt: PromptId): MidCallTransitio
 /**
  * Starts watching a connected call for the mid-call star code. No effects:
  * nothing plays until the caller keys the star code. `gate` is the lockout
- * ledger's word (SPEC §9, `lockoutGate`): with validation on and the scope
+ * ledger's word (docs/rules.md#lockout, `lockoutGate`): with validation on and the scope
  * locked, the star code plays `locked-out` and takes nothing; an unreachable
  * ledger is tried again at the look-up (which is then skipped).
  *
@@ -568,7 +568,7 @@ function midCallStateProblem(value: unknown): MidCallStateProblem | undefined {
   if (typeof s.lockedOut !== 'boolean') {
     return bad(['lockedOut'], `lockedOut must be true or false; got ${describeValue(s.lockedOut)}`);
   }
-  // Codes are taken only while the budget lasts and the scope is not locked (SPEC §6, §9).
+  // Codes are taken only while the budget lasts and the scope is not locked (docs/rules.md#mid-call-tagging, docs/rules.md#lockout).
   if (
     (s.phase === 'collecting' || s.phase === 'awaiting-lookup') &&
     (s.lockedOut || s.incorrect >= maxRetries)

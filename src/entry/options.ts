@@ -1,5 +1,5 @@
 /**
- * Checks of the settings the code-entry machines start from (SPEC §2.1–§2.2).
+ * Checks of the settings the code-entry machines start from (docs/rules.md#enabling-the-account and docs/rules.md#account-settings).
  * The options arrive typed from `resolveSettings`, but an integrator may pass
  * stored or hand-written data, so every field is checked at run time and a
  * bad one yields a {@link Problem}, never an exception.
@@ -64,7 +64,7 @@ export function checkMaxRetries(value: unknown): OptionsProblem | undefined {
   return checkInteger(value, 'maxRetries', MAX_RETRIES, ALLOWED.maxRetries);
 }
 
-/** The problem with a lockout gate (SPEC §9) given to either machine's start, or `undefined`. */
+/** The problem with a lockout gate (docs/rules.md#lockout) given to either machine's start, or `undefined`. */
 export function checkGate(gate: unknown): OptionsProblem | undefined {
   return gate === 'open' || gate === 'locked-out' || gate === 'ledger-unavailable'
     ? undefined

@@ -1,5 +1,5 @@
 /**
- * The prompts of SPEC §5 (and §9's `locked-out`): stable ids the machines emit, and the default
+ * The prompts of docs/rules.md#code-entry (and docs/rules.md#lockout's `locked-out`): stable ids the machines emit, and the default
  * wordings of the source product. The wording is the integrator's; the ids
  * are the contract.
  */
@@ -13,7 +13,7 @@ export type PromptId =
   | 'max-retries'
   | 'locked-out';
 
-/** Every {@link PromptId}, in the order SPEC §5 lists them. */
+/** Every {@link PromptId}, in the order docs/rules.md#code-entry lists them. */
 export const PROMPT_IDS: readonly PromptId[] = [
   'enter-code',
   'accepted',
@@ -24,7 +24,7 @@ export const PROMPT_IDS: readonly PromptId[] = [
 ];
 
 /**
- * The default wording of a prompt (SPEC §5). `accepted` is a short
+ * The default wording of a prompt (docs/rules.md#code-entry). `accepted` is a short
  * confirmation tone in the source product, so its text describes the tone.
  * The rules write "an N-digit" for the letter N; with a number the article
  * follows how it is spoken ("a 4-digit", "an 8-digit").

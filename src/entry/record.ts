@@ -1,5 +1,5 @@
 /**
- * The call record of SPEC §5: what a CDR keeps about code entry.
+ * The call record of docs/rules.md#code-entry: what a CDR keeps about code entry.
  */
 import type { CarriedCodeRefusal } from './directory.js';
 import { type EntryState, parseEntryState } from './machine.js';
@@ -7,7 +7,7 @@ import { type EntryState, parseEntryState } from './machine.js';
 /**
  * How code entry ended; `incomplete` while it is still going (or was cut off
  * by the integrator). `locked-out` and `ledger-unavailable`: ended by the
- * lockout ledger (SPEC §9), never connected. `connected-unattended`: a call
+ * lockout ledger (docs/rules.md#lockout), never connected. `connected-unattended`: a call
  * nobody could key connected untagged because `unattendedCalls` is
  * `connect` (docs/rules.md#calls-nobody-can-key); `evaluateCall` records it,
  * code entry never does.
@@ -22,7 +22,7 @@ export type CallOutcome =
   | 'ledger-unavailable'
   | 'incomplete';
 
-/** The CDR fields of SPEC §5. */
+/** The CDR fields of docs/rules.md#code-entry. */
 export interface CallRecord {
   /** The code the call is tagged with, or `null`. */
   readonly accountCode: string | null;

@@ -1,5 +1,5 @@
 /**
- * Exposure (SPEC §9): for authorization mode, how long an attacker who can
+ * Exposure (docs/rules.md#lockout): for authorization mode, how long an attacker who can
  * place calls needs on average to find a valid code, and the codes that
  * make guessing easier. Pure arithmetic over the configuration.
  *
@@ -26,7 +26,7 @@ import type { Config } from '../config/types.js';
 import { formatPath, type JsonPath } from '../result.js';
 import { hasConfigShape, resolveSettings } from '../settings/resolve.js';
 
-/** SPEC §9's exposure figures for one account. */
+/** docs/rules.md#lockout's exposure figures for one account. */
 export interface Exposure {
   /** What the figure rests on: the lockout limits, no lockout, or the max-retries bypass. */
   readonly basis: 'lockout' | 'no-lockout' | 'bypass-after-max-retries';
@@ -63,7 +63,7 @@ export interface Exposure {
 export const EXPOSURE_WARNING_DAYS = 30;
 /** Above this chance of a find within {@link EXPOSURE_WARNING_DAYS} days, `check` warns (`short-exposure`). */
 export const EXPOSURE_WARNING_CHANCE = 0.05;
-/** SPEC §9: with lockout off, assume an autodialer manages 6 guesses a minute per trunk. */
+/** docs/rules.md#lockout: with lockout off, assume an autodialer manages 6 guesses a minute per trunk. */
 const UNLIMITED_GUESSES_PER_MINUTE = 6;
 
 /**
@@ -195,7 +195,7 @@ function medianDays(space: number, codes: number, guessesPerDay: number): number
 }
 
 /**
- * The warnings of SPEC §9's exposure: over a 5 % chance of a find within 30 days, and weak
+ * The warnings of docs/rules.md#lockout's exposure: over a 5 % chance of a find within 30 days, and weak
  * codes (all one digit, ascending or descending runs such as 1234, or the
  * last digits of one of the account's own numbers).
  *
@@ -241,7 +241,7 @@ export function exposureWarnings(config: Config): ConfigWarning[] {
 
 /**
  * A configuration as parseConfig returns it, as far as this file reads it.
- * Untyped callers (SPEC §7, every function total): anything else has no
+ * Untyped callers (docs/rules.md#invariants, every function total): anything else has no
  * exposure to report (check parseConfig's answer for what is wrong with it).
  */
 function isReadable(config: unknown): config is Config {

@@ -1,5 +1,5 @@
 /**
- * The lockout ledger of SPEC §9: plain JSON data, and the pure functions over
+ * The lockout ledger of docs/rules.md#lockout: plain JSON data, and the pure functions over
  * it that define the semantics every store (memory, file, Redis) reproduces.
  * Time is always an argument (`now`, epoch milliseconds); nothing here reads a
  * clock.
@@ -141,7 +141,7 @@ export interface SubjectStatus {
   readonly keys: readonly ScopeStatus[];
 }
 
-/** Something an administrator may want to hear about (SPEC §9, Alerts). */
+/** Something an administrator may want to hear about (docs/rules.md#alerts). */
 export type LockoutAlert =
   | {
       /** Discriminant: a settled miss locked this key. */
@@ -346,7 +346,7 @@ export type LedgerRead<T> =
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
-/** SPEC §9: doubled locks last at most 7 days. */
+/** docs/rules.md#lockout: doubled locks last at most 7 days. */
 const MAX_LOCK_MINUTES = 7 * 24 * 60;
 const MAX_CALL_ID_LENGTH = 128;
 /**
@@ -385,7 +385,7 @@ export function emptyLedger(): LockoutLedger {
 }
 
 /**
- * Admits a look-up (SPEC §9, Concurrency): records a failure on each of the
+ * Admits a look-up (docs/rules.md#concurrency): records a failure on each of the
  * subject's keys at once, or refuses. Admitting the same open id again
  * changes nothing and admits it again (a retried request is safe).
  *
@@ -452,7 +452,7 @@ export function lockoutStatus(
 
 /**
  * The account's keys that have failures in the window or in 24 hours, or
- * are locked, in a stable order (SPEC §9, Administrator: list locked scopes).
+ * are locked, in a stable order (docs/rules.md#administration: list locked scopes).
  *
  * @example
  * ```ts
@@ -935,7 +935,7 @@ function lockEnd(entry: ScopeEntry, now: number): number | null {
   return Math.max(window ?? -Infinity, daily ?? -Infinity);
 }
 
-/** SPEC §9: twice the previous window lock when this one starts within 24 h of its end, at most 7 days. */
+/** docs/rules.md#lockout: twice the previous window lock when this one starts within 24 h of its end, at most 7 days. */
 function newLock(previous: ScopeLock | null, settings: LockoutSettings, now: number): ScopeLock {
   const base = settings.unlockAfterMinutes;
   if (base === null) return { at: now, until: null, minutes: null };
@@ -1036,7 +1036,7 @@ function matches(key: ScopeKey, target: UnblockTarget): boolean {
 }
 
 // ---------------------------------------------------------------------------
-// Checks: every function is total (SPEC §7).
+// Checks: every function is total (docs/rules.md#invariants).
 // ---------------------------------------------------------------------------
 
 function bad(

@@ -1,5 +1,5 @@
 /**
- * The one correct way to perform a `lookup` effect (SPEC §9): admit it
+ * The one correct way to perform a `lookup` effect (docs/rules.md#lockout): admit it
  * against the lockout ledger, look the code up, settle the admission, and
  * turn the answer into the machine's next event. An integrator who calls
  * this cannot get the order wrong, nor fail open: any store failure becomes
@@ -153,7 +153,7 @@ export interface LockoutGateResult {
 
 /**
  * The lockout ledger's word on a call before code entry or mid-call tagging
- * starts (SPEC §9): `locked-out` when the line's scope is locked or cannot
+ * starts (docs/rules.md#lockout): `locked-out` when the line's scope is locked or cannot
  * admit another look-up, `ledger-unavailable` when the store fails, else
  * `open`. Pass it to `startCodeEntry` / `startMidCallTagging`. With lockout
  * off it is always `open`.

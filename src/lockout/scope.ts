@@ -1,5 +1,5 @@
 /**
- * Lockout scopes (SPEC §9): who a count covers, and the ledger keys a call's
+ * Lockout scopes (docs/rules.md#lockout): who a count covers, and the ledger keys a call's
  * look-ups are counted under. A key is (account.id, scope kind, trunk id[,
  * caller id]); with `caller` scope every miss also counts on the trunk,
  * which locks at 3 × `maxFailures`, so rotating caller ids buys nothing.
@@ -36,12 +36,12 @@ export interface ScopeKey {
 /** A subject that cannot be keyed. */
 export type LockoutSubjectProblem = Problem<'invalid-request'>;
 
-/** Longest caller id after normalisation (SPEC §9). */
+/** Longest caller id after normalisation (docs/rules.md#lockout). */
 const CALLER_ID_MAX_LENGTH = 32;
 const CALLER_ID_PATTERN = /^\+?[0-9]{1,32}$/;
 
 /**
- * Normalises a caller id as SPEC §9 asks: separators (space, `-`, `.`, `(`,
+ * Normalises a caller id as docs/rules.md#lockout asks: separators (space, `-`, `.`, `(`,
  * `)`) removed; what is left must be digits, optionally after `+`, at most
  * 32 characters. Anything else yields `undefined`.
  *

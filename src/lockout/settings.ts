@@ -1,5 +1,5 @@
 /**
- * Run-time checks of the `lockout` setting (SPEC §9), for values that did not
+ * Run-time checks of the `lockout` setting (docs/rules.md#lockout), for values that did not
  * come through `parseConfig`: the ledger functions and the administrative
  * operations take it from integrators, so a bad value is a typed problem,
  * never an exception.
@@ -39,7 +39,7 @@ const FIELDS = [
 
 /**
  * Reads a `lockout` value: `false`, or an object whose absent fields take the
- * defaults of SPEC §9. `field` prefixes the paths and messages.
+ * defaults of docs/rules.md#lockout. `field` prefixes the paths and messages.
  */
 export function readLockoutSettings(
   value: unknown,
@@ -138,7 +138,7 @@ export function lockoutSettingsProblem(
   return undefined;
 }
 
-/** SPEC §9: a lock shorter than the window would unlock while its misses still count. */
+/** docs/rules.md#lockout: a lock shorter than the window would unlock while its misses still count. */
 export function unlockShorterThanWindow(
   path: readonly (string | number)[],
   field: string,

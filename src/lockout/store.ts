@@ -1,5 +1,5 @@
 /**
- * Where a lockout ledger lives (SPEC §9, Concurrency). The pure functions of
+ * Where a lockout ledger lives (docs/rules.md#concurrency). The pure functions of
  * `ledger.ts` define the semantics; a {@link LockoutStore} applies them
  * atomically to a ledger it keeps — in memory, in a file, in Redis — and
  * uses its own clock unless a request carries an explicit `at`. Every
@@ -41,7 +41,7 @@ import {
  * (`ledger-unavailable`: fail closed), what it holds is not a ledger
  * (`invalid-ledger`), the request is malformed (`invalid-request`), or a
  * shared store was asked about an account with no `account.id`
- * (`account-id-required`, SPEC §9 Keys).
+ * (`account-id-required`, docs/rules.md#keys).
  */
 export type LockoutStoreError = Problem<
   'ledger-unavailable' | 'invalid-ledger' | 'invalid-request' | 'account-id-required'
@@ -64,7 +64,7 @@ export type StoreResult<T> =
 
 /**
  * A ledger shared by every call of one or more accounts: the operations of
- * SPEC §9, each atomic. The answers are those of the pure functions
+ * docs/rules.md#lockout, each atomic. The answers are those of the pure functions
  * ({@link admitLookup}, {@link settleLookup}, {@link lockoutStatus},
  * {@link listScopes}, {@link unblockScopes}) applied at the store's time.
  */

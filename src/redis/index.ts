@@ -1,5 +1,5 @@
 /**
- * `account-codes/redis`: the shared lockout store of SPEC §9 on Redis. A
+ * `account-codes/redis`: the shared lockout store of docs/rules.md#lockout on Redis. A
  * separate entry point so that `import 'account-codes'` never loads ioredis
  * (an optional peer dependency: `npm install ioredis@6`).
  *

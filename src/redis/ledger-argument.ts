@@ -1,5 +1,5 @@
 /**
- * The CLI's `--ledger redis://host:port[/db]` (SPEC §9, CLI): the argument
+ * The CLI's `--ledger redis://host:port[/db]` (docs/rules.md#lockout, CLI): the argument
  * and the configuration's `account.id` in, a shared store or a typed error
  * out. A file ledger is the CLI's own business; this only answers for URLs.
  */
@@ -42,7 +42,7 @@ export function isRedisLedger(argument: string): boolean {
 /**
  * Opens the store a `--ledger redis://…` argument names, for an account
  * whose configuration has `account.id` (`account-id-required` otherwise:
- * SPEC §9, Keys). Close the store when the command is done.
+ * docs/rules.md#keys). Close the store when the command is done.
  *
  * @example
  * ```ts

@@ -1,5 +1,5 @@
 /**
- * One row of Asterisk's `cdr_csv` `Master.csv` (SPEC §10), in its default
+ * One row of Asterisk's `cdr_csv` `Master.csv` (docs/rules.md#reports-and-post-call-tagging), in its default
  * column order, as a {@link CdrRecord}. Its times carry no zone: they are
  * read in the zone given (`--cdr-timezone`).
  */
@@ -48,7 +48,7 @@ const COLUMN = {
   userfield: 17,
 } as const;
 
-/** The `userfield` that an integration writes on a call the lockout ledger refused (SPEC §9). */
+/** The `userfield` that an integration writes on a call the lockout ledger refused (docs/rules.md#lockout). */
 export const LOCKED_OUT_USERFIELD = 'locked-out';
 
 /** Why a row could not be read: a sentence naming the column and what it allows. */

@@ -1,6 +1,6 @@
 /**
- * The CDR record of SPEC §10: the library's own call record (§5 code entry,
- * or §6 mid-call tagging) plus what the PBX knows about the call. Plain JSON,
+ * The CDR record of docs/rules.md#reports-and-post-call-tagging: the library's own call record (docs/rules.md#code-entry code entry,
+ * or docs/rules.md#mid-call-tagging mid-call tagging) plus what the PBX knows about the call. Plain JSON,
  * one object per line in the library's JSON-lines CDR format
  * (docs/reports.md).
  */
@@ -30,13 +30,13 @@ export interface CdrCall {
 }
 
 /**
- * The record of code entry on a gated call (SPEC §5), as a CDR stores it:
+ * The record of code entry on a gated call (docs/rules.md#code-entry), as a CDR stores it:
  * `callRecord(state)` as it is, its outcome `locked-out` or
- * `ledger-unavailable` included (SPEC §9).
+ * `ledger-unavailable` included (docs/rules.md#lockout).
  */
 export type CdrCodeEntry = CallRecord;
 
-/** Who tagged a call after it ended (SPEC §10): the integrator vouches for it. */
+/** Who tagged a call after it ended (docs/rules.md#reports-and-post-call-tagging): the integrator vouches for it. */
 export interface PostCallTagger {
   /** The call's own user, or an administrator of the account. */
   readonly role: 'caller' | 'administrator';
@@ -44,7 +44,7 @@ export interface PostCallTagger {
   readonly id: string;
 }
 
-/** One audit entry of post-call tagging (SPEC §10). */
+/** One audit entry of post-call tagging (docs/rules.md#reports-and-post-call-tagging). */
 export interface PostCallTag {
   /** The call's code before this tag, or `null` when it had none. */
   readonly previousCode: string | null;
@@ -58,7 +58,7 @@ export interface PostCallTag {
   readonly by: PostCallTagger;
 }
 
-/** A call that needed a code (SPEC §4): its code is what code entry recorded, never changed afterwards. */
+/** A call that needed a code (docs/rules.md#the-decision): its code is what code entry recorded, never changed afterwards. */
 export interface GatedCdr extends CdrCall {
   /** Discriminant: the call was code-gated. */
   readonly gated: true;
@@ -70,7 +70,7 @@ export interface GatedCdr extends CdrCall {
 export interface NotGatedCdr extends CdrCall {
   /** Discriminant: the call was not code-gated. */
   readonly gated: false;
-  /** The record of mid-call tagging (SPEC §6), or `null` when it did not run. */
+  /** The record of mid-call tagging (docs/rules.md#mid-call-tagging), or `null` when it did not run. */
   readonly midCall: MidCallRecord | null;
   /** Post-call tags, oldest first; the last one's `newCode` is the call's code. Absent when none. */
   readonly postCallTags?: readonly PostCallTag[];
@@ -88,7 +88,7 @@ export interface PbxCdr extends CdrCall {
   readonly accountCode: string | null;
 }
 
-/** One call in a CDR (SPEC §10). */
+/** One call in a CDR (docs/rules.md#reports-and-post-call-tagging). */
 export type CdrRecord = GatedCdr | NotGatedCdr | PbxCdr;
 
 /** How a call counts in a report and for post-call tagging. */
@@ -109,7 +109,7 @@ export type CdrTagState =
       readonly kind: 'untagged';
     }
   | {
-      /** SPEC §9: the line was locked, so the call took no code. */
+      /** docs/rules.md#lockout: the line was locked, so the call took no code. */
       readonly kind: 'locked-out';
     }
   | {
@@ -132,7 +132,7 @@ export type CdrTagState =
  * ```
  */
 export function cdrTagState(record: CdrRecord): CdrTagState {
-  // Untyped callers (SPEC §7): what is not a CDR record carries no code.
+  // Untyped callers (docs/rules.md#invariants): what is not a CDR record carries no code.
   if (!parseCdrRecord(record).ok) return { kind: 'untagged' };
   let code: string | null;
   switch (record.gated) {

@@ -1,5 +1,5 @@
 /**
- * Instants in CDRs and requests (SPEC §10): ISO 8601 with a zone (`Z` or an
+ * Instants in CDRs and requests (docs/rules.md#reports-and-post-call-tagging): ISO 8601 with a zone (`Z` or an
  * offset), or epoch milliseconds. A time without a zone is refused here:
  * only the Asterisk reader knows which zone its times are in.
  */

@@ -1,5 +1,5 @@
 /**
- * Asterisk's CDR times carry no zone (SPEC §10): a local wall time in a given
+ * Asterisk's CDR times carry no zone (docs/rules.md#reports-and-post-call-tagging): a local wall time in a given
  * IANA zone becomes an instant with `Intl` alone. Around a change of offset a
  * wall time can occur twice (clocks go back) or not at all (clocks go
  * forward); both are resolved and reported, never guessed silently.

@@ -1,12 +1,12 @@
 /**
- * Post-call tagging (SPEC §10): a call that was not code-gated may be tagged,
+ * Post-call tagging (docs/rules.md#reports-and-post-call-tagging): a call that was not code-gated may be tagged,
  * or re-tagged, within `postCallTagMinutes` of its end, with the code checked
  * like any other. A gated call's code never changes afterwards: that would
  * authorize a call after the fact.
  *
  * With validation on, the look-up is a step of its own, as in code entry
- * (SPEC §5), and it is admitted against the lockout ledger on the call's
- * trunk (and caller, with `caller` scope) like any other (SPEC §9), so that
+ * (docs/rules.md#code-entry), and it is admitted against the lockout ledger on the call's
+ * trunk (and caller, with `caller` scope) like any other (docs/rules.md#lockout), so that
  * tagging old records is no oracle. {@link tagCallRecordWithLookup} does the
  * whole of it through `performLookup`, the one place for admit → look up →
  * settle; {@link tagCallRecord} is the pure step it wraps.
@@ -17,7 +17,7 @@
  * so that every path that looks a code up is one `lockoutExposure` counts
  * (docs/rules.md#reports-and-post-call-tagging).
  *
- * The admission's id (SPEC §9: call id and attempt number) is
+ * The admission's id (docs/rules.md#lockout: call id and attempt number) is
  * `${callId}:post-call` and `1` followed by the code's digits: its own call
  * id, so it never meets the call's entry admissions, and an attempt number
  * that is the code itself, so no request can reuse an admission to look up a
@@ -105,9 +105,9 @@ export type PostCallTagErrorCode =
   | 'wrong-length'
   /** With validation on, the look-up says the code is not in the account's list. */
   | 'not-in-list'
-  /** The lockout ledger refused the look-up: the call's scope is locked or at its limit (SPEC §9). */
+  /** The lockout ledger refused the look-up: the call's scope is locked or at its limit (docs/rules.md#lockout). */
   | 'locked-out'
-  /** The lockout ledger could not be reached, so the code was not looked up: fail closed (SPEC §9). */
+  /** The lockout ledger could not be reached, so the code was not looked up: fail closed (docs/rules.md#lockout). */
   | 'ledger-unavailable'
   /** With validation and lockout on, the record names no trunk, so the look-up cannot be admitted. */
   | 'no-trunk';
@@ -182,7 +182,7 @@ export function tagCallRecord(
     return refuse(
       'gated-call',
       ['record', 'gated'],
-      'the call was code-gated: its code is never changed after the call, since that would authorize a call after the fact (SPEC §10)',
+      'the call was code-gated: its code is never changed after the call, since that would authorize a call after the fact',
     );
   }
   if (record.gated === null) {
@@ -278,7 +278,7 @@ export function tagCallRecord(
   };
 }
 
-/** The look-up's own attempt number: `1` then the code's digits (SPEC §9 admission ids). */
+/** The look-up's own attempt number: `1` then the code's digits (docs/rules.md#lockout admission ids). */
 function postCallAttempt(code: string): number {
   return Number(`1${code}`);
 }
@@ -292,13 +292,13 @@ function refuseLookup(
       return refuse(
         'locked-out',
         ['request', 'code'],
-        `account codes are locked on this call's line (trunk ${trunk}): the lockout ledger admits no look-up until the scope unlocks or an administrator unblocks it (SPEC §9)`,
+        `account codes are locked on this call's line (trunk ${trunk}): the lockout ledger admits no look-up until the scope unlocks or an administrator unblocks it`,
       );
     case 'ledger-unavailable':
       return refuse(
         'ledger-unavailable',
         ['request', 'code'],
-        'the lockout ledger cannot be reached, so the code was not looked up and the call was not tagged (SPEC §9: fail closed)',
+        'the lockout ledger cannot be reached, so the code was not looked up and the call was not tagged (fail closed)',
       );
     default:
       return reason satisfies never;
@@ -326,7 +326,7 @@ export interface PostCallTagWithLookupResult {
 }
 
 /**
- * Post-call tagging with the look-up done the one right way (SPEC §10, §9):
+ * Post-call tagging with the look-up done the one right way (docs/rules.md#reports-and-post-call-tagging, docs/rules.md#lockout):
  * {@link tagCallRecord}, and when it asks for a look-up, `performLookup` on
  * the call's trunk (and caller, with `caller` scope) with the post-call
  * admission id, then {@link tagCallRecord} again with its answer. A locked
@@ -378,7 +378,7 @@ export async function tagCallRecordWithLookup(
           code: 'no-trunk',
           path: ['record', 'trunk'],
           message:
-            "the record names no trunk, so the look-up cannot be admitted against the lockout ledger on the call's trunk (SPEC §9); the call was not tagged",
+            "the record names no trunk, so the look-up cannot be admitted against the lockout ledger on the call's trunk; the call was not tagged",
         },
       },
       ...none,

@@ -1,5 +1,5 @@
 /**
- * Reading a CDR file a chunk at a time (SPEC §10): the library's JSON lines
+ * Reading a CDR file a chunk at a time (docs/rules.md#reports-and-post-call-tagging): the library's JSON lines
  * or Asterisk's `Master.csv`, recognised from the content. Constant memory
  * whatever the file's size; a malformed line is reported with its number,
  * never skipped.
@@ -12,7 +12,7 @@ import { freeswitchRecord, looksLikeFreeswitch } from './freeswitch.js';
 import { createZoneResolver, type ZoneResolver } from './local-time.js';
 import { createWarningTally, type ReportWarning } from './warnings.js';
 
-/** The CDR formats SPEC §10 reads. */
+/** The CDR formats docs/rules.md#reports-and-post-call-tagging reads. */
 export type CdrFormat = 'json-lines' | 'asterisk-csv' | 'freeswitch-csv';
 
 /** Why a line of a CDR is not a call. */
@@ -84,7 +84,7 @@ export const MAX_CDR_LINE_LENGTH = 1_000_000;
  * ```
  */
 export function createCdrReader(options: { readonly timezone: string }): CreateCdrReaderResult {
-  // SPEC §7: total, also for a JavaScript caller passing no options object.
+  // docs/rules.md#invariants: total, also for a JavaScript caller passing no options object.
   const timezone: unknown = options?.timezone;
   const zone = typeof timezone === 'string' ? createZoneResolver(timezone) : undefined;
   if (zone === undefined) {

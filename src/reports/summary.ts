@@ -1,5 +1,5 @@
 /**
- * The summary of SPEC §10: calls, answered calls and billable seconds per
+ * The summary of docs/rules.md#reports-and-post-call-tagging: calls, answered calls and billable seconds per
  * account code, per code and call category, or per trunk, with separate rows
  * for untagged and locked-out calls. It accumulates one call at a time, so a
  * CDR of any length streams through it; memory grows with the rows of the
@@ -19,7 +19,7 @@ import { COST_DECIMALS, formatDecimal } from './money.js';
 import type { RateDeck } from './rate-deck.js';
 import { createWarningTally, type ReportWarning } from './warnings.js';
 
-/** What the rows of a report are per (SPEC §10). */
+/** What the rows of a report are per (docs/rules.md#reports-and-post-call-tagging). */
 export type ReportGrouping = 'code' | 'category' | 'trunk';
 
 /** Every {@link ReportGrouping}. */
@@ -75,7 +75,7 @@ export interface ReportRow extends ReportCounts {
 export interface CallReport {
   /** What the rows are per. */
   readonly by: ReportGrouping;
-  /** When the report was made (SPEC §10: tags can change afterwards), ISO 8601. */
+  /** When the report was made (docs/rules.md#reports-and-post-call-tagging: tags can change afterwards), ISO 8601. */
   readonly asOf: string;
   /** Calls that started at or after this instant were counted; `null`: no lower bound. */
   readonly from: string | null;
@@ -188,7 +188,7 @@ export function createCallReport(
   config: Config,
   options: CallReportOptions,
 ): CreateCallReportResult {
-  // SPEC §7: total, also for a JavaScript caller passing no options object.
+  // docs/rules.md#invariants: total, also for a JavaScript caller passing no options object.
   if (typeof options !== 'object' || options === null) {
     return fail('invalid-type', 'options', 'an object with asOf (and by, from, to)', options);
   }

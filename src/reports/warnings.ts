@@ -1,5 +1,5 @@
 /**
- * Warnings of reading CDRs and summarising them (SPEC §10), tallied rather
+ * Warnings of reading CDRs and summarising them (docs/rules.md#reports-and-post-call-tagging), tallied rather
  * than listed one per row: a file of a million rows with a per-peer billing
  * id in every `accountcode` gives one warning with a count, in constant memory.
  */

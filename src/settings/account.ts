@@ -1,5 +1,5 @@
 /**
- * The account-level administrative operations (SPEC §2.1, §2.2, §2.5):
+ * The account-level administrative operations (docs/rules.md#enabling-the-account, docs/rules.md#account-settings, docs/rules.md#administrative-operations):
  * enable on the account, save the account settings (with the "enable for all
  * trunks?" answer), disable on the account (keeping or deleting the trunks'
  * custom settings).
@@ -28,7 +28,7 @@ import {
 } from './checks.js';
 import { fail, invalidValue, type OperationResult, succeed } from './errors.js';
 
-/** What {@link enableAccountCodes} needs: SPEC §2.1. */
+/** What {@link enableAccountCodes} needs: docs/rules.md#enabling-the-account. */
 export interface EnableAccountCodesOptions {
   /** Digits in every code, an integer 3–7. Fixed once set. */
   readonly codeLength: number;
@@ -45,9 +45,9 @@ export interface EnableAccountCodesReport {
 }
 
 /**
- * Enable Account Codes on the account (SPEC §2.1): set `codeLength` and
+ * Enable Account Codes on the account (docs/rules.md#enabling-the-account): set `codeLength` and
  * `maxRetries`. With no config yet, makes a new one with every default of
- * SPEC §2.2 (the master switch `enabled` stays off until the settings are
+ * docs/rules.md#account-settings (the master switch `enabled` stays off until the settings are
  * saved, no trunks, no codes). On an existing config, `codeLength` is fixed:
  * the same value may update `maxRetries` (and `country`), a different one is
  * `code-length-immutable`.
@@ -96,7 +96,7 @@ export function enableAccountCodes(
       created: true,
     });
   }
-  // §2.1: every code of the account has exactly codeLength digits, so it can never change.
+  // docs/rules.md#enabling-the-account: every code of the account has exactly codeLength digits, so it can never change.
   if (codeLength.value !== config.account.codeLength) {
     return fail(
       'code-length-immutable',
@@ -159,19 +159,19 @@ export interface SaveAccountSettingsReport {
   /** The trunks whose `accountCodesEnabled` flag this save turned on, in config order. */
   readonly trunksEnabled: readonly string[];
   /**
-   * The SPEC §2.2 traps the saved config falls into (valid, but worth a second
+   * The docs/rules.md#account-settings traps the saved config falls into (valid, but worth a second
    * look), and trunk overrides the account no longer allows (`override-not-allowed`:
-   * kept, and ignored on resolution, SPEC §2.3).
+   * kept, and ignored on resolution, docs/rules.md#trunks).
    */
   readonly warnings: readonly ConfigWarning[];
 }
 
 /**
- * Save the account settings (SPEC §2.2, §2.5) with the administrator's answer
+ * Save the account settings (docs/rules.md#account-settings, docs/rules.md#administrative-operations) with the administrator's answer
  * to "enable for all trunks that don't have it yet?". Custom settings of
- * trunks are kept either way (SPEC §2.5), even a trunk's
+ * trunks are kept either way (docs/rules.md#administrative-operations), even a trunk's
  * `allowCallAfterMaxRetries: true` when this save turns the account's off:
- * resolution then ignores it (§2.3) and `report.warnings` says so.
+ * resolution then ignores it (docs/rules.md#trunks) and `report.warnings` says so.
  *
  * @example
  * ```ts
@@ -203,7 +203,7 @@ export function saveAccountSettings(
     if (!checked.ok) return checked;
     settings = { ...settings, [name]: checked.value };
   }
-  // §2.2: with validation on and no codes, nobody could place a code-gated call.
+  // docs/rules.md#account-settings: with validation on and no codes, nobody could place a code-gated call.
   if (patch.value.validateCodes === true && config.account.codes.length === 0) {
     return fail(
       'no-codes-to-validate',
@@ -241,7 +241,7 @@ export interface DisableAccountCodesReport {
 }
 
 /**
- * Disable Account Codes on the account (SPEC §2.5): the master switch goes
+ * Disable Account Codes on the account (docs/rules.md#administrative-operations): the master switch goes
  * off, so nothing prompts. Trunk flags, the code list and (when kept) custom
  * settings survive, so saving the settings with `enabled: true` and
  * `enableForAllTrunks: false` restores every trunk exactly as it was.

@@ -1,6 +1,6 @@
 /**
- * Checks of the untrusted arguments of the administrative operations (SPEC
- * §2.5). Arguments may come straight from an admin UI as JSON, so every check
+ * Checks of the untrusted arguments of the administrative operations (
+ * docs/rules.md#administrative-operations). Arguments may come straight from an admin UI as JSON, so every check
  * takes `unknown` and answers with a value or a typed error, never a throw.
  */
 
@@ -134,7 +134,7 @@ export function checkBoolean(value: unknown, field: string): Checked<boolean> {
     : invalidValue(field, ALLOWED.boolean, value, 'invalid-type');
 }
 
-/** A list of distinct call types (SPEC §2.2). */
+/** A list of distinct call types (docs/rules.md#account-settings). */
 export function checkRequiredCallTypes(
   value: unknown,
   field: string,
@@ -151,7 +151,7 @@ export function checkRequiredCallTypes(
   return { ok: true, value: [...seen] };
 }
 
-/** `*` then 1–3 digits (SPEC §2.2). */
+/** `*` then 1–3 digits (docs/rules.md#account-settings). */
 export function checkMidCallCode(value: unknown, field: string): Checked<string> {
   return typeof value === 'string' && MID_CALL_CODE_PATTERN.test(value)
     ? { ok: true, value }
@@ -172,7 +172,7 @@ export function checkUnattendedCalls(value: unknown, field: string): Checked<Una
   return invalidValue(field, ALLOWED.unattendedCalls, value);
 }
 
-/** `false`, or the lockout object of SPEC §9 (absent fields take the defaults). */
+/** `false`, or the lockout object of docs/rules.md#lockout (absent fields take the defaults). */
 export function checkLockout(value: unknown, field: string): Checked<AccountSettings['lockout']> {
   const read = readLockoutSettings(value, field);
   if (read.ok) return read;
@@ -203,7 +203,7 @@ export const SETTING_CHECKS: {
   lockout: checkLockout,
 };
 
-/** The settings a trunk may customise (SPEC §2.3), in the order of SPEC §2.2. */
+/** The settings a trunk may customise (docs/rules.md#trunks), in the order of docs/rules.md#account-settings. */
 export const CUSTOMISABLE_SETTINGS: readonly CustomisableSetting[] = [
   'requireForInternalCalls',
   'validateCodes',
@@ -212,7 +212,7 @@ export const CUSTOMISABLE_SETTINGS: readonly CustomisableSetting[] = [
   'unattendedCalls',
 ];
 
-/** The names of the account settings, in the order of SPEC §2.2. */
+/** The names of the account settings, in the order of docs/rules.md#account-settings. */
 export const ACCOUNT_SETTING_NAMES = /* @__PURE__ */ Object.keys(
   SETTING_CHECKS,
 ) as readonly (keyof AccountSettings)[];
@@ -245,7 +245,7 @@ export function unattendedCodeError(config: Config): SettingsError | undefined {
   };
 }
 
-/** True when codes are validated at the account or on any trunk (SPEC §2.5, removing the last code). */
+/** True when codes are validated at the account or on any trunk (docs/rules.md#administrative-operations, removing the last code). */
 export function validationIsOnAnywhere(config: Config): boolean {
   return (
     config.account.settings.validateCodes ||

@@ -1,7 +1,7 @@
 /**
  * Administering a code's scope (docs/rules.md#scoped-codes): set or clear
  * it, suspend and resume, and the scope columns of the codes CSV. Pure, as
- * every operation of SPEC §2.5: old config in, new config and report out,
+ * every operation of docs/rules.md#administrative-operations: old config in, new config and report out,
  * a typed error naming the field otherwise.
  */
 import { ALLOWED, isInstant, SCOPE_ALLOWED } from '../config/rules.js';

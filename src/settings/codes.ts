@@ -1,5 +1,5 @@
 /**
- * The code list operations (SPEC §2.5): add, rename, remove, import in bulk.
+ * The code list operations (docs/rules.md#administrative-operations): add, rename, remove, import in bulk.
  * A code is exactly `codeLength` ASCII digits, unique in the account, with an
  * optional name of up to 64 characters. An empty name is no name.
  */
@@ -38,7 +38,7 @@ export interface AddCodeReport {
 }
 
 /**
- * Add a code to the account's list (SPEC §2.5).
+ * Add a code to the account's list (docs/rules.md#administrative-operations).
  *
  * @example
  * ```ts
@@ -71,7 +71,7 @@ export function addCode(config: Config, code: AccountCode): OperationResult<AddC
 }
 
 /**
- * Rename a code (SPEC §2.5): only its name changes — a new number is a new
+ * Rename a code (docs/rules.md#administrative-operations): only its name changes — a new number is a new
  * code. An absent or empty `name` removes the name.
  *
  * @example
@@ -118,7 +118,7 @@ export interface RemoveCodeReport {
 }
 
 /**
- * Remove a code from the account's list (SPEC §2.5). Removing the last code
+ * Remove a code from the account's list (docs/rules.md#administrative-operations). Removing the last code
  * while codes are validated at the account or on any trunk is
  * `last-code-while-validating`: nobody could then place a code-gated call.
  *
@@ -159,7 +159,7 @@ export interface ImportCodesReport {
 }
 
 /**
- * Import codes in bulk from CSV text (SPEC §2.5): a header row `code,name`,
+ * Import codes in bulk from CSV text (docs/rules.md#administrative-operations): a header row `code,name`,
  * then one code per row, the name optional. RFC 4180 quoting lets a name hold
  * commas and quotes; CRLF line ends and a blank last line are fine; cells are
  * trimmed. All or nothing: if any row is bad, nothing is added and the error

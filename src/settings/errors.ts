@@ -1,5 +1,5 @@
 /**
- * What the administrative operations of SPEC §2.5 return: the new config and
+ * What the administrative operations of docs/rules.md#administrative-operations return: the new config and
  * a report, or one typed error with a stable `code` and a sentence naming the
  * field and the values it allows. Errors are data, never exceptions.
  */
@@ -18,17 +18,17 @@ export type SettingsErrorCode =
   | 'invalid-value'
   /** An option or setting the operation does not know. */
   | 'unknown-field'
-  /** SPEC §2.1: `codeLength` is fixed once set. */
+  /** docs/rules.md#enabling-the-account: `codeLength` is fixed once set. */
   | 'code-length-immutable'
-  /** SPEC §2.2: validation needs at least one code on the account. */
+  /** docs/rules.md#account-settings: validation needs at least one code on the account. */
   | 'no-codes-to-validate'
   /** No trunk has the given id. */
   | 'unknown-trunk'
   /** A trunk with the given id already exists. */
   | 'duplicate-trunk-id'
-  /** SPEC §2.3: a trunk may turn `allowCallAfterMaxRetries` off, never on over an account that has it off. */
+  /** docs/rules.md#trunks: a trunk may turn `allowCallAfterMaxRetries` off, never on over an account that has it off. */
   | 'override-not-allowed'
-  /** SPEC §2.3: the setting is account-wide (or unknown) and cannot be customised on a trunk. */
+  /** docs/rules.md#trunks: the setting is account-wide (or unknown) and cannot be customised on a trunk. */
   | 'not-customisable'
   /** A code is not exactly `codeLength` ASCII digits. */
   | 'invalid-code'
@@ -38,7 +38,7 @@ export type SettingsErrorCode =
   | 'unknown-code'
   /** A code's name is longer than 64 characters. */
   | 'name-too-long'
-  /** `lockout.unlockAfterMinutes` is shorter than `lockout.windowMinutes` (SPEC §9). */
+  /** `lockout.unlockAfterMinutes` is shorter than `lockout.windowMinutes` (docs/rules.md#lockout). */
   | 'unlock-shorter-than-window'
   /** `lockout.maxFailuresPerDay` is below `lockout.maxFailures` (docs/rules.md#lockout). */
   | 'daily-budget-below-max-failures'
@@ -48,7 +48,7 @@ export type SettingsErrorCode =
    * (docs/rules.md#calls-nobody-can-key).
    */
   | 'unattended-code-not-on-list'
-  /** SPEC §2.5: removing the last code while validation is on at the account or any trunk. */
+  /** docs/rules.md#administrative-operations: removing the last code while validation is on at the account or any trunk. */
   | 'last-code-while-validating'
   /** A code's `validUntil` is before its `validFrom` (docs/rules.md#scoped-codes). */
   | 'invalid-validity'

@@ -1,5 +1,5 @@
 /**
- * Settings resolution (SPEC §2.3–2.4): effective = account settings ⊕ trunk
+ * Settings resolution (docs/rules.md#trunks and docs/rules.md#resolution): effective = account settings ⊕ trunk
  * custom settings, with the level every value came from and every override
  * that was ignored, with why.
  */
@@ -24,15 +24,15 @@ export interface ResolvedSettings {
   readonly ok: true;
   /** The trunk the settings are for. */
   readonly trunkId: string;
-  /** The account is enabled and so is the trunk (SPEC §2.4): only then does anyone get prompted. */
+  /** The account is enabled and so is the trunk (docs/rules.md#resolution): only then does anyone get prompted. */
   readonly active: boolean;
   /** Why `active` is false; absent when it is true. */
   readonly inactiveReason?: InactiveReason;
-  /** The effective settings: the account's, with the trunk's custom settings applied (SPEC §2.4). */
+  /** The effective settings: the account's, with the trunk's custom settings applied (docs/rules.md#resolution). */
   readonly settings: EffectiveSettings;
   /** For every effective setting, whether it came from the account or the trunk. */
   readonly provenance: Provenance;
-  /** Stored trunk overrides that were not applied, with why (SPEC §2.3); empty when all applied. */
+  /** Stored trunk overrides that were not applied, with why (docs/rules.md#trunks); empty when all applied. */
   readonly ignored: readonly IgnoredOverride[];
 }
 
@@ -139,7 +139,7 @@ function freezeResolved(resolved: ResolvedSettings): ResolvedSettings {
 }
 
 function resolveUncached(config: Config, trunkId: string): ResolvedSettings | ResolveSettingsError {
-  // Total (SPEC §7): a value that is not a Config gets a typed error, not an exception.
+  // Total (docs/rules.md#invariants): a value that is not a Config gets a typed error, not an exception.
   if (!hasConfigShape(config)) {
     return {
       ok: false,

@@ -1,5 +1,5 @@
 /**
- * The trunk-level administrative operations (SPEC §2.3, §2.5): add a trunk,
+ * The trunk-level administrative operations (docs/rules.md#trunks, docs/rules.md#administrative-operations): add a trunk,
  * enable or disable one, set or clear its custom settings.
  *
  * Operations on an existing trunk take its id; `addTrunk` takes the new
@@ -34,7 +34,7 @@ export interface AddTrunkReport {
 }
 
 /**
- * Add a trunk to the account (SPEC §2.3). It starts with Account Codes off:
+ * Add a trunk to the account (docs/rules.md#trunks). It starts with Account Codes off:
  * new trunks are never enabled automatically.
  *
  * @example
@@ -67,8 +67,8 @@ export function addTrunk(
 }
 
 /**
- * Turn Account Codes on for one trunk (SPEC §2.5). Callers on it are prompted
- * only while the account is enabled too (SPEC §2.4).
+ * Turn Account Codes on for one trunk (docs/rules.md#administrative-operations). Callers on it are prompted
+ * only while the account is enabled too (docs/rules.md#resolution).
  *
  * @example
  * ```ts
@@ -81,7 +81,7 @@ export function enableTrunk(config: Config, trunkId: string): OperationResult<Ch
 }
 
 /**
- * Turn Account Codes off for one trunk (SPEC §2.5). Its custom settings are
+ * Turn Account Codes off for one trunk (docs/rules.md#administrative-operations). Its custom settings are
  * kept for when it is turned on again.
  *
  * @example
@@ -114,12 +114,12 @@ function setTrunkFlag(
 
 /** What {@link setTrunkCustomSettings} did. */
 export interface SetTrunkCustomSettingsReport extends ChangeReport {
-  /** The SPEC §2.2 traps the saved config falls into (valid, but worth a second look). */
+  /** The docs/rules.md#account-settings traps the saved config falls into (valid, but worth a second look). */
   readonly warnings: readonly ConfigWarning[];
 }
 
 /**
- * Set a trunk's custom settings (SPEC §2.3), replacing any it had: a present
+ * Set a trunk's custom settings (docs/rules.md#trunks), replacing any it had: a present
  * value overrides the account's, an absent one inherits it; `{}` removes the
  * custom settings. Rejected: settings that are account-wide or unknown
  * (`not-customisable`), `allowCallAfterMaxRetries: true` over an account that
@@ -169,7 +169,7 @@ export function setTrunkCustomSettings(
   }
 
   const account = config.account;
-  // §2.3: a trunk may turn allowCallAfterMaxRetries off, never on over an account that has it off.
+  // docs/rules.md#trunks: a trunk may turn allowCallAfterMaxRetries off, never on over an account that has it off.
   if (checked.allowCallAfterMaxRetries === true && !account.settings.allowCallAfterMaxRetries) {
     return fail(
       'override-not-allowed',
@@ -177,7 +177,7 @@ export function setTrunkCustomSettings(
       'customSettings.allowCallAfterMaxRetries can only be false (or absent) while the account has allowCallAfterMaxRetries off: a trunk may turn it off, never on',
     );
   }
-  // §2.2: with validation on and no codes, nobody on this trunk could place a code-gated call.
+  // docs/rules.md#account-settings: with validation on and no codes, nobody on this trunk could place a code-gated call.
   if (checked.validateCodes === true && account.codes.length === 0) {
     return fail(
       'no-codes-to-validate',
@@ -196,7 +196,7 @@ export function setTrunkCustomSettings(
 }
 
 /**
- * Clear a trunk's custom settings (SPEC §2.5): it inherits every setting from
+ * Clear a trunk's custom settings (docs/rules.md#administrative-operations): it inherits every setting from
  * the account again.
  *
  * @example

@@ -107,7 +107,7 @@ export const nanpNumberArb: fc.Arbitrary<string> = fc
   .tuple(fc.constantFrom('', '1', '+1'), nanpTenArb)
   .map(([lead, ten]) => lead + ten);
 
-/** `text` with SPEC §3 separators sprinkled between its characters. */
+/** `text` with docs/rules.md#classification separators sprinkled between its characters. */
 export function withSeparators(text: string): fc.Arbitrary<string> {
   return fc
     .array(fc.string({ unit: fc.constantFrom(' ', '-', '.', '(', ')'), maxLength: 3 }), {
@@ -157,7 +157,7 @@ export const resolvedArb: fc.Arbitrary<ResolvedSettings> = fc
   }));
 
 /**
- * A context and a dial string that SPEC §4 says is emergency or exempt in it:
+ * A context and a dial string that docs/rules.md#the-decision says is emergency or exempt in it:
  * 911, 933, 112, prefix + 911, the caller country's own, an exempt number.
  */
 export const emergencyCallArb: fc.Arbitrary<{ context: ClassifyContext; dialed: string }> = fc
@@ -224,7 +224,7 @@ export const unknownTrunkArb: fc.Arbitrary<ResolveSettingsError> = fc.string().m
  * and optionally a LINE ENDING after it: \n, \r\n.
  */
 
-/** Feature codes that may stand in front of a number (SPEC §3, issue 12). */
+/** Feature codes that may stand in front of a number (docs/rules.md#classification, issue 12). */
 export const FEATURE_CODES = ['*67', '*82', '**67', '#31#', '*31#', '*67*82'] as const;
 
 /** Keys that may follow an emergency number (the send key). */

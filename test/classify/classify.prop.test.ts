@@ -26,7 +26,7 @@ function destination(c: Classification) {
   return withoutNumber;
 }
 
-describe('classifyCall invariants (SPEC §7)', () => {
+describe('classifyCall invariants (docs/rules.md#invariants)', () => {
   it('every function is total: any string and any context give one kind, never an exception, inputs never mutated', () => {
     fc.assert(
       fc.property(anyStringArb, contextArb, (dialed, context) => {

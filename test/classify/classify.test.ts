@@ -18,7 +18,7 @@ function check(rows: readonly Row[]) {
   );
 }
 
-describe('classifyCall: separators (SPEC §3 rule 1)', () => {
+describe('classifyCall: separators (docs/rules.md#classification rule 1)', () => {
   check([
     ['1 (212) 555-0100', US, { kind: 'external', dialed: '12125550100', e164: '+12125550100' }],
     ['212.555.0100', US, { kind: 'external', dialed: '2125550100', categories: ['domestic'] }],
@@ -26,7 +26,7 @@ describe('classifyCall: separators (SPEC §3 rule 1)', () => {
   ]);
 });
 
-describe('classifyCall: invalid dial strings (SPEC §3)', () => {
+describe('classifyCall: invalid dial strings (docs/rules.md#classification)', () => {
   check([
     ['', US, { kind: 'invalid', reason: 'empty', categories: [] }],
     [' - ( ) . ', US, { kind: 'invalid', reason: 'empty' }],
@@ -50,7 +50,7 @@ describe('classifyCall: invalid dial strings (SPEC §3)', () => {
   });
 });
 
-describe('classifyCall: the outside-line prefix (SPEC §3 rule 2)', () => {
+describe('classifyCall: the outside-line prefix (docs/rules.md#classification rule 2)', () => {
   check([
     [
       '9 1 212 555 0100',
@@ -81,7 +81,7 @@ describe('classifyCall: the outside-line prefix (SPEC §3 rule 2)', () => {
   ]);
 });
 
-describe('classifyCall: emergency and exempt numbers (SPEC §3 rule 3, §4)', () => {
+describe('classifyCall: emergency and exempt numbers (docs/rules.md#classification rule 3, docs/rules.md#the-decision)', () => {
   check([
     ['911', US, { kind: 'emergency', why: 'emergency', categories: [] }],
     // Shrunk from the every-form property (seed 212078560): with outside-line
@@ -120,7 +120,7 @@ describe('classifyCall: emergency and exempt numbers (SPEC §3 rule 3, §4)', ()
   ]);
 });
 
-describe('classifyCall: N11 and operator codes (SPEC §3 rule 4)', () => {
+describe('classifyCall: N11 and operator codes (docs/rules.md#classification rule 4)', () => {
   check([
     ['411', US, { kind: 'external', categories: ['directoryAssistance'] }],
     ['1 411', US, { kind: 'external', categories: ['directoryAssistance'] }],
@@ -148,7 +148,7 @@ describe('classifyCall: N11 and operator codes (SPEC §3 rule 4)', () => {
   ]);
 });
 
-describe('classifyCall: internal calls (SPEC §3 rule 5)', () => {
+describe('classifyCall: internal calls (docs/rules.md#classification rule 5)', () => {
   const plan: ClassifyContext = {
     dialPlan: { extensionLengths: [3, 4], ownNumbers: ['+12125550100', '+442079460000'] },
   };
@@ -165,7 +165,7 @@ describe('classifyCall: internal calls (SPEC §3 rule 5)', () => {
   ]);
 });
 
-describe('classifyCall: NANP destinations (SPEC §3)', () => {
+describe('classifyCall: NANP destinations (docs/rules.md#classification)', () => {
   check([
     [
       '212 555 0100',
@@ -197,7 +197,7 @@ describe('classifyCall: NANP destinations (SPEC §3)', () => {
   ]);
 });
 
-describe('classifyCall: international (SPEC §3)', () => {
+describe('classifyCall: international (docs/rules.md#classification)', () => {
   check([
     [
       '011 44 20 7946 0000',
@@ -220,7 +220,7 @@ describe('classifyCall: international (SPEC §3)', () => {
   ]);
 });
 
-describe('classifyCall: directory and operator assistance (SPEC §3)', () => {
+describe('classifyCall: directory and operator assistance (docs/rules.md#classification)', () => {
   check([
     ['212 555 1212', US, { categories: ['directoryAssistance', 'domestic'] }],
     ['1 212 555 1212', US, { categories: ['directoryAssistance', 'domestic'] }],
@@ -245,7 +245,7 @@ describe('classifyCall: directory and operator assistance (SPEC §3)', () => {
   ]);
 });
 
-describe('classifyCall: premium-rate numbers (SPEC §3)', () => {
+describe('classifyCall: premium-rate numbers (docs/rules.md#classification)', () => {
   check([
     ['1 900 555 0100', US, { categories: ['premiumToll'], e164: '+19005550100' }],
     ['900 555 0100', US, { categories: ['premiumToll'] }],
@@ -268,7 +268,7 @@ describe('classifyCall: premium-rate numbers (SPEC §3)', () => {
   ]);
 });
 
-describe('classifyCall: toll-free numbers (SPEC §3)', () => {
+describe('classifyCall: toll-free numbers (docs/rules.md#classification)', () => {
   check(
     ['800', '833', '844', '855', '866', '877', '888'].map(
       (npa): Row => [`1 ${npa} 555 0100`, US, { kind: 'external', categories: ['tollFree'] }],
@@ -280,7 +280,7 @@ describe('classifyCall: toll-free numbers (SPEC §3)', () => {
   ]);
 });
 
-describe('classifyCall: other countries (SPEC §3)', () => {
+describe('classifyCall: other countries (docs/rules.md#classification)', () => {
   check([
     [
       '030 123456',

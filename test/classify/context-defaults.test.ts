@@ -1,6 +1,6 @@
 /**
- * readContext (src/classify/context.ts) applies the SPEC §2–§3 defaults: a
- * field of the wrong type gets its default, never an exception (SPEC §7);
+ * readContext (src/classify/context.ts) applies the docs/rules.md#configuration and docs/rules.md#classification defaults: a
+ * field of the wrong type gets its default, never an exception (docs/rules.md#invariants);
  * a context with nothing but a country gets that country's defaults,
  * built once (issue 14: no object per call), and only for countries that
  * exist, so odd strings cannot grow what is kept; whether a country is

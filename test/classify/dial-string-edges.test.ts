@@ -1,5 +1,5 @@
 /**
- * Edges of SPEC §3 where a wrong rule would still give a plausible answer:
+ * Edges of docs/rules.md#classification where a wrong rule would still give a plausible answer:
  * operator prefixes in front of numbers that are not numbers, vertical
  * service codes, digit counts that are almost a NANP number, and the shape
  * of the result when the destination is not known.

@@ -1,5 +1,5 @@
 /**
- * emergencyForm (SPEC §4) is on the path of every dial string the NANP fast
+ * emergencyForm (docs/rules.md#the-decision) is on the path of every dial string the NANP fast
  * path does not answer, so it stays cheap: a string too short or too long
  * to be a form of an emergency or exempt number (longer than the longest
  * one by more than an international prefix and a calling code), and a NANP

@@ -1,5 +1,5 @@
 /**
- * SPEC §4 / issue 12: an emergency or exempt number connects in each of its
+ * docs/rules.md#the-decision / issue 12: an emergency or exempt number connects in each of its
  * longer forms — the caller's own country code after `+`, after 00, 011 or
  * the country's own international prefix (2–4 digits), and for NANP callers
  * `1` + the number — and only there: another country's code, an unknown

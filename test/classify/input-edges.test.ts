@@ -1,6 +1,6 @@
 /**
  * What reaches classifyCall from plain JavaScript or from a careless dial
- * plan (SPEC §3, §7 "every function is total"): wrong types fall back to the
+ * plan (docs/rules.md#classification, docs/rules.md#invariants "every function is total"): wrong types fall back to the
  * documented defaults field by field, a `+` is only dialable in front, and
  * the emergency tables are read word by word.
  */
@@ -70,7 +70,7 @@ describe('contexts of the wrong shape fall back to the defaults field by field',
   });
 });
 
-describe('toll-free area codes (SPEC §3: 800, 833, 844, 855, 866, 877, 888)', () => {
+describe('toll-free area codes (docs/rules.md#classification: 800, 833, 844, 855, 866, 877, 888)', () => {
   it.each(['800', '833', '844', '855', '866', '877', '888'])('%s is toll-free', (npa) => {
     expect(classifyCall(`1 ${npa} 555 0100`).categories).toEqual(['tollFree']);
   });
@@ -88,7 +88,7 @@ describe('ten digits that cannot be a NANP number', () => {
 
 describe('the emergency tables', () => {
   it('lists a country’s own emergency numbers, and none for an unknown country', () => {
-    // Google's 15, 17, 18 and 112, and AOSP's 114, 115, 119, 191, 196, 197, 116xxx (SPEC §4).
+    // Google's 15, 17, 18 and 112, and AOSP's 114, 115, 119, 191, 196, 197, 116xxx (docs/rules.md#the-decision).
     expect(emergencyNumbersOf('FR')).toEqual(
       expect.arrayContaining(['112', '15', '17', '18', '114', '115', '119', '191', '196']),
     );

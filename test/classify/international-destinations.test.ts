@@ -1,5 +1,5 @@
 /**
- * SPEC §3 for callers outside the NANP and for international forms: national
+ * docs/rules.md#classification for callers outside the NANP and for international forms: national
  * numbers, the caller's own international prefix and the generic 00, own
  * country via IDD or `+` is domestic, premium-rate numbers at home and
  * abroad, shared calling codes, and what is no destination (an impossible

@@ -1,5 +1,5 @@
 /**
- * SPEC §3 for NANP numbers, area code by area code and exchange by exchange:
+ * docs/rules.md#classification for NANP numbers, area code by area code and exchange by exchange:
  * toll-free is 800 and 833–888 with a repeated digit, 900 is premium, a 976
  * exchange is premium only in a geographic area code, 555-1212 is directory
  * assistance, and the area code decides the country. Each number is checked

@@ -1,6 +1,6 @@
 /**
  * The NANP fast path of classifyCall (issue 14) answers only where no rule of
- * the account can apply (SPEC §3–§4); everywhere else the whole of §3
+ * the account can apply (docs/rules.md#classification and docs/rules.md#the-decision); everywhere else the whole of docs/rules.md#classification
  * decides. These pin the cases where answering from the fast path would be
  * wrong: a `+1` form of an exempt number, a complete ten-digit number that is
  * one of the account's own (with the outside-line prefix as its first digit),
@@ -10,7 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyCall } from '../../src/classify/classify.js';
 
-describe('a +1 form of a ten-digit exempt number is that exempt number (SPEC §4)', () => {
+describe('a +1 form of a ten-digit exempt number is that exempt number (docs/rules.md#the-decision)', () => {
   const context = { exemptNumbers: ['2125551234'] };
 
   it.each(['+12125551234', '+1 212 555 1234', 'tel:+12125551234'])('%s is exempt', (dialed) => {

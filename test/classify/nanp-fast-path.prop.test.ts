@@ -1,7 +1,7 @@
 /**
  * The NANP fast path (`plainNanpDigits` in src/classify/normalise.ts and
  * `plainNanpCall` in src/classify/classify.ts, issue 14) is the whole of
- * SPEC §3 for the numbers it takes. A trailing `#` (the send key) sends the
+ * docs/rules.md#classification for the numbers it takes. A trailing `#` (the send key) sends the
  * same number through the general normaliser and rules, so the two results
  * must agree in everything but `dialed`, whatever the account's own rules
  * and however the number is written (separators, `1`, `+1`).
@@ -64,7 +64,7 @@ const caseArb = writtenArb
 const withoutDialed = ({ dialed: _dialed, ...rest }: Classification) => rest;
 
 describe('the NANP fast path', () => {
-  it('classifies as the general rules do (SPEC §3), for every context', () => {
+  it('classifies as the general rules do (docs/rules.md#classification), for every context', () => {
     fc.assert(
       fc.property(caseArb, fc.boolean(), ([number, written, context], freeze) => {
         const ctx = freeze ? Object.freeze(context) : context;
@@ -90,7 +90,7 @@ describe('the NANP fast path', () => {
     fc.string({ unit: fc.constantFrom(...'0112+ -.()*#x\u00a0１'), maxLength: 16 }),
   );
 
-  it('reads the digits the general normaliser reads, or leaves the string to it (SPEC §3)', () => {
+  it('reads the digits the general normaliser reads, or leaves the string to it (docs/rules.md#classification)', () => {
     fc.assert(
       fc.property(dialStringArb, (dialed) => {
         const plain = plainNanpDigits(dialed);

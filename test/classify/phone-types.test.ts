@@ -1,5 +1,5 @@
 /**
- * The number-type tries (issue 12, SPEC §3: impossible national numbers are
+ * The number-type tries (issue 12, docs/rules.md#classification: impossible national numbers are
  * never domestic): a superset of every valid number of every type, and what
  * they refuse is invalid by libphonenumber-js `max` itself.
  */

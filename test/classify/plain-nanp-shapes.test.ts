@@ -1,7 +1,7 @@
 /**
  * Strings that look almost like NPA-NXX-XXXX, 1 + it or +1 + it: the quick
  * reader of those shapes (plainNanpDigits) must leave each of them to the
- * general rules of SPEC §3, which read them as something else — a `+` that
+ * general rules of docs/rules.md#classification, which read them as something else — a `+` that
  * is not in front, twice, or after a digit is not dialable; too many or too
  * few digits, or a first digit that is no area code, is no NANP number.
  */

@@ -1,5 +1,5 @@
 /**
- * SPEC §3's first rule with the forms platforms send (issue 12): URIs,
+ * docs/rules.md#classification's first rule with the forms platforms send (issue 12): URIs,
  * other scripts' digits, line endings. 911 connects in every one of them;
  * what cannot be dialed, is empty or is too long says so.
  */

@@ -33,7 +33,7 @@ describe('a trailing # (the send key) never hides a number', () => {
   });
 });
 
-describe('a vertical service code such as *67 is followed by the whole of §3', () => {
+describe('a vertical service code such as *67 is followed by the whole of docs/rules.md#classification', () => {
   it('finds 911 behind *67 and the outside-line prefix', () => {
     expect(classifyCall('*67 9 911', ACCOUNT)).toMatchObject({ kind: 'emergency', number: '911' });
   });

@@ -1,5 +1,5 @@
 /**
- * SPEC §3: "Special numbers win over extensions of the same digits." An
+ * docs/rules.md#classification: "Special numbers win over extensions of the same digits." An
  * account with three- or four-digit extensions must still reach its N11
  * service codes, while three digits that are not an N11 code stay extensions.
  */

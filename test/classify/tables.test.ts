@@ -29,7 +29,7 @@ describe('the generated tables', () => {
     expect(EMERGENCY_NUMBERS.AU).toContain('000');
   });
 
-  it('holds every AOSP eccdata number of up to six digits (SPEC §4: the union)', () => {
+  it('holds every AOSP eccdata number of up to six digits (docs/rules.md#the-decision: the union)', () => {
     const eccdata = readEccdata(readFileSync(ECCDATA_PATH, 'utf8'));
     expect(eccdata.size).toBeGreaterThan(200);
     for (const [region, numbers] of eccdata) {

@@ -1,5 +1,5 @@
 /**
- * What the command line says about options it cannot parse (SPEC §8): its
+ * What the command line says about options it cannot parse (docs/rules.md#the-config-file-and-the-cli): its
  * own short sentence for an unknown option and for an option without its
  * value, Node's message for any other mistake (a value given to a flag);
  * one line on stderr, exit 2, never a stack trace.

@@ -1,5 +1,5 @@
 /**
- * Edges of the CLI commands (SPEC §8), in-process: `check`'s summary when
+ * Edges of the CLI commands (docs/rules.md#the-config-file-and-the-cli), in-process: `check`'s summary when
  * codes are off or nothing is validated and its JSON for a file that is not
  * JSON; file errors in words; extra arguments; an unexpected failure in one
  * line; `simulate` of a call that needs no code (keys are ignored, nothing is

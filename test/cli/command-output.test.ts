@@ -1,5 +1,5 @@
 /**
- * What the CLI commands print (SPEC §8), in-process: `check`'s summary and
+ * What the CLI commands print (docs/rules.md#the-config-file-and-the-cli), in-process: `check`'s summary and
  * warning count, `check --json` on an unreadable file, `explain --json`
  * fields (active, inactiveReason, source, the no-settings case of an unknown
  * trunk), explain's failures in one line, `lockout --json`'s lockout flag,

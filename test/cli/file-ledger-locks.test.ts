@@ -1,5 +1,5 @@
 /**
- * The file ledger of SPEC §9 in-process (src/cli/ledger.ts), on a real
+ * The file ledger of docs/rules.md#lockout in-process (src/cli/ledger.ts), on a real
  * temporary directory: how `--ledger` is opened, what an unreadable or
  * malformed file answers, and the lock file's rules — a live holder is waited
  * for, a dead holder on this host or a lock older than 30 s is broken, a
@@ -70,7 +70,7 @@ function recordedFailures(path: string): unknown[] {
   return stored.scopes['[null,"trunk","hq",null]'].failures;
 }
 
-describe('openLedger: the --ledger argument (SPEC §9)', () => {
+describe('openLedger: the --ledger argument (docs/rules.md#lockout)', () => {
   it('an empty --ledger is bad usage (exit 2) naming what is missing', async () => {
     expect(await openLedger('', Date.now, null)).toEqual({
       ok: false,
@@ -176,7 +176,7 @@ describe('file-system errors other than a held lock', () => {
   });
 });
 
-describe('the lock file (SPEC §9: concurrent processes lose no update)', () => {
+describe('the lock file (docs/rules.md#lockout: concurrent processes lose no update)', () => {
   const livePidToken = () => `${hostname()} ${process.pid} ${Date.now()} someone`;
 
   /**

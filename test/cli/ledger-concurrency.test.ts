@@ -1,5 +1,5 @@
 /**
- * SPEC §9 and issue 11: 20 `simulate` processes share one ledger file, each
+ * docs/rules.md#lockout and issue 11: 20 `simulate` processes share one ledger file, each
  * keying wrong codes at once. The lock file serialises their changes: every
  * admitted look-up is recorded (no update lost) and the misses recorded never
  * exceed maxFailures.
@@ -14,7 +14,7 @@ const PROCESSES = 20;
 const dir = mkdtempSync(join(tmpdir(), 'account-codes-concurrency-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('a file ledger shared by concurrent processes (SPEC §9)', () => {
+describe('a file ledger shared by concurrent processes (docs/rules.md#lockout)', () => {
   it(`${PROCESSES} processes keying wrong codes lose no update and record no more than maxFailures misses`, async () => {
     // 20 calls × 3 wrong codes = 60 guesses against a limit of 50: the limit is
     // reached under contention, and every admitted guess must be on record.

@@ -1,5 +1,5 @@
 /**
- * `lockout` and `unblock` (SPEC §9) before they reach a ledger: a
+ * `lockout` and `unblock` (docs/rules.md#lockout) before they reach a ledger: a
  * configuration they cannot read, and an empty `--ledger`, which is bad usage
  * pointing at the command's own help.
  */

@@ -1,5 +1,5 @@
 /**
- * The administrator's commands of SPEC §9, in-process: `lockout` (list) and
+ * The administrator's commands of docs/rules.md#lockout, in-process: `lockout` (list) and
  * `unblock`, their usage errors, a ledger they cannot use, lockout off, a
  * lock only an administrator lifts, and `unblock --caller` with and without
  * `--trunk`.

@@ -56,7 +56,7 @@ async function call(
 const INTERNATIONAL = '9011442079460958';
 const LOCKOUT = { maxFailures: 5, windowMinutes: 30, unlockAfterMinutes: 30 };
 
-describe('issue 11: the mid-call oracle is bounded (SPEC §6)', () => {
+describe('issue 11: the mid-call oracle is bounded (docs/rules.md#mid-call-tagging)', () => {
   it('the *50… sequence performs at most 3 look-ups on acme hq, and a valid code after the budget is not taken', async () => {
     const run = await cli([
       'simulate',
@@ -80,7 +80,7 @@ describe('issue 11: the mid-call oracle is bounded (SPEC §6)', () => {
   });
 });
 
-describe('issue 11: lockout across calls with a file ledger (SPEC §9)', () => {
+describe('issue 11: lockout across calls with a file ledger (docs/rules.md#lockout)', () => {
   it('locks the trunk on the 5th miss; 911 and domestic calls still connect; 31 minutes later a valid code connects', async () => {
     const config = acmeWith(LOCKOUT);
     const ledger = freshLedger();
@@ -260,7 +260,7 @@ describe('issue 11: lockout across calls with a file ledger (SPEC §9)', () => {
   });
 });
 
-describe('a shared ledger (SPEC §9: account-id-required)', () => {
+describe('a shared ledger (docs/rules.md#lockout: account-id-required)', () => {
   it('refuses a redis:// ledger for a file without account.id, naming the rule: exit 1, before connecting', async () => {
     // Port 1 on loopback: nothing is ever asked there, the check comes first.
     for (const command of [

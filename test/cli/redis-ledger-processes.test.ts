@@ -57,7 +57,7 @@ describe('an unreachable redis:// ledger fails closed', () => {
   }, 60_000);
 });
 
-describe('a redis:// ledger shared by concurrent processes (SPEC §9)', () => {
+describe('a redis:// ledger shared by concurrent processes (docs/rules.md#lockout)', () => {
   it('20 simulate processes keying wrong codes record no more than maxFailures misses between them', async () => {
     const maxFailures = 10;
     const { path, id } = acmeWith({ maxFailures, windowMinutes: 60, unlockAfterMinutes: 60 });

@@ -31,7 +31,7 @@ async function call(config: string, at: string, dial: string, keys: string) {
   return JSON.parse(run.stdout);
 }
 
-describe('issue 11: lockout across calls on a redis:// ledger (SPEC §9)', () => {
+describe('issue 11: lockout across calls on a redis:// ledger (docs/rules.md#lockout)', () => {
   it('locks on the 5th miss; the next international call is locked-out with 0 attempts; 911 and domestic connect; 31 minutes later a valid code connects', async () => {
     const { path } = acmeWith(LOCKOUT);
     const first = await call(path, '2026-12-01T10:00:00Z', INTERNATIONAL, '111122223333');

@@ -1,5 +1,5 @@
 /**
- * `report --by category` (SPEC §10) gives each row its account code as
+ * `report --by category` (docs/rules.md#reports-and-post-call-tagging) gives each row its account code as
  * well as its category: in JSON a `code` (null for untagged and locked-out
  * rows), in CSV a `code` column after the category, in the table a column
  * of its own. Other groupings carry no code field, and no table line ends

@@ -24,7 +24,7 @@ async function json(extra: readonly string[] = []) {
   };
 }
 
-describe('account-codes report (SPEC §10)', () => {
+describe('account-codes report (docs/rules.md#reports-and-post-call-tagging)', () => {
   it.each([
     [[]],
     [['--by', 'category']],
@@ -73,7 +73,7 @@ describe('account-codes report (SPEC §10)', () => {
     ]);
   });
 
-  it('prints the JSON shape of SPEC §10, key and name first, names from the config', async () => {
+  it('prints the JSON shape of docs/rules.md#reports-and-post-call-tagging, key and name first, names from the config', async () => {
     const report = await json();
     expect(Object.keys(report.rows[0] ?? {}).slice(0, 5)).toEqual([
       'key',

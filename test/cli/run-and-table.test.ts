@@ -1,5 +1,5 @@
 /**
- * The command line's dispatch (SPEC §8) and the report's table and CSV
+ * The command line's dispatch (docs/rules.md#the-config-file-and-the-cli) and the report's table and CSV
  * layout, in-process: help and version spellings, an unknown command listing
  * the commands, an option without its value, missing --trunk/--dial naming
  * the command; a table whose columns line up (numbers right-aligned, one

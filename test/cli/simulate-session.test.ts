@@ -1,5 +1,5 @@
 /**
- * `simulate` (SPEC §8) in-process, where the other tests do not look: usage
+ * `simulate` (docs/rules.md#the-config-file-and-the-cli) in-process, where the other tests do not look: usage
  * errors naming the command's help (simulate, unblock, report), the `--at`
  * instants accepted, the terminal mode (hint, blank and spaced lines, keys
  * after the call ended, end of input, `--keys` on a terminal), and the

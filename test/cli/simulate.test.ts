@@ -270,7 +270,7 @@ describe('account-codes demo', () => {
   });
 });
 
-describe('account-codes with a trunk the configuration does not have (SPEC §4, §8)', () => {
+describe('account-codes with a trunk the configuration does not have (docs/rules.md#the-decision, docs/rules.md#the-config-file-and-the-cli)', () => {
   it.each(['simulate', 'explain'])(
     '%s connects 911 on an unknown trunk, with a warning naming the trunk, exit 0',
     async (command) => {

@@ -1,6 +1,6 @@
 /**
- * The character rules of codes, code names, trunk ids and account ids (SPEC
- * §2, §9, issue 12): a code is ASCII digits only, and names and ids hold no
+ * The character rules of codes, code names, trunk ids and account ids (
+ * docs/rules.md#configuration, docs/rules.md#lockout, issue 12): a code is ASCII digits only, and names and ids hold no
  * character that breaks logs, CDRs and terminals or makes two ids look alike.
  * Each excluded character is checked, with its neighbours that are allowed.
  */

@@ -1,5 +1,5 @@
 /**
- * The cross-field rules of `parseConfig` (SPEC §2.2, §2.5, §9): each rule on
+ * The cross-field rules of `parseConfig` (docs/rules.md#account-settings, docs/rules.md#administrative-operations, docs/rules.md#lockout): each rule on
  * both sides of its boundary, with its stable code, its path and the sentence
  * that names the field and what it allows. They run on the raw input, so they
  * must also stay quiet where the schema already reports the fault.
@@ -194,7 +194,7 @@ describe('lists that act as sets', () => {
   });
 });
 
-describe('unlockAfterMinutes is at least windowMinutes (SPEC §9)', () => {
+describe('unlockAfterMinutes is at least windowMinutes (docs/rules.md#lockout)', () => {
   function lockout(value: unknown) {
     return file({ codes: [{ code: '1234' }], settings: { lockout: value } });
   }
@@ -226,7 +226,7 @@ describe('unlockAfterMinutes is at least windowMinutes (SPEC §9)', () => {
   });
 });
 
-describe('validation needs codes (SPEC §2.2)', () => {
+describe('validation needs codes (docs/rules.md#account-settings)', () => {
   it('names the account setting and says what to do', () => {
     expect(issues(file({ settings: { validateCodes: true } }))).toEqual([
       {

@@ -1,5 +1,5 @@
 /**
- * The field rules of `parseConfig` (SPEC §2, §8, §9, §10): every range just
+ * The field rules of `parseConfig` (docs/rules.md#configuration, docs/rules.md#the-config-file-and-the-cli, docs/rules.md#lockout, docs/rules.md#reports-and-post-call-tagging): every range just
  * inside and just outside, every form, with the stable code, the path and the
  * sentence that names the field and what it allows.
  */

@@ -1,6 +1,6 @@
 /**
  * `configJsonSchema()` is published (`account-codes schema`) for editors and
- * validators: it must state the SPEC §2 and §8 contract exactly — every
+ * validators: it must state the docs/rules.md#configuration and docs/rules.md#the-config-file-and-the-cli contract exactly — every
  * field, its range or form, its default, and that unknown fields are errors.
  */
 import { describe, expect, it } from 'vitest';
@@ -32,12 +32,12 @@ const UNATTENDED_CALLS = {
   ],
 } as const;
 
-describe('configJsonSchema (SPEC §2, §8)', () => {
+describe('configJsonSchema (docs/rules.md#configuration, docs/rules.md#the-config-file-and-the-cli)', () => {
   it('describes every field of the file with its range, form and default, and no other field', () => {
     expect(configJsonSchema()).toEqual({
       $schema: 'https://json-schema.org/draft/2020-12/schema',
       title: 'account-codes configuration',
-      description: 'One account with Account Codes and its SIP trunks (account-codes SPEC §8).',
+      description: 'One account with Account Codes and its SIP trunks.',
       type: 'object',
       required: ['account'],
       additionalProperties: false,

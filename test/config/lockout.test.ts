@@ -14,7 +14,7 @@ function file(settings: Record<string, unknown> = {}, account: Record<string, un
   };
 }
 
-describe('the lockout setting (SPEC §9)', () => {
+describe('the lockout setting (docs/rules.md#lockout)', () => {
   it('takes the defaults when absent, and fills in omitted fields', () => {
     const absent = parseConfig(file());
     expect(absent.ok && absent.config.account.settings.lockout).toEqual({
@@ -172,7 +172,7 @@ describe('the lockout setting (SPEC §9)', () => {
   });
 });
 
-describe('account.id (SPEC §9)', () => {
+describe('account.id (docs/rules.md#lockout)', () => {
   it.each([['acme'], ['tenant 42'], ['ü'.repeat(64)]])('accepts %j', (id) => {
     expect(parseConfig(file({}, { id })).ok).toBe(true);
   });

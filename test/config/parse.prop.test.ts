@@ -5,7 +5,7 @@ import { validConfigFileArb } from '../support/arbitraries.js';
 import { deepFreeze, invariantRuns, propertyRuns } from '../support/properties.js';
 
 describe('parseConfig properties', () => {
-  it('is total: any JSON value yields a result, never an exception (SPEC §7)', () => {
+  it('is total: any JSON value yields a result, never an exception (docs/rules.md#invariants)', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {
         const result = parseConfig(deepFreeze(value));

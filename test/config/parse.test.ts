@@ -30,7 +30,7 @@ describe('parseConfig', () => {
     expect(parsed.trunks[1]?.customSettings).toEqual({ validateCodes: false });
   });
 
-  it('applies the defaults of SPEC §2 to omitted fields', () => {
+  it('applies the defaults of docs/rules.md#configuration to omitted fields', () => {
     const { config: parsed } = config({ account: { codeLength: 5, maxRetries: 2 } });
     expect(parsed).toEqual({
       account: {

@@ -1,6 +1,6 @@
 /**
- * When each configuration warning applies and when it does not (SPEC §2.2,
- * §2.3, §9): each trap needs both of its settings, and each lockout warning
+ * When each configuration warning applies and when it does not (docs/rules.md#account-settings,
+ * docs/rules.md#trunks, docs/rules.md#lockout): each trap needs both of its settings, and each lockout warning
  * names its own field.
  */
 import { describe, expect, it, vi } from 'vitest';
@@ -23,7 +23,7 @@ function codes(account: Record<string, unknown>, trunks: unknown[] = []) {
   return warningsOf(account, trunks).map((w) => [w.code, w.path.join('.')]);
 }
 
-describe('the SPEC §2.2 traps need both of their settings', () => {
+describe('the docs/rules.md#account-settings traps need both of their settings', () => {
   it('gives no warning for the defaults: no call types, no validation, no bypass', () => {
     expect(warningsOf({})).toEqual([]);
   });
@@ -60,7 +60,7 @@ describe('the SPEC §2.2 traps need both of their settings', () => {
   });
 });
 
-describe('trunk overrides of allowCallAfterMaxRetries (SPEC §2.3)', () => {
+describe('trunk overrides of allowCallAfterMaxRetries (docs/rules.md#trunks)', () => {
   it('ignores a trunk turning it on over an account that has it off, so that trunk is no bypass', () => {
     expect(
       codes({ codes: TWO_CODES }, [
@@ -106,7 +106,7 @@ describe('one shared code', () => {
   });
 });
 
-describe('lockout warnings (SPEC §9)', () => {
+describe('lockout warnings (docs/rules.md#lockout)', () => {
   const lockout = (value: unknown) => warningsOf({ settings: { lockout: value } });
 
   it('says that lockout is off and how to turn it back on', () => {

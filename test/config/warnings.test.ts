@@ -1,5 +1,5 @@
 /**
- * The warnings of SPEC §2.2 are what `account-codes check` prints: each must
+ * The warnings of docs/rules.md#account-settings are what `account-codes check` prints: each must
  * name the settings that make the trap, the values involved, and what to do.
  */
 import { describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ function warningsOf(input: unknown) {
   return result.warnings;
 }
 
-describe('configuration warnings (SPEC §2.2)', () => {
+describe('configuration warnings (docs/rules.md#account-settings)', () => {
   it('says which call types pass on any digits of the code length when validation is off', () => {
     const warnings = warningsOf({
       account: {

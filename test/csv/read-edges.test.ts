@@ -1,5 +1,5 @@
 /**
- * The CSV reader at its edges (RFC 4180 as SPEC §2.5 and §10 read it): line
+ * The CSV reader at its edges (RFC 4180 as docs/rules.md#administrative-operations and docs/rules.md#reports-and-post-call-tagging read it): line
  * numbers across quoted and skipped line breaks, rows ending in a quote or a
  * comma, the reasons of malformed rows, the row length limit, and chunks
  * that are not text or cut a byte-order mark off.

@@ -1,5 +1,5 @@
 /**
- * SPEC §6: only the account party's keys count. A key marked `leg: 'account'`
+ * docs/rules.md#mid-call-tagging: only the account party's keys count. A key marked `leg: 'account'`
  * is that party's, exactly like an unmarked one; only other legs are dropped.
  */
 import { describe, expect, it } from 'vitest';

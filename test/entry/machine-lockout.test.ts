@@ -1,5 +1,5 @@
 /**
- * SPEC §9 in code entry: a locked scope, a refused admission and the miss
+ * docs/rules.md#lockout in code entry: a locked scope, a refused admission and the miss
  * that locks the scope all play `locked-out` and end the call; a code-gated
  * call never connects there, whatever `allowCallAfterMaxRetries` says.
  */

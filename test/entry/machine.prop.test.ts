@@ -1,5 +1,5 @@
 /**
- * Model-based tests of code entry (SPEC §5) and its §7 invariants: random
+ * Model-based tests of code entry (docs/rules.md#code-entry) and its docs/rules.md#invariants invariants: random
  * conversations run against the machine and against a small reference model
  * written independently, step by step, with the invariants checked after
  * every step.
@@ -27,7 +27,7 @@ import { type CallOutcome, callRecord } from '../../src/entry/record.js';
 import { deepFreeze, invariantRuns, propertyRuns } from '../support/properties.js';
 
 // ---------------------------------------------------------------------------
-// The reference model: the rules of SPEC §5 in the plainest form.
+// The reference model: the rules of docs/rules.md#code-entry in the plainest form.
 // ---------------------------------------------------------------------------
 
 interface Model {
@@ -61,7 +61,7 @@ function modelStep(m: Model, event: EntryEvent): EntryEffect[] {
     const code = m.pending;
     m.pending = null;
     if (event.valid) return accept(m, code, true);
-    // SPEC §9: the miss that locks the scope ends the call, whatever allowCallAfterMaxRetries says.
+    // docs/rules.md#lockout: the miss that locks the scope ends the call, whatever allowCallAfterMaxRetries says.
     return event.locked === true ? lockedOut(m, 'locked-out') : wrong(m, 'invalid-code');
   }
   if (event.type === 'lookup-result' || event.type === 'lookup-refused') return [];
@@ -180,7 +180,7 @@ function step(m: Model, r: Real, event: EntryEvent): void {
     }
   }
   assert.ok(r.connects.length <= 1, 'connected twice');
-  // SPEC §7, §9: a locked scope never connects a code-gated call.
+  // docs/rules.md#invariants, docs/rules.md#lockout: a locked scope never connects a code-gated call.
   if (m.outcome === 'locked-out' || m.outcome === 'ledger-unavailable') {
     assert.equal(r.connects.length, 0, 'connected on a locked scope');
   }
@@ -242,7 +242,7 @@ class AnswerLookup implements Cmd {
   }
 }
 
-/** The lockout ledger answers instead (SPEC §9): admission refused, or the miss that locks. */
+/** The lockout ledger answers instead (docs/rules.md#lockout): admission refused, or the miss that locks. */
 class AnswerLockout implements Cmd {
   constructor(readonly how: 'miss-locked' | RefusalReason) {}
   check(m: Readonly<Model>): boolean {
@@ -319,7 +319,7 @@ function conversation(
 ): void {
   const start = startCodeEntry(options, gate);
   if (!start.ok) throw new Error(start.error.message);
-  // SPEC §9: on a locked scope, no digits are collected and nothing is looked up.
+  // docs/rules.md#lockout: on a locked scope, no digits are collected and nothing is looked up.
   const gated = options.validateCodes && gate !== 'open';
   assert.deepStrictEqual(
     start.effects,
@@ -355,7 +355,7 @@ function conversation(
 
 const commandsArb = fc.commands(commandArbs, { maxCommands: 60 });
 
-describe('code entry against its reference model (SPEC §5, §7)', () => {
+describe('code entry against its reference model (docs/rules.md#code-entry, docs/rules.md#invariants)', () => {
   it('a caller never gets more than maxRetries incorrect attempts', () => {
     fc.assert(
       fc.property(setupArb, commandsArb, ({ options, codes, gate }, commands) =>
@@ -405,7 +405,7 @@ describe('code entry against its reference model (SPEC §5, §7)', () => {
 });
 
 // ---------------------------------------------------------------------------
-// Totality over arbitrary input (SPEC §7: every function is total).
+// Totality over arbitrary input (docs/rules.md#invariants: every function is total).
 // ---------------------------------------------------------------------------
 
 const reachableArb = fc

@@ -1,7 +1,7 @@
 /**
- * SPEC §6, §7: one call never makes more than `maxRetries` incorrect entries
+ * docs/rules.md#mid-call-tagging, docs/rules.md#invariants: one call never makes more than `maxRetries` incorrect entries
  * (look-up misses included), however often and wherever the star code is
- * keyed; after a lock (SPEC §9) nothing more is looked up; far-end keys are
+ * keyed; after a lock (docs/rules.md#lockout) nothing more is looked up; far-end keys are
  * never interpreted; states round-trip through JSON.
  */
 import assert from 'node:assert/strict';
@@ -84,7 +84,7 @@ function eventsOf(action: Action): EntryEvent[] {
   }
 }
 
-describe('mid-call tagging: the per-call bound (SPEC §6, §7, §9)', () => {
+describe('mid-call tagging: the per-call bound (docs/rules.md#mid-call-tagging, docs/rules.md#invariants, docs/rules.md#lockout)', () => {
   it('one call never makes more than maxRetries incorrect entries, star codes at any point; no look-up after a lock', () => {
     fc.assert(
       fc.property(

@@ -1,5 +1,5 @@
 /**
- * SPEC §9 at the start of mid-call tagging: only a locked scope with
+ * docs/rules.md#lockout at the start of mid-call tagging: only a locked scope with
  * validation on takes nothing; tracking mode looks nothing up, and an
  * unreachable ledger is tried again at the look-up.
  */

@@ -1,5 +1,5 @@
 /**
- * Mid-call tagging (SPEC §6) keeps, for the call record, which key completed
+ * Mid-call tagging (docs/rules.md#mid-call-tagging) keeps, for the call record, which key completed
  * the code and when: every key counts, a timeout does not, and a timestamp
  * appears in the record exactly when the completing key carried one.
  */
@@ -36,7 +36,7 @@ function run(options: MidCallOptions, events: readonly EntryEvent[]) {
 
 const STAR_CODE = [key('*'), key('5'), key('0')];
 
-describe('mid-call keys and timestamps (SPEC §6)', () => {
+describe('mid-call keys and timestamps (docs/rules.md#mid-call-tagging)', () => {
   it('an untagged call has an untagged record', () => {
     expect(midCallRecord(run(TRACKING, []).state)).toEqual({
       accountCode: null,

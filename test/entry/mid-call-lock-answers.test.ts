@@ -1,5 +1,5 @@
 /**
- * SPEC §9 during mid-call tagging: the look-up answer that locks the scope
+ * docs/rules.md#lockout during mid-call tagging: the look-up answer that locks the scope
  * (a miss that locked it, or a refused admission on a locked scope) plays
  * `locked-out`, tags nothing, and every later star code takes nothing.
  */

@@ -1,5 +1,5 @@
 /**
- * Mid-call tagging follows the star code key by key (SPEC §6, issue 12).
+ * Mid-call tagging follows the star code key by key (docs/rules.md#mid-call-tagging, issue 12).
  * Every new phase starts with nothing of it keyed: only a fresh `*` begins
  * the star code, so its digits on their own are ordinary DTMF or a code.
  */

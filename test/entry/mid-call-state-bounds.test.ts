@@ -1,5 +1,5 @@
 /**
- * parseMidCallState (SPEC §6): a call never has more incorrect entries than
+ * parseMidCallState (docs/rules.md#mid-call-tagging): a call never has more incorrect entries than
  * `maxRetries`, whatever its attempts, so a stored state claiming more is
  * refused at `incorrect`, naming the bound.
  */

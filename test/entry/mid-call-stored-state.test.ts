@@ -1,5 +1,5 @@
 /**
- * A webhook stores the mid-call state between requests (SPEC §5, §6), so
+ * A webhook stores the mid-call state between requests (docs/rules.md#code-entry, docs/rules.md#mid-call-tagging), so
  * `parseMidCallState` is the gate for data that comes back from storage:
  * it accepts every state the machine can reach and names the first bad
  * field of anything else, with its path and what the field allows.

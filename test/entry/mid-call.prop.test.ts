@@ -1,5 +1,5 @@
 /**
- * Properties of mid-call tagging (SPEC §6) and the §7 invariants that apply
+ * Properties of mid-call tagging (docs/rules.md#mid-call-tagging) and the docs/rules.md#invariants invariants that apply
  * to it, over random key sequences that include the star code often.
  */
 import assert from 'node:assert/strict';
@@ -113,7 +113,7 @@ function playCall(
 
 const stepsArb = fc.array(stepArb, { maxLength: 40 });
 
-describe('mid-call tagging (SPEC §6, §7)', () => {
+describe('mid-call tagging (docs/rules.md#mid-call-tagging, docs/rules.md#invariants)', () => {
   it('the call continues whatever happens: no connect or end effect, ever', () => {
     fc.assert(
       fc.property(setupArb, stepsArb, ({ options, codes }, steps) => {

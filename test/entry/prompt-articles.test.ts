@@ -18,7 +18,7 @@ describe('promptText articles', () => {
     );
   });
 
-  it('gives the locked-out wording SPEC §9 gives', () => {
+  it('gives the locked-out wording docs/rules.md#lockout gives', () => {
     expect(promptText('locked-out', 4)).toBe(
       'Account codes are locked on this line. Please contact your administrator.',
     );

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PROMPT_IDS, promptText } from '../../src/entry/prompts.js';
 
 describe('promptText', () => {
-  it('gives the default wordings of SPEC §5 with the code length spoken', () => {
+  it('gives the default wordings of docs/rules.md#code-entry with the code length spoken', () => {
     expect(promptText('enter-code', 4)).toBe('Please enter a valid account code.');
     expect(promptText('invalid-code', 4)).toBe(
       'Invalid entry. Please enter a 4-digit account code.',

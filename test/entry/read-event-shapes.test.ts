@@ -1,5 +1,5 @@
 /**
- * readEvent takes whatever a webhook hands over (SPEC §5): anything that is
+ * readEvent takes whatever a webhook hands over (docs/rules.md#code-entry): anything that is
  * not a well-formed event is no event, never an exception, and both machines
  * then change nothing.
  */

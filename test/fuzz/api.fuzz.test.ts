@@ -1,5 +1,5 @@
 /**
- * SPEC §7 "every function is total", pushed with junk: every public entry
+ * docs/rules.md#invariants "every function is total", pushed with junk: every public entry
  * point gets arbitrary strings, JSON (prototype-ish keys, -0, huge strings)
  * and non-JSON values (NaN, bigint, maps, null-prototype objects, sparse
  * arrays), and must answer with a value or a typed failure (a string `code`

@@ -390,7 +390,7 @@ export const optionsArb: fc.Arbitrary<unknown> = fc.oneof(
   { arbitrary: junkArb, weight: 2 },
 );
 
-/** A failure as SPEC §7 wants it: a value with a string `code` and a non-empty `message`. */
+/** A failure as docs/rules.md#invariants wants it: a value with a string `code` and a non-empty `message`. */
 export function expectTypedProblem(problem: unknown): void {
   expect(problem).toBeTypeOf('object');
   const { code, message } = problem as { code?: unknown; message?: unknown };

@@ -1,5 +1,5 @@
 /**
- * The CLI under arbitrary argv, file contents and --keys (SPEC §8): exit
+ * The CLI under arbitrary argv, file contents and --keys (docs/rules.md#the-config-file-and-the-cli): exit
  * status 0, 1 or 2 only, no stack trace and no "unexpected error" on stderr,
  * JSON on stdout for a successful --json call, and a usage message with every 2.
  *
@@ -88,7 +88,7 @@ const filesArb = fc
   );
 
 const KEY_LETTERS = [...'0123456789*#THth'];
-/** --keys: mostly the letters of SPEC §8, sometimes anything. */
+/** --keys: mostly the letters of docs/rules.md#the-config-file-and-the-cli, sometimes anything. */
 const keysArb = fc.oneof(
   { arbitrary: fc.string({ unit: fc.constantFrom(...KEY_LETTERS), maxLength: 24 }), weight: 6 },
   { arbitrary: anyStringArb, weight: 1 },

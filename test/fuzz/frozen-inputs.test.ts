@@ -1,5 +1,5 @@
 /**
- * SPEC §7 "inputs are never mutated", for the public functions whose inputs
+ * docs/rules.md#invariants "inputs are never mutated", for the public functions whose inputs
  * no other test freezes. Each row calls one function on deep-frozen inputs
  * (a write would throw in strict mode) and checks a JSON snapshot of them.
  *

@@ -6,7 +6,7 @@
  *    skips holes; findTrunk and findCode then use `findIndex`/`find`, which
  *    visit them, and read `.id`/`.code` of undefined. An array with a hole
  *    type-checks as a Config (`trunks[1] = trunk` on an empty array), and
- *    SPEC §7 / docs/settings.md promise `invalid-config` for a config that is
+ *    docs/rules.md#invariants / docs/settings.md promise `invalid-config` for a config that is
  *    not shaped like one, never an exception.
  * 2. No options object. createCallReport and summarizeCalls read
  *    `options.by`, createCdrReader `options.timezone`, before any check: a

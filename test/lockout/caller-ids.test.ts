@@ -1,6 +1,6 @@
 /**
  * A found fault (issue 17's tests): normaliseCallerId gave `+` and 32 digits,
- * 33 characters, which the ledger then refused as a subject (SPEC §9: a
+ * 33 characters, which the ledger then refused as a subject (docs/rules.md#lockout: a
  * normalised caller id has at most 32 characters), so the look-up failed
  * closed for a caller id the library itself had accepted.
  */

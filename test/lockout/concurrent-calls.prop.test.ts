@@ -97,7 +97,7 @@ function connectsAfter(transcript: readonly TranscriptItem[]) {
   return transcript.findIndex((item) => item.type === 'connect');
 }
 
-describe('concurrent calls on one ledger (SPEC §9, issue 17)', () => {
+describe('concurrent calls on one ledger (docs/rules.md#lockout, issue 17)', () => {
   it('never more than maxFailures misses, no gated call without an admitted hit, emergency always', async () => {
     await fc.assert(
       fc.asyncProperty(
@@ -130,7 +130,7 @@ describe('concurrent calls on one ledger (SPEC §9, issue 17)', () => {
           expect(status.value.failures).toBeLessThanOrEqual(MAX_FAILURES);
           for (const [i, { call, result }] of results.entries()) {
             const { transcript, outcome } = result;
-            // Every answered look-up was admitted first (SPEC §9): a refused or failed
+            // Every answered look-up was admitted first (docs/rules.md#lockout): a refused or failed
             // admission is never looked up, so it can neither connect nor tag.
             transcript.forEach((item, at) => {
               if (item.type !== 'lookup-result' || item.code === undefined) return;

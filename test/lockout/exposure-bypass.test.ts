@@ -1,6 +1,6 @@
 /**
  * With allowCallAfterMaxRetries on where codes are validated, the exposure
- * is zero (SPEC §9): `check` and its short-exposure warning say so in a
+ * is zero (docs/rules.md#lockout): `check` and its short-exposure warning say so in a
  * sentence that reads, and the warning's advice is the one that helps
  * (longer codes do nothing against a bypass).
  */

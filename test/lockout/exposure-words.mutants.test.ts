@@ -1,5 +1,5 @@
 /**
- * SPEC §9's exposure in words, as `check` prints it: the duration in the
+ * docs/rules.md#lockout's exposure in words, as `check` prints it: the duration in the
  * largest unit that still reads well (minutes under 2 hours, hours under 2
  * days, days under 2 years, then years), the rate per minute from 60 an hour
  * and per hour (three figures) below, and where the guesses go.

@@ -16,7 +16,7 @@ function acme(
   return parsed.config;
 }
 
-describe('lockoutExposure (SPEC §9)', () => {
+describe('lockoutExposure (docs/rules.md#lockout)', () => {
   it('acme with the defaults: 1,429 guesses at the daily budget, 30 a day on each of the 2 validating trunks, about 24 days', () => {
     const exposure = lockoutExposure(acme());
     expect(exposure).toMatchObject({
@@ -121,7 +121,7 @@ describe('lockoutExposure (SPEC §9)', () => {
   });
 });
 
-describe('account-codes check --json (SPEC §9)', () => {
+describe('account-codes check --json (docs/rules.md#lockout)', () => {
   it('prints { ok, issues, warnings, exposure } for a valid file', async () => {
     const run = await cli(['check', 'examples/acme.json', '--json']);
     expect(run.status).toBe(0);

@@ -1,5 +1,5 @@
 /**
- * SPEC §9 at its boundaries: a failure at t counts during [t, t + window);
+ * docs/rules.md#lockout at its boundaries: a failure at t counts during [t, t + window);
  * a lock doubles when it starts less than 24 hours after the previous one
  * ended, never below unlockAfterMinutes; an ended lock is remembered for 24
  * hours; a subject locked on two keys unlocks when the later lock ends; and

@@ -1,5 +1,5 @@
 /**
- * SPEC §7 and §9: what parseLedger accepts, field by field, with the message
+ * docs/rules.md#invariants and docs/rules.md#lockout: what parseLedger accepts, field by field, with the message
  * and path of each refusal; the bounds of a request's callId, attempt,
  * target and time; and the listing and re-admission rules that depend on
  * which keys hold what.

@@ -1,5 +1,5 @@
 /**
- * SPEC §7: on one lockout scope, the look-up misses recorded in any rolling
+ * docs/rules.md#invariants: on one lockout scope, the look-up misses recorded in any rolling
  * window never exceed the scope's limit, nor in any 24 hours its daily limit,
  * between administrator unblocks, for any interleaving of concurrent calls
  * (docs/rules.md#invariants). Calls are modelled as independent
@@ -144,7 +144,7 @@ function run(settings: LockoutSettings, ops: readonly Op[]) {
   return { ledger, now, counted, limits };
 }
 
-describe('the lockout ledger (SPEC §7, §9)', () => {
+describe('the lockout ledger (docs/rules.md#invariants, docs/rules.md#lockout)', () => {
   it('misses in any rolling window never exceed the limit of their key, nor in any 24 hours its daily limit, for any interleaving', () => {
     fc.assert(
       fc.property(settingsArb, fc.array(opArb, { maxLength: 80 }), (settings, ops) => {

@@ -64,7 +64,7 @@ function misses(
   return { ledger: l, alerts };
 }
 
-describe('admitLookup and settleLookup (SPEC §9)', () => {
+describe('admitLookup and settleLookup (docs/rules.md#lockout)', () => {
   it('counts an admission as a failure at once, with the id callId#attempt', () => {
     const admitted = ok(
       admitLookup(emptyLedger(), { settings: SETTINGS, subject: HQ, callId: 'c1', attempt: 2 }, T0),
@@ -255,7 +255,7 @@ describe('admitLookup and settleLookup (SPEC §9)', () => {
   });
 });
 
-describe('scopes and keys (SPEC §9)', () => {
+describe('scopes and keys (docs/rules.md#lockout)', () => {
   const CALLER: LockoutSettings = { ...SETTINGS, scope: 'caller' };
   const alice: LockoutSubject = { accountId: 'acme', trunkId: 'hq', callerId: '201' };
   const bob: LockoutSubject = { accountId: 'acme', trunkId: 'hq', callerId: '202' };
@@ -341,7 +341,7 @@ describe('scopes and keys (SPEC §9)', () => {
   });
 });
 
-describe('administration and bounds (SPEC §9)', () => {
+describe('administration and bounds (docs/rules.md#lockout)', () => {
   const CALLER: LockoutSettings = { ...SETTINGS, scope: 'caller' };
 
   it('lists the keys with failures or locks, and unblocks a trunk, a caller, or all', () => {

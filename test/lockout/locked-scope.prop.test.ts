@@ -1,5 +1,5 @@
 /**
- * SPEC §7, §9: a locked scope never connects a code-gated call and never
+ * docs/rules.md#invariants, docs/rules.md#lockout: a locked scope never connects a code-gated call and never
  * blocks an emergency, exempt or not-gated call. Whole calls, driven as the
  * simulator drives them (resolve, classify, decide, gate, machine,
  * performLookup), on a ledger where every scope is locked or unreachable.
@@ -66,7 +66,7 @@ const dialArb = fc.oneof(
 
 const keysArb = fc.string({ unit: fc.constantFrom(...'0123456789*#TH'), maxLength: 20 });
 
-describe('a locked or unreachable ledger (SPEC §7, §9)', () => {
+describe('a locked or unreachable ledger (docs/rules.md#invariants, docs/rules.md#lockout)', () => {
   it('never connects a code-gated call, and never blocks an emergency, exempt or not-gated call', async () => {
     await fc.assert(
       fc.asyncProperty(

@@ -54,7 +54,7 @@ function recording(
   };
 }
 
-describe('performLookup (SPEC §9)', () => {
+describe('performLookup (docs/rules.md#lockout)', () => {
   it('admits, looks up, then settles, and answers the machine', async () => {
     const log: string[] = [];
     const dir = directory();

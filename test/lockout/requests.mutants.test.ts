@@ -1,5 +1,5 @@
 /**
- * SPEC §7 and §9: every ledger function is total. A malformed ledger or
+ * docs/rules.md#invariants and docs/rules.md#lockout: every ledger function is total. A malformed ledger or
  * request is a typed problem whose path names the field and whose message
  * names the field and what it allows; nothing is changed and nothing throws.
  */

@@ -1,5 +1,5 @@
 /**
- * SPEC §9 edges: an administrator's lockout setting is checked field by
+ * docs/rules.md#lockout edges: an administrator's lockout setting is checked field by
  * field (code, field and message naming what is allowed); a look-up effect
  * without a code is answered invalid without asking the ledger; and an
  * account where no trunk validates codes has no exposure to warn about.
@@ -115,7 +115,7 @@ describe('saveAccountSettings checks the lockout setting field by field', () => 
     expect(save({ windowMinutes: 10_080, unlockAfterMinutes: null }).ok).toBe(true);
   });
 
-  it('fields left out take the defaults of SPEC §9, fields given are kept', () => {
+  it('fields left out take the defaults of docs/rules.md#lockout, fields given are kept', () => {
     const lockoutOf = (lockout: unknown) => {
       const saved = save(lockout);
       if (!saved.ok) throw new Error(saved.error.message);

@@ -1,5 +1,5 @@
 /**
- * SPEC §9, the store and the look-up it guards: a memory store answers a
+ * docs/rules.md#lockout, the store and the look-up it guards: a memory store answers a
  * request that is not an object with a typed problem, never a rejection; when
  * settling fails, performLookup still reports the status the admission left;
  * a store that fails with something other than an Error is named in the

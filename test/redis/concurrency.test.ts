@@ -1,5 +1,5 @@
 /**
- * SPEC §9, Concurrency, across OS processes: 20 processes, each with its own
+ * docs/rules.md#concurrency, across OS processes: 20 processes, each with its own
  * connection opened from a `redis://` ledger argument (as the CLI opens it),
  * admit and settle look-ups on one line at once, on Redis's clock. The misses
  * the ledger records never exceed the limit, and equal the misses the
@@ -37,7 +37,7 @@ async function ledgerStatus(accountId: string, settings: LockoutSettings, caller
   return status.value;
 }
 
-describe('the Redis store under 20 concurrent processes (SPEC §9)', () => {
+describe('the Redis store under 20 concurrent processes (docs/rules.md#lockout)', () => {
   it('records no more misses than maxFailures on one trunk, and loses none it acknowledged', async () => {
     const all = await race('race-trunk', 'trunk', () => '-');
     const misses = recordedMisses(all);

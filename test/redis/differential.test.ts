@@ -1,5 +1,5 @@
 /**
- * The Redis store answers as the pure ledger does (SPEC §9: the pure
+ * The Redis store answers as the pure ledger does (docs/rules.md#lockout: the pure
  * functions define the semantics). The same random operations, with explicit
  * times, on several accounts, trunks and callers, go to a real redis-server
  * and to the memory store (the pure functions applied in one process, one
@@ -31,7 +31,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-describe('the Redis store against the pure ledger (SPEC §9)', () => {
+describe('the Redis store against the pure ledger (docs/rules.md#lockout)', () => {
   it('gives the same answers and keeps the same ledgers, for any operations', async () => {
     await answersAsThePureLedger(async (keyPrefix) => {
       const opened = await openRedisLockoutStore(server.url, { keyPrefix, timeoutMs: 5000 });

@@ -1,7 +1,7 @@
 /**
  * The differential property of the Redis store, for a single node and a
  * cluster alike (test/redis/differential.test.ts, cluster.test.ts): the
- * Redis store answers as the pure ledger does (SPEC §9: the pure
+ * Redis store answers as the pure ledger does (docs/rules.md#lockout: the pure
  * functions define the semantics). The same random operations, with explicit
  * times, on several accounts, trunks and callers, go to a real redis-server
  * and to the memory store (the pure functions applied in one process, one

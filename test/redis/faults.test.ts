@@ -1,5 +1,5 @@
 /**
- * SPEC §9, Faults: when the Redis ledger cannot be reached — nothing listens,
+ * docs/rules.md#faults: when the Redis ledger cannot be reached — nothing listens,
  * or the server is paused (SIGSTOP) in the middle of operations — every
  * operation answers `ledger-unavailable` within the store's timeout, never
  * throws; once the server answers again nothing acknowledged is lost.
@@ -42,7 +42,7 @@ async function timed(operation: Promise<StoreResult<unknown>>) {
   return { result, ms: Date.now() - started };
 }
 
-describe('the Redis store when Redis cannot be reached (SPEC §9, Faults)', () => {
+describe('the Redis store when Redis cannot be reached (docs/rules.md#faults)', () => {
   it('answers ledger-unavailable within its timeout when nothing listens', async () => {
     const port = await freePort();
     const opened = await openRedisLockoutStore(`redis://127.0.0.1:${port}/0`, {

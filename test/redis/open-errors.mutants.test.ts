@@ -1,5 +1,5 @@
 /**
- * SPEC §9, CLI: a ledger URL that is not `redis://host[:port][/db]` is
+ * docs/rules.md#lockout, CLI: a ledger URL that is not `redis://host[:port][/db]` is
  * `invalid-ledger-url`, the message saying what is wrong; and without the
  * optional ioredis package a redis:// ledger is `redis-client-missing`,
  * telling how to install it, rather than an exception.

@@ -1,5 +1,5 @@
 /**
- * SPEC §9 on Redis, the details an integrator relies on: the ledger of
+ * docs/rules.md#lockout on Redis, the details an integrator relies on: the ledger of
  * account `acme` lives under the hash tag `{account-codes:lockout:acme}`
  * unless a prefix is given, a key per scope and an index; an entry left with
  * nothing to remember is deleted, not kept empty; Redis TIME, to the

@@ -1,4 +1,4 @@
-/** fast-check arbitraries for CDR records (SPEC §10). */
+/** fast-check arbitraries for CDR records (docs/rules.md#reports-and-post-call-tagging). */
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import {

@@ -1,5 +1,5 @@
 /**
- * parseCdrRecord's typed problems (SPEC §10): the path names the first wrong
+ * parseCdrRecord's typed problems (docs/rules.md#reports-and-post-call-tagging): the path names the first wrong
  * field and the message says what it allows. Every field of every record
  * kind, with its boundaries, so a JSON-lines CDR that is wrong says where.
  */

@@ -1,5 +1,5 @@
 /**
- * The instants CDRs and requests carry (SPEC §10) and the wall times of
+ * The instants CDRs and requests carry (docs/rules.md#reports-and-post-call-tagging) and the wall times of
  * Asterisk's zone-less columns, at their boundaries; and the warning tally's
  * limit of distinct values, kept per warning code.
  */

@@ -10,7 +10,7 @@ function resolve(zone: string, text: string) {
   return { iso: new Date(r.ms).toISOString(), kind: r.kind, offsetMinutes: r.offsetMinutes };
 }
 
-describe('local times in a zone (SPEC §10 --cdr-timezone)', () => {
+describe('local times in a zone (docs/rules.md#reports-and-post-call-tagging --cdr-timezone)', () => {
   it.each([
     // America/New_York: clocks go back at 02:00 EDT on 2026-11-01, forward at 02:00 EST on 2026-03-08.
     ['America/New_York', '2026-11-01 00:59:59', '2026-11-01T04:59:59.000Z', 'unique', -240],

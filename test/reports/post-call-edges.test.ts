@@ -1,8 +1,8 @@
 /**
- * Post-call tagging at its edges (SPEC §10): each typed refusal with its path
+ * Post-call tagging at its edges (docs/rules.md#reports-and-post-call-tagging): each typed refusal with its path
  * and message, the window's two ends to the millisecond, answers that are not
  * for this look-up, and the ledger's time and subject when the look-up is
- * admitted (SPEC §9).
+ * admitted (docs/rules.md#lockout).
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -286,7 +286,7 @@ describe('the look-up’s answer', () => {
       code: 'locked-out',
       path: ['request', 'code'],
       message:
-        "account codes are locked on this call's line (trunk legal): the lockout ledger admits no look-up until the scope unlocks or an administrator unblocks it (SPEC §9)",
+        "account codes are locked on this call's line (trunk legal): the lockout ledger admits no look-up until the scope unlocks or an administrator unblocks it",
     });
     const down = refusal(record, request, validating, {
       type: 'lookup-refused',
@@ -296,7 +296,7 @@ describe('the look-up’s answer', () => {
       code: 'ledger-unavailable',
       path: ['request', 'code'],
       message:
-        'the lockout ledger cannot be reached, so the code was not looked up and the call was not tagged (SPEC §9: fail closed)',
+        'the lockout ledger cannot be reached, so the code was not looked up and the call was not tagged (fail closed)',
     });
   });
 
@@ -427,7 +427,7 @@ describe('tagCallRecordWithLookup: the admission', () => {
           code: 'no-trunk',
           path: ['record', 'trunk'],
           message:
-            "the record names no trunk, so the look-up cannot be admitted against the lockout ledger on the call's trunk (SPEC §9); the call was not tagged",
+            "the record names no trunk, so the look-up cannot be admitted against the lockout ledger on the call's trunk; the call was not tagged",
         },
       },
       alerts: [],

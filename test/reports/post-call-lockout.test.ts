@@ -1,6 +1,6 @@
 /**
  * Post-call tagging with validation is admitted against the lockout ledger
- * like any other look-up (SPEC §10, §9): a locked scope or an unreachable
+ * like any other look-up (docs/rules.md#reports-and-post-call-tagging, docs/rules.md#lockout): a locked scope or an unreachable
  * ledger refuses it, and tagging old records is no oracle.
  */
 import fc from 'fast-check';
@@ -67,7 +67,7 @@ function setUp(lockout: LockoutSettings | false = settings) {
 const failureIds = (store: ReturnType<typeof createMemoryLockoutStore>): string[] =>
   Object.values(store.snapshot().scopes).flatMap((entry) => entry.failures.map((f) => f.id));
 
-describe('tagCallRecordWithLookup (SPEC §10 post-call tagging, admitted per SPEC §9)', () => {
+describe('tagCallRecordWithLookup (docs/rules.md#post-call-tagging, admitted per docs/rules.md#lockout)', () => {
   it('tags on a hit, and the hit refunds its admission', async () => {
     const { store, looked, lookup } = setUp();
     const done = await tagCallRecordWithLookup(record, request, options, lookup);

@@ -22,7 +22,7 @@ const request: PostCallTagRequest = {
   by: { role: 'caller', id: '201' },
 };
 
-describe('tagCallRecord (SPEC §10 post-call tagging)', () => {
+describe('tagCallRecord (docs/rules.md#post-call-tagging)', () => {
   it('tags a call that was not gated: a new record with an audit entry', () => {
     const result = tagCallRecord(deepFreeze({ ...notGated }), request, tracking);
     expect(result).toEqual({

@@ -1,5 +1,5 @@
 /**
- * The CDR reader at its edges (SPEC §10): over-long JSON lines, blank and
+ * The CDR reader at its edges (docs/rules.md#reports-and-post-call-tagging): over-long JSON lines, blank and
  * one-cell rows, header rows, every Master.csv column it checks, and the
  * warnings of times in zones whose offsets are not whole hours.
  */

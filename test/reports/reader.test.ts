@@ -51,7 +51,7 @@ function row(fields: Partial<Record<string, string>> = {}): string {
     .join(',');
 }
 
-describe('reading Asterisk Master.csv (SPEC §10)', () => {
+describe('reading Asterisk Master.csv (docs/rules.md#reports-and-post-call-tagging)', () => {
   it('reads a row in the default column order into a record of the PBX’s account code', () => {
     expect(records(`${row()}\n`)).toEqual([
       {
@@ -225,7 +225,7 @@ describe('reading Asterisk Master.csv (SPEC §10)', () => {
   });
 });
 
-describe('reading JSON lines (SPEC §10)', () => {
+describe('reading JSON lines (docs/rules.md#reports-and-post-call-tagging)', () => {
   const gated = {
     start: '2026-11-02T14:05:10Z',
     end: '2026-11-02T14:10:10Z',

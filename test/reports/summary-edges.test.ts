@@ -1,5 +1,5 @@
 /**
- * Reports at their edges (SPEC §10): the typed problems of the options and
+ * Reports at their edges (docs/rules.md#reports-and-post-call-tagging): the typed problems of the options and
  * the records with their messages, the index of a refused record, ordering
  * ties, the category of an unrecognised destination, and warnings tallied
  * past their limit of distinct values.

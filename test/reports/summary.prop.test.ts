@@ -25,7 +25,7 @@ const rangeArb = fc.record(
   { requiredKeys: [] },
 );
 
-describe('the summary (SPEC §10)', () => {
+describe('the summary (docs/rules.md#reports-and-post-call-tagging)', () => {
   it('the rows always add up to the total, for any records, any grouping and any time range', () => {
     fc.assert(
       fc.property(

@@ -2,7 +2,7 @@
  * A found fault (review of issue 17's tests): an exempt number longer than
  * six digits, such as a ten-digit crisis line, was exempt as dialed and after
  * `+1`, but not as `1` + it or after `011 1`: those callers were prompted.
- * SPEC §4 gives exempt numbers the same longer forms as emergency numbers.
+ * docs/rules.md#the-decision gives exempt numbers the same longer forms as emergency numbers.
  */
 import { describe, expect, it } from 'vitest';
 import { classifyCall } from '../../src/classify/classify.js';
@@ -10,7 +10,7 @@ import { classifyCall } from '../../src/classify/classify.js';
 const CRISIS_LINE = '8002738255';
 const context = { exemptNumbers: [CRISIS_LINE] };
 
-describe('a ten-digit exempt number in every longer form (SPEC §4)', () => {
+describe('a ten-digit exempt number in every longer form (docs/rules.md#the-decision)', () => {
   it.each([
     '8002738255',
     '1 800 273 8255',

@@ -11,7 +11,7 @@ import { deepFreeze } from '../support/properties.js';
 import { ACME_JSON, configFrom, errorOf, successOf } from './fixtures.js';
 
 describe('enableAccountCodes', () => {
-  it('creates a config with every SPEC §2.2 default when there is none', () => {
+  it('creates a config with every docs/rules.md#account-settings default when there is none', () => {
     const { config, report } = successOf(
       enableAccountCodes(undefined, { codeLength: 5, maxRetries: 2 }),
     );
@@ -253,7 +253,7 @@ describe('saveAccountSettings', () => {
         enableForAllTrunks: false,
       }),
     );
-    // SPEC §2.5: custom settings are kept; resolution ignores the ones now forbidden (§2.3).
+    // docs/rules.md#administrative-operations: custom settings are kept; resolution ignores the ones now forbidden (docs/rules.md#trunks).
     expect(config.trunks).toEqual(before.trunks);
     expect(
       report.warnings.filter((w) => w.code === 'override-not-allowed').map((w) => w.path[1]),
@@ -292,7 +292,7 @@ describe('saveAccountSettings', () => {
     expect(report.warnings.map((w) => w.code)).not.toContain('override-not-allowed');
   });
 
-  it('reports the SPEC §2.2 traps of the saved settings as warnings', () => {
+  it('reports the docs/rules.md#account-settings traps of the saved settings as warnings', () => {
     const { report } = successOf(
       saveAccountSettings(configFrom(), {
         settings: { validateCodes: false },

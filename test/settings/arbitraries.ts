@@ -1,6 +1,6 @@
 /**
  * fast-check arbitraries for the settings properties: valid configurations
- * (including stored overrides that §2.3 says are ignored), and administrative
+ * (including stored overrides that docs/rules.md#trunks says are ignored), and administrative
  * operations with arguments that are sometimes right and sometimes wrong.
  */
 import fc from 'fast-check';
@@ -49,7 +49,7 @@ function customSettings(withCodes: boolean): fc.Arbitrary<TrunkCustomSettings> {
     {
       requireForInternalCalls: fc.boolean(),
       validateCodes: withCodes ? fc.boolean() : fc.constant(false),
-      // Stored data may turn it on over an account that has it off (§2.3: ignored, not an error).
+      // Stored data may turn it on over an account that has it off (docs/rules.md#trunks: ignored, not an error).
       allowCallAfterMaxRetries: fc.boolean(),
       requiredCallTypes: callTypes,
     },

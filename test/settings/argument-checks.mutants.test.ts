@@ -1,5 +1,5 @@
 /**
- * The argument checks of the administrative operations (SPEC §2.5): the
+ * The argument checks of the administrative operations (docs/rules.md#administrative-operations): the
  * boundaries of every range, the typed code of every fault, and the sentence
  * that names the field and what it allows.
  */

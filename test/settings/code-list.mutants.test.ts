@@ -1,5 +1,5 @@
 /**
- * The code list operations (SPEC §2.5) at their edges: the sentence of every
+ * The code list operations (docs/rules.md#administrative-operations) at their edges: the sentence of every
  * typed error and of every CSV row problem, names counted in characters, and
  * the header and blank rows a CSV file may have.
  */

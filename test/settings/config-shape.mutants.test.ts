@@ -1,6 +1,6 @@
 /**
  * The guard every administrative operation runs on its config argument
- * (`invalid-config`, SPEC §2.5): each part of the shape it checks, with the
+ * (`invalid-config`, docs/rules.md#administrative-operations): each part of the shape it checks, with the
  * sentence that says which part is wrong, and the valid shapes it lets through.
  */
 import { describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import { configFrom, errorOf, successOf } from './fixtures.js';
 // biome-ignore lint/suspicious/noExplicitAny: an untyped caller's value, edited freely below
 type Loose = any;
 
-/** A mutable copy of the SPEC §8 example, changed by `edit`, as an untyped caller would pass it. */
+/** A mutable copy of the docs/rules.md#the-config-file-and-the-cli example, changed by `edit`, as an untyped caller would pass it. */
 function broken(edit: (config: Record<string, Loose>) => void): Config {
   const config = structuredClone(configFrom()) as Record<string, Loose>;
   edit(config);

@@ -1,5 +1,5 @@
 /**
- * Configurations shared by the settings tests: the SPEC §8 example, parsed
+ * Configurations shared by the settings tests: the docs/rules.md#the-config-file-and-the-cli example, parsed
  * and deep-frozen so any mutation by an operation throws.
  */
 import { expect } from 'vitest';
@@ -8,7 +8,7 @@ import type { Config } from '../../src/config/types.js';
 import type { OperationResult, SettingsError } from '../../src/settings/errors.js';
 import { deepFreeze } from '../support/properties.js';
 
-/** The file of SPEC §8, plus a trunk that is off and one that turns allowCallAfterMaxRetries off. */
+/** The file of docs/rules.md#the-config-file-and-the-cli, plus a trunk that is off and one that turns allowCallAfterMaxRetries off. */
 export const ACME_JSON = {
   account: {
     country: 'US',
@@ -35,7 +35,7 @@ export const ACME_JSON = {
   ],
 };
 
-/** A valid, deep-frozen config parsed from `json` (the SPEC §8 example by default). */
+/** A valid, deep-frozen config parsed from `json` (the docs/rules.md#the-config-file-and-the-cli example by default). */
 export function configFrom(json: unknown = ACME_JSON): Config {
   const parsed = parseConfig(structuredClone(json));
   if (!parsed.ok) throw new Error(`fixture is invalid: ${JSON.stringify(parsed.issues)}`);

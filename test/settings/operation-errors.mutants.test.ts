@@ -1,5 +1,5 @@
 /**
- * The account and trunk operations (SPEC §2.1–2.5): the sentence of each of
+ * The account and trunk operations (docs/rules.md#enabling-the-account, docs/rules.md#account-settings, docs/rules.md#trunks, docs/rules.md#resolution and docs/rules.md#administrative-operations): the sentence of each of
  * their typed errors, and the rules that need two facts (validation and codes,
  * an override and the account's own value) in both directions.
  */

@@ -1,5 +1,5 @@
 /**
- * `resolveSettings` is total (SPEC §7): every part of the shape it reads is
+ * `resolveSettings` is total (docs/rules.md#invariants): every part of the shape it reads is
  * checked before it is read, and a kept answer is frozen in every part, so no
  * caller can change it for the next one.
  */

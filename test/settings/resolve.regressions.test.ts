@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveSettings } from '../../src/settings/resolve.js';
 
-describe('resolveSettings is total (SPEC §7)', () => {
+describe('resolveSettings is total (docs/rules.md#invariants)', () => {
   it.each([
     [null],
     [undefined],

@@ -212,7 +212,7 @@ describe('setTrunkCustomSettings', () => {
     expect(errorOf(setTrunkCustomSettings(configFrom(), 'nowhere', {})).code).toBe('unknown-trunk');
   });
 
-  it('reports the SPEC §2.2 traps its custom settings create as warnings', () => {
+  it('reports the docs/rules.md#account-settings traps its custom settings create as warnings', () => {
     const allowing = configFrom({
       ...ACME_JSON,
       account: { ...ACME_JSON.account, settings: { allowCallAfterMaxRetries: true } },

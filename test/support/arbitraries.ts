@@ -1,5 +1,5 @@
 /**
- * fast-check arbitraries for configurations: valid ones (every rule of SPEC §2
+ * fast-check arbitraries for configurations: valid ones (every rule of docs/rules.md#configuration
  * respected) and near-valid ones that break a rule here and there.
  */
 import fc from 'fast-check';
@@ -95,7 +95,7 @@ export const validConfigFileArb = fc
     fc
       .record({ codes: codesArb(codeLength), parts: accountPartsArb })
       .map(({ codes, parts: { settings, trunks, dialPlan } }) => {
-        // Validation needs at least one code (SPEC §2.2): drop it where there are none.
+        // Validation needs at least one code (docs/rules.md#account-settings): drop it where there are none.
         const noCodes = codes.length === 0;
         // unattendedCalls { code } names a listed code; with none, it is left out.
         const unattended = <T extends { unattendedCalls?: 'end' | 'connect' | 'code' }>(

@@ -53,7 +53,7 @@ export async function cli(argv: readonly string[], terminal: FakeTerminal = {}):
   return { status, stdout: out.join('\n'), stderr: err.join('\n') };
 }
 
-/** `report` on the example account and its example CDRs, at a fixed instant (SPEC §10). */
+/** `report` on the example account and its example CDRs, at a fixed instant (docs/rules.md#reports-and-post-call-tagging). */
 export const REPORT_ON_ACME: readonly string[] = [
   'report',
   'examples/acme.json',

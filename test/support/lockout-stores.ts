@@ -1,5 +1,5 @@
 /**
- * Lockout stores and configurations for the examples' tests (SPEC §9): a
+ * Lockout stores and configurations for the examples' tests (docs/rules.md#lockout): a
  * store that fails like an unreachable Redis, and examples/acme.json with a
  * lockout setting and the `account.id` a shared ledger needs.
  */

@@ -9,12 +9,12 @@ const runs = Number(process.env.PROPERTY_RUNS ?? '') || 1000;
 const seed =
   process.env.PROPERTY_SEED === undefined ? undefined : Number(process.env.PROPERTY_SEED);
 
-/** Options for `fc.assert` on a §7 invariant: at least 1,000 cases. */
+/** Options for `fc.assert` on a docs/rules.md#invariants invariant: at least 1,000 cases. */
 export function invariantRuns<T>(extra: Parameters<T> = {}): Parameters<T> {
   return { numRuns: runs, ...(seed === undefined ? {} : { seed }), ...extra };
 }
 
-/** Options for a lighter property (not a §7 invariant): a tenth of the invariant runs, at least 100. */
+/** Options for a lighter property (not a docs/rules.md#invariants invariant): a tenth of the invariant runs, at least 100. */
 export function propertyRuns<T>(extra: Parameters<T> = {}): Parameters<T> {
   return {
     numRuns: Math.max(100, Math.floor(runs / 10)),

@@ -156,7 +156,7 @@ describe('the public types', () => {
     >();
   });
 
-  it('narrow CDR records on gated, and post-call tagging results on kind (SPEC §10)', () => {
+  it('narrow CDR records on gated, and post-call tagging results on kind (docs/rules.md#reports-and-post-call-tagging)', () => {
     if (record.gated === true) expectTypeOf(record.entry).toEqualTypeOf<CdrCodeEntry>();
     else if (record.gated === false)
       expectTypeOf(record.midCall).toEqualTypeOf<MidCallRecord | null>();

@@ -34,7 +34,7 @@ test.describe('Account Codes page', () => {
     await expect(page.getByLabel('Code length (3–7 digits)')).toHaveCount(0);
     await page.reload();
     await expect(page.getByTestId('code-length')).toHaveText('5 digits (fixed once set)');
-    // A new account starts with the master switch off (SPEC §2.2 defaults).
+    // A new account starts with the master switch off (docs/rules.md#account-settings defaults).
     await expect(page.getByLabel('Allow account codes')).not.toBeChecked();
     await expect(page.getByText('None selected: every external call needs a code.')).toBeVisible();
     await axe();
@@ -108,7 +108,10 @@ test.describe('Account Codes page', () => {
     await axe();
   });
 
-  test('the SPEC §2.2 traps are shown where the settings are', async ({ page, open }) => {
+  test('the docs/rules.md#account-settings traps are shown where the settings are', async ({
+    page,
+    open,
+  }) => {
     await open('account');
     await expect(page.getByRole('list', { name: 'Warnings about these settings' })).toHaveCount(0);
     await page.getByLabel('Validate account codes').uncheck();

@@ -1,6 +1,6 @@
 import { dial, expect, keys, test } from './fixtures.js';
 
-test.describe('Lockout (SPEC §9)', () => {
+test.describe('Lockout', () => {
   test('lockout settings: a bad value is refused at its field; the exposure and warnings follow the draft', async ({
     page,
     open,

@@ -151,7 +151,7 @@ test.describe('Try a call page', () => {
     await expect(page.getByTestId('mid-call-phase')).toHaveText('ended');
     await expect(page.getByRole('button', { name: 'Key 1', exact: true })).toBeDisabled();
 
-    // The mid-call miss counts in the lockout ledger like any other (SPEC §9).
+    // The mid-call miss counts in the lockout ledger like any other (docs/rules.md#lockout).
     await open('lockout');
     await expect(page.locator('tr[data-scope="trunk:hq:"] td').nth(1)).toHaveText('1 / 10');
   });

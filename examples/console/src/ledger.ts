@@ -1,5 +1,5 @@
 /**
- * The console's lockout ledger (SPEC §9): plain JSON in localStorage, read
+ * The console's lockout ledger (docs/rules.md#lockout): plain JSON in localStorage, read
  * through parseLedger and changed only by the library's pure functions,
  * applied by `createLedgerStore` at the time the page reads from
  * `Date.now()`. Nothing here counts, locks or unblocks by itself.

@@ -4,7 +4,7 @@ import { chanceInWords, exposureWarnings, lockoutExposure } from '../../lockout/
 import { type CliIo, EXIT, type ExitStatus } from '../io.js';
 import { loadConfigFile, plural, readConfigJson, reportProblems } from '../load.js';
 
-/** `account-codes check FILE [--json]`: validate, print warnings and the exposure (SPEC §8, §9). */
+/** `account-codes check FILE [--json]`: validate, print warnings and the exposure (docs/rules.md#the-config-file-and-the-cli, docs/rules.md#lockout). */
 export function check(io: CliIo, file: string, json = false): ExitStatus {
   if (json) return checkJson(io, file);
   const loaded = loadConfigFile(io, file);
@@ -35,7 +35,7 @@ export function check(io: CliIo, file: string, json = false): ExitStatus {
   return EXIT.ok;
 }
 
-/** SPEC §9: one JSON object `{ ok, issues, warnings, exposure }`. */
+/** docs/rules.md#lockout: one JSON object `{ ok, issues, warnings, exposure }`. */
 function checkJson(io: CliIo, file: string): ExitStatus {
   const print = (
     issues:

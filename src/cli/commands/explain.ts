@@ -44,7 +44,7 @@ export async function openCall(
   return undefined;
 }
 
-/** The JSON of SPEC §8: settings with provenance, classification, decision (and, for simulate, the call). */
+/** The JSON of docs/rules.md#the-config-file-and-the-cli: settings with provenance, classification, decision (and, for simulate, the call). */
 export function callJson(call: SimulatedCall, withCall: boolean): Record<string, unknown> {
   const { resolved, decision } = call;
   const json: Record<string, unknown> = {
@@ -73,7 +73,7 @@ export function callJson(call: SimulatedCall, withCall: boolean): Record<string,
   return {
     ...json,
     outcome: call.outcome,
-    // SPEC §9: the line's lockout scope after the call, or null when nothing was counted.
+    // docs/rules.md#lockout: the line's lockout scope after the call, or null when nothing was counted.
     lockout:
       status === null
         ? null
@@ -103,14 +103,14 @@ function unattendedJson(unattended: UnattendedOutcome): Record<string, unknown> 
   };
 }
 
-/** Invalid dial strings get no decision (SPEC §4): exit 1 with the reason. */
+/** Invalid dial strings get no decision (docs/rules.md#the-decision): exit 1 with the reason. */
 export function reportInvalidDial(io: CliIo, call: SimulatedCall): ExitStatus {
   if (call.classification.kind !== 'invalid') return EXIT.ok;
   io.stderr(`account-codes: --dial ${JSON.stringify(call.dialed)}: ${call.classification.message}`);
   return EXIT.invalid;
 }
 
-/** `account-codes explain FILE --trunk ID --dial DIGITS [--json]` (SPEC §8). */
+/** `account-codes explain FILE --trunk ID --dial DIGITS [--json]` (docs/rules.md#the-config-file-and-the-cli). */
 export async function explain(io: CliIo, file: string, args: CallArguments): Promise<ExitStatus> {
   const config = loadOrReport(io, file);
   // Nothing is looked up without keys: a private, empty ledger will do.

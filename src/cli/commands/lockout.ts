@@ -1,5 +1,5 @@
 /**
- * The administrator's side of SPEC §9: `account-codes lockout` lists the
+ * The administrator's side of docs/rules.md#lockout: `account-codes lockout` lists the
  * scopes with failures or locks, `account-codes unblock` clears them.
  */
 import { DEFAULT_LOCKOUT, type LockoutSettings } from '../../config/types.js';

@@ -1,4 +1,4 @@
-/** The help of `account-codes report` (SPEC §10), beside its command. */
+/** The help of `account-codes report` (docs/rules.md#reports-and-post-call-tagging), beside its command. */
 export const REPORT_HELP = `Usage: account-codes report FILE --cdr CDR [--by code|category|trunk] [--from TIME] [--to TIME]
                             [--format table|csv|json] [--cdr-timezone ZONE] [--as-of TIME]
                             [--rates FILE]

@@ -1,7 +1,7 @@
 /**
  * `account-codes report FILE --cdr CDR [--by code|category|trunk] [--from TIME]
  * [--to TIME] [--format table|csv|json] [--cdr-timezone ZONE] [--as-of TIME]`
- * (SPEC §10). The CDR streams through the reader and the summary a chunk at
+ * (docs/rules.md#reports-and-post-call-tagging). The CDR streams through the reader and the summary a chunk at
  * a time, so its size does not matter. No rules live here.
  */
 import { epochMs } from '../../reports/instant.js';

@@ -45,7 +45,7 @@ export interface SimulateArguments extends CallArguments {
   readonly brief?: boolean;
 }
 
-/** `account-codes simulate FILE --trunk ID --dial DIGITS [--keys KEYS] [--json]` (SPEC §8). */
+/** `account-codes simulate FILE --trunk ID --dial DIGITS [--keys KEYS] [--json]` (docs/rules.md#the-config-file-and-the-cli). */
 export async function simulate(
   io: CliIo,
   file: string,
@@ -82,7 +82,7 @@ export async function simulate(
 }
 
 /**
- * Opens `--ledger` for the account (SPEC §9; absent: a private memory
+ * Opens `--ledger` for the account (docs/rules.md#lockout; absent: a private memory
  * ledger), or reports why not and gives the exit status. The caller closes it.
  */
 export async function openLedgerOrReport(
@@ -102,7 +102,7 @@ export async function openLedgerOrReport(
 }
 
 /**
- * `--at` and `--caller` (SPEC §9) as the call's lockout context, all but the
+ * `--at` and `--caller` (docs/rules.md#lockout) as the call's lockout context, all but the
  * ledger (`openLedgerOrReport`), or the usage problem.
  */
 export function callLockout(
@@ -176,7 +176,7 @@ export async function simulateCall(
   const call = session.call();
   if (args.json) io.stdout(JSON.stringify(callJson(call, true), null, 2));
   else if (call.outcome !== null) io.stdout(renderOutcome(call.outcome, s));
-  // SPEC §9 Faults: the call failed closed; the ledger's failure is still an error to report.
+  // docs/rules.md#faults: the call failed closed; the ledger's failure is still an error to report.
   const problems = new Set(call.ledgerProblems.map((p) => `${p.message} [${p.code}]`));
   for (const problem of problems) io.stderr(`account-codes: ${problem}`);
   const status = reportInvalidDial(io, call);

@@ -20,7 +20,7 @@ const BOXES: Readonly<Record<EntryPhase, Box>> = {
   'connected-after-max-retries': { x: 540, y: 110, w: 175 },
   ended: { x: 540, y: 205, w: 175 },
   abandoned: { x: 200, y: 245, w: 140 },
-  // SPEC §9: a locked scope, or a ledger that cannot be reached, ends the call unconnected.
+  // docs/rules.md#lockout: a locked scope, or a ledger that cannot be reached, ends the call unconnected.
   'locked-out': { x: 540, y: 300, w: 175 },
   'ledger-unavailable': { x: 540, y: 365, w: 175 },
 };

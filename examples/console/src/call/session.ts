@@ -3,7 +3,7 @@
  * library (docs/integration.md): `evaluateCall` classifies first (an
  * emergency number connects whatever the trunk), then, when a code is
  * needed, the lockout gate opens code entry or plays `locked-out`, and every
- * look-up is admitted against the ledger with `performLookup` (SPEC §9).
+ * look-up is admitted against the ledger with `performLookup` (docs/rules.md#lockout).
  * No rule lives here; every answer is the library's. Time is `Date.now()`,
  * read by the console's store, never by the library.
  */
@@ -47,9 +47,9 @@ export interface Call {
   readonly dialed: string;
   /** The library's evaluation: classification first, then the decision. */
   readonly evaluation: Extract<CallEvaluation, { ok: true }>;
-  /** Present when the call needs a code: code entry (SPEC §5). */
+  /** Present when the call needs a code: code entry (docs/rules.md#code-entry). */
   readonly entry?: Machine<EntryState>;
-  /** Present on a connected call that needed no code: mid-call tagging (SPEC §6). */
+  /** Present on a connected call that needed no code: mid-call tagging (docs/rules.md#mid-call-tagging). */
   readonly midCall?: Machine<MidCallState>;
   /** Present on a gated call nobody could key: settled at once (docs/rules.md#calls-nobody-can-key). */
   readonly unattended?: UnattendedOutcome;
@@ -213,7 +213,7 @@ export async function placeCall(
     };
   }
   const connected = 'connect, untagged (no code needed)';
-  // A call that needs no code may be tagged mid-call where account codes are active (SPEC §6),
+  // A call that needs no code may be tagged mid-call where account codes are active (docs/rules.md#mid-call-tagging),
   // never an emergency call.
   const resolved = evaluation.required
     ? evaluation.resolved

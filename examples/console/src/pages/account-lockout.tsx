@@ -1,5 +1,5 @@
 /**
- * The Account Codes page's lockout section (SPEC §9): the `lockout` setting,
+ * The Account Codes page's lockout section (docs/rules.md#lockout): the `lockout` setting,
  * saved with `saveAccountSettings`, and the brute-force exposure of the
  * settings being edited, from `lockoutExposure` and `exposureWarnings`. The
  * exposure follows the draft: each change is checked by the same save (not

@@ -1,7 +1,7 @@
 /**
- * The Account Codes page (SPEC §2.1, §2.2): the one-time enablement, then the
+ * The Account Codes page (docs/rules.md#enabling-the-account, docs/rules.md#account-settings): the one-time enablement, then the
  * account settings, saved with the "enable for all trunks that don't have it
- * yet?" question (§2.5), and the lockout settings (SPEC §9). The page is a
+ * yet?" question (docs/rules.md#administrative-operations), and the lockout settings (docs/rules.md#lockout). The page is a
  * list of sections.
  */
 import {
@@ -29,7 +29,7 @@ import { isUnder, LOCKOUT_PATH, warningsAt } from '../ui/warnings.js';
 import { LockoutSection } from './account-lockout.js';
 import type { Page, PageProps } from './page.js';
 
-/** The labels of the call types (SPEC §2.2; the seed's three in the words of its page). */
+/** The labels of the call types (docs/rules.md#account-settings; the seed's three in the words of its page). */
 export const CALL_TYPE_LABELS: Readonly<Record<RequiredCallType, string>> = {
   international: 'International calls',
   directoryAssistance: 'Directory assistance',

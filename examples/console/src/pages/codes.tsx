@@ -1,5 +1,5 @@
 /**
- * The Codes page (SPEC §2.5): add, rename (the name only: a new number is a
+ * The Codes page (docs/rules.md#administrative-operations): add, rename (the name only: a new number is a
  * new code), remove, and the all-or-nothing CSV import that lists every bad row.
  */
 import {

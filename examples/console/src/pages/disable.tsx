@@ -1,5 +1,5 @@
 /**
- * The Disable page (SPEC §2.5): turning account codes off for the account,
+ * The Disable page (docs/rules.md#administrative-operations): turning account codes off for the account,
  * with the administrator's choice to keep or delete the trunks' custom
  * settings, and turning them back on, which restores what was kept.
  */

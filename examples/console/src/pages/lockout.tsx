@@ -1,5 +1,5 @@
 /**
- * The Lockout page (SPEC §9, Administrator): the scopes with failures in the
+ * The Lockout page (docs/rules.md#administration): the scopes with failures in the
  * window or a lock, from `listScopes`, with an Unblock per scope and Unblock
  * all, through `unblockScopes`. The ledger is the console's (localStorage),
  * the one Try a call counts in; the time is the page's `Date.now()`.

@@ -2,7 +2,7 @@
  * What every page of the console is: a module that renders from the current
  * configuration and hands a new one back. The app knows pages only through
  * this shape and the list in pages.ts, so a new page (the lockout ledger,
- * SPEC §9) is one more module and one more line there.
+ * docs/rules.md#lockout) is one more module and one more line there.
  */
 import type { Config } from 'account-codes';
 import type { FunctionComponent } from 'preact';
@@ -14,7 +14,7 @@ export interface PageProps {
   readonly config: Config | undefined;
   /** Store a configuration an operation returned (it is persisted at once). */
   readonly apply: (config: Config) => void;
-  /** The lockout ledger (SPEC §9), kept in localStorage. */
+  /** The lockout ledger (docs/rules.md#lockout), kept in localStorage. */
   readonly ledger: ConsoleLedger;
 }
 

@@ -1,5 +1,5 @@
 /**
- * The SIP Trunks page (SPEC §2.3, §2.4): the list with each trunk's "Enable
+ * The SIP Trunks page (docs/rules.md#trunks, docs/rules.md#resolution): the list with each trunk's "Enable
  * account codes" flag, a trunk's custom settings, and its effective settings
  * with the level each value came from.
  */
@@ -162,7 +162,7 @@ function CustomSettingsForm({
       {BOOLEAN_SETTINGS.map(({ name, label }) => {
         const field = `customSettings.${name}`;
         const id = `${scope}-${name}`;
-        // SPEC §2.3: a trunk may turn allowCallAfterMaxRetries off, never on over an account that has it off.
+        // docs/rules.md#trunks: a trunk may turn allowCallAfterMaxRetries off, never on over an account that has it off.
         const forbidden = name === 'allowCallAfterMaxRetries' && !account.allowCallAfterMaxRetries;
         const locked = forbidden && draft[name] !== true;
         const hintId = `${id}-hint`;

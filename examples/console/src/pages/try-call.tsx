@@ -1,9 +1,9 @@
 /**
  * The Try a call page: pick a trunk, dial, and see the classification, the
- * decision and its reason (SPEC §3, §4) — classification first, so 911
+ * decision and its reason (docs/rules.md#classification, docs/rules.md#the-decision) — classification first, so 911
  * connects on any trunk, even one the configuration does not have; then play
- * the call through the code-entry machine (§5) with the keypad, its look-ups
- * counted in the lockout ledger (§9), watching the transcript and the call flow.
+ * the call through the code-entry machine (docs/rules.md#code-entry) with the keypad, its look-ups
+ * counted in the lockout ledger (docs/rules.md#lockout), watching the transcript and the call flow.
  */
 import {
   type Classification as CallClassification,
@@ -63,7 +63,7 @@ function Evaluation({ evaluation }: { evaluation: CallEvaluation }) {
   );
 }
 
-/** Mid-call tagging (SPEC §6): its phase, the tag, and the call's budget of incorrect entries. */
+/** Mid-call tagging (docs/rules.md#mid-call-tagging): its phase, the tag, and the call's budget of incorrect entries. */
 function MidCallStatus({ state }: { state: MidCallState }) {
   const record = midCallRecord(state);
   const left = state.options.maxRetries - state.incorrect;

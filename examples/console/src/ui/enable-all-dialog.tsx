@@ -1,5 +1,5 @@
 /**
- * SPEC §2.5's question on saving the account settings: "enable account codes
+ * docs/rules.md#administrative-operations's question on saving the account settings: "enable account codes
  * for all trunks that don't have it yet?" Yes turns on every trunk whose flag
  * is off, including trunks turned off on purpose; No leaves every flag alone.
  */

@@ -13,8 +13,8 @@ export function isUnder(path: JsonPath, prefix: JsonPath): boolean {
 
 /**
  * The configuration's warnings, as `account-codes check` reports them —
- * SPEC §2.2 traps, ignored trunk overrides (§2.3), lockout choices and the
- * brute-force exposure with weak codes (§9) — picked by the path they name,
+ * docs/rules.md#account-settings traps, ignored trunk overrides (docs/rules.md#trunks), lockout choices and the
+ * brute-force exposure with weak codes (docs/rules.md#lockout) — picked by the path they name,
  * so each page shows the ones about what it edits.
  */
 export function warningsAt(config: Config, prefix: JsonPath): readonly ConfigWarning[] {
@@ -25,5 +25,5 @@ export function warningsAt(config: Config, prefix: JsonPath): readonly ConfigWar
   );
 }
 
-/** Where the lockout setting's warnings live (SPEC §9). */
+/** Where the lockout setting's warnings live (docs/rules.md#lockout). */
 export const LOCKOUT_PATH: JsonPath = ['account', 'settings', 'lockout'];
