@@ -49,6 +49,12 @@ export type OpenedLedger =
       readonly ok: true;
       readonly store: LockoutStore;
       readonly close: () => Promise<void>;
+      /**
+       * `unblock --all --reset`: replaces an unreadable ledger with an empty
+       * one and answers what it held, as text (null: nothing was there);
+       * absent where a ledger cannot be unreadable (memory).
+       */
+      readonly reset?: () => Promise<StoreResult<string | null>>;
     }
   | {
       readonly ok: false;
@@ -97,11 +103,29 @@ export async function openLedger(
       };
     }
     const { store } = opened;
-    return { ok: true, store, close: () => store.close() };
+    const reset = async (): Promise<StoreResult<string | null>> => {
+      // openRedisLedger has refused a configuration without account.id already.
+      const done = await store.reset({ accountId: accountId as string });
+      if (!done.ok) return done;
+      const { discarded } = done.value;
+      return {
+        ok: true,
+        value:
+          discarded.length === 0
+            ? null
+            : discarded.map(({ key, value }) => `${key}: ${value}`).join('\n'),
+      };
+    };
+    return { ok: true, store, close: () => store.close(), reset };
   }
   if (argument === '')
     return { ok: false, exit: EXIT.usage, message: '--ledger needs a file name' };
-  return { ok: true, store: createFileLockoutStore(argument, clock), close: async () => {} };
+  return {
+    ok: true,
+    store: createFileLockoutStore(argument, clock),
+    close: async () => {},
+    reset: () => resetFileLedger(argument),
+  };
 }
 
 /** A {@link LockoutStore} kept in the JSON file at `path`, safe for concurrent processes. */

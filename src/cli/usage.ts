@@ -103,8 +103,9 @@ Exit status: 0 success, 1 invalid input (bad file, unreadable ledger), 2 bad usa
 An administrator's unblock: clears the locks, failures and lock
 history of the trunk's scopes (the trunk and its callers), of one caller (on
 every trunk, or on --trunk ID), or of every scope of the account; prints what
-was cleared. With --all --reset, a ledger file that cannot be read (corrupt)
-is replaced with an empty one, and what it held is printed.
+was cleared. With --all --reset, a ledger that cannot be read (a corrupt
+file, a foreign Redis value) is replaced with an empty one, and what it held
+is printed.
 
 Exit status: 0 success, 1 invalid input, 2 bad usage.`,
   demo: `Usage: account-codes demo

@@ -5,9 +5,8 @@
 import { DEFAULT_LOCKOUT, type LockoutSettings } from '../../config/types.js';
 import type { ScopeStatus, UnblockTarget } from '../../lockout/ledger.js';
 import { normaliseCallerId } from '../../lockout/scope.js';
-import { isRedisLedger } from '../../redis/ledger-argument.js';
+import type { StoreResult } from '../../lockout/store.js';
 import { type CliIo, EXIT, type ExitStatus } from '../io.js';
-import { resetFileLedger } from '../ledger.js';
 import { plural } from '../load.js';
 import { describeKey } from '../render.js';
 import { usageError } from '../usage.js';
@@ -119,10 +118,18 @@ export async function unblock(
   if (typeof opened === 'number') return opened;
   const done = await opened.store
     .unblock({ settings: settingsOf(config.account.settings.lockout), accountId, target })
+    .then(async (answer) =>
+      !answer.ok &&
+      answer.error.code === 'invalid-ledger' &&
+      args.reset &&
+      opened.reset !== undefined
+        ? reset(io, args.ledger as string, opened.reset, answer.error.message)
+        : answer,
+    )
     .finally(opened.close);
+  if (typeof done === 'number') return done;
   if (!done.ok) {
-    if (done.error.code === 'invalid-ledger' && !isRedisLedger(args.ledger)) {
-      if (args.reset) return reset(io, args.ledger, done.error.message);
+    if (done.error.code === 'invalid-ledger') {
       io.stderr(
         `account-codes: ${done.error.message} [${done.error.code}]; \`unblock FILE --ledger LEDGER --all --reset\` replaces it with an empty ledger and prints what it held`,
       );
@@ -139,9 +146,14 @@ export async function unblock(
   return EXIT.ok;
 }
 
-/** `unblock … --all --reset` on a ledger file that cannot be read: empty it, and say what was lost. */
-async function reset(io: CliIo, path: string, why: string): Promise<ExitStatus> {
-  const done = await resetFileLedger(path);
+/** `unblock … --all --reset` on a ledger that cannot be read (a file or Redis): empty it, and say what was lost. */
+async function reset(
+  io: CliIo,
+  path: string,
+  resetLedger: () => Promise<StoreResult<string | null>>,
+  why: string,
+): Promise<ExitStatus> {
+  const done = await resetLedger();
   if (!done.ok) {
     io.stderr(`account-codes: ${done.error.message} [${done.error.code}]`);
     return EXIT.invalid;
