@@ -47,7 +47,8 @@ test.describe('Lockout', () => {
     );
     await page.getByLabel('What one count covers').selectOption('account');
     await expect(lockoutWarnings.locator('[data-code="lockout-account-scope"]')).toHaveCount(1);
-    await expect(exposure).toContainText('(3 per 120 minutes on the account)');
+    // 3 per 120 minutes is 36 a day: the daily budget (30) is the lesser rate.
+    await expect(exposure).toContainText('(30 a day on the account, the daily budget)');
     await page.getByRole('button', { name: 'Save lockout settings' }).click();
     await expect(page.getByText('Lockout settings saved. No trunk was changed.')).toBeVisible();
     await page.reload();
@@ -88,7 +89,8 @@ test.describe('Lockout', () => {
     await open('lockout');
     const row = page.locator('tr[data-scope="trunk:hq:"]');
     await expect(row).toHaveAttribute('data-locked', 'false');
-    await expect(row.locator('td').nth(1)).toHaveText('2 / 3');
+    await expect(row.locator('td').nth(1).locator('[data-window]')).toHaveText('2 / 3');
+    await expect(row.locator('td').nth(1).locator('[data-daily]')).toHaveText('2 / 30 in 24 hours');
 
     await open('try');
     await dial(page, 'hq', '9 011 44 20 7946 0958');
@@ -120,7 +122,7 @@ test.describe('Lockout', () => {
     await open('lockout');
     await expect(row).toHaveAttribute('data-locked', 'true');
     await expect(row.locator('td').nth(0)).toHaveText('locked');
-    await expect(row.locator('td').nth(1)).toHaveText('3 / 3');
+    await expect(row.locator('td').nth(1).locator('[data-window]')).toHaveText('3 / 3');
     await expect(row.locator('td').nth(2)).not.toHaveText('—');
     await axe();
     await row.getByRole('button', { name: 'Unblock trunk hq' }).click();
@@ -206,7 +208,9 @@ test.describe('Lockout', () => {
       'data-locked',
       'true',
     );
-    await expect(page.locator('tr[data-scope="trunk:hq:"] td').nth(1)).toHaveText('1 / 3');
+    await expect(
+      page.locator('tr[data-scope="trunk:hq:"] td').nth(1).locator('[data-window]'),
+    ).toHaveText('1 / 3');
     await page.getByRole('button', { name: 'Unblock all' }).click();
     await page
       .getByRole('dialog', { name: 'Unblock?' })

@@ -106,7 +106,9 @@ function LockoutTable(props: {
               <th scope="row">{name}</th>
               <td>{status.locked ? <strong>locked</strong> : 'counting'}</td>
               <td>
-                {status.failures} / {status.limit}
+                <span data-window>
+                  {status.failures} / {status.limit}
+                </span>
                 {status.open > 0 && ` (${status.open} look-up${status.open === 1 ? '' : 's'} open)`}
                 <br />
                 <span data-daily>
