@@ -68,4 +68,54 @@ describe('a file ledger shared by concurrent processes (docs/rules.md#lockout)',
     expect(locks).toBe(1);
     expect(entry.lock).not.toBeNull();
   }, 120_000);
+
+  it(`${PROCESSES} processes over half a day record no more than maxFailuresPerDay misses between them`, async () => {
+    const maxFailuresPerDay = 12;
+    // A one-minute window that never fills (each call alone in its minutes): only the daily budget binds.
+    const acme = JSON.parse(readFileSync('examples/acme.json', 'utf8'));
+    acme.account.settings.lockout = {
+      maxFailures: 10,
+      windowMinutes: 1,
+      unlockAfterMinutes: 1,
+      maxFailuresPerDay,
+    };
+    const config = join(dir, 'acme-daily.json');
+    writeFileSync(config, JSON.stringify(acme));
+    const ledger = join(dir, 'ledger-daily.json');
+    const runs = await Promise.all(
+      Array.from({ length: PROCESSES }, (_, i) =>
+        simulate([
+          'simulate',
+          config,
+          '--trunk',
+          'hq',
+          '--dial',
+          '9011442079460958',
+          '--json',
+          '--keys',
+          `${9000 + i}${8000 + i}${7000 + i}`,
+          '--ledger',
+          ledger,
+          '--at',
+          new Date(Date.parse('2026-12-01T10:00:00Z') + i * 37 * 60_000).toISOString(),
+        ]),
+      ),
+    );
+    let misses = 0;
+    for (const run of runs) {
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      for (const item of JSON.parse(run.stdout).transcript) {
+        if (item.type === 'lookup-result' && item.valid === false) misses++;
+      }
+    }
+    // 60 wrong codes over twelve hours, against a budget of 12 a day.
+    expect(misses).toBeGreaterThan(0);
+    expect(misses).toBeLessThanOrEqual(maxFailuresPerDay);
+    const entry = JSON.parse(readFileSync(ledger, 'utf8')).scopes['[null,"trunk","hq",null]'];
+    // Every miss a process was told of is on record (no update lost), and never more than the budget.
+    expect(entry.failures.length).toBeGreaterThanOrEqual(misses);
+    expect(entry.failures.length).toBeLessThanOrEqual(maxFailuresPerDay);
+    expect(entry.dailyLock).not.toBeNull();
+  }, 120_000);
 });
