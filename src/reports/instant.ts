@@ -3,7 +3,7 @@
  * offset), or epoch milliseconds. A time without a zone is refused here:
  * only the Asterisk reader knows which zone its times are in.
  */
-import { digitsAt, isRealTime, isRealWallTime } from './local-time.js';
+import { digitsAt, isRealTimeAt, isRealWallTime } from './local-time.js';
 
 /** `2026-11-02T14:05:10Z`, `2026-11-02T09:05:10.250-05:00`: date, time, optional fraction, zone. */
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
@@ -32,24 +32,22 @@ function utcInstantMs(text: string): number | undefined {
   if (
     (n !== 20 && (n !== 24 || text.charCodeAt(19) !== 0x2e)) ||
     text.charCodeAt(n - 1) !== 0x5a ||
-    text.charCodeAt(4) !== 0x2d ||
-    text.charCodeAt(7) !== 0x2d ||
-    text.charCodeAt(10) !== 0x54 ||
-    text.charCodeAt(13) !== 0x3a ||
-    text.charCodeAt(16) !== 0x3a
+    !isRealTimeAt(text, 0x54)
   ) {
     return undefined;
   }
   const year = digitsAt(text, 0, 4);
-  const month = digitsAt(text, 5, 2);
-  const day = digitsAt(text, 8, 2);
-  const hour = digitsAt(text, 11, 2);
-  const minute = digitsAt(text, 14, 2);
-  const second = digitsAt(text, 17, 2);
   const ms = n === 24 ? digitsAt(text, 20, 3) : 0;
-  if (year < 1000 || (month | day | hour | minute | second | ms) < 0) return undefined;
-  if (!isRealTime(year, month, day, hour, minute, second)) return undefined;
-  return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  if (year < 1000 || ms < 0) return undefined;
+  return Date.UTC(
+    year,
+    digitsAt(text, 5, 2) - 1,
+    digitsAt(text, 8, 2),
+    digitsAt(text, 11, 2),
+    digitsAt(text, 14, 2),
+    digitsAt(text, 17, 2),
+    ms,
+  );
 }
 
 /** The date and time fields of `YYYY-MM-DDTHH:MM[:SS]…` are a real date and a time of day. */

@@ -73,11 +73,19 @@ export function parseCdrTime(text: string): WallTime | undefined {
 
 /** `text` is a real time written `YYYY-MM-DD HH:MM:SS` ({@link parseCdrTime}), checked without allocating. */
 export function isCdrTime(text: string): boolean {
+  return text.length === 19 && isRealTimeAt(text, 0x20);
+}
+
+/**
+ * The first 19 characters of `text` are a real date and time written
+ * `YYYY-MM-DD?HH:MM:SS`, `?` being the character code `separator` (a space
+ * in CDRs, `T` in ISO 8601); checked without allocating.
+ */
+export function isRealTimeAt(text: string, separator: number): boolean {
   if (
-    text.length !== 19 ||
     text.charCodeAt(4) !== 0x2d ||
     text.charCodeAt(7) !== 0x2d ||
-    text.charCodeAt(10) !== 0x20 ||
+    text.charCodeAt(10) !== separator ||
     text.charCodeAt(13) !== 0x3a ||
     text.charCodeAt(16) !== 0x3a
   ) {

@@ -231,7 +231,7 @@ export function tagCallRecord(
     return refuse(
       'too-late',
       ['request', 'at'],
-      `the call ended at ${isoOf(end)}; it can be tagged for ${minutes} minutes after that (postCallTagMinutes), until ${isoOf(end + minutes * 60_000)}; request.at is ${isoOf(at)}`,
+      `the call ended at ${isoOf(end)}; it can be tagged for ${minutes} minute${minutes === 1 ? '' : 's'} after that (postCallTagMinutes), until ${isoOf(end + minutes * 60_000)}; request.at is ${isoOf(at)}`,
     );
   }
   const { code } = request;

@@ -169,10 +169,12 @@ describe('the window: from the call’s end to postCallTagMinutes after it, both
     });
   });
 
-  it('with a window of one minute, counts the minute from the end', () => {
+  it('with a window of one minute, counts the minute from the end and says "1 minute"', () => {
     const one = { ...tracking, postCallTagMinutes: 1 };
     expect(tagCallRecord(record, { ...request, at: END + 60_000 }, one).kind).toBe('tagged');
-    expect(refusal(record, { ...request, at: END + 60_001 }, one).code).toBe('too-late');
+    expect(refusal(record, { ...request, at: END + 60_001 }, one).message).toContain(
+      'it can be tagged for 1 minute after that (postCallTagMinutes), until 2026-11-02T14:11:00.000Z',
+    );
   });
 
   it('says tagging is off when postCallTagMinutes is 0, before looking at the time', () => {
