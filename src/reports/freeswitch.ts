@@ -6,10 +6,8 @@
  * columns, what the stock `cdr_csv.conf.xml` sets as `default-template`).
  * Like Asterisk's, its times are local wall times without a zone.
  */
-import { describeValue } from '../result.js';
-import { localInstant, pbxRecord, wholeSeconds } from './asterisk.js';
-import type { CdrRecord } from './cdr.js';
 import { isCdrTime, type ZoneResolver } from './local-time.js';
+import { badColumn, type PbxRowResult, pbxRow, pbxTimeColumns, readPbxTimes } from './pbx-row.js';
 import type { WarningTally } from './warnings.js';
 
 /**
@@ -40,20 +38,18 @@ export const FREESWITCH_COLUMN_COUNTS: readonly number[] = [13, 15];
 const COLUMN = {
   callerIdNumber: 1,
   destinationNumber: 2,
-  start: 4,
-  answer: 5,
-  end: 6,
-  duration: 7,
-  billsec: 8,
   hangupCause: 9,
   uuid: 10,
   accountcode: 12,
 } as const;
 
-/** {@link freeswitchRecord}'s answer. */
-export type FreeswitchRowResult =
-  | { readonly ok: true; readonly record: CdrRecord }
-  | { readonly ok: false; readonly why: string };
+const TIMES = pbxTimeColumns(FREESWITCH_COLUMNS, [
+  'start_stamp',
+  'answer_stamp',
+  'end_stamp',
+  'duration',
+  'billsec',
+]);
 
 /**
  * The record of one row. Answered when `answer_stamp` is set (FreeSWITCH
@@ -65,59 +61,37 @@ export function freeswitchRecord(
   line: number,
   zone: ZoneResolver,
   warnings: WarningTally,
-): FreeswitchRowResult {
+): PbxRowResult {
   if (!FREESWITCH_COLUMN_COUNTS.includes(cells.length)) {
     return {
       ok: false,
       why: `a FreeSWITCH mod_cdr_csv row has 13 columns (the built-in default template: ${FREESWITCH_COLUMNS.slice(0, 13).join(', ')}) or 15 (the stock example template, adding read_codec, write_codec); this one has ${cells.length}`,
     };
   }
-  const startText = cells[COLUMN.start] ?? '';
-  const start = localInstant(startText, line, zone, warnings);
-  if (start === undefined) return bad('start_stamp', 'a time "YYYY-MM-DD HH:MM:SS"', startText);
-  const endText = cells[COLUMN.end] ?? '';
-  if (!isCdrTime(endText)) return bad('end_stamp', 'a time "YYYY-MM-DD HH:MM:SS"', endText);
-  const answer = cells[COLUMN.answer] ?? '';
-  if (answer !== '' && !isCdrTime(answer)) {
-    return bad('answer_stamp', 'a time "YYYY-MM-DD HH:MM:SS" or empty', answer);
-  }
-  const durationText = cells[COLUMN.duration] ?? '';
-  const duration = wholeSeconds(durationText);
-  if (duration < 0) return bad('duration', 'a whole number of seconds', durationText);
-  const billsecText = cells[COLUMN.billsec] ?? '';
-  const billsec = wholeSeconds(billsecText);
-  if (billsec < 0) return bad('billsec', 'a whole number of seconds', billsecText);
+  const times = readPbxTimes(cells, TIMES, line, zone, warnings);
+  if (!times.ok) return times;
   if ((cells[COLUMN.hangupCause] ?? '') === '') {
-    return bad('hangup_cause', 'a hangup cause such as NORMAL_CLEARING', '');
+    return badColumn('hangup_cause', 'a hangup cause such as NORMAL_CLEARING', '');
   }
   const accountCode = cells[COLUMN.accountcode] ?? '';
   const caller = cells[COLUMN.callerIdNumber] ?? '';
-  return {
-    ok: true,
-    record: pbxRecord(
-      cells[COLUMN.uuid] ?? '',
-      start,
-      start + duration * 1000,
-      answer !== '',
-      billsec,
-      null,
-      cells[COLUMN.destinationNumber] ?? '',
-      caller === '' ? null : caller,
-      false,
-      accountCode === '' ? null : accountCode,
-    ),
-  };
+  return pbxRow(
+    cells[COLUMN.uuid] ?? '',
+    times,
+    times.answer !== '',
+    null,
+    cells[COLUMN.destinationNumber] ?? '',
+    caller === '' ? null : caller,
+    false,
+    accountCode === '' ? null : accountCode,
+  );
 }
 
 /** A first row of 13 or 15 cells whose `start_stamp` and `end_stamp` are times: a FreeSWITCH file. */
 export function looksLikeFreeswitch(cells: readonly string[]): boolean {
   return (
     FREESWITCH_COLUMN_COUNTS.includes(cells.length) &&
-    isCdrTime(cells[COLUMN.start] ?? '') &&
-    isCdrTime(cells[COLUMN.end] ?? '')
+    isCdrTime(cells[TIMES.start[0]] ?? '') &&
+    isCdrTime(cells[TIMES.end[0]] ?? '')
   );
-}
-
-function bad(column: string, allowed: string, got: string): FreeswitchRowResult {
-  return { ok: false, why: `column ${column} must be ${allowed}; got ${describeValue(got)}` };
 }
