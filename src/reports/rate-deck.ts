@@ -6,7 +6,7 @@
  * prefixes (and the chain of each one's shorter prefixes), so a deck of
  * 10^5 prefixes costs a few comparisons per call, never a scan.
  */
-import { parseCsv } from '../csv/read.js';
+import { csvRows } from '../csv/read.js';
 import { describeValue, type Problem } from '../result.js';
 import { type BillingIncrements, DEFAULT_INCREMENTS, parseIncrements } from './increments.js';
 import { parseDecimal, RATE_DECIMALS } from './money.js';
@@ -89,13 +89,13 @@ export function parseRateDeck(text: string): ParseRateDeckResult {
       problem('invalid-type', null, `a rate deck must be CSV text; got ${describeValue(text)}`),
     ]);
   }
-  const rows = parseCsv(text);
+  const rows = csvRows(text);
   const problems: RateDeckProblem[] = [];
   const add = (p: RateDeckProblem): boolean => {
     problems.push(p);
     return problems.length < MAX_DECK_PROBLEMS;
   };
-  const [header, ...body] = rows;
+  const header = rows.next().value;
   if (header === undefined)
     return fail([
       problem('empty-deck', null, 'the rate deck is empty: it needs a header row "prefix,rate"'),
@@ -138,9 +138,9 @@ export function parseRateDeck(text: string): ParseRateDeckResult {
   }
   if (problems.length > 0) return fail(problems);
 
-  const seen = new Map<string, RateDeckEntry>();
+  const entries: RateDeckEntry[] = [];
   const increments = new Map<string, BillingIncrements | undefined>();
-  for (const row of body) {
+  for (const row of rows) {
     if (row.kind === 'malformed') {
       if (!add(problem('malformed-row', row.line, `line ${row.line}: ${row.why}`))) break;
       continue;
@@ -151,26 +151,17 @@ export function parseRateDeck(text: string): ParseRateDeckResult {
       if (!add(read)) break;
       continue;
     }
-    const earlier = seen.get(read.prefix);
-    if (earlier !== undefined) {
-      if (
-        !add(
-          problem(
-            'duplicate-prefix',
-            row.line,
-            `line ${row.line}: prefix ${read.prefix} is already on line ${earlier.line}`,
-          ),
-        )
-      )
-        break;
-      continue;
-    }
-    seen.set(read.prefix, read);
+    entries.push(read);
   }
-  if (problems.length > 0) return fail(problems);
-  if (seen.size === 0)
+  // Stable: of a repeated prefix, the line read first sorts first.
+  entries.sort((a, b) => (a.prefix < b.prefix ? -1 : a.prefix > b.prefix ? 1 : 0));
+  problems.push(...repeatedPrefixes(entries));
+  if (problems.length > 0) {
+    return fail(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)).slice(0, MAX_DECK_PROBLEMS));
+  }
+  if (entries.length === 0)
     return fail([problem('empty-deck', null, 'the rate deck has a header but no prefixes')]);
-  return { ok: true, deck: sortedDeck(seen) };
+  return { ok: true, deck: sortedDeck(entries) };
 }
 
 function readRow(
@@ -235,16 +226,35 @@ function cellOf(cells: readonly string[], at: number | undefined): string {
   return at === undefined ? '' : (cells[at] ?? '').trim();
 }
 
+/** A problem for each line that repeats an earlier line's prefix (`sorted` by prefix, then line). */
+function repeatedPrefixes(sorted: readonly RateDeckEntry[]): RateDeckProblem[] {
+  const problems: RateDeckProblem[] = [];
+  for (let i = 1, first = 0; i < sorted.length; i++) {
+    const entry = sorted[i] as RateDeckEntry;
+    const earlier = sorted[first] as RateDeckEntry;
+    if (entry.prefix !== earlier.prefix) first = i;
+    else
+      problems.push(
+        problem(
+          'duplicate-prefix',
+          entry.line,
+          `line ${entry.line}: prefix ${entry.prefix} is already on line ${earlier.line}`,
+        ),
+      );
+  }
+  return problems
+    .sort((a, b) => (a.line as number) - (b.line as number))
+    .slice(0, MAX_DECK_PROBLEMS);
+}
+
 /**
- * The deck sorted by prefix, with each prefix's nearest shorter prefix in
+ * The deck sorted by prefix (the sorted entries), with each prefix's nearest shorter prefix in
  * the deck. The longest prefix of a number is then the greatest prefix not
  * after it, or one of that one's shorter prefixes: every deck prefix of the
  * number sorts between it and the number.
  */
-function sortedDeck(byPrefix: ReadonlyMap<string, RateDeckEntry>): RateDeck {
-  // The default sort compares UTF-16 code units: digit strings in the order `<` gives.
-  const prefixes = [...byPrefix.keys()].sort();
-  const sorted = prefixes.map((p) => byPrefix.get(p) as RateDeckEntry);
+function sortedDeck(sorted: readonly RateDeckEntry[]): RateDeck {
+  const prefixes = sorted.map((e) => e.prefix);
   const parent = new Int32Array(sorted.length);
   const stack: number[] = [];
   for (let i = 0; i < prefixes.length; i++) {

@@ -62,6 +62,17 @@ describe('a carrier rate deck (docs/rules.md#reports-that-bill)', () => {
     expect(read.problems[1]?.message).toMatch(/^line 4: rate must be a decimal per minute/);
   });
 
+  it('lists the first 20 problems in line order, repeated prefixes among bad lines', () => {
+    // Lines 2-31: each even line repeats prefix 44, each odd one has a bad rate.
+    const rows = Array.from({ length: 30 }, (_, i) => (i % 2 === 0 ? '44,0.01' : '49,x'));
+    const read = parseRateDeck(`prefix,rate\n${rows.join('\n')}\n`);
+    expect(read.ok).toBe(false);
+    if (read.ok) return;
+    expect(read.problems.map((p) => p.line)).toEqual(Array.from({ length: 20 }, (_, i) => i + 3));
+    expect(read.problems[0]).toMatchObject({ code: 'invalid-rate', line: 3 });
+    expect(read.problems[1]?.message).toBe('line 4: prefix 44 is already on line 2');
+  });
+
   it.each([
     ['', 'empty-deck'],
     ['prefix,rate\n', 'empty-deck'],
