@@ -174,11 +174,11 @@ test.describe('Codes page', () => {
     await save.click();
     await expect(page.getByRole('status')).toHaveText('Scope saved.');
     await expect(summary).toHaveText(
-      'only domestic calls, toll-free calls; on hq; from 2027-02-01T00:00:00Z; until 2027-12-31T23:59:59Z',
+      'Only domestic calls, toll-free calls; on hq; from 2027-02-01T00:00:00Z; until 2027-12-31T23:59:59Z',
     );
 
     await page.reload();
-    await expect(summary).toContainText('only domestic calls, toll-free calls; on hq');
+    await expect(summary).toContainText('Only domestic calls, toll-free calls; on hq');
     await page.getByRole('button', { name: 'Edit scope of code 2001' }).click();
     await expect(form.getByLabel('Domestic calls')).toBeChecked();
     await expect(form.getByLabel('International calls')).not.toBeChecked();
@@ -189,7 +189,7 @@ test.describe('Codes page', () => {
     await expect(summary).toHaveText(/^Suspended; only domestic calls/);
     await expect(page.getByTestId('suspension')).toContainText('Suspended');
     await page.getByRole('button', { name: 'Resume code 2001' }).click();
-    await expect(summary).toHaveText(/^only domestic calls/);
+    await expect(summary).toHaveText(/^Only domestic calls/);
 
     await form.getByRole('button', { name: 'Clear scope' }).click();
     await expect(summary).toHaveText('Any call, any trunk, any time');

@@ -89,7 +89,8 @@ function scopeSummary(entry: AccountCode): string {
     entry.validFrom === undefined ? undefined : `from ${entry.validFrom}`,
     entry.validUntil === undefined ? undefined : `until ${entry.validUntil}`,
   ].filter((part) => part !== undefined);
-  return parts.length === 0 ? 'Any call, any trunk, any time' : parts.join('; ');
+  const text = parts.join('; ');
+  return text === '' ? 'Any call, any trunk, any time' : text[0]?.toUpperCase() + text.slice(1);
 }
 
 function CodeRow({
