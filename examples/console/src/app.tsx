@@ -140,7 +140,14 @@ export function App() {
             <ul>
               {importIssues.map((issue) => (
                 <li key={`${formatPath(issue.path)}:${issue.code}`} data-code={issue.code}>
-                  <code>{formatPath(issue.path)}</code>: {issue.message}
+                  {/* The library's message names its path already; say it once. */}
+                  {issue.message.startsWith(formatPath(issue.path)) ? (
+                    issue.message
+                  ) : (
+                    <>
+                      <code>{formatPath(issue.path)}</code>: {issue.message}
+                    </>
+                  )}
                 </li>
               ))}
             </ul>
