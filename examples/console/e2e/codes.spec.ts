@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { expect, test } from './fixtures.js';
 
 test.describe('Codes page', () => {
@@ -247,5 +248,21 @@ test.describe('Codes page', () => {
     await expect(page.locator('tr[data-code="5001"]').getByTestId('scope-summary')).toHaveText(
       'Suspended; only domestic calls, toll-free calls; on hq; until 2027-01-01T00:00:00Z',
     );
+
+    // The export writes the same columns back, the scope included.
+    const file = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export codes (CSV)' }).click();
+    const exported = await readFile(await (await file).path(), 'utf8');
+    expect(exported.split('\r\n')).toEqual([
+      'code,name,callTypes,trunks,validFrom,validUntil,suspended',
+      '1234,Acme Corp,,,,,',
+      '2001,Globex: patent litigation,,,,,',
+      '2002,Globex: general counsel,,,,,',
+      '3100,Initech,,,,,',
+      '4242,Internal: marketing,,,,,',
+      '0420,Internal: facilities,,,,,',
+      '5001,Scoped,domestic;tollFree,hq,,2027-01-01T00:00:00Z,true',
+      '',
+    ]);
   });
 });

@@ -8,11 +8,13 @@ import {
   addCode,
   type Config,
   type CsvRowProblem,
+  exportCodesCsv,
   importCodesCsv,
   removeCode,
   renameCode,
 } from 'account-codes';
 import { useState } from 'preact/hooks';
+import { download } from '../ui/download.js';
 import { callTypesInWords } from '../ui/labels.js';
 import {
   FieldMessage,
@@ -243,7 +245,16 @@ function ImportForm({ config, apply }: Props) {
           </div>
         )}
       </div>
-      <button type="submit">Import codes</button>
+      <div class="buttons">
+        <button type="submit">Import codes</button>
+        {/* The same columns back, scopes included: importing the file into an account without codes gives this list. */}
+        <button
+          type="button"
+          onClick={() => download('account-codes.csv', 'text/csv', exportCodesCsv(config))}
+        >
+          Export codes (CSV)
+        </button>
+      </div>
       {added !== undefined && (
         <Report>
           {added} code{added === 1 ? '' : 's'} imported.
