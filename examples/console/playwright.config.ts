@@ -11,7 +11,8 @@ export default defineConfig({
   // One browser at a time: the tests share a small machine with others.
   workers: 1,
   fullyParallel: false,
-  timeout: 20_000,
+  // Generous: axe on the longer pages takes seconds on a loaded machine.
+  timeout: 60_000,
   expect: { timeout: 5_000 },
   forbidOnly: true,
   reporter: [['list']],

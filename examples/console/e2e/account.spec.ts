@@ -135,7 +135,21 @@ test.describe('Account Codes page', () => {
     await open('account');
     await page.getByRole('link', { name: 'SIP Trunks' }).focus();
     await page.keyboard.press('Enter');
-    await expect(page.getByRole('heading', { level: 2, name: 'SIP Trunks' })).toBeFocused();
+    const heading = page.getByRole('heading', { level: 2, name: 'SIP Trunks' });
+    await expect(heading).toBeFocused();
+    // Its focus outline is visible but hugs the words: not a full-width black box.
+    const outline = await heading.evaluate((h) => {
+      const style = getComputedStyle(h);
+      const main = h.parentElement?.getBoundingClientRect().width ?? 0;
+      return {
+        style: style.outlineStyle,
+        width: style.outlineWidth,
+        color: style.outlineColor,
+        share: h.getBoundingClientRect().width / main,
+      };
+    });
+    expect(outline).toMatchObject({ style: 'solid', width: '2px', color: 'rgb(11, 92, 173)' });
+    expect(outline.share).toBeLessThan(0.5);
     await expect(page.getByRole('link', { name: 'SIP Trunks' })).toHaveAttribute(
       'aria-current',
       'page',
@@ -144,5 +158,105 @@ test.describe('Account Codes page', () => {
     await expect(page.getByLabel('Enable account codes on hq')).toBeFocused();
     await page.keyboard.press('Space');
     await expect(page.getByLabel('Enable account codes on hq')).not.toBeChecked();
+  });
+
+  test('every call type is offered, grouped with the seed’s three first, and saved', async ({
+    page,
+    open,
+  }) => {
+    await open('account');
+    const groups = page.locator('fieldset.call-type-group');
+    await expect(groups.locator('legend')).toHaveText(['Costly calls', 'Other calls']);
+    await expect(groups.first().locator('label')).toHaveText([
+      'International calls',
+      'Premium / toll calls',
+      'Directory assistance',
+    ]);
+    await expect(groups.last().locator('label')).toHaveText([
+      'Domestic calls',
+      'Calls to mobiles',
+      'Toll-free calls',
+      'Service codes',
+    ]);
+    await page.getByLabel('Calls to mobiles').check();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'No' }).click();
+    await expect(page.getByRole('status')).toContainText('Saved.');
+    await page.reload();
+    await expect(page.getByLabel('Calls to mobiles')).toBeChecked();
+    await expect(page.getByLabel('Toll-free calls')).not.toBeChecked();
+  });
+
+  test('country, dial plan and exempt numbers are edited, each error at its field', async ({
+    page,
+    open,
+    axe,
+  }) => {
+    test.setTimeout(90_000); // axe on a long page, on a shared machine
+    await open('account');
+    const save = page.getByRole('button', { name: 'Save country and dial plan' });
+    const country = page.getByLabel('Country', { exact: true });
+    await expect(country).toHaveValue('US');
+    await country.fill('XX');
+    await save.click();
+    const countryError = page.locator('[data-field="country"]');
+    await expect(countryError).toContainText('ISO 3166 alpha-2');
+    await expect(country).toHaveAttribute('aria-invalid', 'true');
+    await expect(country).toHaveAttribute(
+      'aria-describedby',
+      `${await countryError.getAttribute('id')} dial-plan-country-hint`,
+    );
+    await axe();
+    await country.fill('GB');
+
+    const lengths = page.getByLabel('Extension lengths');
+    await expect(lengths).toHaveValue('3, 4');
+    await lengths.fill('3, 9');
+    await save.click();
+    await expect(page.locator('[data-field="dialPlan.extensionLengths"]')).toContainText(
+      'from 2 to 6; got 9',
+    );
+    await expect(lengths).toHaveAttribute('aria-invalid', 'true');
+    await expect(country).not.toHaveAttribute('aria-invalid', 'true');
+    await lengths.fill('3, 4');
+
+    const own = page.getByLabel('The account’s own numbers');
+    await own.fill('+12125550100\n2125550199');
+    await save.click();
+    await expect(page.locator('[data-field="dialPlan.ownNumbers"]')).toContainText('E.164');
+    await expect(own).toHaveAttribute('aria-invalid', 'true');
+    await own.fill('+12125550100\n+12125550199');
+
+    const prefix = page.getByLabel('Outside-line prefix');
+    await prefix.fill('x');
+    await save.click();
+    await expect(page.locator('[data-field="dialPlan.outsideLinePrefix"]')).toContainText(
+      'one or two digits',
+    );
+    await prefix.fill('9');
+
+    const exempt = page.getByLabel('Exempt numbers');
+    await expect(exempt).toHaveValue('988, 711');
+    await exempt.fill('988, 71a');
+    await save.click();
+    await expect(page.locator('[data-field="exemptNumbers"]')).toContainText('got "71a"');
+    await expect(exempt).toHaveAttribute('aria-invalid', 'true');
+    await exempt.fill('988, 711, 116123');
+    await save.click();
+    await expect(page.getByRole('status')).toHaveText('Country and dial plan saved.');
+
+    await page.reload();
+    await expect(page.getByLabel('Country', { exact: true })).toHaveValue('GB');
+    await expect(page.getByLabel('Exempt numbers')).toHaveValue('988, 711, 116123');
+
+    // The new country reads dialed strings: a UK mobile from a GB account.
+    await goTo(page, 'try');
+    await page.getByLabel('Trunk').fill('hq');
+    await page.getByLabel('Dialed number').fill('9 07400 123456');
+    await page.getByRole('button', { name: 'Place call' }).click();
+    await expect(page.getByTestId('classification')).toContainText('mobile');
+    await page.getByLabel('Dialed number').fill('9 116123');
+    await page.getByRole('button', { name: 'Place call' }).click();
+    await expect(page.getByTestId('decision')).toContainText('no code needed');
   });
 });

@@ -37,6 +37,8 @@ test.describe('the config file', () => {
     const issues = page.locator('#import-issues li');
     await expect(issues.filter({ hasText: 'account.codeLength' }).first()).toBeVisible();
     await expect(issues.filter({ hasText: 'account.maxRetries' }).first()).toBeVisible();
+    // Each path once: "account.codeLength must be …", not "account.codeLength: account.codeLength …".
+    for (const text of await issues.allTextContents()) expect(text).not.toMatch(/^(\S+): \1 /);
     await expect(page.getByTestId('code-length')).toHaveText('4 digits (fixed once set)');
     await axe();
 

@@ -15,7 +15,16 @@ test('screenshots of every page @screenshots', async ({ page, open }) => {
   await page.getByRole('button', { name: /on legal: show settings/ }).click();
   await page.screenshot({ path: `${images}console-trunks.png`, fullPage: true });
 
+  // The Codes page with code 2001 scoped to domestic calls on hq, and a CSV with bad rows.
   await open('codes');
+  await page.getByRole('button', { name: 'Edit scope of code 2001' }).click();
+  const scope = page.getByRole('form', { name: 'Scope of code 2001' });
+  await scope.getByLabel('Only some call types').check();
+  await scope.getByLabel('Domestic calls').check();
+  await scope.getByLabel('Only some trunks').check();
+  await scope.getByLabel('hq').check();
+  await scope.getByLabel('Valid until').fill('2027-12-31T23:59:59Z');
+  await scope.getByRole('button', { name: 'Save scope' }).click();
   await page
     .getByLabel('CSV text')
     .fill('code,name\n5001,Umbrella\n501,Too short\n1234,Duplicate\n');
@@ -28,7 +37,8 @@ test('screenshots of every page @screenshots', async ({ page, open }) => {
   await open('try');
   await page.getByLabel('Dialed number').fill('9 011 44 20 7946 0958');
   await page.getByRole('button', { name: 'Place call' }).click();
-  for (const key of '9999') await page.getByRole('button', { name: `Key ${key}` }).click();
+  // 2001 is on the list but scoped to domestic calls: a wrong code to the caller, and the reason shown.
+  for (const key of '2001') await page.getByRole('button', { name: `Key ${key}` }).click();
   for (const key of '12') await page.getByRole('button', { name: `Key ${key}` }).click();
   await page.screenshot({ path: `${images}console-try-a-call.png`, fullPage: true });
 

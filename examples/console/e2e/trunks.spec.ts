@@ -97,8 +97,9 @@ test.describe('SIP Trunks page', () => {
     });
     await expect(page.getByRole('status')).toHaveText('Imported edited.json.');
     await page.getByRole('button', { name: /on sales: show settings/ }).click();
+    // In the page's words: no JSON path, the setting by its label.
     await expect(page.getByRole('list', { name: 'Warnings about sales' })).toContainText(
-      'trunks[4].customSettings.allowCallAfterMaxRetries: the trunk turns allowCallAfterMaxRetries on, but the account has it off',
+      'The trunk turns “Allow call after maximum retries” on, but the account has it off',
     );
     const effective = page.getByRole('table', { name: 'Effective settings of sales' });
     const allow = effective.locator('tr[data-setting="allowCallAfterMaxRetries"]');
@@ -136,5 +137,49 @@ test.describe('SIP Trunks page', () => {
     await id.fill('branch');
     await page.getByRole('button', { name: 'Add trunk' }).click();
     await expect(page.getByLabel('Enable account codes on branch')).not.toBeChecked();
+  });
+
+  test('a trunk’s call types: every type, grouped, the seed’s three first; its warnings in plain words', async ({
+    page,
+    open,
+    axe,
+  }) => {
+    await open('trunks');
+    await page.getByRole('button', { name: /on lab: show settings/ }).click();
+    const form = page.getByRole('form', { name: 'Custom settings of lab' });
+    const groups = form.locator('fieldset.call-type-group');
+    await expect(groups.locator('legend')).toHaveText(['Costly calls', 'Other calls']);
+    await expect(groups.first().locator('label')).toHaveText([
+      'International calls',
+      'Premium / toll calls',
+      'Directory assistance',
+    ]);
+    await expect(groups.last().locator('label')).toHaveText([
+      'Domestic calls',
+      'Calls to mobiles',
+      'Toll-free calls',
+      'Service codes',
+    ]);
+    await expect(form.getByLabel('Calls to mobiles')).toBeDisabled(); // inherited
+    await form.getByLabel('Customise call types on this trunk').check();
+    await form.getByLabel('Calls to mobiles').check();
+    await form.getByLabel('Service codes').check();
+    await form.getByRole('button', { name: 'Save custom settings' }).click();
+    const types = page
+      .getByRole('table', { name: 'Effective settings of lab' })
+      .locator('tr[data-setting="requiredCallTypes"]');
+    await expect(types.locator('td').first()).toHaveText(
+      'international calls, premium / toll calls, calls to mobiles, service codes',
+    );
+    await expect(types.locator('td').last()).toHaveText('trunk');
+
+    // lab does not validate, so requiring types there is a trap: said with the page's labels.
+    const warnings = page.getByRole('list', { name: 'Warnings about lab' }).locator('li');
+    await expect(warnings).toHaveAttribute('data-code', 'required-types-without-validation');
+    await expect(warnings).toContainText('“Validate account codes” is off');
+    for (const text of await warnings.allTextContents()) {
+      expect(text).not.toMatch(/\[\d+\]|trunks\.|\b[a-z]+[A-Z]\w*\b/);
+    }
+    await axe();
   });
 });

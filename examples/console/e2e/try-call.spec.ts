@@ -1,4 +1,4 @@
-import { dial, expect, keys, test } from './fixtures.js';
+import { dial, expect, goTo, keys, test } from './fixtures.js';
 
 test.describe('Try a call page', () => {
   test('an international call: a wrong code, then the right one, with the call flow lit', async ({
@@ -156,5 +156,55 @@ test.describe('Try a call page', () => {
     await expect(
       page.locator('tr[data-scope="trunk:hq:"] td').nth(1).locator('[data-window]'),
     ).toHaveText('1 / 10');
+  });
+
+  test('a scoped code is refused as a wrong code, and the administrator sees why; the page scrolls to the call', async ({
+    page,
+    open,
+    axe,
+  }) => {
+    await open('codes');
+    await page.getByRole('button', { name: 'Edit scope of code 2001' }).click();
+    const form = page.getByRole('form', { name: 'Scope of code 2001' });
+    await form.getByLabel('Only some call types').check();
+    await form.getByLabel('Domestic calls').check();
+    await form.getByRole('button', { name: 'Save scope' }).click();
+    await expect(page.getByRole('status')).toHaveText('Scope saved.');
+
+    await page.setViewportSize({ width: 1200, height: 600 });
+    await goTo(page, 'try');
+    await page.getByLabel('Trunk').fill('hq');
+    await page.getByLabel('Dialed number').fill('9 011 44 20 7946 0958');
+    await page.getByRole('button', { name: 'Place call' }).click();
+    const result = page.getByRole('heading', { level: 3, name: /^Call on hq to/ });
+    await expect(result).toBeInViewport();
+
+    await keys(page, '2001');
+    const transcript = page.getByTestId('transcript').locator('li');
+    await expect(
+      transcript.filter({
+        hasText:
+          'lookup-result 2001: on the list, but refused for this call (not-permitted-call-type)',
+      }),
+    ).toHaveCount(1);
+    await expect(transcript.last()).toContainText('play invalid-code'); // as for any wrong code
+    const why = page.getByRole('list', { name: 'Why codes were refused' }).locator('li');
+    await expect(why).toHaveText(
+      'A code on the list was refused: the code may not authorize this type of call. The caller heard a wrong code.',
+    );
+    await expect(why).toHaveAttribute('data-reason', 'not-permitted-call-type');
+    await axe();
+    await keys(page, '1234');
+    await expect(page.getByTestId('record')).toHaveText(
+      'Call record: outcome connected, code 1234, validated, 2 attempts',
+    );
+
+    // Carried by a forwarded call, the scoped code is refused too, and the record says why.
+    await page.getByLabel('Unattended (forwarded) call').check();
+    await page.getByLabel('Carried code (optional)').fill('2001');
+    await page.getByRole('button', { name: 'Place call' }).click();
+    await expect(why).toHaveText(
+      'The carried code was refused: the code may not authorize this type of call.',
+    );
   });
 });

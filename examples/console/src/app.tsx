@@ -19,6 +19,7 @@ import {
   saveState,
 } from './store.js';
 import { QuestionDialog } from './ui/dialog.js';
+import { download } from './ui/download.js';
 
 /** What replaces the current configuration, once the administrator confirms. */
 const REPLACEMENTS = {
@@ -90,12 +91,7 @@ export function App() {
   };
   const onExport = () => {
     if (state.config === undefined) return;
-    const blob = new Blob([configText(state.config)], { type: 'application/json' });
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(blob);
-    link.download = 'account-codes.json';
-    link.click();
-    URL.revokeObjectURL(link.href);
+    download('account-codes.json', 'application/json', configText(state.config));
   };
 
   const config = state.config;
@@ -140,7 +136,14 @@ export function App() {
             <ul>
               {importIssues.map((issue) => (
                 <li key={`${formatPath(issue.path)}:${issue.code}`} data-code={issue.code}>
-                  <code>{formatPath(issue.path)}</code>: {issue.message}
+                  {/* The library's message names its path already; say it once. */}
+                  {issue.message.startsWith(formatPath(issue.path)) ? (
+                    issue.message
+                  ) : (
+                    <>
+                      <code>{formatPath(issue.path)}</code>: {issue.message}
+                    </>
+                  )}
                 </li>
               ))}
             </ul>

@@ -8,13 +8,12 @@ import {
   type AccountSettings,
   type Config,
   enableAccountCodes,
-  REQUIRED_CALL_TYPES,
-  type RequiredCallType,
   type SaveAccountSettingsReport,
   saveAccountSettings,
 } from 'account-codes';
 import type { FunctionComponent } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { CallTypeChoices } from '../ui/call-types.js';
 import { EnableForAllTrunksDialog, trunksOff } from '../ui/enable-all-dialog.js';
 import { numberOrText } from '../ui/input.js';
 import {
@@ -26,19 +25,9 @@ import {
   Warnings,
 } from '../ui/problems.js';
 import { isUnder, LOCKOUT_PATH, warningsAt } from '../ui/warnings.js';
+import { DialPlanSection } from './account-dial-plan.js';
 import { LockoutSection } from './account-lockout.js';
 import type { Page, PageProps } from './page.js';
-
-/** The labels of the call types (docs/rules.md#account-settings; the seed's three in the words of its page). */
-export const CALL_TYPE_LABELS: Readonly<Record<RequiredCallType, string>> = {
-  international: 'International calls',
-  directoryAssistance: 'Directory assistance',
-  premiumToll: 'Premium / toll calls',
-  tollFree: 'Toll-free calls',
-  domestic: 'Domestic calls',
-  mobile: 'Calls to mobiles',
-  serviceCode: 'Service codes',
-};
 
 function EnableSection({ config, apply }: PageProps) {
   const [codeLength, setCodeLength] = useState('4');
@@ -167,12 +156,6 @@ function SettingsSection({ config, apply }: PageProps & { config: Config }) {
     if (off.length === 0) save(false);
     else setAsking(off);
   };
-  const toggleType = (type: RequiredCallType, on: boolean) => {
-    const types = REQUIRED_CALL_TYPES.filter((t) =>
-      t === type ? on : draft.requiredCallTypes.includes(t),
-    );
-    setDraft({ ...draft, requiredCallTypes: types });
-  };
 
   return (
     <section aria-labelledby="settings-heading">
@@ -204,17 +187,11 @@ function SettingsSection({ config, apply }: PageProps & { config: Config }) {
         ))}
         <fieldset aria-describedby="call-types-hint">
           <legend>Call types that need a code</legend>
-          {REQUIRED_CALL_TYPES.map((type) => (
-            <div class="field check" key={type}>
-              <input
-                id={`call-type-${type}`}
-                type="checkbox"
-                checked={draft.requiredCallTypes.includes(type)}
-                onChange={(e) => toggleType(type, e.currentTarget.checked)}
-              />
-              <label for={`call-type-${type}`}>{CALL_TYPE_LABELS[type]}</label>
-            </div>
-          ))}
+          <CallTypeChoices
+            idPrefix="call-type"
+            selected={draft.requiredCallTypes}
+            onChange={(requiredCallTypes) => setDraft({ ...draft, requiredCallTypes })}
+          />
           <p class="hint" id="call-types-hint">
             {draft.requiredCallTypes.length === 0
               ? 'None selected: every external call needs a code.'
@@ -262,6 +239,7 @@ function SettingsSection({ config, apply }: PageProps & { config: Config }) {
 /** The page's sections, top to bottom. */
 const SECTIONS: readonly FunctionComponent<PageProps & { config: Config }>[] = [
   SettingsSection,
+  DialPlanSection,
   LockoutSection,
 ];
 

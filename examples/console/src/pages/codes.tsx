@@ -1,17 +1,21 @@
 /**
  * The Codes page (docs/rules.md#administrative-operations): add, rename (the name only: a new number is a
- * new code), remove, and the all-or-nothing CSV import that lists every bad row.
+ * new code), remove, each code's scope (docs/rules.md#scoped-codes: call types, trunks, validity,
+ * suspension), and the all-or-nothing CSV import that lists every bad row.
  */
 import {
   type AccountCode,
   addCode,
   type Config,
   type CsvRowProblem,
+  exportCodesCsv,
   importCodesCsv,
   removeCode,
   renameCode,
 } from 'account-codes';
 import { useState } from 'preact/hooks';
+import { download } from '../ui/download.js';
+import { callTypesInWords } from '../ui/labels.js';
 import {
   FieldMessage,
   type FieldProblem,
@@ -21,6 +25,7 @@ import {
   Warnings,
 } from '../ui/problems.js';
 import { warningsAt } from '../ui/warnings.js';
+import { ScopeEditor } from './code-scope.js';
 import type { Page, PageProps } from './page.js';
 
 type Props = PageProps & { readonly config: Config };
@@ -64,6 +69,7 @@ function AddCodeForm({ config, apply }: Props) {
         <label for="new-code-name">Name (optional, up to 64 characters)</label>
         <input
           id="new-code-name"
+          class="code-name"
           value={name}
           onInput={(e) => setName(e.currentTarget.value)}
           {...invalidProps(scope, 'name', problem)}
@@ -76,7 +82,26 @@ function AddCodeForm({ config, apply }: Props) {
   );
 }
 
-function CodeRow({ config, apply, entry }: Props & { entry: AccountCode }) {
+/** A code's scope in a few words: what it may authorize, where and when. */
+function scopeSummary(entry: AccountCode): string {
+  const parts = [
+    entry.suspended === true ? 'Suspended' : undefined,
+    entry.callTypes === undefined ? undefined : `only ${callTypesInWords(entry.callTypes)}`,
+    entry.trunks === undefined ? undefined : `on ${entry.trunks.join(', ')}`,
+    entry.validFrom === undefined ? undefined : `from ${entry.validFrom}`,
+    entry.validUntil === undefined ? undefined : `until ${entry.validUntil}`,
+  ].filter((part) => part !== undefined);
+  const text = parts.join('; ');
+  return text === '' ? 'Any call, any trunk, any time' : text[0]?.toUpperCase() + text.slice(1);
+}
+
+function CodeRow({
+  config,
+  apply,
+  entry,
+  editing,
+  onEdit,
+}: Props & { entry: AccountCode; editing: boolean; onEdit: () => void }) {
   const [name, setName] = useState(entry.name ?? '');
   const [problem, setProblem] = useState<FieldProblem>();
   const scope = `code-${entry.code}`;
@@ -108,6 +133,7 @@ function CodeRow({ config, apply, entry }: Props & { entry: AccountCode }) {
           </label>
           <input
             id={`${scope}-name`}
+            class="code-name"
             value={name}
             onInput={(e) => setName(e.currentTarget.value)}
             {...invalidProps(scope, 'name', problem)}
@@ -123,8 +149,25 @@ function CodeRow({ config, apply, entry }: Props & { entry: AccountCode }) {
           <FormProblem fields={['name', 'code']} problem={problem} />
         </form>
       </td>
+      <td class="scope">
+        <span data-testid="scope-summary">{scopeSummary(entry)}</span>{' '}
+        <button
+          type="button"
+          aria-expanded={editing}
+          aria-controls={editing ? 'scope-editor' : undefined}
+          onClick={onEdit}
+        >
+          Edit scope<span class="visually-hidden"> of code {entry.code}</span>
+        </button>
+      </td>
     </tr>
   );
+}
+
+/** A bad row's reason without the library's own `line 3: ` (the list says the line). */
+function withoutLine(row: CsvRowProblem): string {
+  const prefix = `line ${row.line}: `;
+  return row.message.startsWith(prefix) ? row.message.slice(prefix.length) : row.message;
 }
 
 function ImportForm({ config, apply }: Props) {
@@ -155,8 +198,10 @@ function ImportForm({ config, apply }: Props) {
   return (
     <form onSubmit={onSubmit} noValidate aria-label="Import codes from CSV">
       <p class="hint" id="csv-hint">
-        A header row <code>code,name</code>, then one code per row. All or nothing: if any row is
-        bad, no code is added.
+        A header row <code>code,name</code>, then one code per row. Optional columns give each code
+        its scope: <code>callTypes</code> and <code>trunks</code> (each <code>;</code>-separated),{' '}
+        <code>validFrom</code>, <code>validUntil</code> and <code>suspended</code>. All or nothing:
+        if any row is bad, no code is added.
       </p>
       <FormProblem fields={['csv']} problem={problem} />
       <div class="field">
@@ -192,7 +237,7 @@ function ImportForm({ config, apply }: Props) {
                     data-line={row.line}
                     data-reason={row.reason}
                   >
-                    Line {row.line}: {row.message}
+                    Line {row.line}: {withoutLine(row)}
                   </li>
                 ))}
               </ul>
@@ -200,38 +245,73 @@ function ImportForm({ config, apply }: Props) {
           </div>
         )}
       </div>
-      <button type="submit">Import codes</button>
-      {added !== undefined && <Report>{added} codes imported.</Report>}
+      <div class="buttons">
+        <button type="submit">Import codes</button>
+        {/* The same columns back, scopes included: importing the file into an account without codes gives this list. */}
+        <button
+          type="button"
+          onClick={() => download('account-codes.csv', 'text/csv', exportCodesCsv(config))}
+        >
+          Export codes (CSV)
+        </button>
+      </div>
+      {added !== undefined && (
+        <Report>
+          {added} code{added === 1 ? '' : 's'} imported.
+        </Report>
+      )}
     </form>
   );
 }
 
+/** Warnings about the codes, and the trunks' warnings that only a code's scope can answer. */
+function codeWarnings(config: Config) {
+  return [
+    ...warningsAt(config, ['account', 'codes']),
+    ...warningsAt(config, ['trunks']).filter(
+      (w) => w.code === 'no-code-for-trunk' || w.code === 'no-code-for-call-type',
+    ),
+  ];
+}
+
 function CodesPage(props: Props) {
   const { config } = props;
+  const [editing, setEditing] = useState<string>();
+  const selected = config.account.codes.find((c) => c.code === editing);
   return (
     <>
       <section aria-labelledby="code-list-heading">
         <h3 id="code-list-heading">
           Codes ({config.account.codes.length}, {config.account.codeLength} digits each)
         </h3>
-        <Warnings
-          warnings={warningsAt(config, ['account', 'codes'])}
-          label="Warnings about the codes"
-        />
+        <Warnings warnings={codeWarnings(config)} label="Warnings about the codes" />
         <table>
           <thead>
             <tr>
               <th scope="col">Code</th>
               <th scope="col">Name</th>
+              <th scope="col">Scope</th>
             </tr>
           </thead>
           <tbody>
             {config.account.codes.map((entry) => (
-              <CodeRow key={entry.code} {...props} entry={entry} />
+              <CodeRow
+                key={entry.code}
+                {...props}
+                entry={entry}
+                editing={entry.code === editing}
+                onEdit={() => setEditing(entry.code === editing ? undefined : entry.code)}
+              />
             ))}
           </tbody>
         </table>
       </section>
+      {selected !== undefined && (
+        <section id="scope-editor" aria-labelledby="scope-heading">
+          <h3 id="scope-heading">Scope of code {selected.code}</h3>
+          <ScopeEditor key={selected.code} config={config} apply={props.apply} entry={selected} />
+        </section>
+      )}
       <section aria-labelledby="add-code-heading">
         <h3 id="add-code-heading">Add a code</h3>
         <AddCodeForm {...props} />

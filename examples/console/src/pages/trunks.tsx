@@ -9,7 +9,6 @@ import {
   clearTrunkCustomSettings,
   disableTrunk,
   enableTrunk,
-  REQUIRED_CALL_TYPES,
   type RequiredCallType,
   resolveSettings,
   setTrunkCustomSettings,
@@ -17,6 +16,8 @@ import {
   type TrunkCustomSettings,
 } from 'account-codes';
 import { useEffect, useState } from 'preact/hooks';
+import { CallTypeChoices } from '../ui/call-types.js';
+import { callTypesInWords } from '../ui/labels.js';
 import {
   FieldMessage,
   type FieldProblem,
@@ -26,7 +27,6 @@ import {
   Warnings,
 } from '../ui/problems.js';
 import { warningsAt } from '../ui/warnings.js';
-import { CALL_TYPE_LABELS } from './account.js';
 import type { Page, PageProps } from './page.js';
 
 type Props = PageProps & { readonly config: Config };
@@ -147,14 +147,6 @@ function CustomSettingsForm({
     apply(result.config);
   };
   const types = draft.requiredCallTypes;
-  const toggleType = (type: RequiredCallType, on: boolean) =>
-    setDraft(
-      without(
-        draft,
-        'requiredCallTypes',
-        REQUIRED_CALL_TYPES.filter((t) => (t === type ? on : (types ?? []).includes(t))),
-      ),
-    );
 
   return (
     <form onSubmit={onSubmit} noValidate aria-label={`Custom settings of ${trunk.id}`}>
@@ -218,18 +210,12 @@ function CustomSettingsForm({
           />
           <label for={`${scope}-types-custom`}>Customise call types on this trunk</label>
         </div>
-        {REQUIRED_CALL_TYPES.map((type) => (
-          <div class="field check" key={type}>
-            <input
-              id={`${scope}-type-${type}`}
-              type="checkbox"
-              disabled={types === undefined}
-              checked={(types ?? account.requiredCallTypes).includes(type)}
-              onChange={(e) => toggleType(type, e.currentTarget.checked)}
-            />
-            <label for={`${scope}-type-${type}`}>{CALL_TYPE_LABELS[type]}</label>
-          </div>
-        ))}
+        <CallTypeChoices
+          idPrefix={`${scope}-type`}
+          disabled={types === undefined}
+          selected={types ?? account.requiredCallTypes}
+          onChange={(selected) => setDraft(without(draft, 'requiredCallTypes', selected))}
+        />
         <p class="hint" id={`${scope}-types-hint`}>
           {types === undefined
             ? 'Inherited from the account.'
@@ -262,7 +248,9 @@ const SETTING_LABELS: Readonly<Record<string, string>> = {
 
 function show(value: unknown): string {
   if (Array.isArray(value))
-    return value.length === 0 ? 'none: every external call' : value.join(', ');
+    return value.length === 0
+      ? 'none: every external call'
+      : callTypesInWords(value as RequiredCallType[]);
   if (typeof value === 'boolean') return value ? 'on' : 'off';
   return String(value);
 }

@@ -8,6 +8,8 @@
 import {
   type Classification as CallClassification,
   type CallEvaluation,
+  type CallRecord,
+  CODE_REFUSALS,
   type Config,
   callRecord,
   type DtmfKey,
@@ -16,9 +18,10 @@ import {
   type MidCallState,
   midCallRecord,
 } from 'account-codes';
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { CallFlow } from '../call/call-flow.js';
 import { type Call, callerActs, type PlaceCallResult, placeCall } from '../call/session.js';
+import { REFUSAL_LABELS } from '../ui/labels.js';
 import { FieldMessage, invalidProps } from '../ui/problems.js';
 import type { Page, PageProps } from './page.js';
 
@@ -88,6 +91,39 @@ function MidCallStatus({ state }: { state: MidCallState }) {
   );
 }
 
+/**
+ * Why codes were refused on this call (docs/rules.md#scoped-codes), for the
+ * administrator: the reasons the transcript's look-up results and the
+ * unattended record carry, in words. The caller heard a wrong code each time.
+ */
+function Refusals({ transcript, record }: { transcript: readonly string[]; record?: CallRecord }) {
+  const carried = record?.unattended?.carriedCodeRefused;
+  const reasons = CODE_REFUSALS.filter(
+    (reason) =>
+      reason !== 'not-on-list' &&
+      transcript.some((line) => line.startsWith('lookup-result') && line.includes(`(${reason})`)),
+  );
+  if (carried === undefined && reasons.length === 0) return null;
+  return (
+    <ul class="refusals" aria-label="Why codes were refused" data-testid="refusals">
+      {reasons.map((reason) => (
+        <li key={reason} data-reason={reason}>
+          A code on the list was refused: {REFUSAL_LABELS[reason]}. The caller heard a wrong code.
+        </li>
+      ))}
+      {carried !== undefined && (
+        <li data-reason={carried}>
+          The carried code was refused:{' '}
+          {carried === 'wrong-length'
+            ? 'it has the wrong number of digits'
+            : REFUSAL_LABELS[carried]}
+          .
+        </li>
+      )}
+    </ul>
+  );
+}
+
 function CallPanel(props: { call: Call; onAct: (event: EntryEvent) => void }) {
   const { call, onAct } = props;
   const { entry, midCall } = call;
@@ -148,6 +184,7 @@ function CallPanel(props: { call: Call; onAct: (event: EntryEvent) => void }) {
             {record.attempts} attempt{record.attempts === 1 ? '' : 's'}
           </p>
         )}
+        <Refusals transcript={call.transcript} {...(record === undefined ? {} : { record })} />
         {midCall !== undefined && <MidCallStatus state={midCall.state} />}
       </div>
       <div class="flow">
@@ -166,6 +203,14 @@ function TryCallPage({ config, ledger }: Props) {
   const [carriedCode, setCarriedCode] = useState('');
   const [placed, setPlaced] = useState<PlaceCallResult>();
   const latest = useRef<PlaceCallResult>();
+  // Placing a call scrolls to its result (below the form, often below the fold); keys do not.
+  const result = useRef<HTMLElement>(null);
+  const scrollToResult = useRef(false);
+  useEffect(() => {
+    if (!scrollToResult.current || placed === undefined) return;
+    scrollToResult.current = false;
+    result.current?.scrollIntoView({ block: 'start' });
+  }, [placed]);
   const queue = useRef<Promise<void>>(Promise.resolve());
   const scope = 'call';
   const problem = placed?.ok === false ? placed : undefined;
@@ -181,6 +226,7 @@ function TryCallPage({ config, ledger }: Props) {
   };
   const onSubmit = (event: Event) => {
     event.preventDefault();
+    scrollToResult.current = true;
     settle(() =>
       placeCall(config, ledger.store, {
         trunk,
@@ -285,7 +331,7 @@ function TryCallPage({ config, ledger }: Props) {
         </form>
       </section>
       {problem?.evaluation !== undefined && (
-        <section aria-labelledby="result-heading">
+        <section aria-labelledby="result-heading" ref={result}>
           <h3 id="result-heading">
             Refused: {trunk} to {dialed}
           </h3>
@@ -293,7 +339,7 @@ function TryCallPage({ config, ledger }: Props) {
         </section>
       )}
       {call !== undefined && (
-        <section aria-labelledby="result-heading">
+        <section aria-labelledby="result-heading" ref={result}>
           <h3 id="result-heading">
             Call on {call.trunk} to {call.dialed}
           </h3>

@@ -4,7 +4,9 @@
  * form declares the fields it shows, and an error naming none of them is shown
  * at the top of the form instead, so no error is ever dropped.
  */
+import type { JsonPath } from 'account-codes';
 import type { ComponentChildren } from 'preact';
+import { friendly } from './labels.js';
 
 /** One error from the library, reduced to what the page shows. */
 export interface FieldProblem {
@@ -63,9 +65,16 @@ export function FormProblem(props: {
   );
 }
 
-/** A list of warnings (valid, but worth a second look), each with its stable code. */
+/**
+ * A list of warnings (valid, but worth a second look), each with its stable
+ * code, in the page's words (labels.ts).
+ */
 export function Warnings(props: {
-  warnings: readonly { readonly code: string; readonly message: string }[];
+  warnings: readonly {
+    readonly code: string;
+    readonly message: string;
+    readonly path?: JsonPath;
+  }[];
   label?: string;
 }) {
   if (props.warnings.length === 0) return null;
@@ -74,7 +83,7 @@ export function Warnings(props: {
       {props.warnings.map((warning) => (
         <li key={`${warning.code}:${warning.message}`} data-code={warning.code}>
           <span aria-hidden="true">⚠ </span>
-          {warning.message}
+          {friendly(warning.message, warning.path)}
         </li>
       ))}
     </ul>
