@@ -43,18 +43,16 @@ import {
   type CodeDirectory,
   type Config,
   callRecord,
-  type DtmfKey,
   type EffectiveSettings,
   type EntryEffect,
   type EntryEvent,
   evaluateCall,
-  gatingCategories,
+  isDtmfKey,
   isTerminal,
   type LockoutAlert,
   type LockoutStore,
   type LookupContext,
   lockoutGate,
-  normaliseCallerId,
   type PromptId,
   performLookup,
   startCodeEntry,
@@ -257,7 +255,9 @@ async function evaluate(
   readTrunk: () => Promise<string>,
   readCarriedCode: () => Promise<string>,
 ): Promise<CallEvaluation> {
-  const { unattended, ...rest } = call;
+  const { unattended, ...fields } = call;
+  // The call's instant: a scoped code's validity is judged at it (docs/rules.md#scoped-codes).
+  const rest = { ...fields, at: Date.now() };
   const before = evaluateCall(config, { ...rest, trunk: '', unattended });
   if (before.ok || before.classification.kind === 'invalid') return before;
   const trunk = await readTrunk();
@@ -335,30 +335,16 @@ async function call(
         ...(await settleUnattended(send, evaluation.unattended, options)),
       };
     }
+    // docs/rules.md#lockout, docs/rules.md#scoped-codes: the library's context for this call's look-ups.
     const lockout: LookupContext = {
-      lockout: options.config.account.settings.lockout,
+      ...evaluation.conversation.lookups,
       store: options.lockoutStore,
-      subject: {
-        accountId: options.config.account.id ?? null,
-        trunkId: evaluation.resolved.trunkId,
-        // docs/rules.md#lockout: the caller id Asterisk reports; anything else counts as the trunk's anonymous caller.
-        callerId: normaliseCallerId(caller) ?? null,
-      },
       callId: uniqueId === '' ? `agi-${randomUUID()}` : uniqueId,
-      // docs/rules.md#scoped-codes: the code is looked up for this call.
-      call: {
-        gatedBy: gatingCategories(
-          evaluation.resolved.settings.requiredCallTypes,
-          evaluation.classification,
-        ),
-        trunk: evaluation.resolved.trunkId,
-        at: Date.now(),
-      },
     };
     return {
       ...withTrunk,
       target,
-      ...(await collectCode(send, evaluation.resolved.settings, lockout, options)),
+      ...(await collectCode(send, evaluation.conversation.settings, lockout, options)),
     };
   } catch (stop) {
     if (!(stop instanceof Stop)) throw stop;
@@ -506,10 +492,6 @@ function keyEvent(reply: { readonly result: number }): EntryEvent | undefined {
   if (reply.result < 0) return { type: 'hangup' };
   const key = String.fromCharCode(reply.result);
   return isDtmfKey(key) ? { type: 'key', key } : undefined;
-}
-
-function isDtmfKey(key: string): key is DtmfKey {
-  return /^[0-9*#]$/.test(key);
 }
 
 function soundFile(options: AgiSessionOptions, prompt: PromptId): string {

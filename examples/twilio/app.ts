@@ -42,7 +42,6 @@ import {
   type LookupRefusedEvent,
   type LookupResultEvent,
   lockoutGate,
-  normaliseCallerId,
   type PromptId,
   performLookup,
   promptText,
@@ -266,6 +265,8 @@ async function voice(ctx: Context, params: Params): Promise<TwilioResponse> {
     dialed: to,
     caller,
     unattended,
+    // The call's instant: a scoped code's validity is judged at it (docs/rules.md#scoped-codes).
+    at: ctx.now(),
   });
   const base = {
     callSid,
@@ -298,6 +299,8 @@ async function voice(ctx: Context, params: Params): Promise<TwilioResponse> {
     lookups: 0,
     attempts: 0,
     call: { ...base, target },
+    // The library's context for this call's look-ups, kept for the Gather requests that follow.
+    context: evaluation.conversation.lookups,
     finished: false,
     expiresAt: ctx.now() + ctx.stateMaxAgeMs,
   };
@@ -305,10 +308,10 @@ async function voice(ctx: Context, params: Params): Promise<TwilioResponse> {
   if (!ctx.ledger.begin(callSid, progress, ctx.now())) return hangup();
   const claimed = claim(ctx, progress);
   if (claimed === undefined) return hangup();
-  const lockout = lockoutOf(ctx, claimed.call);
+  const lockout = lockoutOf(ctx, claimed);
   // docs/rules.md#lockout: a locked scope (or a ledger that cannot answer) plays locked-out and ends, no digits collected.
   const { gate, problem } = await lockoutGate(lockout);
-  const started = startCodeEntry(evaluation.resolved.settings, gate);
+  const started = startCodeEntry(evaluation.conversation.settings, gate);
   if (!started.ok) {
     finish(ctx, claimed, { ...untagged(0, 'refused'), problem: started.error.message });
     return hangup();
@@ -377,26 +380,12 @@ async function gather(
     state = next.state;
     effects.push(...next.effects);
   }
-  return step(ctx, claimed, lockoutOf(ctx, claimed.call), state, effects);
+  return step(ctx, claimed, lockoutOf(ctx, claimed), state, effects);
 }
 
-/**
- * The lockout ledger's view of a call (docs/rules.md#lockout): the account, the trunk, the
- * caller id Twilio vouches for (`From`; anything that is not an extension or
- * number counts as the trunk's anonymous caller) and the `CallSid`.
- */
-function lockoutOf(ctx: Context, call: CallProgress['call']): LookupContext {
-  const { account } = ctx.options.config;
-  return {
-    lockout: account.settings.lockout,
-    store: ctx.lockoutStore,
-    subject: {
-      accountId: account.id ?? null,
-      trunkId: call.trunk ?? '',
-      callerId: normaliseCallerId(call.caller) ?? null,
-    },
-    callId: call.callSid,
-  };
+/** The call's look-up context: the library's (`evaluateCall`), with the ledger and the `CallSid`. */
+function lockoutOf(ctx: Context, progress: CallProgress): LookupContext {
+  return { ...progress.context, store: ctx.lockoutStore, callId: progress.call.callSid };
 }
 
 /**
