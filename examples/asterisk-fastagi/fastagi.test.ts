@@ -998,3 +998,49 @@ describe('FastAGI: calls nobody can key (docs/rules.md#calls-nobody-can-key)', (
     }
   });
 });
+
+describe('FastAGI: a scoped code is judged against the call (docs/rules.md#scoped-codes)', () => {
+  /** acme.json with 5555 that may authorize only premium calls on hq, within a window around now. */
+  function withScopedCode(): Config {
+    const file = JSON.parse(readFileSync(new URL('../acme.json', import.meta.url), 'utf8'));
+    file.account.codes.push({
+      code: '5555',
+      name: 'Premium only',
+      callTypes: ['premiumToll'],
+      trunks: ['hq'],
+      validFrom: '2020-01-01T00:00:00Z',
+      validUntil: '2099-01-01T00:00:00Z',
+    });
+    const parsed = parseConfig(file);
+    if (!parsed.ok) throw new Error(parsed.issues[0]?.message);
+    return parsed.config;
+  }
+
+  it('authorizes a call it permits: a premium call on hq is tagged and allowed', async () => {
+    await close();
+    await serve(withScopedCode());
+    const commands = await dial({ extension: '919005550100', trunk: 'hq', keys: '5555' });
+    expect(commands).toContain('SET VARIABLE CDR(accountcode) 5555');
+    expect(commands).toContain(ALLOW);
+    expect(await running.nextOutcome()).toMatchObject({ result: 'connected', attempts: 1 });
+  });
+
+  it('is refused on a call it does not permit, exactly as a code not on the list', async () => {
+    await close();
+    await serve(withScopedCode());
+    const scoped = await dial({ extension: INTERNATIONAL, trunk: 'hq', keys: '555555555555' });
+    const scopedOutcome = await running.nextOutcome();
+    const unknown = await dial({ extension: INTERNATIONAL, trunk: 'hq', keys: '999999999999' });
+    const unknownOutcome = await running.nextOutcome();
+    expect(scoped).toEqual(unknown);
+    expect(scoped.filter((c) => c.startsWith('STREAM FILE'))).toEqual([
+      ENTER,
+      'STREAM FILE account-codes/invalid-code ""',
+      'STREAM FILE account-codes/invalid-code ""',
+      'STREAM FILE account-codes/max-retries ""',
+    ]);
+    expectRefused(scoped);
+    expect(scopedOutcome).toMatchObject({ result: 'ended', attempts: 3 });
+    expect(unknownOutcome).toMatchObject({ result: 'ended', attempts: 3 });
+  });
+});

@@ -1080,3 +1080,45 @@ describe('Twilio: forwarded calls nobody can key (docs/rules.md#calls-nobody-can
     expect((await forwarded(`sip:2125551234@${DOMAIN}`)).names).toEqual(['Dial']);
   });
 });
+
+describe('Twilio: a scoped code is judged against the call (docs/rules.md#scoped-codes)', () => {
+  /** acme.json with 5555 that may authorize only premium calls on hq, within a window around the clock. */
+  async function withScopedCode(): Promise<void> {
+    const file = JSON.parse(readFileSync(new URL('../acme.json', import.meta.url), 'utf8'));
+    file.account.codes.push({
+      code: '5555',
+      name: 'Premium only',
+      callTypes: ['premiumToll'],
+      trunks: ['hq'],
+      validFrom: '2026-11-01T00:00:00Z',
+      validUntil: '2027-01-01T00:00:00Z',
+    });
+    const parsed = parseConfig(file);
+    if (!parsed.ok) throw new Error(parsed.issues[0]?.message);
+    await restart({ config: parsed.config });
+  }
+
+  it('authorizes a call it permits: a premium call on hq dials, tagged with it', async () => {
+    await withScopedCode();
+    const call = await new Call(`sip:19005550100@${DOMAIN}`).start();
+    expect(call.names).toEqual(['Gather', 'Redirect']);
+    const answer = await call.key('5555');
+    expect(answer.verbs.map((v) => v.name)).toEqual(['Dial']);
+    expect(running.records).toMatchObject([
+      { accountCode: '5555', validated: true, attempts: 1, outcome: 'connected' },
+    ]);
+  });
+
+  it('is refused on a call it does not permit with the wrong-code prompt of a code not on the list', async () => {
+    await withScopedCode();
+    const scoped = await new Call(INTERNATIONAL).start();
+    const unknown = await new Call(INTERNATIONAL).start();
+    const a = await scoped.key('5555');
+    const b = await unknown.key('9999');
+    expect(scoped.said).toEqual(['Invalid entry. Please enter a 4-digit account code.']);
+    expect(scoped.said).toEqual(unknown.said);
+    expect(a.verbs.map((v) => v.name)).toEqual(b.verbs.map((v) => v.name));
+    expect(lookupsOn(scoped)).toBe(1);
+    expect(lookupsOn(unknown)).toBe(1);
+  });
+});
