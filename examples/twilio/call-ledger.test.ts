@@ -18,6 +18,7 @@ const progress: CallProgress = {
     subject: { accountId: null, trunkId: 'hq', callerId: '201' },
     call: { trunk: 'hq', at: NOW },
   },
+  startedAt: NOW,
   finished: false,
   expiresAt: NOW + 60_000,
 };

@@ -27,6 +27,8 @@ export interface CallProgress {
   };
   /** Where and for what the call's look-ups count: `evaluateCall`'s `conversation.lookups`. */
   readonly context: CallLookups;
+  /** When the call came in (epoch ms): its CDR's `start`. */
+  readonly startedAt: number;
   /** The record was written: no further request may act on this call. */
   readonly finished: boolean;
   /** Epoch ms after which the entry is dropped. */
