@@ -63,6 +63,20 @@ export interface CallToEvaluate {
  * counted. The one driver contract (docs/integration.md): a platform adapter
  * adds its lockout store and the call's id, and performs the effects.
  * Plain data, so a stateless webhook can keep it between requests.
+ *
+ * @example
+ * ```ts
+ * const call = evaluateCall(config, { trunk: 'hq', dialed, caller, at: Date.now() });
+ * if (call.ok && call.conversation !== undefined) {
+ *   const context = { ...call.conversation.lookups, store, callId };
+ *   const { gate } = await lockoutGate(context);
+ *   const started =
+ *     call.conversation.machine === 'code-entry'
+ *       ? startCodeEntry(call.conversation.settings, gate)
+ *       : startMidCallTagging(call.conversation.settings, gate);
+ *   // each lookup effect: performLookup(effect, directory, context)
+ * }
+ * ```
  */
 export interface CallConversation {
   /**
@@ -87,6 +101,13 @@ export interface CallConversation {
  * (docs/rules.md#lockout, docs/rules.md#scoped-codes): the account's
  * `lockout` (`false` in tracking mode, which looks nothing up), the line,
  * and the call a code is judged against.
+ *
+ * @example
+ * ```ts
+ * call.conversation.lookups;
+ * // { lockout: { maxFailures: 10, … }, subject: { accountId: 'acme', trunkId: 'hq', callerId: '201' },
+ * //   call: { purpose: 'authorize', gatedBy: ['international'], trunk: 'hq', at: 1764583200000 } }
+ * ```
  */
 export interface CallLookups extends Pick<LookupContext, 'lockout' | 'subject'> {
   /** The call: `authorize` with its gating categories, or `tag`; its trunk and instant. */
