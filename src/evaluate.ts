@@ -8,11 +8,15 @@ import { classifyCall } from './classify/classify.js';
 import type { Classification, ClassifyContext } from './classify/types.js';
 import type { AccountCode, Config, UnattendedCalls } from './config/types.js';
 import { type Decision, type DecisionError, decide } from './decide.js';
+import { type CodeCall, gatingCategories } from './entry/code-scope.js';
 import { type CarriedCodeRefusal, carriedCodeAuthorizes } from './entry/directory.js';
 import type { ConnectEffect } from './entry/events.js';
 import type { CallRecord, UnattendedRecord, UnattendedRule } from './entry/record.js';
+import type { LookupContext } from './lockout/perform.js';
+import { normaliseCallerId } from './lockout/scope.js';
 import { describeValue } from './result.js';
 import {
+  type EffectiveSettings,
   type ResolvedSettings,
   type ResolveSettingsError,
   resolveSettings,
@@ -45,11 +49,69 @@ export interface CallToEvaluate {
    */
   readonly unattended?: Unattended | false;
   /**
-   * The call's instant, epoch milliseconds: read only for a code carried by
-   * an unattended call, whose validity window needs it (without it, a code
-   * with a window authorizes nothing).
+   * The call's instant, epoch milliseconds: the instant a code is judged at
+   * (docs/rules.md#scoped-codes), for a carried code and in
+   * `conversation.lookups.call`. Without it, a code with a validity window
+   * authorizes nothing (fail closed).
    */
   readonly at?: number;
+}
+
+/**
+ * The rest of a call that goes on after {@link evaluateCall}: which machine
+ * runs, with which settings, and where and for what its look-ups are
+ * counted. The one driver contract (docs/integration.md): a platform adapter
+ * adds its lockout store and the call's id, and performs the effects.
+ * Plain data, so a stateless webhook can keep it between requests.
+ *
+ * @example
+ * ```ts
+ * const call = evaluateCall(config, { trunk: 'hq', dialed, caller, at: Date.now() });
+ * if (call.ok && call.conversation !== undefined) {
+ *   const context = { ...call.conversation.lookups, store, callId };
+ *   const { gate } = await lockoutGate(context);
+ *   const started =
+ *     call.conversation.machine === 'code-entry'
+ *       ? startCodeEntry(call.conversation.settings, gate)
+ *       : startMidCallTagging(call.conversation.settings, gate);
+ *   // each lookup effect: performLookup(effect, directory, context)
+ * }
+ * ```
+ */
+export interface CallConversation {
+  /**
+   * `code-entry`: a gated call, start `startCodeEntry`. `mid-call-tagging`:
+   * a call that connects at once and may be tagged mid-call (only where
+   * account codes are active, never an emergency call,
+   * docs/rules.md#mid-call-tagging): start `startMidCallTagging`.
+   */
+  readonly machine: 'code-entry' | 'mid-call-tagging';
+  /** The trunk's settings, for the machine's start. */
+  readonly settings: EffectiveSettings;
+  /**
+   * The call's look-up context but for the store and the call's id:
+   * `{ ...conversation.lookups, store, callId }` is what `lockoutGate` and
+   * `performLookup` take.
+   */
+  readonly lookups: CallLookups;
+}
+
+/**
+ * Where a call's look-ups are counted and what they are for
+ * (docs/rules.md#lockout, docs/rules.md#scoped-codes): the account's
+ * `lockout` (`false` in tracking mode, which looks nothing up), the line,
+ * and the call a code is judged against.
+ *
+ * @example
+ * ```ts
+ * call.conversation.lookups;
+ * // { lockout: { maxFailures: 10, … }, subject: { accountId: 'acme', trunkId: 'hq', callerId: '201' },
+ * //   call: { purpose: 'authorize', gatedBy: ['international'], trunk: 'hq', at: 1764583200000 } }
+ * ```
+ */
+export interface CallLookups extends Pick<LookupContext, 'lockout' | 'subject'> {
+  /** The call: `authorize` with its gating categories, or `tag`; its trunk and instant. */
+  readonly call: CodeCall;
 }
 
 /** Fields every evaluation carries. */
@@ -73,6 +135,16 @@ export interface CallNotRequiringCode extends EvaluationBase {
   readonly required: false;
   /** The trunk's settings (for mid-call tagging); absent when an emergency call's trunk did not resolve. */
   readonly resolved?: ResolvedSettings;
+  /** Why the trunk did not resolve, when an emergency call connects without it. */
+  readonly trunkError?: ResolveSettingsError['error'];
+  /**
+   * Present where mid-call tagging may run: account codes are active on the
+   * trunk and the call is not an emergency call (docs/rules.md#mid-call-tagging).
+   * Absent: the call connects and its keys are just DTMF.
+   */
+  readonly conversation?: CallConversation & { readonly machine: 'mid-call-tagging' };
+  /** Never set here: only a gated call is settled unattended. */
+  readonly unattended?: undefined;
 }
 
 /** The call needs a code: start code entry with `resolved.settings`. */
@@ -83,6 +155,10 @@ export interface CallRequiringCode extends EvaluationBase {
   readonly resolved: ResolvedSettings;
   /** Never set here: somebody is on the line (see {@link UnattendedCallSettled}). */
   readonly unattended?: undefined;
+  /** Code entry: its settings and its look-ups' context. */
+  readonly conversation: CallConversation & { readonly machine: 'code-entry' };
+  /** Never set here: the trunk resolved. */
+  readonly trunkError?: undefined;
 }
 
 /**
@@ -97,6 +173,10 @@ export interface UnattendedCallSettled extends EvaluationBase {
   readonly resolved: ResolvedSettings;
   /** What to do, why, and the call record. */
   readonly unattended: UnattendedOutcome;
+  /** Never set here: nothing is keyed, nothing looked up. */
+  readonly conversation?: undefined;
+  /** Never set here: the trunk resolved. */
+  readonly trunkError?: undefined;
 }
 
 /** End an unattended call: nobody can key a code and nothing authorizes it. */
@@ -135,6 +215,10 @@ export interface CallEvaluationError {
   readonly classification: Classification;
   /** The calling party, when the call gave one. */
   readonly caller?: string;
+  /** The trunk's settings when the trunk resolved (an invalid dial string on a known trunk). */
+  readonly resolved?: ResolvedSettings;
+  /** Why the trunk did not resolve, when it did not, whatever the error. */
+  readonly trunkError?: ResolveSettingsError['error'];
 }
 
 /** No decision on a gated call: `unattended` is neither `true`, `false` nor `{ code }` (fail closed). */
@@ -162,8 +246,11 @@ export type CallEvaluation =
  * is unknown; then resolves the trunk's settings and decides (docs/rules.md#the-decision).
  * Total: any input gives a typed result, never an exception.
  *
- * Connect when `ok && !required`; start code entry with `resolved.settings`
- * when `ok && required`; otherwise refuse the call (`error.message` says why).
+ * Connect when `ok && !required`, and run mid-call tagging when it brings a
+ * `conversation`; start code entry with `conversation` when `ok && required`;
+ * otherwise refuse the call (`error.message` says why). Pass the call's
+ * `caller` and `at`: the look-ups count on the caller's line
+ * (docs/rules.md#lockout) and judge scoped codes at that instant.
  *
  * With `unattended` (nobody can key a code: a forwarded, follow-me or
  * transferred call, a fax leg) emergency, exempt and not-gated calls are
@@ -177,10 +264,15 @@ export type CallEvaluation =
  * ```ts
  * const call = evaluateCall(config, { trunk: 'typo', dialed: '911' });
  * // { ok: true, required: false, decision: { rule: 'emergency-exempt', … }, … }
- * const intl = evaluateCall(config, { trunk: 'hq', dialed: '9 011 44 20 7946 0958' });
+ * const intl = evaluateCall(config, { trunk: 'hq', dialed: '9 011 44 20 7946 0958', caller: '201', at: Date.now() });
  * if (!intl.ok) refuse(intl.error.message);
- * else if (!intl.required) connect();
- * else startCodeEntry(intl.resolved.settings);
+ * else if (!intl.required) connect(); // intl.conversation: mid-call tagging, where it may run
+ * else {
+ *   // The driver contract: the machine's settings and its look-ups' context come with the result.
+ *   const context = { ...intl.conversation.lookups, store, callId };
+ *   const { gate } = await lockoutGate(context);
+ *   startCodeEntry(intl.conversation.settings, gate); // then performLookup(effect, directory, context)
+ * }
  *
  * const forwarded = evaluateCall(config, { trunk: 'hq', dialed: '011 44 20 7946 0958', unattended: true });
  * if (forwarded.ok && forwarded.unattended !== undefined) {
@@ -206,14 +298,60 @@ export function evaluateCall(config: Config, call: CallToEvaluate): CallEvaluati
           },
         };
   const decision = decide(resolved, classification);
-  if (!decision.ok) return { ok: false, error: decision.error, classification, ...withCaller };
+  const trunkError = resolved.ok ? {} : { trunkError: resolved.error };
+  if (!decision.ok) {
+    const withResolved = resolved.ok ? { resolved } : trunkError;
+    return { ok: false, error: decision.error, classification, ...withCaller, ...withResolved };
+  }
   // decide settles emergency calls before it looks at `resolved`; every other decision needs it.
-  if (!resolved.ok) return { ok: true, required: false, classification, decision, ...withCaller };
+  if (!resolved.ok) {
+    return { ok: true, required: false, classification, decision, ...withCaller, ...trunkError };
+  }
+  const at = (call as { at?: unknown }).at;
+  const instant = typeof at === 'number' && Number.isFinite(at) ? at : undefined;
   if (!decision.required) {
-    return { ok: true, required: false, classification, decision, resolved, ...withCaller };
+    // docs/rules.md#mid-call-tagging: only where account codes are active, never on an emergency call.
+    const tagging =
+      resolved.active && classification.kind !== 'emergency'
+        ? {
+            conversation: conversationOf(
+              'mid-call-tagging',
+              config,
+              resolved,
+              classification,
+              caller,
+              instant,
+            ),
+          }
+        : {};
+    return {
+      ok: true,
+      required: false,
+      classification,
+      decision,
+      resolved,
+      ...withCaller,
+      ...tagging,
+    };
   }
   if (unattended === undefined) {
-    return { ok: true, required: true, classification, decision, resolved, ...withCaller };
+    const conversation = conversationOf(
+      'code-entry',
+      config,
+      resolved,
+      classification,
+      caller,
+      instant,
+    );
+    return {
+      ok: true,
+      required: true,
+      classification,
+      decision,
+      resolved,
+      ...withCaller,
+      conversation,
+    };
   }
   if (unattended === INVALID) {
     const error: InvalidUnattendedError = {
@@ -221,17 +359,10 @@ export function evaluateCall(config: Config, call: CallToEvaluate): CallEvaluati
       field: 'unattended',
       message: `unattended must be true, false or { code: "…" }; got ${describeValue((call as { unattended?: unknown }).unattended)}`,
     };
-    return { ok: false, error, classification, ...withCaller };
+    return { ok: false, error, classification, ...withCaller, resolved };
   }
   const codes = (config as { account?: { codes?: unknown } }).account?.codes;
-  const at = (call as { at?: unknown }).at;
-  const settled = settleUnattended(
-    resolved,
-    classification,
-    codes,
-    unattended,
-    typeof at === 'number' ? at : undefined,
-  );
+  const settled = settleUnattended(resolved, classification, codes, unattended, instant);
   return {
     ok: true,
     required: true,
@@ -240,6 +371,42 @@ export function evaluateCall(config: Config, call: CallToEvaluate): CallEvaluati
     resolved,
     ...withCaller,
     unattended: settled,
+  };
+}
+
+/**
+ * The conversation of a call that goes on (docs/rules.md#lockout: lockout
+ * only matters when validating; docs/rules.md#scoped-codes: the code is
+ * judged against this call).
+ */
+function conversationOf<M extends CallConversation['machine']>(
+  machine: M,
+  config: Config,
+  resolved: ResolvedSettings,
+  classification: Classification,
+  caller: string | undefined,
+  at: number | undefined,
+): CallConversation & { readonly machine: M } {
+  const { settings, trunkId } = resolved;
+  // resolveSettings succeeded, so the account has the shape parseConfig gives.
+  const { account } = config;
+  return {
+    machine,
+    settings,
+    lookups: {
+      lockout: settings.validateCodes ? account.settings.lockout : false,
+      subject: {
+        accountId: account.id ?? null,
+        trunkId,
+        callerId: caller === undefined ? null : (normaliseCallerId(caller) ?? null),
+      },
+      call: {
+        purpose: machine === 'code-entry' ? 'authorize' : 'tag',
+        gatedBy: gatingCategories(settings.requiredCallTypes, classification),
+        trunk: trunkId,
+        ...(at === undefined ? {} : { at }),
+      },
+    },
   };
 }
 

@@ -154,8 +154,10 @@ export {
 } from './entry/record.js';
 // The fail-safe order for integrations: classify first, then resolve and decide (docs/rules.md#the-decision)
 export {
+  type CallConversation,
   type CallEvaluation,
   type CallEvaluationError,
+  type CallLookups,
   type CallNotRequiringCode,
   type CallRequiringCode,
   type CallToEvaluate,

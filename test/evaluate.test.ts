@@ -37,15 +37,20 @@ describe('evaluateCall: classify first, then resolve and decide (issue 12)', () 
   });
 
   it('gives the same answer as resolveSettings + classifyCall + decide whenever the trunk resolves', () => {
-    for (const [trunk, dialed] of [
-      ['hq', '1 212 555 0100'],
-      ['hq', '123'],
-      ['lobby', '1 900 555 0100'],
-      ['hq', '911'],
+    for (const [trunk, dialed, tagging] of [
+      ['hq', '1 212 555 0100', true],
+      ['hq', '123', true],
+      ['lobby', '1 900 555 0100', false],
+      ['hq', '911', false],
     ] as const) {
       const resolved = resolveSettings(config, trunk);
       const classification = classifyCall(dialed, config.account);
-      expect(evaluateCall(config, { trunk, dialed })).toEqual({
+      const { conversation, ...evaluation } = evaluateCall(config, { trunk, dialed }) as {
+        conversation?: { machine: string };
+      };
+      // docs/rules.md#mid-call-tagging: only where account codes are active, never an emergency call.
+      expect(conversation?.machine).toBe(tagging ? 'mid-call-tagging' : undefined);
+      expect(evaluation).toEqual({
         ok: true,
         required: (decide(resolved, classification) as { required: boolean }).required,
         classification,

@@ -3,11 +3,14 @@
  * test sends the AGI environment, answers every command with canned replies
  * and checks the commands the server sent.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type Config, createMemoryLockoutStore, parseConfig } from 'account-codes';
 import { openRedisLockoutStore, type RedisLockoutStore } from 'account-codes/redis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { cli } from '../../test/support/cli.js';
 import { ALL_OPERATIONS, acmeWithLockout, brokenStore } from '../../test/support/lockout-stores.js';
 import { type RedisServer, startRedisServer } from '../../test/support/redis-server.js';
 import { createFastAgiServer, type FastAgiServerOptions } from './fastagi.js';
@@ -996,5 +999,216 @@ describe('FastAGI: calls nobody can key (docs/rules.md#calls-nobody-can-key)', (
       expect(commands).not.toContain(GET_CARRIED);
       await running.nextOutcome();
     }
+  });
+});
+
+describe('FastAGI: a scoped code is judged against the call (docs/rules.md#scoped-codes)', () => {
+  /** acme.json with 5555 that may authorize only premium calls on hq, within a window around now. */
+  function withScopedCode(): Config {
+    const file = JSON.parse(readFileSync(new URL('../acme.json', import.meta.url), 'utf8'));
+    file.account.codes.push({
+      code: '5555',
+      name: 'Premium only',
+      callTypes: ['premiumToll'],
+      trunks: ['hq'],
+      validFrom: '2020-01-01T00:00:00Z',
+      validUntil: '2099-01-01T00:00:00Z',
+    });
+    const parsed = parseConfig(file);
+    if (!parsed.ok) throw new Error(parsed.issues[0]?.message);
+    return parsed.config;
+  }
+
+  it('authorizes a call it permits: a premium call on hq is tagged and allowed', async () => {
+    await close();
+    await serve(withScopedCode());
+    const commands = await dial({ extension: '919005550100', trunk: 'hq', keys: '5555' });
+    expect(commands).toContain('SET VARIABLE CDR(accountcode) 5555');
+    expect(commands).toContain(ALLOW);
+    expect(await running.nextOutcome()).toMatchObject({ result: 'connected', attempts: 1 });
+  });
+
+  it('is refused on a call it does not permit, exactly as a code not on the list', async () => {
+    await close();
+    await serve(withScopedCode());
+    const scoped = await dial({ extension: INTERNATIONAL, trunk: 'hq', keys: '555555555555' });
+    const scopedOutcome = await running.nextOutcome();
+    const unknown = await dial({ extension: INTERNATIONAL, trunk: 'hq', keys: '999999999999' });
+    const unknownOutcome = await running.nextOutcome();
+    expect(scoped).toEqual(unknown);
+    expect(scoped.filter((c) => c.startsWith('STREAM FILE'))).toEqual([
+      ENTER,
+      'STREAM FILE account-codes/invalid-code ""',
+      'STREAM FILE account-codes/invalid-code ""',
+      'STREAM FILE account-codes/max-retries ""',
+    ]);
+    expectRefused(scoped);
+    expect(scopedOutcome).toMatchObject({ result: 'ended', attempts: 3 });
+    expect(unknownOutcome).toMatchObject({ result: 'ended', attempts: 3 });
+  });
+});
+
+describe('FastAGI: CDR records that report reads (docs/integration.md, issue 27)', () => {
+  const CDR_SET = 'SET VARIABLE ACCOUNT_CODES_CDR ';
+
+  /** The record so far the session left in ACCOUNT_CODES_CDR, after the allow flag. */
+  function handedOver(commands: readonly string[]): string {
+    const set = commands.find((c) => c.startsWith(CDR_SET));
+    if (set === undefined) throw new Error(`no ${CDR_SET}in ${commands.join(' | ')}`);
+    expect(commands.indexOf(set)).toBeGreaterThan(commands.indexOf(ALLOW));
+    return set.slice(CDR_SET.length);
+  }
+
+  /** Asterisk's hangup handler: `AGI(agi://…/account-codes/end,${DIALSTATUS},${CDR(billsec)},${ACCOUNT_CODES_CDR})`. */
+  function callEnds(
+    token: string,
+    status: string,
+    billsec: number,
+    uniqueId: string = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')).callId,
+  ): Promise<string[]> {
+    const lines = [
+      'agi_network: yes',
+      'agi_network_script: account-codes/end',
+      'agi_request: agi://127.0.0.1/account-codes/end',
+      'agi_channel: PJSIP/alice-00000001',
+      `agi_uniqueid: ${uniqueId}`,
+      'agi_callerid: 201',
+      'agi_extension: h',
+      `agi_arg_1: ${status}`,
+      `agi_arg_2: ${billsec}`,
+      `agi_arg_3: ${token}`,
+    ];
+    const socket = connect(running.port, '127.0.0.1');
+    socket.setEncoding('utf8');
+    const commands: string[] = [];
+    socket.on('data', (chunk: string) => commands.push(...chunk.split('\n').filter(Boolean)));
+    socket.write(`${lines.join('\n')}\n\n`);
+    return bounded(
+      new Promise<string[]>((resolve, reject) => {
+        socket.on('close', () => resolve(commands));
+        socket.on('error', reject);
+      }),
+      'the call-end session',
+      () => socket.destroy(),
+    );
+  }
+
+  it('writes one record per call, and report counts and bills them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fastagi-cdr-'));
+    const file = join(dir, 'records.jsonl');
+    try {
+      await close();
+      await serve(config, { cdr: file });
+      const tagged = await dial({ extension: INTERNATIONAL, trunk: 'hq', keys: '1234' });
+      expect(await callEnds(handedOver(tagged), 'ANSWER', 42)).toEqual([]);
+      const domestic = await dial({ extension: '92125551234', trunk: 'hq' });
+      expect(await callEnds(handedOver(domestic), 'ANSWER', 30)).toEqual([]);
+      const busy = await dial({ extension: '92125559876', trunk: 'hq' });
+      await callEnds(handedOver(busy), 'BUSY', 0);
+      // An emergency call's record is written at once: its Dial waits on nothing more.
+      const emergency = await dial({ extension: '911', trunk: 'hq' });
+      expect(emergency.some((c) => c.startsWith(CDR_SET))).toBe(false);
+      expect(emergency.at(-1)).toBe(ALLOW);
+      const wrong = await dial({ extension: INTERNATIONAL, trunk: 'hq', keys: '999988887777' });
+      expectRefused(wrong);
+      await bounded(
+        (async () => {
+          while (!existsSync(file) || readFileSync(file, 'utf8').split('\n').length < 6)
+            await new Promise((resolve) => setTimeout(resolve, 5));
+        })(),
+        'five records',
+      );
+      const records = readFileSync(file, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line));
+      expect(records).toHaveLength(5);
+      expect(records).toContainEqual(
+        expect.objectContaining({
+          trunk: 'hq',
+          dialed: INTERNATIONAL,
+          caller: '201',
+          answered: true,
+          billableSeconds: 42,
+          gated: true,
+          entry: { accountCode: '1234', validated: true, attempts: 1, outcome: 'connected' },
+        }),
+      );
+      expect(records).toContainEqual(
+        expect.objectContaining({
+          dialed: '92125551234',
+          gated: false,
+          midCall: null,
+          answered: true,
+        }),
+      );
+      expect(records).toContainEqual(
+        expect.objectContaining({ dialed: '911', answered: false, billableSeconds: 0 }),
+      );
+      expect(records).toContainEqual(
+        expect.objectContaining({
+          gated: true,
+          answered: false,
+          entry: expect.objectContaining({ outcome: 'ended' }),
+        }),
+      );
+
+      const run = await cli([
+        'report',
+        'examples/acme.json',
+        '--cdr',
+        file,
+        '--by',
+        'code',
+        '--format',
+        'json',
+      ]);
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      const report = JSON.parse(run.stdout);
+      expect(report.rows).toContainEqual(
+        expect.objectContaining({ key: '1234', calls: 1, answered: 1, billableSeconds: 42 }),
+      );
+      expect(report.total).toMatchObject({ calls: 5, answered: 2, billableSeconds: 72 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a writer that fails is reported, and the emergency call is still allowed', async () => {
+    const problems: string[] = [];
+    await close();
+    await serve(config, {
+      cdr: () => {
+        throw new Error('disk full');
+      },
+      onCdrError: (message) => problems.push(message),
+    });
+    const emergency = await dial({ extension: '911', trunk: 'hq' });
+    expect(emergency.slice(-3)).toEqual(allowed('not-required', '911'));
+    expect(problems).toEqual(['call record not written: disk full']);
+  });
+
+  it('refuses a record that is not the call-end session’s own channel', async () => {
+    const problems: string[] = [];
+    await close();
+    const written: unknown[] = [];
+    await serve(config, {
+      cdr: (record) => {
+        written.push(record);
+      },
+      onCdrError: (message) => problems.push(message),
+    });
+    const domestic = await dial({ extension: '92125551234', trunk: 'hq' });
+    // Another channel's hangup handler, handed this call's record.
+    await callEnds(handedOver(domestic), 'ANSWER', 10, 'another.1');
+    await bounded(
+      (async () => {
+        while (problems.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      })(),
+      'the refusal',
+    );
+    expect(problems[0]).toMatch(/does not hold this call's record/);
+    expect(written).toEqual([]);
   });
 });

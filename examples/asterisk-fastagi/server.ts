@@ -24,6 +24,8 @@ const lockout = await openLockoutStoreOrExit(config, process.env.REDIS_URL);
 const created = createFastAgiServer(config, {
   log: (line) => console.error(line),
   lockoutStore: lockout.store,
+  // The library's JSON-lines CDR, for `account-codes report --cdr`, appended when each call ends.
+  ...(process.env.ACCOUNT_CODES_CDR === undefined ? {} : { cdr: process.env.ACCOUNT_CODES_CDR }),
 });
 if (!created.ok) exitWith(created.message);
 const { server } = created;

@@ -39,28 +39,28 @@ import {
   advance,
   type CallEvaluation,
   type CallOutcome,
+  type CallRecord,
   type Classification,
   type CodeDirectory,
   type Config,
   callRecord,
-  type DtmfKey,
   type EffectiveSettings,
   type EntryEffect,
   type EntryEvent,
   evaluateCall,
-  gatingCategories,
+  isDtmfKey,
   isTerminal,
   type LockoutAlert,
   type LockoutStore,
   type LookupContext,
   lockoutGate,
-  normaliseCallerId,
   type PromptId,
   performLookup,
   startCodeEntry,
   type UnattendedOutcome,
   type UnattendedRule,
 } from 'account-codes';
+import { type CdrDraft, type CdrSink, endCdr, writeCdr } from '../cdr-sink.js';
 import { type AgiEnvironment, type AgiReply, type AgiResponse, createAgiChannel } from './agi.js';
 
 /** How a session ended; `ACCOUNT_CODES_RESULT` carries the same word when the channel is still up. */
@@ -68,7 +68,9 @@ export type AgiSessionResult =
   | 'not-required'
   | Exclude<CallOutcome, 'incomplete'>
   | 'invalid-dial-string'
-  | 'error';
+  | 'error'
+  /** The call-end session (`agi://host/account-codes/end`): the CDR record was handed to the sink. */
+  | 'recorded';
 
 /** What one session did, for logs and tests. Never holds the code itself: in authorization mode it is a PIN. */
 export interface AgiSessionOutcome {
@@ -124,6 +126,16 @@ export interface AgiSessionOptions {
   readonly accountCodeVariable?: string;
   /** One line per call and per failure. Default: none. */
   readonly log?: (line: string) => void;
+  /**
+   * Where the library's JSON-lines CDR records go when a call ends, for
+   * `account-codes report --cdr`: a file path (appended) or a callback. An
+   * allowed call's record is finished by the call-end session the dialplan's
+   * hangup handler runs (README, "Records for report"); any other is
+   * written when the session ends. Default: none written.
+   */
+  readonly cdr?: CdrSink;
+  /** A CDR record that could not be written. Default: the log. The call is never affected. */
+  readonly onCdrError?: (message: string, uniqueId: string) => void;
 }
 
 /** Default `WAIT FOR DIGIT` timeout (docs/rules.md#code-entry's "no key in time"). */
@@ -140,6 +152,10 @@ export const DEFAULT_ENVIRONMENT_TIMEOUT_MS = 5_000;
 export const DEFAULT_SESSION_TIMEOUT_MS = 5 * 60_000;
 
 const RESULT_VARIABLE = 'ACCOUNT_CODES_RESULT';
+/** The allowed call's record so far (base64url JSON), for the call-end session. */
+const CDR_VARIABLE = 'ACCOUNT_CODES_CDR';
+/** The AGI script of the call-end session: `AGI(agi://host/account-codes/end,${DIALSTATUS},${CDR(billsec)},${ACCOUNT_CODES_CDR})`. */
+const END_SCRIPT = 'account-codes/end';
 /** The number to dial: E.164, or the national form, extension or emergency number the library read. */
 const DIAL_VARIABLE = 'ACCOUNT_CODES_DIAL';
 /** The one variable the dialplan dials on; see the module comment. */
@@ -197,9 +213,18 @@ export async function runAgiSession(
     log(describeOutcome(outcome));
     return outcome;
   }
+  if (env.environment.network_script === END_SCRIPT) {
+    // The hangup handler's session: nothing to decide, nothing to send.
+    agi.close();
+    const outcome = recordCallEnd(env.environment, options);
+    log(describeOutcome(outcome));
+    return outcome;
+  }
+  const started = Date.now();
   let outcome: AgiSessionOutcome;
+  let draft: CdrDraft | undefined;
   try {
-    outcome = await call(env.environment, send, options);
+    ({ draft, ...outcome } = await call(env.environment, send, options, started));
   } catch (error) {
     // The library is total, so this is a bug in this file; fail closed all the same.
     const problem = error instanceof Error ? error.message : String(error);
@@ -212,9 +237,80 @@ export async function runAgiSession(
     // Fail closed: whatever went wrong, the dialplan must not go on to Dial.
     await agi.command('HANGUP');
   }
+  if (draft !== undefined && options.cdr !== undefined) {
+    // After the allow flag (or the hangup), and never for an emergency call,
+    // whose Dial must not wait on one more command: it is written now.
+    const allowed = ALLOWED_RESULTS.has(outcome.result) && outcome.emergency !== true;
+    await handOverCdr(send, draft, allowed, options);
+  }
   agi.close();
   log(describeOutcome(outcome));
   return outcome;
+}
+
+/**
+ * An allowed call's record waits in a channel variable for the call-end
+ * session, which knows how the dial went; any other call is over (or an
+ * emergency call, never held up): its record is written now, unanswered.
+ */
+async function handOverCdr(
+  send: Send,
+  draft: CdrDraft,
+  allowed: boolean,
+  options: AgiSessionOptions,
+): Promise<void> {
+  if (!allowed) {
+    writeCdr(
+      options.cdr,
+      endCdr(draft, { at: Date.now(), answered: false, billableSeconds: 0 }),
+      (m) => cdrError(options, m, draft.callId ?? ''),
+    );
+    return;
+  }
+  try {
+    const token = Buffer.from(JSON.stringify(draft)).toString('base64url');
+    await send(`SET VARIABLE ${CDR_VARIABLE} ${token}`);
+  } catch (stop) {
+    const why = stop instanceof Stop ? stop.response.kind : String(stop);
+    cdrError(options, `call record not handed to the dialplan (${why})`, draft.callId ?? '');
+  }
+}
+
+/**
+ * The call-end session: the hangup handler passes `DIALSTATUS`,
+ * `CDR(billsec)` and the record so far as arguments; the record is finished
+ * and written. Its uniqueid must be the record's: another channel's record is refused.
+ */
+function recordCallEnd(environment: AgiEnvironment, options: AgiSessionOptions): AgiSessionOutcome {
+  const uniqueId = environment.uniqueid ?? '';
+  const outcome = { uniqueId, dialed: '' };
+  let draft: CdrDraft | undefined;
+  try {
+    draft = JSON.parse(Buffer.from(environment.arg_3 ?? '', 'base64url').toString('utf8'));
+  } catch {
+    draft = undefined;
+  }
+  if (typeof draft !== 'object' || draft === null || draft.callId !== uniqueId) {
+    const problem = `call record not written: ${CDR_VARIABLE} does not hold this call's record`;
+    cdrError(options, problem, uniqueId);
+    return { ...outcome, result: 'error', problem };
+  }
+  const billed = Number(environment.arg_2 ?? '0');
+  writeCdr(
+    options.cdr,
+    endCdr(draft, {
+      at: Date.now(),
+      answered: environment.arg_1 === 'ANSWER',
+      billableSeconds: billed,
+    }),
+    (m) => cdrError(options, m, uniqueId),
+  );
+  return { ...outcome, dialed: draft.dialed, result: 'recorded' };
+}
+
+function cdrError(options: AgiSessionOptions, message: string, uniqueId: string): void {
+  if (options.onCdrError !== undefined) options.onCdrError(message, uniqueId);
+  else options.log?.(`account-codes: call ${uniqueId || '?'}: ${message}`);
 }
 
 type Send = (line: string) => Promise<AgiReply>;
@@ -257,7 +353,9 @@ async function evaluate(
   readTrunk: () => Promise<string>,
   readCarriedCode: () => Promise<string>,
 ): Promise<CallEvaluation> {
-  const { unattended, ...rest } = call;
+  const { unattended, ...fields } = call;
+  // The call's instant: a scoped code's validity is judged at it (docs/rules.md#scoped-codes).
+  const rest = { ...fields, at: Date.now() };
   const before = evaluateCall(config, { ...rest, trunk: '', unattended });
   if (before.ok || before.classification.kind === 'invalid') return before;
   const trunk = await readTrunk();
@@ -283,11 +381,21 @@ async function call(
   environment: AgiEnvironment,
   send: Send,
   options: AgiSessionOptions,
-): Promise<AgiSessionOutcome> {
+  started: number,
+): Promise<AgiSessionOutcome & { readonly draft?: CdrDraft }> {
   const uniqueId = environment.uniqueid ?? '';
   const dialed = environment.extension ?? '';
   const caller = environment.callerid ?? '';
   const base = { uniqueId, dialed };
+  /** The CDR so far (docs/integration.md, "The record report needs"). */
+  const draftOf = (code: CdrCode): CdrDraft => ({
+    ...(uniqueId === '' || uniqueId.length > 64 ? {} : { callId: uniqueId }),
+    start: new Date(started).toISOString(),
+    trunk: trunk === undefined || trunk === '' ? null : trunk,
+    dialed,
+    caller: caller === '' ? null : caller,
+    ...code,
+  });
   const variable = options.trunkVariable ?? 'ACCOUNT_CODES_TRUNK';
   const refuse = async (result: 'ended' | 'invalid-dial-string' | 'error', problem?: string) => {
     await send(`SET VARIABLE ${RESULT_VARIABLE} ${result}`);
@@ -324,42 +432,34 @@ async function call(
     }
     const target = dialTarget(evaluation.classification, options.config.account.country);
     if (!evaluation.required) {
+      // This example tags no call mid-call: the CDR's midCall is null.
+      const draft = draftOf({ gated: false, midCall: null });
       return evaluation.classification.kind === 'emergency'
-        ? { ...withTrunk, target, result: 'not-required', emergency: true }
-        : { ...withTrunk, target, result: 'not-required' };
+        ? { ...withTrunk, target, result: 'not-required', emergency: true, draft }
+        : { ...withTrunk, target, result: 'not-required', draft };
     }
     if (evaluation.unattended !== undefined) {
+      const draft = draftOf({ gated: true, entry: evaluation.unattended.record });
       return {
         ...withTrunk,
         target,
         ...(await settleUnattended(send, evaluation.unattended, options)),
+        draft,
       };
     }
+    // docs/rules.md#lockout, docs/rules.md#scoped-codes: the library's context for this call's look-ups.
     const lockout: LookupContext = {
-      lockout: options.config.account.settings.lockout,
+      ...evaluation.conversation.lookups,
       store: options.lockoutStore,
-      subject: {
-        accountId: options.config.account.id ?? null,
-        trunkId: evaluation.resolved.trunkId,
-        // docs/rules.md#lockout: the caller id Asterisk reports; anything else counts as the trunk's anonymous caller.
-        callerId: normaliseCallerId(caller) ?? null,
-      },
       callId: uniqueId === '' ? `agi-${randomUUID()}` : uniqueId,
-      // docs/rules.md#scoped-codes: the code is looked up for this call.
-      call: {
-        gatedBy: gatingCategories(
-          evaluation.resolved.settings.requiredCallTypes,
-          evaluation.classification,
-        ),
-        trunk: evaluation.resolved.trunkId,
-        at: Date.now(),
-      },
     };
-    return {
-      ...withTrunk,
-      target,
-      ...(await collectCode(send, evaluation.resolved.settings, lockout, options)),
-    };
+    const { entry, ...collected } = await collectCode(
+      send,
+      evaluation.conversation.settings,
+      lockout,
+      options,
+    );
+    return { ...withTrunk, target, ...collected, draft: draftOf({ gated: true, entry }) };
   } catch (stop) {
     if (!(stop instanceof Stop)) throw stop;
     const withTrunk = { ...base, ...(trunk === undefined ? {} : { trunk }) };
@@ -413,13 +513,23 @@ async function collectCode(
   settings: EffectiveSettings,
   lockout: LookupContext,
   options: AgiSessionOptions,
-): Promise<Pick<AgiSessionOutcome, 'result' | 'attempts' | 'tagged' | 'problem'>> {
+): Promise<
+  Pick<AgiSessionOutcome, 'result' | 'attempts' | 'tagged' | 'problem'> & {
+    readonly entry: CallRecord;
+  }
+> {
   // docs/rules.md#lockout: a locked line (or a ledger that cannot answer) plays locked-out and ends: no digits read.
   const gated = await lockoutGate(lockout);
   const started = startCodeEntry(settings, gated.gate);
   if (!started.ok) {
     await send(`SET VARIABLE ${RESULT_VARIABLE} error`);
-    return { result: 'error', problem: started.error.message };
+    const entry: CallRecord = {
+      accountCode: null,
+      validated: false,
+      attempts: 0,
+      outcome: 'ended',
+    };
+    return { result: 'error', problem: started.error.message, entry };
   }
   let state = started.state;
   const queue: EntryEffect[] = [...started.effects];
@@ -493,8 +603,14 @@ async function collectCode(
     attempts: record.attempts,
     tagged: record.accountCode !== null,
     ...(why === undefined ? {} : { problem: why }),
+    entry: record,
   };
 }
+
+/** What a CDR says of the call's code: code entry's record, or mid-call tagging's. */
+type CdrCode =
+  | Pick<Extract<CdrDraft, { gated: true }>, 'gated' | 'entry'>
+  | Pick<Extract<CdrDraft, { gated: false }>, 'gated' | 'midCall'>;
 
 /**
  * `WAIT FOR DIGIT`'s reply as a machine event: 0 is a timeout, -1 a hangup,
@@ -506,10 +622,6 @@ function keyEvent(reply: { readonly result: number }): EntryEvent | undefined {
   if (reply.result < 0) return { type: 'hangup' };
   const key = String.fromCharCode(reply.result);
   return isDtmfKey(key) ? { type: 'key', key } : undefined;
-}
-
-function isDtmfKey(key: string): key is DtmfKey {
-  return /^[0-9*#]$/.test(key);
 }
 
 function soundFile(options: AgiSessionOptions, prompt: PromptId): string {

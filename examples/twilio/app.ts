@@ -42,7 +42,6 @@ import {
   type LookupRefusedEvent,
   type LookupResultEvent,
   lockoutGate,
-  normaliseCallerId,
   type PromptId,
   performLookup,
   promptText,
@@ -51,9 +50,10 @@ import {
 } from 'account-codes';
 import VoiceResponse from 'twilio/lib/twiml/VoiceResponse.js';
 import { validateRequest } from 'twilio/lib/webhooks/webhooks.js';
+import { type CdrDraft, type CdrSink, endCdr, writeCdr } from '../cdr-sink.js';
 import { type CallLedger, type CallProgress, createMemoryCallLedger } from './call-ledger.js';
 import { sipDomain, trunkOf, userPart } from './request.js';
-import { openState, sealState } from './sealed-state.js';
+import { openSealed, openState, seal, sealState } from './sealed-state.js';
 
 /** The part of an HTTP request the handler reads. */
 export interface TwilioRequest {
@@ -120,6 +120,15 @@ export interface TwilioAppOptions {
   readonly stateMaxAgeMs?: number;
   /** Where call records go. Default: nowhere. */
   readonly onRecord?: (record: TwilioCallRecord) => void;
+  /**
+   * Where the library's JSON-lines CDR records go when a call ends, for
+   * `account-codes report --cdr`: a file path (appended) or a callback.
+   * With it, `<Dial>` gets an `action` (`/dialed`) that brings the dialed
+   * call's status and duration. Default: none written.
+   */
+  readonly cdr?: CdrSink;
+  /** A CDR record that could not be written. Default: `console.error`. The call is never affected. */
+  readonly onCdrError?: (message: string, callSid: string) => void;
   /** Per-call progress. Default: in memory. */
   readonly ledger?: CallLedger;
   /**
@@ -209,6 +218,7 @@ const ROUTES = {
   '/voice': voice,
   '/gather': gather,
   '/status': status,
+  '/dialed': dialed,
 } as const satisfies Record<
   string,
   (ctx: Context, params: Params, query: URLSearchParams) => Promise<TwilioResponse>
@@ -266,6 +276,8 @@ async function voice(ctx: Context, params: Params): Promise<TwilioResponse> {
     dialed: to,
     caller,
     unattended,
+    // The call's instant: a scoped code's validity is judged at it (docs/rules.md#scoped-codes).
+    at: ctx.now(),
   });
   const base = {
     callSid,
@@ -273,6 +285,7 @@ async function voice(ctx: Context, params: Params): Promise<TwilioResponse> {
     caller,
     ...(trunk === undefined ? {} : { trunk }),
   };
+  const startedAt = ctx.now();
   if (!evaluation.ok) {
     const problem = trunk === undefined ? 'no trunk maps to this call' : evaluation.error.message;
     record(ctx, { ...base, ...untagged(0, 'refused'), problem });
@@ -283,7 +296,9 @@ async function voice(ctx: Context, params: Params): Promise<TwilioResponse> {
     const emergency =
       evaluation.classification.kind === 'emergency' ? { emergency: true as const } : {};
     record(ctx, { ...base, ...untagged(0, 'not-required'), ...emergency });
-    return twiml(dial(new VoiceResponse(), target));
+    // Twilio tags no call mid-call here: the CDR's midCall is null.
+    const draft = cdrDraft(base, startedAt, { gated: false, midCall: null });
+    return twiml(dial(ctx, new VoiceResponse(), target, draft));
   }
   if (evaluation.unattended !== undefined) {
     // docs/rules.md#calls-nobody-can-key: one effect, no Gather, no look-up.
@@ -291,13 +306,19 @@ async function voice(ctx: Context, params: Params): Promise<TwilioResponse> {
     const { accountCode, validated, attempts, outcome } = settled;
     if (outcome === 'incomplete') return hangup();
     record(ctx, { ...base, accountCode, validated, attempts, outcome, unattended: rule });
-    return effect.type === 'connect' ? twiml(dial(new VoiceResponse(), target)) : hangup();
+    const draft = cdrDraft(base, startedAt, { gated: true, entry: settled });
+    if (effect.type === 'connect') return twiml(dial(ctx, new VoiceResponse(), target, draft));
+    unanswered(ctx, draft);
+    return hangup();
   }
   const progress: CallProgress = {
     step: 0,
     lookups: 0,
     attempts: 0,
     call: { ...base, target },
+    // The library's context for this call's look-ups, kept for the Gather requests that follow.
+    context: evaluation.conversation.lookups,
+    startedAt,
     finished: false,
     expiresAt: ctx.now() + ctx.stateMaxAgeMs,
   };
@@ -305,10 +326,10 @@ async function voice(ctx: Context, params: Params): Promise<TwilioResponse> {
   if (!ctx.ledger.begin(callSid, progress, ctx.now())) return hangup();
   const claimed = claim(ctx, progress);
   if (claimed === undefined) return hangup();
-  const lockout = lockoutOf(ctx, claimed.call);
+  const lockout = lockoutOf(ctx, claimed);
   // docs/rules.md#lockout: a locked scope (or a ledger that cannot answer) plays locked-out and ends, no digits collected.
   const { gate, problem } = await lockoutGate(lockout);
-  const started = startCodeEntry(evaluation.resolved.settings, gate);
+  const started = startCodeEntry(evaluation.conversation.settings, gate);
   if (!started.ok) {
     finish(ctx, claimed, { ...untagged(0, 'refused'), problem: started.error.message });
     return hangup();
@@ -377,26 +398,12 @@ async function gather(
     state = next.state;
     effects.push(...next.effects);
   }
-  return step(ctx, claimed, lockoutOf(ctx, claimed.call), state, effects);
+  return step(ctx, claimed, lockoutOf(ctx, claimed), state, effects);
 }
 
-/**
- * The lockout ledger's view of a call (docs/rules.md#lockout): the account, the trunk, the
- * caller id Twilio vouches for (`From`; anything that is not an extension or
- * number counts as the trunk's anonymous caller) and the `CallSid`.
- */
-function lockoutOf(ctx: Context, call: CallProgress['call']): LookupContext {
-  const { account } = ctx.options.config;
-  return {
-    lockout: account.settings.lockout,
-    store: ctx.lockoutStore,
-    subject: {
-      accountId: account.id ?? null,
-      trunkId: call.trunk ?? '',
-      callerId: normaliseCallerId(call.caller) ?? null,
-    },
-    callId: call.callSid,
-  };
+/** The call's look-up context: the library's (`evaluateCall`), with the ledger and the `CallSid`. */
+function lockoutOf(ctx: Context, progress: CallProgress): LookupContext {
+  return { ...progress.context, store: ctx.lockoutStore, callId: progress.call.callSid };
 }
 
 /**
@@ -528,8 +535,10 @@ async function step(
       ending === 'refused' || record.outcome === 'incomplete' ? 'refused' : record.outcome;
     writeRecord(ctx, progress.call, record, outcome, why);
     for (const prompt of prompts) say(ctx, response, prompt, state);
+    const draft = cdrDraft(progress.call, progress.startedAt, { gated: true, entry: record });
     if (ending === 'connect' && outcome !== 'refused')
-      return twiml(dial(response, progress.call.target));
+      return twiml(dial(ctx, response, progress.call.target, draft));
+    unanswered(ctx, draft);
     response.hangup();
     return twiml(response);
   }
@@ -575,12 +584,14 @@ async function status(ctx: Context, params: Params): Promise<TwilioResponse> {
   if (progress !== undefined && !progress.finished) {
     const done: CallProgress = { ...progress, step: progress.step + 1, finished: true };
     if (ctx.ledger.advance(callSid, progress.step, done, ctx.now())) {
-      writeRecord(
-        ctx,
-        progress.call,
-        { accountCode: null, validated: false, attempts: progress.attempts },
-        'abandoned',
-      );
+      const entry = {
+        accountCode: null,
+        validated: false,
+        attempts: progress.attempts,
+        outcome: 'abandoned' as const,
+      };
+      writeRecord(ctx, progress.call, entry, 'abandoned');
+      unanswered(ctx, cdrDraft(progress.call, progress.startedAt, { gated: true, entry }));
     }
   }
   return twiml(new VoiceResponse());
@@ -631,10 +642,85 @@ function record(ctx: Context, fields: Omit<TwilioCallRecord, 'at'>): void {
   ctx.options.onRecord?.({ ...fields, at: new Date(ctx.now()).toISOString() });
 }
 
-function dial(response: VoiceResponse, target: DialTarget): VoiceResponse {
-  if (target.sip === undefined) response.dial(target.number);
-  else response.dial().sip(target.sip);
+/**
+ * `<Dial>` the target. With a CDR sink, its `action` carries the call's
+ * record so far, sealed to the call: Twilio posts the dialed call's status
+ * and duration there when it ends (`/dialed`), and the record is written then.
+ */
+function dial(
+  ctx: Context,
+  response: VoiceResponse,
+  target: DialTarget,
+  draft: SealedDraft,
+): VoiceResponse {
+  const attributes =
+    ctx.options.cdr === undefined
+      ? {}
+      : { action: `${ctx.origin}/dialed?cdr=${seal(draft, ctx.key)}`, method: 'POST' as const };
+  if (target.sip === undefined) response.dial(attributes, target.number);
+  else response.dial(attributes).sip(target.sip);
   return response;
+}
+
+/** The CDR of a call that is over before anything was dialed: unanswered, nothing billed. */
+function unanswered(ctx: Context, draft: SealedDraft): void {
+  cdr(ctx, draft, { at: ctx.now(), answered: false, billableSeconds: 0 });
+}
+
+function cdr(ctx: Context, sealed: SealedDraft, end: Parameters<typeof endCdr>[1]): void {
+  const report = ctx.options.onCdrError ?? ((message: string) => console.error(message));
+  const { callSid, ...draft } = sealed;
+  writeCdr(ctx.options.cdr, endCdr(draft as CdrDraft, end), (message) => report(message, callSid));
+}
+
+/** A CDR draft and the call it belongs to: what `<Dial action>` carries, sealed. */
+type SealedDraft = CdrDraft & { readonly callSid: string };
+
+/** What the CDR knows when the call is decided (docs/integration.md, "The record report needs"). */
+function cdrDraft(
+  call: {
+    readonly callSid: string;
+    readonly dialed: string;
+    readonly caller: string;
+    readonly trunk?: string;
+  },
+  startedAt: number,
+  code:
+    | Pick<Extract<CdrDraft, { gated: true }>, 'gated' | 'entry'>
+    | Pick<Extract<CdrDraft, { gated: false }>, 'gated' | 'midCall'>,
+): SealedDraft {
+  return {
+    callSid: call.callSid,
+    callId: call.callSid,
+    start: new Date(startedAt).toISOString(),
+    trunk: call.trunk ?? null,
+    dialed: call.dialed,
+    caller: call.caller === '' ? null : call.caller,
+    ...code,
+  };
+}
+
+/**
+ * `<Dial action>`: the dialed call ended. `DialCallStatus` says whether it
+ * was answered, `DialCallDuration` the seconds billed; the sealed record
+ * (bound to the `CallSid`) says the rest. The call is over either way.
+ */
+async function dialed(
+  ctx: Context,
+  params: Params,
+  query: URLSearchParams,
+): Promise<TwilioResponse> {
+  const opened = openSealed(query.get('cdr'), ctx.key, params.CallSid as string);
+  if (opened.ok) {
+    const seconds = Number(params.DialCallDuration ?? '0');
+    const status = params.DialCallStatus ?? '';
+    cdr(ctx, opened.value as unknown as SealedDraft, {
+      at: ctx.now(),
+      answered: status === 'completed' || status === 'answered',
+      billableSeconds: seconds,
+    });
+  }
+  return hangup();
 }
 
 function hangup(): TwilioResponse {

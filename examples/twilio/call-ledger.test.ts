@@ -13,6 +13,12 @@ const progress: CallProgress = {
     trunk: 'hq',
     target: { number: '+442079460000' },
   },
+  context: {
+    lockout: false,
+    subject: { accountId: null, trunkId: 'hq', callerId: '201' },
+    call: { trunk: 'hq', at: NOW },
+  },
+  startedAt: NOW,
   finished: false,
   expiresAt: NOW + 60_000,
 };

@@ -7,6 +7,8 @@
  * lockout ledger's Redis store, docs/rules.md#lockout, is where this belongs).
  */
 
+import type { CallLookups } from 'account-codes';
+
 /** One call's progress through code entry. */
 export interface CallProgress {
   /** Bumped by every answered request; the sealed state must name the current one. */
@@ -23,6 +25,10 @@ export interface CallProgress {
     readonly trunk?: string;
     readonly target: { readonly number: string; readonly sip?: string };
   };
+  /** Where and for what the call's look-ups count: `evaluateCall`'s `conversation.lookups`. */
+  readonly context: CallLookups;
+  /** When the call came in (epoch ms): its CDR's `start`. */
+  readonly startedAt: number;
   /** The record was written: no further request may act on this call. */
   readonly finished: boolean;
   /** Epoch ms after which the entry is dropped. */

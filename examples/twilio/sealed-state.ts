@@ -40,8 +40,7 @@ const MAX_SEALED_LENGTH = 4096;
  * ```
  */
 export function sealState(contents: StateContents, key: Buffer): string {
-  const body = Buffer.from(JSON.stringify(contents)).toString('base64url');
-  return `${body}.${mac(body, key)}`;
+  return seal(contents, key);
 }
 
 /**
@@ -56,6 +55,33 @@ export function openState(
   now: number,
   maxAgeMs: number,
 ): OpenStateResult {
+  const opened = openSealed(token, key, callSid);
+  if (!opened.ok) return opened;
+  const v = opened.value;
+  if (typeof v.issuedAt !== 'number' || typeof v.step !== 'number') return refuse('malformed');
+  if (now - v.issuedAt > maxAgeMs || v.issuedAt > now + 60_000) return refuse('expired');
+  const parsed = parseEntryState(v.entry);
+  if (!parsed.ok) return refuse('malformed');
+  return {
+    ok: true,
+    contents: { entry: parsed.state, callSid, step: v.step, issuedAt: v.issuedAt },
+  };
+}
+
+/** Seals any JSON object with a `callSid` as one URL-safe token: base64url JSON, a dot, base64url HMAC-SHA256. */
+export function seal(contents: { readonly callSid: string }, key: Buffer): string {
+  const body = Buffer.from(JSON.stringify(contents)).toString('base64url');
+  return `${body}.${mac(body, key)}`;
+}
+
+/** Opens a {@link seal}ed token: the MAC first, then the call it belongs to. Never throws. */
+export function openSealed(
+  token: unknown,
+  key: Buffer,
+  callSid: string,
+):
+  | { readonly ok: true; readonly value: Readonly<Record<string, unknown>> }
+  | { readonly ok: false; readonly refusal: StateRefusal } {
   if (typeof token !== 'string' || token.length > MAX_SEALED_LENGTH) return refuse('malformed');
   const dot = token.indexOf('.');
   if (dot <= 0) return refuse('malformed');
@@ -74,20 +100,13 @@ export function openState(
   if (typeof value !== 'object' || value === null) return refuse('malformed');
   const v = value as Record<string, unknown>;
   if (v.callSid !== callSid) return refuse('other-call');
-  if (typeof v.issuedAt !== 'number' || typeof v.step !== 'number') return refuse('malformed');
-  if (now - v.issuedAt > maxAgeMs || v.issuedAt > now + 60_000) return refuse('expired');
-  const parsed = parseEntryState(v.entry);
-  if (!parsed.ok) return refuse('malformed');
-  return {
-    ok: true,
-    contents: { entry: parsed.state, callSid, step: v.step, issuedAt: v.issuedAt },
-  };
+  return { ok: true, value: v };
 }
 
 function mac(body: string, key: Buffer): string {
   return createHmac('sha256', key).update(body).digest('base64url');
 }
 
-function refuse(refusal: StateRefusal): OpenStateResult {
+function refuse(refusal: StateRefusal): { readonly ok: false; readonly refusal: StateRefusal } {
   return { ok: false, refusal };
 }

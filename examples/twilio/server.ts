@@ -62,6 +62,8 @@ const app = createTwilioApp({
     : { defaultTrunk: env.ACCOUNT_CODES_DEFAULT_TRUNK }),
   ...(promptUrls === undefined ? {} : { promptUrls }),
   onRecord,
+  // The library's JSON-lines CDR, for `account-codes report --cdr`, appended when each call ends.
+  ...(env.ACCOUNT_CODES_CDR === undefined ? {} : { cdr: env.ACCOUNT_CODES_CDR }),
   lockoutStore: lockout.store,
   // Where an integrator picks alerts up: one JSON line each on stderr.
   onAlert: (alert, callSid) => console.error(describeAlert(alert, callSid)),

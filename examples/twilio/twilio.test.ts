@@ -6,9 +6,11 @@
  * `FinishedOnKey` to its action, or, with no keys at all, falls through to the
  * next verb (`<Redirect>`); `<Dial>` connects; `<Hangup>` ends.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   type Config,
   createMemoryLockoutStore,
@@ -21,6 +23,7 @@ import { openRedisLockoutStore, type RedisLockoutStore } from 'account-codes/red
 import { XMLParser } from 'fast-xml-parser';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks.js';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { cli } from '../../test/support/cli.js';
 import { ALL_OPERATIONS, acmeWithLockout, brokenStore } from '../../test/support/lockout-stores.js';
 import { type RedisServer, startRedisServer } from '../../test/support/redis-server.js';
 import { createTwilioApp, type TwilioAppOptions, type TwilioCallRecord } from './app.js';
@@ -1078,5 +1081,163 @@ describe('Twilio: forwarded calls nobody can key (docs/rules.md#calls-nobody-can
   it('dials a forwarded 911 and a forwarded domestic call as ever', async () => {
     expect((await forwarded(`sip:911@${DOMAIN}`)).names).toEqual(['Dial']);
     expect((await forwarded(`sip:2125551234@${DOMAIN}`)).names).toEqual(['Dial']);
+  });
+});
+
+describe('Twilio: a scoped code is judged against the call (docs/rules.md#scoped-codes)', () => {
+  /** acme.json with 5555 that may authorize only premium calls on hq, within a window around the clock. */
+  async function withScopedCode(): Promise<void> {
+    const file = JSON.parse(readFileSync(new URL('../acme.json', import.meta.url), 'utf8'));
+    file.account.codes.push({
+      code: '5555',
+      name: 'Premium only',
+      callTypes: ['premiumToll'],
+      trunks: ['hq'],
+      validFrom: '2026-11-01T00:00:00Z',
+      validUntil: '2027-01-01T00:00:00Z',
+    });
+    const parsed = parseConfig(file);
+    if (!parsed.ok) throw new Error(parsed.issues[0]?.message);
+    await restart({ config: parsed.config });
+  }
+
+  it('authorizes a call it permits: a premium call on hq dials, tagged with it', async () => {
+    await withScopedCode();
+    const call = await new Call(`sip:19005550100@${DOMAIN}`).start();
+    expect(call.names).toEqual(['Gather', 'Redirect']);
+    const answer = await call.key('5555');
+    expect(answer.verbs.map((v) => v.name)).toEqual(['Dial']);
+    expect(running.records).toMatchObject([
+      { accountCode: '5555', validated: true, attempts: 1, outcome: 'connected' },
+    ]);
+  });
+
+  it('is refused on a call it does not permit with the wrong-code prompt of a code not on the list', async () => {
+    await withScopedCode();
+    const scoped = await new Call(INTERNATIONAL).start();
+    const unknown = await new Call(INTERNATIONAL).start();
+    const a = await scoped.key('5555');
+    const b = await unknown.key('9999');
+    expect(scoped.said).toEqual(['Invalid entry. Please enter a 4-digit account code.']);
+    expect(scoped.said).toEqual(unknown.said);
+    expect(a.verbs.map((v) => v.name)).toEqual(b.verbs.map((v) => v.name));
+    expect(lookupsOn(scoped)).toBe(1);
+    expect(lookupsOn(unknown)).toBe(1);
+  });
+});
+
+describe('Twilio: CDR records that report reads (docs/integration.md, issue 27)', () => {
+  /** Twilio ends the dialed call: it posts the dial's status and duration to `<Dial action>`. */
+  async function dialEnds(call: Call, status: string, seconds: number): Promise<Answer> {
+    const dial = call.verbs.find((v) => v.name === 'Dial');
+    expect(dial?.attrs.method).toBe('POST');
+    const answer = await call.post(dial?.attrs.action as string, {
+      DialCallStatus: status,
+      DialCallDuration: String(seconds),
+    });
+    expect(answer.verbs.map((v) => v.name)).toEqual(['Hangup']);
+    return answer;
+  }
+
+  /** Waits until `count` records are in, or fails. */
+  async function collected<T>(records: readonly T[], count: number): Promise<readonly T[]> {
+    await bounded(
+      (async () => {
+        while (records.length < count) await new Promise((resolve) => setTimeout(resolve, 5));
+      })(),
+    );
+    return records;
+  }
+
+  it('writes one record per call, and report counts and bills them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'twilio-cdr-'));
+    const file = join(dir, 'records.jsonl');
+    try {
+      await restart({ cdr: file });
+      const tagged = await new Call(INTERNATIONAL).start();
+      await tagged.key('1234');
+      running.clock += 60_000;
+      await dialEnds(tagged, 'completed', 42);
+      const domestic = await new Call(`sip:2125551234@${DOMAIN}`).start();
+      expect(domestic.names).toEqual(['Dial']);
+      running.clock += 30_000;
+      await dialEnds(domestic, 'completed', 30);
+      const emergency = await new Call(`sip:911@${DOMAIN}`).start();
+      await dialEnds(emergency, 'completed', 10);
+      const busy = await new Call(`sip:2125559876@${DOMAIN}`).start();
+      await dialEnds(busy, 'busy', 0);
+      const wrong = await new Call(INTERNATIONAL).start();
+      await wrong.key('9999');
+      await wrong.key('8888');
+      await wrong.key('7777');
+      // Records are appended without waiting: wait for the five lines.
+      await bounded(
+        (async () => {
+          while (!existsSync(file) || readFileSync(file, 'utf8').split('\n').length < 6)
+            await new Promise((resolve) => setTimeout(resolve, 5));
+        })(),
+      );
+      const lines = readFileSync(file, 'utf8').trim().split('\n');
+      const records = lines.map((line) => JSON.parse(line));
+      expect(records).toMatchObject([
+        {
+          callId: tagged.callSid,
+          trunk: 'hq',
+          caller: '201',
+          answered: true,
+          billableSeconds: 42,
+          gated: true,
+          entry: { accountCode: '1234', validated: true, attempts: 1, outcome: 'connected' },
+        },
+        { callId: domestic.callSid, gated: false, midCall: null, billableSeconds: 30 },
+        { callId: emergency.callSid, gated: false, answered: true, billableSeconds: 10 },
+        { callId: busy.callSid, answered: false, billableSeconds: 0 },
+        { callId: wrong.callSid, gated: true, answered: false, entry: { outcome: 'ended' } },
+      ]);
+      expect(Date.parse(records[0].end) - Date.parse(records[0].start)).toBe(60_000);
+
+      const run = await cli(
+        ['report', 'examples/acme.json', '--cdr', file, '--by', 'code', '--format', 'json'],
+        { now: () => running.clock },
+      );
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      const report = JSON.parse(run.stdout);
+      expect(report.rows).toContainEqual(
+        expect.objectContaining({ key: '1234', calls: 1, answered: 1, billableSeconds: 42 }),
+      );
+      expect(report.total).toMatchObject({ calls: 5, answered: 3, billableSeconds: 82 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a writer that fails is reported, and the emergency call still connects', async () => {
+    const problems: string[] = [];
+    await restart({
+      cdr: () => {
+        throw new Error('disk full');
+      },
+      onCdrError: (message, callSid) => problems.push(`${callSid}: ${message}`),
+    });
+    const emergency = await new Call(`sip:911@${DOMAIN}`).start();
+    expect(dialed(emergency.verbs)).toBe('911');
+    await dialEnds(emergency, 'completed', 10);
+    expect(problems).toEqual([`${emergency.callSid}: call record not written: disk full`]);
+
+    await restart({
+      cdr: async () => Promise.reject(new Error('network down')),
+      onCdrError: (message, callSid) => problems.push(`${callSid}: ${message}`),
+    });
+    const again = await new Call(`sip:911@${DOMAIN}`).start();
+    expect(dialed(again.verbs)).toBe('911');
+    await dialEnds(again, 'completed', 10);
+    await collected(problems, 2);
+    expect(problems[1]).toBe(`${again.callSid}: call record not written: network down`);
+  });
+
+  it('writes nothing, and dials as before, without a sink', async () => {
+    const call = await new Call(`sip:911@${DOMAIN}`).start();
+    expect(call.verbs.find((v) => v.name === 'Dial')?.attrs.action).toBeUndefined();
   });
 });

@@ -10,7 +10,7 @@
 import type { Classification } from '../classify/types.js';
 import type { Config } from '../config/types.js';
 import type { Decision } from '../decide.js';
-import { type CodeRefusal, gatingCategories } from '../entry/code-scope.js';
+import type { CodeRefusal } from '../entry/code-scope.js';
 import { type CodeDirectory, createCodeDirectory } from '../entry/directory.js';
 import type { EntryEffect, EntryEvent } from '../entry/events.js';
 import { advance, type EntryState, isTerminal, startCodeEntry } from '../entry/machine.js';
@@ -36,7 +36,7 @@ import {
   performLookup,
 } from '../lockout/perform.js';
 import type { LockoutStoreError } from '../lockout/store.js';
-import { type ResolvedSettings, resolveSettings } from '../settings/resolve.js';
+import type { ResolvedSettings } from '../settings/resolve.js';
 
 /** What the caller does, one step at a time: `0`–`9`, `*`, `#`, `T` (timeout), `H` (hangup). */
 export type CallerAction = EntryEvent & { readonly type: 'key' | 'timeout' | 'hangup' };
@@ -93,7 +93,12 @@ export interface SimulatedCall {
   readonly ledgerProblems: readonly LockoutStoreError[];
 }
 
-/** Where the call's look-ups are counted: the store, the line, the call's id and the time. */
+/**
+ * What the simulator adds to the library's look-up context: the ledger, the
+ * call's id, `--at` and `--caller` (as `subject.callerId`). The rest of the
+ * context (the account, the trunk, the call a code is judged for) is the
+ * library's, from `evaluateCall`.
+ */
 export type CallLockout = Omit<LookupContext, 'lockout'>;
 
 /** Parses `--keys`: the letters of docs/rules.md#the-config-file-and-the-cli, or the first letter that is not one. */
@@ -150,27 +155,21 @@ export async function startCall(
   const evaluation = evaluateCall(config, {
     trunk: trunkId,
     dialed,
+    ...(lockout.subject.callerId === null ? {} : { caller: lockout.subject.callerId }),
+    // docs/rules.md#scoped-codes: the call's instant (`--at`) judges a code's validity.
+    at: lockout.call?.at ?? lockout.at ?? Date.now(),
     ...(unattended === undefined ? {} : { unattended }),
   });
-  const resolved = resolveSettings(config, trunkId);
-  if (!resolved.ok) {
-    if (!evaluation.ok || evaluation.required) {
-      return { ok: false, code: 'unknown-trunk', message: resolved.error.message };
-    }
-    const base = {
-      trunk: trunkId,
-      dialed,
-      resolved: null,
-      classification: evaluation.classification,
-    };
+  const { classification } = evaluation;
+  const base = { trunk: trunkId, dialed, resolved: evaluation.resolved ?? null, classification };
+  if (evaluation.trunkError !== undefined) {
+    const { message } = evaluation.trunkError;
+    if (!evaluation.ok) return { ok: false, code: 'unknown-trunk', message };
     return {
       ...connectedSession({ base, decision: evaluation.decision }),
-      warning: `${resolved.error.message}; the emergency call connects all the same`,
+      warning: `${message}; the emergency call connects all the same`,
     };
   }
-  const { classification } = evaluation;
-  const base = { trunk: trunkId, dialed, resolved, classification };
-
   if (!evaluation.ok) {
     const call: SimulatedCall = {
       ...base,
@@ -182,32 +181,25 @@ export async function startCall(
     };
     return { ok: true, session: { call: () => call, step: async () => [], done: () => true } };
   }
-  const decided = evaluation.decision;
-  if (evaluation.required && evaluation.unattended !== undefined) {
-    return settledSession(base, decided, evaluation.unattended);
+  const { decision } = evaluation;
+  if (evaluation.unattended !== undefined) {
+    return settledSession(base, decision, evaluation.unattended);
   }
-
   const built = createCodeDirectory(config.account.codes, config.account.codeLength);
   if (!built.ok) return { ok: false, code: 'invalid-settings', message: built.error.message };
-  const settings = resolved.settings;
-  // docs/rules.md#lockout: lockout only matters with validation on; with lockout off there is no ledger.
+  const { conversation } = evaluation;
+  if (conversation === undefined) return connectedSession({ base, decision });
+  const { store, callId, at } = lockout;
   const context: LookupContext = {
-    ...lockout,
-    lockout: settings.validateCodes ? config.account.settings.lockout : false,
-    // docs/rules.md#scoped-codes: the code is looked up for this call (`--at` is its instant).
-    call: {
-      purpose: decided.required ? 'authorize' : 'tag',
-      gatedBy: gatingCategories(settings.requiredCallTypes, classification),
-      trunk: trunkId,
-      at: lockout.call?.at ?? lockout.at ?? Date.now(),
-    },
+    ...conversation.lookups,
+    store,
+    callId,
+    ...(at === undefined ? {} : { at }),
   };
-  const driving = { base, decision: decided, directory: built.directory, context };
-
-  if (decided.required) return codeEntrySession(driving, settings);
-  // docs/rules.md#mid-call-tagging: mid-call entries only where the feature is active, and never on an emergency call.
-  if (!resolved.active || classification.kind === 'emergency') return connectedSession(driving);
-  return midCallSession(driving, settings);
+  const driving = { base, decision, directory: built.directory, context };
+  return conversation.machine === 'code-entry'
+    ? codeEntrySession(driving, conversation.settings)
+    : midCallSession(driving, conversation.settings);
 }
 
 type Base = Pick<SimulatedCall, 'trunk' | 'dialed' | 'resolved' | 'classification'>;

@@ -19,7 +19,6 @@ import {
   type EntryPhase,
   type EntryState,
   evaluateCall,
-  gatingCategories,
   isTerminal,
   type LockoutAlert,
   type LockoutStore,
@@ -187,6 +186,8 @@ export async function placeCall(
     trunk: dial.trunk,
     dialed: dial.dialed,
     ...(callerId === null ? {} : { caller: callerId }),
+    // The call's instant: a scoped code's validity is judged at it (docs/rules.md#scoped-codes).
+    at: Date.now(),
     ...(dial.unattended === false ? {} : { unattended: carried === '' ? true : { code: carried } }),
   });
   if (!evaluation.ok) {
@@ -213,48 +214,25 @@ export async function placeCall(
     };
   }
   const connected = 'connect, untagged (no code needed)';
-  // A call that needs no code may be tagged mid-call where account codes are active (docs/rules.md#mid-call-tagging),
-  // never an emergency call.
-  const resolved = evaluation.required
-    ? evaluation.resolved
-    : evaluation.resolved?.active === true && evaluation.classification.kind !== 'emergency'
-      ? evaluation.resolved
-      : undefined;
-  if (resolved === undefined) {
+  // No conversation: the call connects and its keys are just DTMF (the library's rule for mid-call tagging).
+  const { conversation } = evaluation;
+  if (conversation === undefined) {
     return { ok: true, call: { ...base, steps: [], transcript: [connected] } };
   }
   const built = createCodeDirectory(config.account.codes, config.account.codeLength);
   if (!built.ok) return { ok: false, field: 'trunk', ...built.error };
-  const lookups = {
-    lockout: config.account.settings.lockout,
-    store,
-    subject: { accountId: config.account.id ?? null, trunkId: dial.trunk, callerId },
-  };
+  const { settings } = conversation;
+  const lookups = { ...conversation.lookups, store, callId: crypto.randomUUID() };
   const gate = await lockoutGate(lookups);
   const gateLines = [
     ...(gate.problem === null ? [] : [`ledger: ${gate.problem.message}`]),
-    ...(gate.gate === 'open' || !resolved.settings.validateCodes
-      ? []
-      : [`lockout gate: ${gate.gate}`]),
+    ...(gate.gate === 'open' || !settings.validateCodes ? [] : [`lockout gate: ${gate.gate}`]),
   ];
-  const machine = {
-    directory: built.directory,
-    lookups: {
-      ...lookups,
-      callId: crypto.randomUUID(),
-      // docs/rules.md#scoped-codes: the code is looked up for this call, now.
-      call: {
-        purpose: evaluation.required ? ('authorize' as const) : ('tag' as const),
-        gatedBy: gatingCategories(resolved.settings.requiredCallTypes, evaluation.classification),
-        trunk: dial.trunk,
-        at: Date.now(),
-      },
-    },
-  };
-  if (!evaluation.required) {
-    const started = startMidCallTagging(resolved.settings, gate.gate);
+  const machine = { directory: built.directory, lookups };
+  if (conversation.machine === 'mid-call-tagging') {
+    const started = startMidCallTagging(settings, gate.gate);
     if (!started.ok) return { ok: false, field: 'trunk', ...started.error };
-    const listening = `mid-call tagging: key ${resolved.settings.midCallCode} then a code`;
+    const listening = `mid-call tagging: key ${settings.midCallCode} then a code`;
     return {
       ok: true,
       call: {
@@ -265,7 +243,7 @@ export async function placeCall(
       },
     };
   }
-  const started = startCodeEntry(resolved.settings, gate.gate);
+  const started = startCodeEntry(settings, gate.gate);
   if (!started.ok) return { ok: false, field: 'trunk', ...started.error };
   const codeLength = config.account.codeLength;
   return {
