@@ -6,6 +6,13 @@
 
 import { unattendedCodeProblems } from '../config/cross-field.js';
 import {
+  checkBoolean as checkBooleanAt,
+  checkInteger as checkIntegerAt,
+  checkMatch,
+  type IntegerRange,
+} from '../config/fields.js';
+import { readLockoutSettings } from '../config/lockout.js';
+import {
   ALLOWED,
   MID_CALL_CODE_PATTERN,
   POST_CALL_TAG_MINUTES,
@@ -19,13 +26,32 @@ import {
   type RequiredCallType,
   type UnattendedCalls,
 } from '../config/types.js';
-import { readLockoutSettings } from '../lockout/settings.js';
-import { fail, invalidValue, type SettingsError } from './errors.js';
+import { formatPath, type Problem } from '../result.js';
+import { fail, invalidValue, type SettingsError, type SettingsErrorCode } from './errors.js';
 
 /** A checked value, or the error that says what was wrong with it. */
 export type Checked<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly error: SettingsError };
+
+/**
+ * `value` as checked, or the field check's problem as an operation's error
+ * (its path written as the field: `settings.lockout.maxFailures`).
+ */
+export function checked<T>(
+  value: unknown,
+  problem: Problem<SettingsErrorCode> | undefined,
+): Checked<T> {
+  return problem === undefined ? { ok: true, value: value as T } : refused(problem);
+}
+
+/** A field check's problem as an operation's error. */
+export function refused(problem: Problem<SettingsErrorCode>): {
+  readonly ok: false;
+  readonly error: SettingsError;
+} {
+  return fail(problem.code, formatPath(problem.path), problem.message);
+}
 
 /** A plain JSON-like object (not null, not an array). */
 export function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
@@ -116,22 +142,16 @@ function isTrunkEntry(entry: unknown): boolean {
 /** An integer within `range`. */
 export function checkInteger(
   value: unknown,
-  range: { readonly min: number; readonly max: number },
+  range: IntegerRange,
   allowed: string,
   field: string,
 ): Checked<number> {
-  // The same codes as parseConfig and startCodeEntry give for the same fault.
-  if (typeof value !== 'number') return invalidValue(field, allowed, value, 'invalid-type');
-  return Number.isInteger(value) && value >= range.min && value <= range.max
-    ? { ok: true, value }
-    : invalidValue(field, allowed, value, 'out-of-range');
+  return checked<number>(value, checkIntegerAt(value, [field], range, allowed));
 }
 
 /** `true` or `false`. */
 export function checkBoolean(value: unknown, field: string): Checked<boolean> {
-  return typeof value === 'boolean'
-    ? { ok: true, value }
-    : invalidValue(field, ALLOWED.boolean, value, 'invalid-type');
+  return checked<boolean>(value, checkBooleanAt(value, [field]));
 }
 
 /** A list of distinct call types (docs/rules.md#account-settings). */
@@ -151,11 +171,12 @@ export function checkRequiredCallTypes(
   return { ok: true, value: [...seen] };
 }
 
-/** `*` then 1–3 digits (docs/rules.md#account-settings). */
+/** `*` then 1–3 digits (docs/rules.md#account-settings); anything else, a string or not, is `invalid-value`. */
 export function checkMidCallCode(value: unknown, field: string): Checked<string> {
-  return typeof value === 'string' && MID_CALL_CODE_PATTERN.test(value)
-    ? { ok: true, value }
-    : invalidValue(field, ALLOWED.midCallCode, value);
+  return checked<string>(
+    value,
+    checkMatch(value, [field], MID_CALL_CODE_PATTERN, ALLOWED.midCallCode),
+  );
 }
 
 /**
@@ -174,11 +195,9 @@ export function checkUnattendedCalls(value: unknown, field: string): Checked<Una
 
 /** `false`, or the lockout object of docs/rules.md#lockout (absent fields take the defaults). */
 export function checkLockout(value: unknown, field: string): Checked<AccountSettings['lockout']> {
-  const read = readLockoutSettings(value, field);
-  if (read.ok) return read;
   // The error names the lockout field itself (settings.lockout.maxFailures), so a form puts it there.
-  const { code, path, message } = read.error;
-  return fail(code, [field, ...path].join('.'), message);
+  const read = readLockoutSettings(value, [field]);
+  return read.ok ? read : refused(read.error);
 }
 
 /**

@@ -1,0 +1,81 @@
+/**
+ * The run-time checks of single fields, for values that did not come through
+ * `parseConfig`: the administrative operations' arguments, the code-entry
+ * machines' options, the ledger's requests (docs/rules.md#configuration).
+ * Every layer checks a field here, with the ranges and allowed texts of
+ * rules.ts that the file schema uses, and answers with a problem whose `path`
+ * and sentence are the ones `parseConfig` gives for the same field.
+ */
+import { describeValue, formatPath, type JsonPath, type Problem } from '../result.js';
+import { ALLOWED } from './rules.js';
+
+/** Why a field was rejected: the codes `parseConfig` gives for the same faults. */
+export type FieldProblemCode = 'invalid-type' | 'out-of-range' | 'invalid-value';
+
+/** A rejected field: `path` names it, the message says what it allows. */
+export type FieldProblem = Problem<FieldProblemCode>;
+
+/** The inclusive bounds of an integer field. */
+export interface IntegerRange {
+  readonly min: number;
+  readonly max: number;
+}
+
+/**
+ * `<path> must be <allowed>; got <value>`: the sentence of every field
+ * problem, in a config file or an operation's arguments alike.
+ */
+export function mustBe<Code extends string>(
+  code: Code,
+  path: JsonPath,
+  allowed: string,
+  value: unknown,
+): Problem<Code> {
+  return {
+    code,
+    path,
+    message: `${formatPath(path)} must be ${allowed}; got ${describeValue(value)}`,
+  };
+}
+
+/** The problem with `value` as an integer within `range`, or `undefined`. */
+export function checkInteger(
+  value: unknown,
+  path: JsonPath,
+  range: IntegerRange,
+  allowed: string,
+): FieldProblem | undefined {
+  if (typeof value !== 'number') return mustBe('invalid-type', path, allowed, value);
+  return Number.isInteger(value) && value >= range.min && value <= range.max
+    ? undefined
+    : mustBe('out-of-range', path, allowed, value);
+}
+
+/** The problem with `value` as `true` or `false`, or `undefined`. */
+export function checkBoolean(value: unknown, path: JsonPath): FieldProblem | undefined {
+  return typeof value === 'boolean'
+    ? undefined
+    : mustBe('invalid-type', path, ALLOWED.boolean, value);
+}
+
+/** The problem with `value` as a string matching `pattern`, or `undefined`; anything else is `invalid-value`. */
+export function checkMatch(
+  value: unknown,
+  path: JsonPath,
+  pattern: RegExp,
+  allowed: string,
+): FieldProblem | undefined {
+  return typeof value === 'string' && pattern.test(value)
+    ? undefined
+    : mustBe('invalid-value', path, allowed, value);
+}
+
+/** The problem with `value` as one of `values`, or `undefined`. */
+export function checkOneOf(
+  value: unknown,
+  path: JsonPath,
+  values: readonly unknown[],
+  allowed: string,
+): FieldProblem | undefined {
+  return values.includes(value) ? undefined : mustBe('invalid-value', path, allowed, value);
+}
