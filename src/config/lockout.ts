@@ -54,14 +54,18 @@ export function lockoutOrderProblems(
 ): LockoutOrderProblem[] {
   const problems: LockoutOrderProblem[] = [];
   // A lock that ends before its misses leave the window would unlock at once.
-  const unlock = fieldOf(lockout, 'unlockAfterMinutes');
+  // The default lock too: a longer window alone makes it too short (null stays null).
+  const givenUnlock = fieldOf(lockout, 'unlockAfterMinutes');
+  const unlock = givenUnlock === undefined ? DEFAULT_LOCKOUT.unlockAfterMinutes : givenUnlock;
   const window = fieldOf(lockout, 'windowMinutes') ?? DEFAULT_LOCKOUT.windowMinutes;
   if (typeof unlock === 'number' && typeof window === 'number' && unlock < window) {
     const at = [...path, 'unlockAfterMinutes'];
     problems.push({
       code: 'unlock-shorter-than-window',
       path: at,
-      message: `${formatPath(at)} must be null or at least ${siblings}windowMinutes (${window}); got ${unlock}`,
+      message: `${formatPath(at)} must be null or at least ${siblings}windowMinutes (${window}); got ${unlock}${
+        givenUnlock === undefined ? ' (the default)' : ''
+      }`,
     });
   }
   // A daily budget under the window's would lock before the window's limit.
