@@ -7,7 +7,8 @@
  * and sentence are the ones `parseConfig` gives for the same field.
  */
 import { describeValue, formatPath, type JsonPath, type Problem } from '../result.js';
-import { ALLOWED } from './rules.js';
+import { ALLOWED, CODE_LENGTH } from './rules.js';
+import { REQUIRED_CALL_TYPES } from './types.js';
 
 /** Why a field was rejected: the codes `parseConfig` gives for the same faults. */
 export type FieldProblemCode = 'invalid-type' | 'out-of-range' | 'invalid-value';
@@ -78,4 +79,35 @@ export function checkOneOf(
   allowed: string,
 ): FieldProblem | undefined {
   return values.includes(value) ? undefined : mustBe('invalid-value', path, allowed, value);
+}
+
+/** The problem with `value` as a list of distinct call types (docs/rules.md#account-settings), or `undefined`. */
+export function checkRequiredCallTypes(value: unknown, path: JsonPath): FieldProblem | undefined {
+  // Array.from turns holes into undefined: every() alone would skip them.
+  const distinct =
+    Array.isArray(value) &&
+    Array.from(value).every((item) => (REQUIRED_CALL_TYPES as readonly unknown[]).includes(item)) &&
+    new Set(value).size === value.length;
+  return distinct ? undefined : mustBe('invalid-value', path, ALLOWED.requiredCallTypes, value);
+}
+
+/**
+ * The problem with `value` as `unattendedCalls` (docs/rules.md#calls-nobody-can-key):
+ * `end`, `connect` or `{ code }` with a code of 3–7 ASCII digits. That the
+ * code is as long as the account's and on its list where validated is a rule
+ * of the whole config (cross-field.ts).
+ */
+export function checkUnattendedCalls(value: unknown, path: JsonPath): FieldProblem | undefined {
+  if (value === 'end' || value === 'connect') return undefined;
+  const code =
+    typeof value === 'object' && value !== null && Object.keys(value).length === 1
+      ? (value as { code?: unknown }).code
+      : undefined;
+  return typeof code === 'string' && isDigits(code, CODE_LENGTH)
+    ? undefined
+    : mustBe('invalid-value', path, ALLOWED.unattendedCalls, value);
+}
+
+function isDigits(text: string, length: IntegerRange): boolean {
+  return text.length >= length.min && text.length <= length.max && /^[0-9]*$/.test(text);
 }
