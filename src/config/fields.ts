@@ -5,6 +5,10 @@
  * Every layer checks a field here, with the ranges and allowed texts of
  * rules.ts that the file schema uses, and answers with a problem whose `path`
  * and sentence are the ones `parseConfig` gives for the same field.
+ *
+ * The file schema (schema.ts) states the same rules to zod, which also writes
+ * the JSON Schema from them; test/config/field-checks-agree.prop.test.ts
+ * holds the two to the same answers.
  */
 import { describeValue, formatPath, type JsonPath, type Problem } from '../result.js';
 import { ALLOWED, CODE_LENGTH } from './rules.js';

@@ -10,14 +10,13 @@ import {
   checkInteger,
   checkMatch,
   checkOneOf,
-  type FieldProblemCode,
   mustBe,
 } from '../config/fields.js';
 import { ALLOWED, CODE_LENGTH, MAX_RETRIES, MID_CALL_CODE_PATTERN } from '../config/rules.js';
 import { describeValue, type Problem } from '../result.js';
 
 /** Why a set of options was rejected. Stable: the same codes as configuration problems. */
-export type OptionsProblemCode = FieldProblemCode;
+export type OptionsProblemCode = 'invalid-type' | 'out-of-range' | 'invalid-value';
 
 /** A rejected option: its `path` names the field, its message what the field allows. */
 export type OptionsProblem = Problem<OptionsProblemCode>;
