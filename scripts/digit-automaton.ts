@@ -1,7 +1,7 @@
 /**
  * Metadata number patterns, read ({@link readPattern}; `expandPattern` in
  * scripts/generate-tables.ts lists their strings) and as automata over the
- * ten digits (for the generator of `src/phone-types-table.ts`). Development
+ * ten digits (for the generator of `src/classify/phone-types-table.ts`). Development
  * time only: it throws on anything it cannot read exactly.
  *
  * The patterns use a small regular-expression subset: digits, classes

@@ -6,7 +6,7 @@
  * the region's general pattern, the mobile pattern and its lengths, and not
  * the fixed-line pattern (a number both could be is FIXED_LINE_OR_MOBILE,
  * which is what the whole NANP is: never `mobile`, never guessed). The
- * string format is the number-type tries' (`readTrie` in src/phone-types.ts).
+ * string format is the number-type tries' (`readTrie` in src/classify/phone-types.ts).
  */
 import { type DigitAutomaton, digitAutomaton } from './digit-automaton.js';
 import type { RegionPlan } from './number-type-prefixes.js';

@@ -1,12 +1,12 @@
 /**
- * The generator of `src/phone-types-table.ts` (issue 12: "impossible
+ * The generator of `src/classify/phone-types-table.ts` (issue 12: "impossible
  * national numbers are never domestic"): per region, a trie of leading
  * digits whose nodes carry the national-number lengths that SOME number of
  * SOME type (fixed line, mobile, toll free, …; libphonenumber-js `max`
  * metadata) has with that prefix. Computed exactly from the type patterns'
  * automata, so it never refuses a valid number; it refuses what the general
  * pattern of the shipped `min` metadata lets through (DE `999999999999`).
- * The string format is read by `src/phone-types.ts`.
+ * The string format is read by `src/classify/phone-types.ts`.
  */
 import { type DigitAutomaton, digitAutomaton } from './digit-automaton.js';
 

@@ -5,9 +5,9 @@
  */
 
 import { DEFAULT_EXEMPT_NUMBERS } from '../config/types.js';
-import { isSupportedCountry } from '../phone.js';
 import { EMERGENCY_NUMBERS } from './emergency-table.js';
 import { isNanpCountry } from './nanp.js';
+import { isSupportedCountry } from './phone.js';
 import { ownEntry } from './tables.js';
 import type { ClassifyContext } from './types.js';
 

@@ -2,8 +2,9 @@
  * Emergency and exempt numbers (docs/rules.md#the-decision): the numbers that are never
  * prompted, whatever the settings.
  */
-import { callingCodeOf, internationalPrefixLength } from '../phone.js';
+
 import { EMERGENCY_NUMBERS } from './emergency-table.js';
+import { callingCodeOf, internationalPrefixLength } from './phone.js';
 import { hasWord, ownEntry } from './tables.js';
 
 /**

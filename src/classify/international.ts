@@ -1,8 +1,11 @@
 /**
  * Destinations outside the NANP fast path (docs/rules.md#classification, "Other countries"):
- * parsed with libphonenumber-js through `src/phone.ts`, premium-rate numbers
+ * parsed with libphonenumber-js through `src/classify/phone.ts`, premium-rate numbers
  * recognised with the generated per-region table.
  */
+
+import { isMobileNumber } from './mobile.js';
+import { type Destination, isTenDigitNanp, nanpDestination } from './nanp.js';
 import {
   type CountryCode,
   internationalPrefixLength,
@@ -11,17 +14,15 @@ import {
   parsePhoneNumberFromString,
   plainNationalPrefix,
   regionsOfCallingCode,
-} from '../phone.js';
-import { type ParsedNumber, parseInternational, parseNational, UNDECIDED } from '../phone-parse.js';
-import { isMobileNumber } from './mobile.js';
-import { type Destination, isTenDigitNanp, nanpDestination } from './nanp.js';
+} from './phone.js';
+import { type ParsedNumber, parseInternational, parseNational, UNDECIDED } from './phone-parse.js';
 import { PREMIUM_RATE_PATTERNS } from './premium-rate-table.js';
 import { ownEntry } from './tables.js';
 import type { CallCategory } from './types.js';
 
 /**
  * libphonenumber-js's parse, made total: any failure is "not a number".
- * The precompiled path first (src/phone-parse.ts), the library itself only
+ * The precompiled path first (src/classify/phone-parse.ts), the library itself only
  * where that path cannot tell; both give the same answer.
  */
 function parse(digits: string, defaultCountry: string | undefined): ParsedNumber | undefined {
@@ -119,7 +120,7 @@ export function internationalDestination(
   // Most calling codes belong to one region: the country is known without a
   // parse, and the rest is the national number (libphonenumber-js would only
   // split it the same way). Shared codes (+44, +61, +7 ...) need the parse (precompiled:
-  // src/phone-parse.ts).
+  // src/classify/phone-parse.ts).
   for (let length = 1; length <= 3 && length < digits.length; length++) {
     const regions = regionsOfCallingCode(digits.slice(0, length));
     if (regions.length === 0) continue;

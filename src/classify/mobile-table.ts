@@ -1,6 +1,6 @@
 /**
  * Per region, the national numbers the phone metadata types mobile, as tries
- * read by `src/phone-types.ts`'s `readTrie` (a node's lengths: those whose
+ * read by `src/classify/phone-types.ts`'s `readTrie` (a node's lengths: those whose
  * numbers with its prefix are all mobile). Regions absent have no number
  * that is mobile rather than fixed line (the NANP) — docs/rules.md#scoped-codes.
  *

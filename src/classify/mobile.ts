@@ -5,8 +5,9 @@
  * fixed-line numbers look alike) has no mobile numbers, and a number the
  * metadata does not know as valid (GB 07700 900xxx) is not one.
  */
-import { accepts, type Prefix, readTrie } from '../phone-types.js';
+
 import { MOBILE_PREFIXES } from './mobile-table.js';
+import { accepts, type Prefix, readTrie } from './phone-types.js';
 import { ownEntry } from './tables.js';
 
 const tries = new Map<string, Prefix | null>();

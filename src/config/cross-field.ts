@@ -4,16 +4,9 @@
  * an administrator sees every problem of a file at once.
  */
 import { describeValue, formatPath, type JsonPath } from '../result.js';
+import { lockoutOrderProblems } from './lockout.js';
 import type { ConfigIssue } from './problems.js';
-import {
-  ALLOWED,
-  CODE_LENGTH,
-  isCodeOfLength,
-  isInstant,
-  LOCKOUT_MAX_FAILURES_PER_DAY,
-  SCOPE_ALLOWED,
-} from './rules.js';
-import { DEFAULT_LOCKOUT } from './types.js';
+import { ALLOWED, CODE_LENGTH, isCodeOfLength, isInstant, SCOPE_ALLOWED } from './rules.js';
 
 function field(value: unknown, key: string): unknown {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -165,41 +158,14 @@ export function checkCrossFieldRules(input: unknown): ConfigIssue[] {
     });
   }
 
-  // docs/rules.md#lockout: a lock that ends before its misses leave the window would unlock at once.
-  const lockout = field(settingsOf, 'lockout');
-  const unlock = field(lockout, 'unlockAfterMinutes');
-  const window = field(lockout, 'windowMinutes') ?? DEFAULT_LOCKOUT.windowMinutes;
-  if (typeof unlock === 'number' && typeof window === 'number' && unlock < window) {
-    const path = ['account', 'settings', 'lockout', 'unlockAfterMinutes'];
-    issues.push(
-      issue(
-        'unlock-shorter-than-window',
-        path,
-        `must be null or at least lockout.windowMinutes (${window}); got ${unlock}`,
-      ),
-    );
-  }
-
-  // docs/rules.md#lockout: a daily budget under the window's would lock before the window's limit.
-  const perDay = field(lockout, 'maxFailuresPerDay') ?? DEFAULT_LOCKOUT.maxFailuresPerDay;
-  const maxFailures = field(lockout, 'maxFailures') ?? DEFAULT_LOCKOUT.maxFailures;
-  // A value out of its own range has its own issue already.
-  if (
-    typeof perDay === 'number' &&
-    typeof maxFailures === 'number' &&
-    perDay >= LOCKOUT_MAX_FAILURES_PER_DAY.min &&
-    perDay < maxFailures
-  ) {
-    issues.push(
-      issue(
-        'daily-budget-below-max-failures',
-        ['account', 'settings', 'lockout', 'maxFailuresPerDay'],
-        `must be at least lockout.maxFailures (${maxFailures}); got ${perDay}${
-          field(lockout, 'maxFailuresPerDay') === undefined ? ' (the default)' : ''
-        }`,
-      ),
-    );
-  }
+  // docs/rules.md#lockout: the lock outlasts the window, the daily budget covers the window's.
+  issues.push(
+    ...lockoutOrderProblems(
+      field(settingsOf, 'lockout'),
+      ['account', 'settings', 'lockout'],
+      'lockout.',
+    ),
+  );
 
   issues.push(...unattendedCodeIssues(account, trunks, firstIndexOf, lengthIsValid));
 

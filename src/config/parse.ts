@@ -3,8 +3,9 @@
  * out, or every problem at once (docs/rules.md#configuration, docs/rules.md#the-config-file-and-the-cli). Never throws.
  */
 import type * as z from 'zod/mini';
-import { describeValue, formatPath, type JsonPath } from '../result.js';
+import { formatPath, type JsonPath } from '../result.js';
 import { checkCrossFieldRules } from './cross-field.js';
+import { mustBe } from './fields.js';
 import { freezeConfig } from './freeze.js';
 import type { ConfigIssue, ConfigIssueCode, ConfigWarning } from './problems.js';
 import { getSchemas } from './schema.js';
@@ -76,22 +77,10 @@ function fromZodIssue(zodIssue: z.core.$ZodIssue): ConfigIssue[] {
     case 'invalid_type':
       return zodIssue.input === undefined
         ? [make('required', path, `${where} is required; it must be ${allowed}`)]
-        : [
-            make(
-              'invalid-type',
-              path,
-              `${where} must be ${allowed}; got ${describeValue(zodIssue.input)}`,
-            ),
-          ];
+        : [mustBe('invalid-type', path, allowed, zodIssue.input)];
     case 'too_small':
     case 'too_big':
-      return [
-        make(
-          'out-of-range',
-          path,
-          `${where} must be ${allowed}; got ${describeValue(zodIssue.input)}`,
-        ),
-      ];
+      return [mustBe('out-of-range', path, allowed, zodIssue.input)];
     case 'invalid_union': {
       // `false` or an object (lockout, docs/rules.md#lockout): when the value is an object,
       // the object branch's own problems say more than "false or an object".
@@ -99,35 +88,17 @@ function fromZodIssue(zodIssue: z.core.$ZodIssue): ConfigIssue[] {
       if (inner !== undefined && typeof zodIssue.input === 'object' && zodIssue.input !== null) {
         return inner.flatMap((i) => fromZodIssue({ ...i, path: [...zodIssue.path, ...i.path] }));
       }
-      return [
-        make(
-          'invalid-value',
-          path,
-          `${where} must be ${allowed}; got ${describeValue(zodIssue.input)}`,
-        ),
-      ];
+      return [mustBe('invalid-value', path, allowed, zodIssue.input)];
     }
     case 'custom': {
       // Our own checks carry their code and a complete sentence; refinements only the rule.
       const code = zodIssue.params?.code as ConfigIssueCode | undefined;
       return code === undefined
-        ? [
-            make(
-              'invalid-value',
-              path,
-              `${where} must be ${allowed}; got ${describeValue(zodIssue.input)}`,
-            ),
-          ]
+        ? [mustBe('invalid-value', path, allowed, zodIssue.input)]
         : [make(code, path, `${where} must be ${allowed}`)];
     }
     default:
-      return [
-        make(
-          'invalid-value',
-          path,
-          `${where} must be ${allowed}; got ${describeValue(zodIssue.input)}`,
-        ),
-      ];
+      return [mustBe('invalid-value', path, allowed, zodIssue.input)];
   }
 }
 

@@ -26,6 +26,7 @@
  * - An operation reads, checks and writes only its subject's keys (one or
  *   two entries), never the whole ledger: docs/rules.md#lockout.
  */
+import { lockoutSettingsProblem } from '../config/lockout.js';
 import type { LockoutSettings } from '../config/types.js';
 import { describeValue, type Problem } from '../result.js';
 import {
@@ -37,7 +38,6 @@ import {
   scopeKeyId,
   subjectProblem,
 } from './scope.js';
-import { lockoutSettingsProblem } from './settings.js';
 
 /**
  * The ledger: every key with something to remember. Plain JSON. Version 1 is
@@ -1065,10 +1065,9 @@ function settingsProblem(request: unknown): LockoutProblem | undefined {
       `the request must be an object; got ${describeValue(request)}`,
     );
   }
-  const problem = lockoutSettingsProblem((request as { settings?: unknown }).settings, 'settings');
-  return problem === undefined
-    ? undefined
-    : bad('invalid-request', ['settings', ...problem.path], problem.message);
+  const { settings } = request as { settings?: unknown };
+  const problem = lockoutSettingsProblem(settings, ['settings']);
+  return problem === undefined ? undefined : bad('invalid-request', problem.path, problem.message);
 }
 
 function accountIdProblem(request: { readonly accountId?: unknown }): LockoutProblem | undefined {

@@ -26,6 +26,8 @@
  * that already missed is answered from the ledger (a settled admission is a
  * remembered miss) without another look-up.
  */
+
+import { checkInteger } from '../config/fields.js';
 import { ALLOWED, POST_CALL_TAG_MINUTES, POST_CALL_TAG_MINUTES_ALLOWED } from '../config/rules.js';
 import type { CodeDirectory } from '../entry/directory.js';
 import type {
@@ -37,7 +39,6 @@ import type {
 import {
   checkBoolean,
   checkCodeLength,
-  checkInteger,
   isDigitString,
   notAnObject,
   type OptionsProblemCode,
@@ -448,7 +449,7 @@ function inputProblem(
   }
   const minutesProblem = checkInteger(
     o.postCallTagMinutes,
-    'postCallTagMinutes',
+    ['postCallTagMinutes'],
     POST_CALL_TAG_MINUTES,
     POST_CALL_TAG_MINUTES_ALLOWED,
   );

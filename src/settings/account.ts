@@ -19,10 +19,10 @@ import {
 import { configWarnings } from '../config/warnings.js';
 import {
   ACCOUNT_SETTING_NAMES,
-  checkBoolean,
   checkConfigShape,
-  checkInteger,
   checkOptions,
+  readBoolean,
+  readInteger,
   SETTING_CHECKS,
   unattendedCodeError,
 } from './checks.js';
@@ -72,18 +72,18 @@ export function enableAccountCodes(
   }
   const opts = checkOptions(options, ['codeLength', 'maxRetries', 'country']);
   if (!opts.ok) return opts;
-  const codeLength = checkInteger(
+  const codeLength = readInteger(
     opts.value.codeLength,
+    'codeLength',
     CODE_LENGTH,
     ALLOWED.codeLength,
-    'codeLength',
   );
   if (!codeLength.ok) return codeLength;
-  const maxRetries = checkInteger(
+  const maxRetries = readInteger(
     opts.value.maxRetries,
+    'maxRetries',
     MAX_RETRIES,
     ALLOWED.maxRetries,
-    'maxRetries',
   );
   if (!maxRetries.ok) return maxRetries;
   const country = opts.value.country;
@@ -192,7 +192,7 @@ export function saveAccountSettings(
   if (!opts.ok) return opts;
   const patch = checkOptions(opts.value.settings, ACCOUNT_SETTING_NAMES, 'settings');
   if (!patch.ok) return patch;
-  const enableForAllTrunks = checkBoolean(opts.value.enableForAllTrunks, 'enableForAllTrunks');
+  const enableForAllTrunks = readBoolean(opts.value.enableForAllTrunks, 'enableForAllTrunks');
   if (!enableForAllTrunks.ok) return enableForAllTrunks;
 
   let settings: AccountSettings = config.account.settings;
@@ -260,7 +260,7 @@ export function disableAccountCodes(
   if (shape !== undefined) return { ok: false, error: shape };
   const opts = checkOptions(options, ['keepCustomSettings']);
   if (!opts.ok) return opts;
-  const keep = checkBoolean(opts.value.keepCustomSettings, 'keepCustomSettings');
+  const keep = readBoolean(opts.value.keepCustomSettings, 'keepCustomSettings');
   if (!keep.ok) return keep;
 
   const customSettingsRemoved: string[] = [];

@@ -6,26 +6,53 @@
 
 import { unattendedCodeProblems } from '../config/cross-field.js';
 import {
+  checkBoolean,
+  checkInteger,
+  checkMatch,
+  checkRequiredCallTypes,
+  checkUnattendedCalls,
+  type IntegerRange,
+} from '../config/fields.js';
+import { readLockoutSettings } from '../config/lockout.js';
+import {
   ALLOWED,
   MID_CALL_CODE_PATTERN,
   POST_CALL_TAG_MINUTES,
   POST_CALL_TAG_MINUTES_ALLOWED,
 } from '../config/rules.js';
-import {
-  type AccountSettings,
-  type Config,
-  type CustomisableSetting,
-  REQUIRED_CALL_TYPES,
-  type RequiredCallType,
-  type UnattendedCalls,
+import type {
+  AccountSettings,
+  Config,
+  CustomisableSetting,
+  RequiredCallType,
+  UnattendedCalls,
 } from '../config/types.js';
-import { readLockoutSettings } from '../lockout/settings.js';
-import { fail, invalidValue, type SettingsError } from './errors.js';
+import { formatPath, type Problem } from '../result.js';
+import { fail, invalidValue, type SettingsError, type SettingsErrorCode } from './errors.js';
 
 /** A checked value, or the error that says what was wrong with it. */
 export type Checked<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly error: SettingsError };
+
+/**
+ * `value` as checked, or the field check's problem as an operation's error
+ * (its path written as the field: `settings.lockout.maxFailures`).
+ */
+export function checked<T>(
+  value: unknown,
+  problem: Problem<SettingsErrorCode> | undefined,
+): Checked<T> {
+  return problem === undefined ? { ok: true, value: value as T } : refused(problem);
+}
+
+/** A field check's problem as an operation's error. */
+export function refused(problem: Problem<SettingsErrorCode>): {
+  readonly ok: false;
+  readonly error: SettingsError;
+} {
+  return fail(problem.code, formatPath(problem.path), problem.message);
+}
 
 /** A plain JSON-like object (not null, not an array). */
 export function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
@@ -114,71 +141,55 @@ function isTrunkEntry(entry: unknown): boolean {
 }
 
 /** An integer within `range`. */
-export function checkInteger(
+export function readInteger(
   value: unknown,
-  range: { readonly min: number; readonly max: number },
-  allowed: string,
   field: string,
+  range: IntegerRange,
+  allowed: string,
 ): Checked<number> {
-  // The same codes as parseConfig and startCodeEntry give for the same fault.
-  if (typeof value !== 'number') return invalidValue(field, allowed, value, 'invalid-type');
-  return Number.isInteger(value) && value >= range.min && value <= range.max
-    ? { ok: true, value }
-    : invalidValue(field, allowed, value, 'out-of-range');
+  return checked<number>(value, checkInteger(value, [field], range, allowed));
 }
 
 /** `true` or `false`. */
-export function checkBoolean(value: unknown, field: string): Checked<boolean> {
-  return typeof value === 'boolean'
-    ? { ok: true, value }
-    : invalidValue(field, ALLOWED.boolean, value, 'invalid-type');
+export function readBoolean(value: unknown, field: string): Checked<boolean> {
+  return checked<boolean>(value, checkBoolean(value, [field]));
 }
 
-/** A list of distinct call types (docs/rules.md#account-settings). */
-export function checkRequiredCallTypes(
+/** A list of distinct call types (docs/rules.md#account-settings), as a list of the operation's own. */
+function readRequiredCallTypes(
   value: unknown,
   field: string,
 ): Checked<readonly RequiredCallType[]> {
-  if (!Array.isArray(value)) return invalidValue(field, ALLOWED.requiredCallTypes, value);
-  const seen = new Set<RequiredCallType>();
-  for (const item of value) {
-    const type = REQUIRED_CALL_TYPES.find((known) => known === item);
-    if (type === undefined || seen.has(type)) {
-      return invalidValue(field, ALLOWED.requiredCallTypes, value);
-    }
-    seen.add(type);
-  }
-  return { ok: true, value: [...seen] };
+  const problem = checkRequiredCallTypes(value, [field]);
+  return problem === undefined
+    ? { ok: true, value: [...(value as readonly RequiredCallType[])] }
+    : refused(problem);
 }
 
-/** `*` then 1–3 digits (docs/rules.md#account-settings). */
-export function checkMidCallCode(value: unknown, field: string): Checked<string> {
-  return typeof value === 'string' && MID_CALL_CODE_PATTERN.test(value)
-    ? { ok: true, value }
-    : invalidValue(field, ALLOWED.midCallCode, value);
+/** `*` then 1–3 digits (docs/rules.md#account-settings); anything else, a string or not, is `invalid-value`. */
+function readMidCallCode(value: unknown, field: string): Checked<string> {
+  return checked<string>(
+    value,
+    checkMatch(value, [field], MID_CALL_CODE_PATTERN, ALLOWED.midCallCode),
+  );
 }
 
-/**
- * `end`, `connect` or `{ code }` with a code of 3–7 ASCII digits
- * (docs/rules.md#calls-nobody-can-key). That the code is as long as the
- * account's and on its list where validated is checked with the config.
- */
-export function checkUnattendedCalls(value: unknown, field: string): Checked<UnattendedCalls> {
-  if (value === 'end' || value === 'connect') return { ok: true, value };
-  if (isRecord(value) && Object.keys(value).length === 1) {
-    const { code } = value;
-    if (typeof code === 'string' && /^[0-9]{3,7}$/.test(code)) return { ok: true, value: { code } };
-  }
-  return invalidValue(field, ALLOWED.unattendedCalls, value);
+/** `end`, `connect` or `{ code }` (docs/rules.md#calls-nobody-can-key), as a value of the operation's own. */
+function readUnattendedCalls(value: unknown, field: string): Checked<UnattendedCalls> {
+  const problem = checkUnattendedCalls(value, [field]);
+  if (problem !== undefined) return refused(problem);
+  const checkedValue = value as UnattendedCalls;
+  return {
+    ok: true,
+    value: typeof checkedValue === 'string' ? checkedValue : { code: checkedValue.code },
+  };
 }
 
 /** `false`, or the lockout object of docs/rules.md#lockout (absent fields take the defaults). */
-export function checkLockout(value: unknown, field: string): Checked<AccountSettings['lockout']> {
-  const read = readLockoutSettings(value, field);
-  if (read.ok) return read;
+function readLockout(value: unknown, field: string): Checked<AccountSettings['lockout']> {
   // The error names the lockout field itself (settings.lockout.maxFailures), so a form puts it there.
-  const { code, path, message } = read.error;
-  return fail(code, [field, ...path].join('.'), message);
+  const read = readLockoutSettings(value, [field]);
+  return read.ok ? read : refused(read.error);
 }
 
 /**
@@ -191,16 +202,16 @@ export const SETTING_CHECKS: {
     field: string,
   ) => Checked<AccountSettings[K]>;
 } = {
-  enabled: checkBoolean,
-  requireForInternalCalls: checkBoolean,
-  validateCodes: checkBoolean,
-  allowCallAfterMaxRetries: checkBoolean,
-  requiredCallTypes: checkRequiredCallTypes,
-  unattendedCalls: checkUnattendedCalls,
-  midCallCode: checkMidCallCode,
+  enabled: readBoolean,
+  requireForInternalCalls: readBoolean,
+  validateCodes: readBoolean,
+  allowCallAfterMaxRetries: readBoolean,
+  requiredCallTypes: readRequiredCallTypes,
+  unattendedCalls: readUnattendedCalls,
+  midCallCode: readMidCallCode,
   postCallTagMinutes: (value, field) =>
-    checkInteger(value, POST_CALL_TAG_MINUTES, POST_CALL_TAG_MINUTES_ALLOWED, field),
-  lockout: checkLockout,
+    readInteger(value, field, POST_CALL_TAG_MINUTES, POST_CALL_TAG_MINUTES_ALLOWED),
+  lockout: readLockout,
 };
 
 /** The settings a trunk may customise (docs/rules.md#trunks), in the order of docs/rules.md#account-settings. */

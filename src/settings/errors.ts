@@ -3,8 +3,8 @@
  * a report, or one typed error with a stable `code` and a sentence naming the
  * field and the values it allows. Errors are data, never exceptions.
  */
+import { mustBe } from '../config/fields.js';
 import type { Config } from '../config/types.js';
-import { describeValue } from '../result.js';
 
 /** Why an administrative operation was rejected. Stable: branch on these, not on messages. */
 export type SettingsErrorCode =
@@ -153,5 +153,5 @@ export function invalidValue(
   value: unknown,
   code: 'invalid-value' | 'invalid-type' | 'out-of-range' = 'invalid-value',
 ): { readonly ok: false; readonly error: SettingsError } {
-  return fail(code, field, `${field} must be ${allowed}; got ${describeValue(value)}`);
+  return fail(code, field, mustBe(code, [field], allowed, value).message);
 }

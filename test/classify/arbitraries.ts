@@ -7,13 +7,13 @@ import { ALWAYS_EMERGENCY_NUMBERS, emergencyNumbersOf } from '../../src/classify
 import { EMERGENCY_NUMBERS } from '../../src/classify/emergency-table.js';
 import { isNanpCountry } from '../../src/classify/nanp.js';
 import { NANP_AREA_CODES } from '../../src/classify/nanp-table.js';
-import type { ClassifyContext } from '../../src/classify/types.js';
-import { REQUIRED_CALL_TYPES } from '../../src/config/types.js';
 import {
   type CountryCode,
   internationalPrefixLength,
   isSupportedCountry,
-} from '../../src/phone.js';
+} from '../../src/classify/phone.js';
+import type { ClassifyContext } from '../../src/classify/types.js';
+import { REQUIRED_CALL_TYPES } from '../../src/config/types.js';
 import type {
   EffectiveSettings,
   Provenance,

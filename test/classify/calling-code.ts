@@ -10,7 +10,7 @@ import {
   type MetadataJson,
   getCountryCallingCode as withMetadata,
 } from 'libphonenumber-js/core';
-import { PHONE_METADATA_JSON } from '../../src/phone-metadata.js';
+import { PHONE_METADATA_JSON } from '../../src/classify/phone-metadata.js';
 
 const METADATA = JSON.parse(PHONE_METADATA_JSON) as MetadataJson;
 

@@ -8,13 +8,13 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-vi.mock('../../src/phone.js', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../src/phone.js')>();
+vi.mock('../../src/classify/phone.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src/classify/phone.js')>();
   return { ...real, isSupportedCountry: vi.fn(real.isSupportedCountry) };
 });
 
 const { NANP_DOMESTIC_GROUP, readContext } = await import('../../src/classify/context.js');
-const { isSupportedCountry } = await import('../../src/phone.js');
+const { isSupportedCountry } = await import('../../src/classify/phone.js');
 
 beforeEach(() => vi.mocked(isSupportedCountry).mockClear());
 

@@ -9,8 +9,8 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-vi.mock('../../src/phone.js', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../src/phone.js')>();
+vi.mock('../../src/classify/phone.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src/classify/phone.js')>();
   return {
     ...real,
     callingCodeOf: vi.fn(real.callingCodeOf),
@@ -19,7 +19,7 @@ vi.mock('../../src/phone.js', async (importOriginal) => {
 });
 
 const { emergencyForm } = await import('../../src/classify/emergency.js');
-const { callingCodeOf, internationalPrefixLength } = await import('../../src/phone.js');
+const { callingCodeOf, internationalPrefixLength } = await import('../../src/classify/phone.js');
 
 /** Whether reading `number` consulted the metadata. */
 function looksUp(number: string, country: string, nanp: boolean, exempt: string[] = []): boolean {

@@ -2,19 +2,19 @@
  * How far an international or non-NANP number has to go to be read (issue
  * 14): a calling code with one region needs no parse, a region with a plain
  * national prefix needs none for its national numbers, and the precompiled
- * parse (src/phone-parse.ts) answers before libphonenumber-js's own wherever
+ * parse (src/classify/phone-parse.ts) answers before libphonenumber-js's own wherever
  * it can. What they answer is pinned elsewhere (phone-metadata.test.ts and
  * phone-parse.prop.test.ts: the same as the library); this pins the reach,
  * which only the work done shows.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-vi.mock('../../src/phone.js', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../src/phone.js')>();
+vi.mock('../../src/classify/phone.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src/classify/phone.js')>();
   return { ...real, parsePhoneNumberFromString: vi.fn(real.parsePhoneNumberFromString) };
 });
-vi.mock('../../src/phone-parse.js', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../src/phone-parse.js')>();
+vi.mock('../../src/classify/phone-parse.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src/classify/phone-parse.js')>();
   return {
     ...real,
     parseInternational: vi.fn(real.parseInternational),
@@ -23,8 +23,8 @@ vi.mock('../../src/phone-parse.js', async (importOriginal) => {
 });
 
 const { classifyCall } = await import('../../src/classify/classify.js');
-const { parsePhoneNumberFromString } = await import('../../src/phone.js');
-const { parseInternational, parseNational } = await import('../../src/phone-parse.js');
+const { parsePhoneNumberFromString } = await import('../../src/classify/phone.js');
+const { parseInternational, parseNational } = await import('../../src/classify/phone-parse.js');
 
 /** The parses classifying `dialed` took, and the destination it found. */
 function parses(dialed: string, country: string) {

@@ -1,5 +1,5 @@
 /**
- * The metadata look-ups of src/phone.ts, through their exported functions:
+ * The metadata look-ups of src/classify/phone.ts, through their exported functions:
  * what each gives for a region or calling code the metadata knows, and that
  * anything else (an unknown region, an inherited property name such as
  * `__proto__`) is "none", never a value read off Object.prototype.
@@ -14,7 +14,7 @@ import {
   plainNationalPrefix,
   planOf,
   regionsOfCallingCode,
-} from '../../src/phone.js';
+} from '../../src/classify/phone.js';
 import { getCountryCallingCode } from './calling-code.js';
 
 const NOT_REGIONS = ['ZZ', 'UK', '__proto__', 'toString', 'hasOwnProperty', ''];

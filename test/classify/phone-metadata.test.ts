@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { getCountries, parsePhoneNumberFromString as parseWithMin } from 'libphonenumber-js/min';
 import { describe, expect, it } from 'vitest';
-import { callingCodeOf, isSupportedCountry, parsePhoneNumberFromString } from '../../src/phone.js';
+import {
+  callingCodeOf,
+  isSupportedCountry,
+  parsePhoneNumberFromString,
+} from '../../src/classify/phone.js';
 import { propertyRuns } from '../support/properties.js';
 import { getCountryCallingCode } from './calling-code.js';
 

@@ -1,5 +1,5 @@
 /**
- * How much the precompiled parse (src/phone-parse.ts, issue 14) answers by
+ * How much the precompiled parse (src/classify/phone-parse.ts, issue 14) answers by
  * itself, on libphonenumber-js's example number of every region: each in
  * international form, each national number, and each with the region's
  * national prefix. It may only decline (UNDECIDED, and the library parses)
@@ -16,8 +16,8 @@ import {
   isSupportedCountry,
   parsePhoneNumberFromString,
   planOf,
-} from '../../src/phone.js';
-import { parseInternational, parseNational, UNDECIDED } from '../../src/phone-parse.js';
+} from '../../src/classify/phone.js';
+import { parseInternational, parseNational, UNDECIDED } from '../../src/classify/phone-parse.js';
 import { getCountryCallingCode } from './calling-code.js';
 
 const examples = createRequire(import.meta.url)('libphonenumber-js/examples.mobile.json') as Record<

@@ -1,5 +1,5 @@
 /**
- * The precompiled parse (src/phone-parse.ts) against libphonenumber-js with
+ * The precompiled parse (src/classify/phone-parse.ts) against libphonenumber-js with
  * the same metadata (issue 14): the same number, region and national number,
  * and the same classification, for every calling code and every region.
  */
@@ -7,10 +7,10 @@ import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { classifyCall } from '../../src/classify/classify.js';
+import { type CountryCode, parsePhoneNumberFromString, planOf } from '../../src/classify/phone.js';
+import { PHONE_METADATA_JSON } from '../../src/classify/phone-metadata.js';
+import { parseInternational, parseNational, UNDECIDED } from '../../src/classify/phone-parse.js';
 import type { ClassifyContext } from '../../src/classify/types.js';
-import { type CountryCode, parsePhoneNumberFromString, planOf } from '../../src/phone.js';
-import { PHONE_METADATA_JSON } from '../../src/phone-metadata.js';
-import { parseInternational, parseNational, UNDECIDED } from '../../src/phone-parse.js';
 import { extendedRuns } from '../support/properties.js';
 
 const metadata = JSON.parse(PHONE_METADATA_JSON) as {
@@ -154,13 +154,13 @@ interface ExampleSource {
 describe('classification with the precompiled parse is classification with libphonenumber-js', () => {
   it('gives the same result (kind, categories, region, E.164) for international and national dial strings', async () => {
     vi.resetModules();
-    vi.doMock('../../src/phone-parse.js', () => ({
+    vi.doMock('../../src/classify/phone-parse.js', () => ({
       UNDECIDED,
       parseInternational: () => UNDECIDED,
       parseNational: () => UNDECIDED,
     }));
     const slow = (await import('../../src/classify/classify.js')).classifyCall;
-    vi.doUnmock('../../src/phone-parse.js');
+    vi.doUnmock('../../src/classify/phone-parse.js');
     expect(slow).not.toBe(classifyCall);
     const dialArb = fc.oneof(
       internationalArb.map((d) => [`+${d}`, 'US'] as const),

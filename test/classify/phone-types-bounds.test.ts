@@ -4,7 +4,7 @@
  * (JavaScript shifts by the count modulo 32).
  */
 import { describe, expect, it } from 'vitest';
-import { accepts, readTrie } from '../../src/phone-types.js';
+import { accepts, readTrie } from '../../src/classify/phone-types.js';
 
 describe('accepts', () => {
   // 'bo' is 40: lengths 3 and 5.

@@ -9,9 +9,9 @@ import { parsePhoneNumberFromString as parseWithMax } from 'libphonenumber-js/ma
 import { describe, expect, it } from 'vitest';
 import { numberTypePrefixes, type RegionPlan } from '../../scripts/number-type-prefixes.js';
 import { classifyCall } from '../../src/classify/classify.js';
-import { isPossibleNationalNumber } from '../../src/phone.js';
-import { accepts, hasNumberTypePrefix, readTrie } from '../../src/phone-types.js';
-import { NUMBER_TYPE_PREFIXES } from '../../src/phone-types-table.js';
+import { isPossibleNationalNumber } from '../../src/classify/phone.js';
+import { accepts, hasNumberTypePrefix, readTrie } from '../../src/classify/phone-types.js';
+import { NUMBER_TYPE_PREFIXES } from '../../src/classify/phone-types-table.js';
 import { propertyRuns } from '../support/properties.js';
 
 const require = createRequire(import.meta.url);

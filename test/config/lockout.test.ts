@@ -68,6 +68,12 @@ describe('the lockout setting (docs/rules.md#lockout)', () => {
       'must be at least lockout.maxFailures (31); got 30 (the default)',
     ],
     [
+      { windowMinutes: 120 },
+      'unlock-shorter-than-window',
+      'unlockAfterMinutes',
+      'must be null or at least lockout.windowMinutes (120); got 60 (the default)',
+    ],
+    [
       { maxFailures: 20, maxFailuresPerDay: 19 },
       'daily-budget-below-max-failures',
       'maxFailuresPerDay',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { isSupportedCountry as phoneMetadataKnows } from '../../src/classify/phone.js';
 import { isSupportedCountry } from '../../src/config/countries.js';
 import { REGION_CODES } from '../../src/config/regions-table.js';
-import { isSupportedCountry as phoneMetadataKnows } from '../../src/phone.js';
 
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 

@@ -119,6 +119,16 @@ describe('lockoutExposure (docs/rules.md#lockout)', () => {
     });
     expect(exposureWarnings(strong)).toEqual([]);
   });
+
+  it('no trunk validating codes: no figure and no warnings, weak codes included', () => {
+    const config = acme((f) => {
+      for (const trunk of f.trunks) trunk.accountCodesEnabled = false;
+    });
+    expect(lockoutExposure(config)).toBeNull();
+    expect(exposureWarnings(config)).toEqual([]);
+    // The same codes warn once a trunk validates: the empty list above is not for want of weak codes.
+    expect(exposureWarnings(acme()).map((w) => w.code)).toContain('weak-code');
+  });
 });
 
 describe('account-codes check --json (docs/rules.md#lockout)', () => {

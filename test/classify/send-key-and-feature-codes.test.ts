@@ -1,6 +1,9 @@
 /**
- * Dial strings that once slipped past a rule (found in review): each is a
- * plain regression test now.
+ * What the send key and feature codes leave of a dial string
+ * (docs/rules.md#reading-a-dial-string, docs/rules.md#classification): a trailing `#` never hides
+ * a number, a vertical service code is followed by the whole of the rules,
+ * and strings that feature codes can read more than one way get the
+ * readings that section gives.
  */
 import { describe, expect, it } from 'vitest';
 import { classifyCall } from '../../src/classify/classify.js';
@@ -50,7 +53,7 @@ describe('a vertical service code such as *67 is followed by the whole of docs/r
   });
 });
 
-describe('feature codes read more than one way (issue 12, shrunk counterexamples)', () => {
+describe('feature codes read more than one way (issue 12)', () => {
   const twoDigitExtensions = { dialPlan: { extensionLengths: [2] } };
 
   it('**67*67+44… is international, not extension 67 after a GSM registration code', () => {

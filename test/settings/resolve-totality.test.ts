@@ -10,6 +10,13 @@ import { resolveSettings } from '../../src/settings/resolve.js';
 describe('resolveSettings on values that are not configurations', () => {
   const settings = { enabled: true };
   it.each<[string, unknown]>([
+    ['null', null],
+    ['undefined', undefined],
+    ['a string', 'config'],
+    ['an empty object', {}],
+    ['a null trunk list', { account: { settings: {} }, trunks: null }],
+    ['a null account', { account: null, trunks: [] }],
+    ['a null trunk', { account: { settings: {} }, trunks: [null] }],
     ['no account', { trunks: [{ id: 'hq' }] }],
     ['an account without settings', { account: {}, trunks: [{ id: 'hq' }] }],
     ['null settings', { account: { settings: null }, trunks: [{ id: 'hq' }] }],
