@@ -118,7 +118,7 @@ const TRANSITIONS: TransitionTable<EntryState, EntryEffect> = {
     hash: ignore,
     timeout: ignore,
     hangup: abandon,
-    answer: onAnswer({
+    answer: /* @__PURE__ */ onAnswer({
       hit: connectValidated, // connect, tagged and validated
       miss: missed, // an incorrect attempt; locked-out if it locked the scope
       refused: notAdmitted, // not admitted: locked-out, never connected

@@ -131,7 +131,7 @@ const MID_CALL_TRANSITIONS: TransitionTable<MidCallState, MidCallEffect> = {
     hash: countKey,
     timeout: ignore,
     hangup: hangUp,
-    answer: onAnswer({
+    answer: /* @__PURE__ */ onAnswer({
       hit: tagValidated, // tag, validated
       miss: missed, // an incorrect entry; locked out if it locked the scope
       refused: notAdmitted, // nothing tagged, the call goes on
