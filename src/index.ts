@@ -149,6 +149,7 @@ export {
 } from './entry/mid-call.js';
 export type { OptionsProblem, OptionsProblemCode } from './entry/options.js';
 export { PROMPT_IDS, type PromptId, promptText } from './entry/prompts.js';
+export type { MachineStart, MachineStep, ParsedState } from './entry/state-machine.js';
 export {
   type CallOutcome,
   type CallRecord,
