@@ -149,7 +149,6 @@ export {
 } from './entry/mid-call.js';
 export type { OptionsProblem, OptionsProblemCode } from './entry/options.js';
 export { PROMPT_IDS, type PromptId, promptText } from './entry/prompts.js';
-export type { MachineStart, MachineStep, ParsedState } from './entry/state-machine.js';
 export {
   type CallOutcome,
   type CallRecord,
@@ -157,6 +156,7 @@ export {
   type UnattendedRecord,
   type UnattendedRule,
 } from './entry/record.js';
+export type { MachineStart, MachineStep, ParsedState } from './entry/state-machine.js';
 // The fail-safe order for integrations: classify first, then resolve and decide (docs/rules.md#the-decision)
 export {
   type CallEvaluation,
