@@ -110,9 +110,12 @@ export {
   type ConnectedState,
   type EndedState,
   type EntryOptions,
+  type EntryParseStateResult,
   type EntryPhase,
+  type EntryStartResult,
   type EntryState,
   type EntryStateProblem,
+  type EntryTransition,
   isTerminal,
   type LedgerUnavailableState,
   type LockedOutState,
@@ -131,6 +134,7 @@ export {
   type MidCallEndedState,
   type MidCallListeningState,
   type MidCallOptions,
+  type MidCallParseStateResult,
   type MidCallPhase,
   type MidCallRecord,
   type MidCallStartResult,
@@ -152,6 +156,7 @@ export {
   type UnattendedRecord,
   type UnattendedRule,
 } from './entry/record.js';
+export type { MachineStart, MachineStep, ParsedState } from './entry/state-machine.js';
 // The fail-safe order for integrations: classify first, then resolve and decide (docs/rules.md#the-decision)
 export {
   type CallConversation,

@@ -5,36 +5,10 @@
  * code without scope authorizes every call, as before.
  */
 import { type AccountCode, REQUIRED_CALL_TYPES, type RequiredCallType } from '../config/types.js';
+import type { CodeRefusal } from './refusals.js';
 
-/**
- * Why a listed or unlisted code may not authorize (or tag) a call. To the
- * caller every one is the same wrong code; the reason is for the
- * administrator: the look-up event, the call record, the CLI transcript.
- */
-export type CodeRefusal =
-  | 'not-on-list'
-  | 'not-permitted-call-type'
-  | 'not-permitted-trunk'
-  | 'suspended'
-  | 'expired'
-  | 'not-yet-valid';
-
-/**
- * Every {@link CodeRefusal}, in the order docs/rules.md#scoped-codes lists them.
- *
- * @example
- * ```ts
- * CODE_REFUSALS.includes(event.reason); // true for every refused look-up
- * ```
- */
-export const CODE_REFUSALS: readonly CodeRefusal[] = [
-  'not-on-list',
-  'not-permitted-call-type',
-  'not-permitted-trunk',
-  'suspended',
-  'expired',
-  'not-yet-valid',
-];
+// The refusals have their own file, so code entry reads them without the scope's tables.
+export { CODE_REFUSALS, type CodeRefusal } from './refusals.js';
 
 /** The scope fields of a code, as the configuration holds them (every one optional). */
 export type CodeScope = Pick<

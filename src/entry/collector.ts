@@ -1,17 +1,17 @@
 /**
- * The code-collection step that code entry (docs/rules.md#code-entry) and mid-call tagging
- * (docs/rules.md#mid-call-tagging) share: keying digits, `*`, `#` and timeouts into an entry,
- * judging a submitted entry (length, tracking or look-up), reading the
- * answer to a look-up (hit, miss, a miss that locked the scope, a refused
- * admission) and the per-call budget of incorrect entries. Each rule lives
+ * The code-collection step that code entry (docs/rules.md#code-entry) and
+ * mid-call tagging (docs/rules.md#mid-call-tagging) share: keying digits,
+ * `*`, `#` and timeouts into an entry, judging a submitted entry (length,
+ * tracking or look-up), taking the answer to the pending look-up (not a
+ * stale one) and the per-call budget of incorrect entries. Each rule lives
  * here once; the two machines only decide what follows (connect or end,
  * tag and go on listening).
  */
 import {
+  type LookupAnswer,
   type LookupEffect,
   type PlayEffect,
   play,
-  type RefusalReason,
   type Stimulus,
 } from './events.js';
 
@@ -90,9 +90,7 @@ export function keyInto(
     case 'timeout':
       return { kind: 'submitted', entry: keying.digits };
     case 'hangup':
-    case 'lookup-hit':
-    case 'lookup-miss':
-    case 'lookup-refused':
+    case 'answer':
       return { kind: 'ignored' };
     default:
       return stimulus satisfies never;
@@ -115,37 +113,15 @@ export function judgeEntry(rules: CollectRules, entry: string, attempt: number):
   return { kind: 'lookup', code: entry, effect: { type: 'lookup', code: entry, attempt } };
 }
 
-/** The answer to a pending look-up, as both machines read it. */
-export type Answer =
-  | { readonly kind: 'hit' }
-  /** A miss; `locked` when it locked the scope (no further look-ups on the call). */
-  | { readonly kind: 'miss'; readonly locked: boolean }
-  /** The look-up was not performed (docs/rules.md#lockout). */
-  | { readonly kind: 'refused'; readonly reason: RefusalReason };
-
 /**
- * Reads a look-up answer for the pending `code`, or `undefined` when the
- * stimulus is not an answer, or answers another code (a stale answer).
+ * The answer to the pending look-up of `code`, or `undefined` when it
+ * answers another code (a stale or misrouted answer, ignored).
  */
-export function readAnswer(code: string, stimulus: Stimulus): Answer | undefined {
-  if (
-    stimulus.kind !== 'lookup-hit' &&
-    stimulus.kind !== 'lookup-miss' &&
-    stimulus.kind !== 'lookup-refused'
-  ) {
-    return undefined;
-  }
-  if (stimulus.code !== undefined && stimulus.code !== code) return undefined;
-  switch (stimulus.kind) {
-    case 'lookup-hit':
-      return { kind: 'hit' };
-    case 'lookup-miss':
-      return { kind: 'miss', locked: stimulus.locked };
-    case 'lookup-refused':
-      return { kind: 'refused', reason: stimulus.reason };
-    default:
-      return stimulus satisfies never;
-  }
+export function answerTo(
+  code: string,
+  stimulus: Extract<Stimulus, { readonly kind: 'answer' }>,
+): LookupAnswer | undefined {
+  return stimulus.code === undefined || stimulus.code === code ? stimulus.answer : undefined;
 }
 
 /** docs/rules.md#mid-call-tagging and docs/rules.md#invariants: after `incorrect` incorrect entries, may the call make another? */

@@ -3,8 +3,9 @@
  * what they ask it to do (effects), docs/rules.md#code-entry and docs/rules.md#mid-call-tagging. Plain JSON data both ways, so
  * a stateless webhook can receive events and perform effects.
  */
-import type { CodeRefusal } from './code-scope.js';
+
 import type { PromptId } from './prompts.js';
+import { CODE_REFUSALS, type CodeRefusal } from './refusals.js';
 
 /** A DTMF key (docs/rules.md#code-entry). */
 export type DtmfKey = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | '*' | '#';
@@ -169,8 +170,24 @@ export interface EndEffect {
 export type EntryEffect = PlayEffect | LookupEffect | ConnectEffect | EndEffect;
 
 /**
+ * The answer to a pending look-up, read once from a {@link LookupResultEvent}
+ * or a {@link LookupRefusedEvent}; each machine only decides what follows.
+ */
+export type LookupAnswer =
+  /** The code may authorize (or tag) this call. */
+  | { readonly kind: 'hit' }
+  /**
+   * A miss: an incorrect entry. `locked` when it locked the scope (no further
+   * look-ups on the call); `reason`, when the answer gave one, is for the
+   * administrator only (docs/rules.md#scoped-codes).
+   */
+  | { readonly kind: 'miss'; readonly locked: boolean; readonly reason?: CodeRefusal }
+  /** The look-up was not performed (docs/rules.md#lockout). */
+  | { readonly kind: 'refused'; readonly reason: RefusalReason };
+
+/**
  * An event after validation, reduced to what the transition tables branch on.
- * `lookup-result` splits into a hit and a miss so each gets its own table row.
+ * Both look-up events are one `answer`: the tables give it one column.
  */
 export type Stimulus =
   | { readonly kind: 'digit'; readonly digit: string; readonly at?: Timestamp }
@@ -178,20 +195,31 @@ export type Stimulus =
   | { readonly kind: 'hash'; readonly at?: Timestamp }
   | { readonly kind: 'timeout'; readonly at?: Timestamp }
   | { readonly kind: 'hangup' }
-  | { readonly kind: 'lookup-hit'; readonly code?: string; readonly locked: boolean }
-  | { readonly kind: 'lookup-miss'; readonly code?: string; readonly locked: boolean }
-  | { readonly kind: 'lookup-refused'; readonly code?: string; readonly reason: RefusalReason };
+  | { readonly kind: 'answer'; readonly answer: LookupAnswer; readonly code?: string };
 
-/** The row names of the transition tables. */
+/** The column names of the transition tables. */
 export type StimulusKind = Stimulus['kind'];
 
+/** The longest string `at` the machines keep. */
 const MAX_TIMESTAMP_LENGTH = 64;
+
+/** What a {@link Timestamp} the machines keep may be, for messages. */
+export const TIMESTAMP_ALLOWED = `a finite number or a string of up to ${MAX_TIMESTAMP_LENGTH} characters`;
+
+/** The one rule for a kept timestamp: a finite number, or a string of up to 64 characters. */
+export function isTimestamp(value: unknown): value is Timestamp {
+  return (
+    (typeof value === 'number' && Number.isFinite(value)) ||
+    (typeof value === 'string' && value.length <= MAX_TIMESTAMP_LENGTH)
+  );
+}
 
 /**
  * Reads an event that may come straight from `JSON.parse` of webhook data.
  * Anything that is not a well-formed {@link EntryEvent} yields `undefined`,
  * which both machines treat as "no change, no effects". A malformed `at` is
- * dropped rather than failing the event: it only dates a tag.
+ * dropped rather than failing the event: it only dates a tag. So is a
+ * `reason` that is not a {@link CodeRefusal}: it only informs the record.
  */
 export function readEvent(event: unknown): Stimulus | undefined {
   if (typeof event !== 'object' || event === null) return undefined;
@@ -202,7 +230,7 @@ export function readEvent(event: unknown): Stimulus | undefined {
     if (typeof key !== 'string' || key.length !== 1) return undefined;
     // docs/rules.md#mid-call-tagging: far-end DTMF is never interpreted (and an unknown leg is not trusted).
     if (e.leg !== undefined && e.leg !== 'account') return undefined;
-    const at = readTimestamp(e.at);
+    const at = isTimestamp(e.at) ? e.at : undefined;
     if (key === '*') return { kind: 'star' };
     if (key === '#') return at === undefined ? { kind: 'hash' } : { kind: 'hash', at };
     const c = key.charCodeAt(0);
@@ -210,31 +238,35 @@ export function readEvent(event: unknown): Stimulus | undefined {
     return at === undefined ? { kind: 'digit', digit: key } : { kind: 'digit', digit: key, at };
   }
   if (type === 'timeout') {
-    const at = readTimestamp(e.at);
-    return at === undefined ? { kind: 'timeout' } : { kind: 'timeout', at };
+    return isTimestamp(e.at) ? { kind: 'timeout', at: e.at } : { kind: 'timeout' };
   }
   if (type === 'hangup') return { kind: 'hangup' };
-  if (type === 'lookup-result') {
+  const answer = readAnswer(e);
+  if (answer === undefined) return undefined;
+  if (e.code === undefined) return { kind: 'answer', answer };
+  return typeof e.code === 'string' ? { kind: 'answer', answer, code: e.code } : undefined;
+}
+
+/** The answer a look-up event carries, or `undefined` when it is not a well-formed one. */
+function readAnswer(e: Record<string, unknown>): LookupAnswer | undefined {
+  if (e.type === 'lookup-result') {
     if (typeof e.valid !== 'boolean') return undefined;
     if (e.locked !== undefined && typeof e.locked !== 'boolean') return undefined;
-    const kind = e.valid ? 'lookup-hit' : 'lookup-miss';
+    if (e.valid) return { kind: 'hit' };
     const locked = e.locked === true;
-    if (e.code === undefined) return { kind, locked };
-    return typeof e.code === 'string' ? { kind, code: e.code, locked } : undefined;
+    return isCodeRefusal(e.reason)
+      ? { kind: 'miss', locked, reason: e.reason }
+      : { kind: 'miss', locked };
   }
-  if (type === 'lookup-refused') {
+  if (e.type === 'lookup-refused') {
     const reason = e.reason;
-    if (reason !== 'locked-out' && reason !== 'ledger-unavailable') return undefined;
-    if (e.code === undefined) return { kind: 'lookup-refused', reason };
-    return typeof e.code === 'string'
-      ? { kind: 'lookup-refused', code: e.code, reason }
+    return reason === 'locked-out' || reason === 'ledger-unavailable'
+      ? { kind: 'refused', reason }
       : undefined;
   }
   return undefined;
 }
 
-function readTimestamp(at: unknown): Timestamp | undefined {
-  if (typeof at === 'number') return Number.isFinite(at) ? at : undefined;
-  if (typeof at === 'string') return at.length <= MAX_TIMESTAMP_LENGTH ? at : undefined;
-  return undefined;
+function isCodeRefusal(value: unknown): value is CodeRefusal {
+  return (CODE_REFUSALS as readonly unknown[]).includes(value);
 }

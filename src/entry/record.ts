@@ -1,8 +1,10 @@
 /**
  * The call record of docs/rules.md#code-entry: what a CDR keeps about code entry.
  */
+
 import type { CarriedCodeRefusal } from './directory.js';
-import { type EntryState, parseEntryState } from './machine.js';
+import { type EntryState, parseEntryState } from './entry-state.js';
+import type { CodeRefusal } from './refusals.js';
 
 /**
  * How code entry ended; `incomplete` while it is still going (or was cut off
@@ -34,6 +36,14 @@ export interface CallRecord {
   readonly outcome: CallOutcome;
   /** Only on a call nobody could key: what settled it (`evaluateCall` writes it; code entry never does). */
   readonly unattended?: UnattendedRecord;
+  /**
+   * Why each refused look-up was refused, in the order of the attempts
+   * (docs/rules.md#scoped-codes): `not-on-list`, or a listed code whose
+   * scope refused the call. For the administrator: the caller heard the
+   * same `invalid-code` for every one. Absent when no look-up answered with
+   * a reason.
+   */
+  readonly refusals?: readonly CodeRefusal[];
 }
 
 /**
@@ -70,7 +80,8 @@ export interface UnattendedRecord {
  * @example
  * ```ts
  * callRecord(finalState);
- * // { accountCode: '1234', validated: true, attempts: 2, outcome: 'connected' }
+ * // { accountCode: '1234', validated: true, attempts: 2, outcome: 'connected',
+ * //   refusals: ['expired'] }: the first code keyed had expired
  * ```
  */
 export function callRecord(state: EntryState): CallRecord {
@@ -78,6 +89,9 @@ export function callRecord(state: EntryState): CallRecord {
   if (!parsed.ok)
     return { accountCode: null, validated: false, attempts: 0, outcome: 'incomplete' };
   const s = parsed.state;
+  // A copy, so the record shares nothing with the state it came from.
+  const refusals =
+    s.refusals === undefined || s.refusals.length === 0 ? {} : { refusals: [...s.refusals] };
   switch (s.phase) {
     case 'connected':
       return {
@@ -85,16 +99,29 @@ export function callRecord(state: EntryState): CallRecord {
         validated: s.validated,
         attempts: s.attempts,
         outcome: 'connected',
+        ...refusals,
       };
     case 'connected-after-max-retries':
     case 'ended':
     case 'abandoned':
     case 'locked-out':
     case 'ledger-unavailable':
-      return { accountCode: null, validated: false, attempts: s.attempts, outcome: s.phase };
+      return {
+        accountCode: null,
+        validated: false,
+        attempts: s.attempts,
+        outcome: s.phase,
+        ...refusals,
+      };
     case 'collecting':
     case 'awaiting-lookup':
-      return { accountCode: null, validated: false, attempts: s.attempts, outcome: 'incomplete' };
+      return {
+        accountCode: null,
+        validated: false,
+        attempts: s.attempts,
+        outcome: 'incomplete',
+        ...refusals,
+      };
     default:
       return s satisfies never;
   }

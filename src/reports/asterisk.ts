@@ -41,7 +41,13 @@ const COLUMN = {
   userfield: 17,
 } as const;
 
-const TIMES = pbxTimeColumns(ASTERISK_COLUMNS, ['start', 'answer', 'end', 'duration', 'billsec']);
+const TIMES = /* @__PURE__ */ pbxTimeColumns(ASTERISK_COLUMNS, [
+  'start',
+  'answer',
+  'end',
+  'duration',
+  'billsec',
+]);
 
 /** The `userfield` that an integration writes on a call the lockout ledger refused (docs/rules.md#lockout). */
 export const LOCKED_OUT_USERFIELD = 'locked-out';

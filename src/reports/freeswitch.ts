@@ -43,7 +43,7 @@ const COLUMN = {
   accountcode: 12,
 } as const;
 
-const TIMES = pbxTimeColumns(FREESWITCH_COLUMNS, [
+const TIMES = /* @__PURE__ */ pbxTimeColumns(FREESWITCH_COLUMNS, [
   'start_stamp',
   'answer_stamp',
   'end_stamp',

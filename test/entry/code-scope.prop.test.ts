@@ -2,7 +2,8 @@
  * Scoped codes (docs/rules.md#scoped-codes, issue 24) as properties:
  * a code without scope fields answers every call as the directory always
  * did; a code refused by its scope is, to the caller, a code not on the
- * list (same effects, prompts, attempts and ledger change).
+ * list (same effects, prompts, attempts and ledger change), while the call
+ * record keeps each refused look-up's reason for the administrator.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -104,6 +105,7 @@ async function drive(
   if (!started.ok) throw new Error('start');
   let state = started.state;
   const effects: unknown[] = [...started.effects];
+  const reasons: string[] = [];
   const feed = async (event: EntryEvent): Promise<void> => {
     const next = advance(state, event);
     state = next.state;
@@ -111,7 +113,8 @@ async function drive(
       effects.push(effect);
       if (effect.type === 'lookup') {
         const done = await performLookup(effect, built.directory, context);
-        const { reason: _forTheAdministrator, ...heard } = done.event as { reason?: string };
+        const { reason: forTheAdministrator, ...heard } = done.event as { reason?: string };
+        if (forTheAdministrator !== undefined) reasons.push(forTheAdministrator);
         effects.push(heard);
         await feed(done.event);
       }
@@ -125,7 +128,7 @@ async function drive(
     subject: context.subject,
     at: AT,
   });
-  return { effects, record: callRecord(state), ledger: status };
+  return { effects, record: callRecord(state), reasons, ledger: status };
 }
 
 describe('a code its scope refuses', () => {
@@ -147,8 +150,17 @@ describe('a code its scope refuses', () => {
               : e,
           ),
         );
-        expect(refused.record).toEqual(unlisted.record);
+        // The record differs only in the reasons, kept for the administrator.
+        const { refusals: refusedWhy, ...refusedRecord } = refused.record;
+        const { refusals: unlistedWhy, ...unlistedRecord } = unlisted.record;
+        expect(refusedRecord).toEqual(unlistedRecord);
         expect(refused.ledger).toEqual(unlisted.ledger);
+        // The record's refusals are the refused look-ups' reasons, in order.
+        expect(refusedWhy ?? []).toEqual(refused.reasons);
+        expect(unlistedWhy ?? []).toEqual(unlisted.reasons);
+        expect(refused.reasons.length).toBeGreaterThan(0);
+        expect(new Set(refused.reasons)).toEqual(new Set([verdict.valid ? '' : verdict.reason]));
+        expect(new Set(unlisted.reasons)).toEqual(new Set(['not-on-list']));
       }),
       propertyRuns(),
     );

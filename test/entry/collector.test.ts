@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keyInto, readAnswer, startKeying } from '../../src/entry/collector.js';
+import { answerTo, keyInto, startKeying } from '../../src/entry/collector.js';
 import type { Stimulus } from '../../src/entry/events.js';
 import { midCallRecord } from '../../src/entry/mid-call.js';
 import { MID_CALL_TRACKING, runMidCall, startedMidCall } from './drive.js';
@@ -18,10 +18,10 @@ describe('keyInto', () => {
 
   it.each<Stimulus>([
     { kind: 'hangup' },
-    { kind: 'lookup-hit', locked: false },
-    { kind: 'lookup-miss', locked: true },
-    { kind: 'lookup-refused', reason: 'locked-out' },
-    { kind: 'lookup-refused', code: '1234', reason: 'ledger-unavailable' },
+    { kind: 'answer', answer: { kind: 'hit' } },
+    { kind: 'answer', answer: { kind: 'miss', locked: true } },
+    { kind: 'answer', answer: { kind: 'refused', reason: 'locked-out' } },
+    { kind: 'answer', answer: { kind: 'refused', reason: 'ledger-unavailable' }, code: '1234' },
   ])('leaves an entry alone on a stimulus that is not a key: $kind', (stimulus) => {
     const keying = { digits: '12', matched: 0 };
     expect(keyInto(rules, keying, stimulus)).toEqual({ kind: 'ignored' });
@@ -72,27 +72,20 @@ describe('mid-call: * while keying a code, then a code that is not the star code
   });
 });
 
-describe('readAnswer', () => {
-  it.each<Stimulus>([
-    { kind: 'digit', digit: '1' },
-    { kind: 'star' },
-    { kind: 'hash' },
-    { kind: 'timeout' },
-    { kind: 'hangup' },
-  ])('reads no answer from a stimulus that is not one: $kind', (stimulus) => {
-    expect(readAnswer('1234', stimulus)).toBeUndefined();
-  });
-
-  it('reads each answer for the pending code, and none for another code', () => {
-    expect(readAnswer('1234', { kind: 'lookup-hit', locked: false })).toEqual({ kind: 'hit' });
-    expect(readAnswer('1234', { kind: 'lookup-miss', code: '1234', locked: true })).toEqual({
-      kind: 'miss',
-      locked: true,
-    });
-    expect(readAnswer('1234', { kind: 'lookup-refused', reason: 'ledger-unavailable' })).toEqual({
-      kind: 'refused',
-      reason: 'ledger-unavailable',
-    });
-    expect(readAnswer('1234', { kind: 'lookup-hit', code: '4321', locked: false })).toBeUndefined();
+describe('answerTo', () => {
+  it('takes each answer for the pending code, and none for another code', () => {
+    expect(answerTo('1234', { kind: 'answer', answer: { kind: 'hit' } })).toEqual({ kind: 'hit' });
+    expect(
+      answerTo('1234', { kind: 'answer', answer: { kind: 'miss', locked: true }, code: '1234' }),
+    ).toEqual({ kind: 'miss', locked: true });
+    expect(
+      answerTo('1234', {
+        kind: 'answer',
+        answer: { kind: 'refused', reason: 'ledger-unavailable' },
+      }),
+    ).toEqual({ kind: 'refused', reason: 'ledger-unavailable' });
+    expect(
+      answerTo('1234', { kind: 'answer', answer: { kind: 'hit' }, code: '4321' }),
+    ).toBeUndefined();
   });
 });

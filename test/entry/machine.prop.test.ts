@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { CODE_REFUSALS, type CodeRefusal } from '../../src/entry/code-scope.js';
 import { type CodeDirectory, createCodeDirectory } from '../../src/entry/directory.js';
 import type {
   DtmfKey,
@@ -42,6 +43,8 @@ interface Model {
   incorrect: number;
   accountCode: string | null;
   validated: boolean;
+  /** docs/rules.md#scoped-codes: the reasons of the refused look-ups, in order, for the record. */
+  refusals: CodeRefusal[];
 }
 
 /** The effects the model expects for `event`, updating the model. */
@@ -61,6 +64,7 @@ function modelStep(m: Model, event: EntryEvent): EntryEffect[] {
     const code = m.pending;
     m.pending = null;
     if (event.valid) return accept(m, code, true);
+    if (event.reason !== undefined) m.refusals.push(event.reason);
     // docs/rules.md#lockout: the miss that locks the scope ends the call, whatever allowCallAfterMaxRetries says.
     return event.locked === true ? lockedOut(m, 'locked-out') : wrong(m, 'invalid-code');
   }
@@ -166,6 +170,7 @@ function step(m: Model, r: Real, event: EntryEvent): void {
     validated: m.validated,
     attempts: m.submitted,
     outcome: m.outcome,
+    ...(m.refusals.length === 0 ? {} : { refusals: m.refusals }),
   });
   // A caller never gets more than maxRetries incorrect attempts.
   assert.ok(r.incorrectHeard <= m.options.maxRetries, 'more incorrect attempts than maxRetries');
@@ -262,6 +267,20 @@ class AnswerLockout implements Cmd {
   }
 }
 
+/** A miss for a reason of the code's scope (docs/rules.md#scoped-codes): the caller hears a plain miss. */
+class AnswerScopedMiss implements Cmd {
+  constructor(readonly reason: CodeRefusal) {}
+  check(m: Readonly<Model>): boolean {
+    return m.pending !== null;
+  }
+  run(m: Model, r: Real): void {
+    step(m, r, { type: 'lookup-result', valid: false, reason: this.reason });
+  }
+  toString(): string {
+    return `scoped miss ${this.reason}`;
+  }
+}
+
 /** A look-up answer when none is pending: a stray or replayed webhook. */
 class StrayAnswer implements Cmd {
   constructor(readonly valid: boolean) {}
@@ -285,6 +304,7 @@ const commandArbs = [
   fc.nat().map((pick): Cmd => new KeyCode(pick)),
   fc.boolean().map((namesCode): Cmd => new AnswerLookup(namesCode)),
   fc.boolean().map((valid): Cmd => new StrayAnswer(valid)),
+  fc.constantFrom(...CODE_REFUSALS).map((reason): Cmd => new AnswerScopedMiss(reason)),
   fc
     .constantFrom('miss-locked' as const, 'locked-out' as const, 'ledger-unavailable' as const)
     .map((how): Cmd => new AnswerLockout(how)),
@@ -346,6 +366,7 @@ function conversation(
         incorrect: 0,
         accountCode: null,
         validated: false,
+        refusals: [],
       },
       real: { state: start.state, incorrectHeard: 0, connects: [] },
     }),

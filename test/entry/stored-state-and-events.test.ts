@@ -104,29 +104,45 @@ describe('readEvent', () => {
     expect(readEvent({ type: 'timeout', at: true })).toEqual({ kind: 'timeout' });
   });
 
-  it('reads look-up answers, with the code they answer for when given as a string', () => {
+  it('reads both look-up events as one answer, with the code they answer for when given as a string', () => {
     expect(readEvent({ type: 'lookup-result', valid: true })).toEqual({
-      kind: 'lookup-hit',
-      locked: false,
+      kind: 'answer',
+      answer: { kind: 'hit' },
     });
     expect(readEvent({ type: 'lookup-result', valid: false, code: '1234' })).toEqual({
-      kind: 'lookup-miss',
+      kind: 'answer',
+      answer: { kind: 'miss', locked: false },
       code: '1234',
-      locked: false,
     });
     expect(readEvent({ type: 'lookup-result', valid: false, locked: true })).toEqual({
-      kind: 'lookup-miss',
-      locked: true,
+      kind: 'answer',
+      answer: { kind: 'miss', locked: true },
     });
     expect(readEvent({ type: 'lookup-result', valid: false, locked: 'yes' })).toBeUndefined();
     expect(readEvent({ type: 'lookup-refused', reason: 'locked-out', code: '1234' })).toEqual({
-      kind: 'lookup-refused',
+      kind: 'answer',
+      answer: { kind: 'refused', reason: 'locked-out' },
       code: '1234',
-      reason: 'locked-out',
     });
     expect(readEvent({ type: 'lookup-refused', reason: 'busy' })).toBeUndefined();
     expect(readEvent({ type: 'lookup-result', valid: true, code: 1234 })).toBeUndefined();
     expect(readEvent({ type: 'lookup-result', valid: 'yes' })).toBeUndefined();
+  });
+
+  it("keeps a miss's reason for the record, and drops one that is not a refusal rather than the answer", () => {
+    expect(readEvent({ type: 'lookup-result', valid: false, reason: 'expired' })).toEqual({
+      kind: 'answer',
+      answer: { kind: 'miss', locked: false, reason: 'expired' },
+    });
+    expect(readEvent({ type: 'lookup-result', valid: false, reason: 'stolen' })).toEqual({
+      kind: 'answer',
+      answer: { kind: 'miss', locked: false },
+    });
+    // A hit has nothing to refuse.
+    expect(readEvent({ type: 'lookup-result', valid: true, reason: 'expired' })).toEqual({
+      kind: 'answer',
+      answer: { kind: 'hit' },
+    });
   });
 
   it.each([
