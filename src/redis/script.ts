@@ -166,6 +166,22 @@ end
 -- when it expires (Redis's own clock: a TTL runs on it); none when an
 -- administrator must unlock.
 local index = KEYS[1]
+-- The index outlives its latest member by SLACK at least, by SLACK + MARGIN
+-- at most: a write lengthens its expiry (by MARGIN more than it needs) only
+-- when it would end too soon, so most writes need no PEXPIRE.
+local MARGIN = 3600000
+local function tidyIndex()
+  redis.call('ZREMRANGEBYSCORE', index, '-inf', '(' .. num(real))
+  local top = redis.call('ZRANGE', index, -1, -1, 'WITHSCORES')
+  if top[2] == nil then return end
+  if top[2] == 'inf' then redis.call('PERSIST', index)
+  else redis.call('PEXPIRE', index, math.max(1, math.ceil(tonumber(top[2]) - real + SLACK + MARGIN))) end
+end
+-- Index upkeep is all a write costs beyond its SET: a new member prunes the
+-- members that expired and sets the index's expiry from its latest member; an
+-- existing one only lengthens that expiry when it would end too soon (a
+-- persistent index, PTTL -1, holds a member without end); a removed one is
+-- removed (Redis deletes an index left empty).
 local function write(name, m, e)
   if not worthKeeping(e) then
     redis.call('DEL', name)
@@ -182,19 +198,19 @@ local function write(name, m, e)
   if e.daily then last = math.max(last, e.daily.till) end
   if last == math.huge then
     redis.call('SET', name, encode(e))
-    redis.call('ZADD', index, 'inf', m)
-  else
-    local ttl = math.max(1, math.ceil(last - now + SLACK))
-    redis.call('SET', name, encode(e), 'PX', ttl)
-    redis.call('ZADD', index, num(real + ttl), m)
+    if redis.call('ZADD', index, 'inf', m) == 1 then
+      redis.call('ZREMRANGEBYSCORE', index, '-inf', '(' .. num(real))
+    end
+    redis.call('PERSIST', index)
+    return
   end
-end
-local function tidyIndex()
-  redis.call('ZREMRANGEBYSCORE', index, '-inf', '(' .. num(real))
-  local top = redis.call('ZRANGE', index, -1, -1, 'WITHSCORES')
-  if top[2] == nil then return end
-  if top[2] == 'inf' then redis.call('PERSIST', index)
-  else redis.call('PEXPIRE', index, math.max(1, math.ceil(tonumber(top[2]) - real + SLACK))) end
+  local ttl = math.max(1, math.ceil(last - now + SLACK))
+  redis.call('SET', name, encode(e), 'PX', ttl)
+  if redis.call('ZADD', index, num(real + ttl), m) == 1 then return tidyIndex() end
+  local left = redis.call('PTTL', index)
+  if left ~= -1 and left < ttl + SLACK then
+    redis.call('PEXPIRE', index, ttl + SLACK + MARGIN)
+  end
 end
 
 if check == '1' and op ~= 'migrate' and op ~= 'reset' and redis.call('EXISTS', KEYS[2]) == 1 then
@@ -272,7 +288,6 @@ if op == 'admit' or op == 'settle' or op == 'status' then
     if not recorded then return reply end
   end
   for i, e in ipairs(entries) do write(names[i], members[i], e) end
-  tidyIndex()
   return reply
 end
 
@@ -349,6 +364,8 @@ if op == 'unblock' then
       redis.call('ZREM', index, found[i][1])
     end
   end
+  -- The index's expiry from the entries left (a lock without end may be gone).
+  tidyIndex()
 end
 return reply
 `;
