@@ -38,6 +38,15 @@ import { createHash } from 'node:crypto';
  * scope keys' values before the operation, for account operations member
  * and value pairs; { 'legacy', now, value } when the 0.1.0 key must be
  * migrated first; { 'changed' } when `migrate` found it changed.
+ *
+ * Index upkeep (comments here, not in the script: it travels as text), all a
+ * write costs beyond its SET: a new member prunes the members that expired
+ * and sets the index's expiry from its latest member; an existing one only
+ * lengthens that expiry when it would end too soon (a persistent index, PTTL
+ * -1, holds a member without end), and then by MARGIN (an hour) more than it
+ * needs, so most writes need no PEXPIRE; a removed one is removed (Redis
+ * deletes an index left empty). So the index outlives its latest member by
+ * SLACK at least and SLACK + MARGIN at most.
  */
 export const LEDGER_SCRIPT = `
 local NULL = cjson.null
@@ -166,9 +175,6 @@ end
 -- when it expires (Redis's own clock: a TTL runs on it); none when an
 -- administrator must unlock.
 local index = KEYS[1]
--- The index outlives its latest member by SLACK at least, by SLACK + MARGIN
--- at most: a write lengthens its expiry (by MARGIN more than it needs) only
--- when it would end too soon, so most writes need no PEXPIRE.
 local MARGIN = 3600000
 local function tidyIndex()
   redis.call('ZREMRANGEBYSCORE', index, '-inf', '(' .. num(real))
@@ -177,11 +183,6 @@ local function tidyIndex()
   if top[2] == 'inf' then redis.call('PERSIST', index)
   else redis.call('PEXPIRE', index, math.max(1, math.ceil(tonumber(top[2]) - real + SLACK + MARGIN))) end
 end
--- Index upkeep is all a write costs beyond its SET: a new member prunes the
--- members that expired and sets the index's expiry from its latest member; an
--- existing one only lengthens that expiry when it would end too soon (a
--- persistent index, PTTL -1, holds a member without end); a removed one is
--- removed (Redis deletes an index left empty).
 local function write(name, m, e)
   if not worthKeeping(e) then
     redis.call('DEL', name)
@@ -364,7 +365,7 @@ if op == 'unblock' then
       redis.call('ZREM', index, found[i][1])
     end
   end
-  -- The index's expiry from the entries left (a lock without end may be gone).
+  -- A lock without end may be gone.
   tidyIndex()
 end
 return reply
