@@ -42,7 +42,8 @@ async function open(keyPrefix: string): Promise<RedisLockoutStore> {
 /** The last moment an entry matters (docs/redis.md, Expiry); Infinity for a lock without end. */
 function mattersUntil(entry: ScopeEntry, windowMinutes: number): number {
   let last = -Infinity;
-  for (const f of entry.failures) last = Math.max(last, f.at + Math.max(windowMinutes * MINUTE, DAY));
+  for (const f of entry.failures)
+    last = Math.max(last, f.at + Math.max(windowMinutes * MINUTE, DAY));
   if (entry.lock !== null) {
     last = entry.lock.until === null ? Infinity : Math.max(last, entry.lock.until + DAY);
   }
