@@ -38,6 +38,15 @@ import { createHash } from 'node:crypto';
  * scope keys' values before the operation, for account operations member
  * and value pairs; { 'legacy', now, value } when the 0.1.0 key must be
  * migrated first; { 'changed' } when `migrate` found it changed.
+ *
+ * Index upkeep (comments here, not in the script: it travels as text), all a
+ * write costs beyond its SET: a new member prunes the members that expired
+ * and sets the index's expiry from its latest member; an existing one only
+ * lengthens that expiry when it would end too soon (a persistent index, PTTL
+ * -1, holds a member without end), and then by MARGIN (an hour) more than it
+ * needs, so most writes need no PEXPIRE; a removed one is removed (Redis
+ * deletes an index left empty). So the index outlives its latest member by
+ * SLACK at least and SLACK + MARGIN at most.
  */
 export const LEDGER_SCRIPT = `
 local NULL = cjson.null
@@ -166,6 +175,14 @@ end
 -- when it expires (Redis's own clock: a TTL runs on it); none when an
 -- administrator must unlock.
 local index = KEYS[1]
+local MARGIN = 3600000
+local function tidyIndex()
+  redis.call('ZREMRANGEBYSCORE', index, '-inf', '(' .. num(real))
+  local top = redis.call('ZRANGE', index, -1, -1, 'WITHSCORES')
+  if top[2] == nil then return end
+  if top[2] == 'inf' then redis.call('PERSIST', index)
+  else redis.call('PEXPIRE', index, math.max(1, math.ceil(tonumber(top[2]) - real + SLACK + MARGIN))) end
+end
 local function write(name, m, e)
   if not worthKeeping(e) then
     redis.call('DEL', name)
@@ -182,19 +199,19 @@ local function write(name, m, e)
   if e.daily then last = math.max(last, e.daily.till) end
   if last == math.huge then
     redis.call('SET', name, encode(e))
-    redis.call('ZADD', index, 'inf', m)
-  else
-    local ttl = math.max(1, math.ceil(last - now + SLACK))
-    redis.call('SET', name, encode(e), 'PX', ttl)
-    redis.call('ZADD', index, num(real + ttl), m)
+    if redis.call('ZADD', index, 'inf', m) == 1 then
+      redis.call('ZREMRANGEBYSCORE', index, '-inf', '(' .. num(real))
+    end
+    redis.call('PERSIST', index)
+    return
   end
-end
-local function tidyIndex()
-  redis.call('ZREMRANGEBYSCORE', index, '-inf', '(' .. num(real))
-  local top = redis.call('ZRANGE', index, -1, -1, 'WITHSCORES')
-  if top[2] == nil then return end
-  if top[2] == 'inf' then redis.call('PERSIST', index)
-  else redis.call('PEXPIRE', index, math.max(1, math.ceil(tonumber(top[2]) - real + SLACK))) end
+  local ttl = math.max(1, math.ceil(last - now + SLACK))
+  redis.call('SET', name, encode(e), 'PX', ttl)
+  if redis.call('ZADD', index, num(real + ttl), m) == 1 then return tidyIndex() end
+  local left = redis.call('PTTL', index)
+  if left ~= -1 and left < ttl + SLACK then
+    redis.call('PEXPIRE', index, ttl + SLACK + MARGIN)
+  end
 end
 
 if check == '1' and op ~= 'migrate' and op ~= 'reset' and redis.call('EXISTS', KEYS[2]) == 1 then
@@ -272,7 +289,6 @@ if op == 'admit' or op == 'settle' or op == 'status' then
     if not recorded then return reply end
   end
   for i, e in ipairs(entries) do write(names[i], members[i], e) end
-  tidyIndex()
   return reply
 end
 
@@ -349,6 +365,8 @@ if op == 'unblock' then
       redis.call('ZREM', index, found[i][1])
     end
   end
+  -- A lock without end may be gone.
+  tidyIndex()
 end
 return reply
 `;

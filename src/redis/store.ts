@@ -134,27 +134,34 @@ export function createRedisLockoutStore(
   // Errors surface as `ledger-unavailable` answers; without a listener ioredis would print them.
   if (typeof (client as Partial<IoClient> | null)?.on === 'function') client.on('error', () => {});
 
+  /** The script's reply, or the error it failed with. */
+  const send = (keys: readonly string[], args: readonly string[]): Promise<unknown> => {
+    try {
+      return client
+        .evalsha(LEDGER_SCRIPT_SHA, keys.length, ...keys, ...args)
+        .catch((error: unknown) =>
+          // A server restarted or failed over has lost the script: send it whole, once.
+          error instanceof Error && error.message.startsWith('NOSCRIPT')
+            ? client.eval(LEDGER_SCRIPT, keys.length, ...keys, ...args)
+            : Promise.reject(error),
+        );
+    } catch (error) {
+      // Untyped callers: a client that is not an ioredis one.
+      return Promise.reject(error);
+    }
+  };
+
   /** One script call: its reply, or why there is none. */
   const evaluate = async (
     keys: readonly string[],
     args: readonly string[],
     deadline: number,
   ): Promise<{ ok: true; reply: readonly unknown[] } | Failed> => {
-    if (!(await ready(client, deadline))) return unavailable('is not connected');
-    const run = async (): Promise<unknown> => {
-      try {
-        return await client.evalsha(LEDGER_SCRIPT_SHA, keys.length, ...keys, ...args);
-      } catch (error) {
-        // A server restarted or failed over has lost the script: send it whole, once.
-        if (error instanceof Error && error.message.startsWith('NOSCRIPT')) {
-          return client.eval(LEDGER_SCRIPT, keys.length, ...keys, ...args);
-        }
-        throw error;
-      }
-    };
-    const reply = await within(run(), deadline).catch((error: unknown) =>
-      error instanceof Error ? error : new Error(String(error)),
-    );
+    // Checked without a promise when connected: the common case costs nothing.
+    if (client.status !== 'ready' && !(await ready(client, deadline))) {
+      return unavailable('is not connected');
+    }
+    const reply = await within(send(keys, args), deadline);
     // Sent but not answered: it may yet apply (an admission then stays a miss: fail closed).
     if (reply === TIMED_OUT) return unavailable(`did not answer within ${timeoutMs} ms`);
     if (reply instanceof Error) return unavailable(`failed (${reply.message})`);
@@ -193,22 +200,21 @@ export function createRedisLockoutStore(
 
   /**
    * Runs the script until it answers for the current layout (migrating a
-   * 0.1.0 key first when there is one), then the pure function on what it read.
+   * 0.1.0 key first when there is one): its reply and the clock it used.
    */
-  const operate = async <T>(
+  const operate = async (
     accountId: string,
     request: { readonly settings: { readonly windowMinutes: number }; readonly at?: number },
     keys: AccountKeys,
     scriptKeys: readonly string[],
     args: readonly string[],
-    answer: (reply: readonly unknown[], now: number) => StoreResult<T>,
-  ): Promise<StoreResult<T>> => {
+  ): Promise<{ ok: true; reply: readonly unknown[]; now: number } | Failed> => {
     const deadline = Date.now() + timeoutMs;
     for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
-      const done = await evaluate([keys.index, legacyKey(keys), ...scriptKeys], args, deadline);
+      const done = await evaluate(scriptKeys, args, deadline);
       if (!done.ok) return done;
       const [state, now] = done.reply;
-      if (state !== 'legacy') return answer(done.reply, Number(now));
+      if (state !== 'legacy') return { ok: true, reply: done.reply, now: Number(now) };
       const migrated = await migrate(
         keys,
         accountId,
@@ -256,35 +262,32 @@ export function createRedisLockoutStore(
         op === 'status' ? '' : `${request.callId}#${request.attempt}`,
         request.hit === true ? '1' : '0',
         accountId,
-        ...scopes.flatMap(({ key, limit, dailyLimit }, i) => [
+      ];
+      for (const [i, { key, limit, dailyLimit }] of scopes.entries()) {
+        args.push(
           members[i] as string,
           key.kind,
           key.trunkId ?? '',
           key.callerId ?? '',
           String(limit),
           String(dailyLimit),
-        ]),
-      ];
-      return operate(
-        accountId,
-        request,
-        keys,
-        members.map((m) => `${keys.base}:${m}`),
-        args,
-        (reply, now) => {
-          const read = new Map<string, unknown>();
-          for (const [i, { key }] of scopes.entries()) {
-            const raw = reply[i + 2];
-            if (raw === null || raw === undefined) continue;
-            const parsed = parseJson(raw, `${keys.base}:${members[i]}`);
-            if (!parsed.ok) return parsed;
-            read.set(scopeKeyId(key), parsed.value);
-          }
-          // The writes were the script's: this table only answers reads.
-          const table: EntryTable = { get: (id) => read.get(id), put: () => {} };
-          return verdict(reply[0], pure(table, request, now));
-        },
-      );
+        );
+      }
+      const scriptKeys = [keys.index, legacyKey(keys)];
+      for (const member of members) scriptKeys.push(`${keys.base}:${member}`);
+      const done = await operate(accountId, request, keys, scriptKeys, args);
+      if (!done.ok) return done;
+      const { reply, now } = done;
+      const read = new Map<string, unknown>();
+      for (const [i, { key }] of scopes.entries()) {
+        const raw = reply[i + 2];
+        if (raw === null || raw === undefined) continue;
+        const parsed = parseJson(raw, `${keys.base}:${members[i]}`);
+        if (!parsed.ok) return parsed;
+        read.set(scopeKeyId(key), parsed.value);
+      }
+      // The writes were the script's: this table only answers reads.
+      return verdict(reply[0], pure(new ReadTable(read), request, now));
     };
 
   /** list, unblock, reset: every entry of the account, through its index. */
@@ -315,23 +318,30 @@ export function createRedisLockoutStore(
       target.trunkId ?? '',
       target.callerId ?? '',
     ];
-    return operate(request.accountId, request, keys, [], args, (reply, now) => {
-      const pairs: [string, string][] = [];
-      for (let i = 2; i + 1 < reply.length; i += 2)
-        pairs.push([String(reply[i]), String(reply[i + 1])]);
-      if (op === 'reset') return answer(emptyLedger(), pairs, now);
-      const scopes: Record<string, unknown> = {};
-      for (const [member, raw] of pairs) {
-        const parsed = parseJson(raw, `${keys.base}:${member}`);
-        if (!parsed.ok) return parsed;
-        const key = (parsed.value as Partial<ScopeEntry> | null)?.key;
-        scopes[typeof key === 'object' && key !== null ? scopeKeyId(key) : member] = parsed.value;
-      }
-      const loaded = parseLedger({ version: 2, scopes });
-      if (!loaded.ok) return loaded;
-      if (reply[0] === 'invalid') return invalidLedger('', 'holds an entry the store cannot read');
-      return answer(loaded.ledger, pairs, now);
-    });
+    const done = await operate(
+      request.accountId,
+      request,
+      keys,
+      [keys.index, legacyKey(keys)],
+      args,
+    );
+    if (!done.ok) return done;
+    const { reply, now } = done;
+    const pairs: [string, string][] = [];
+    for (let i = 2; i + 1 < reply.length; i += 2)
+      pairs.push([String(reply[i]), String(reply[i + 1])]);
+    if (op === 'reset') return answer(emptyLedger(), pairs, now);
+    const scopes: Record<string, unknown> = {};
+    for (const [member, raw] of pairs) {
+      const parsed = parseJson(raw, `${keys.base}:${member}`);
+      if (!parsed.ok) return parsed;
+      const key = (parsed.value as Partial<ScopeEntry> | null)?.key;
+      scopes[typeof key === 'object' && key !== null ? scopeKeyId(key) : member] = parsed.value;
+    }
+    const loaded = parseLedger({ version: 2, scopes });
+    if (!loaded.ok) return loaded;
+    if (reply[0] === 'invalid') return invalidLedger('', 'holds an entry the store cannot read');
+    return answer(loaded.ledger, pairs, now);
   };
 
   const accountOperation =
@@ -371,7 +381,7 @@ export function createRedisLockoutStore(
       }));
     },
     async close() {
-      await within(client.quit(), Date.now() + timeoutMs).catch(() => {});
+      await within(client.quit(), Date.now() + timeoutMs);
       client.disconnect();
     },
   };
@@ -390,6 +400,15 @@ type AccountRequest = {
   readonly accountId: string | null;
   readonly at?: number;
 };
+
+/** The entries the script read, by scope key id; writes are the script's, not the table's. */
+class ReadTable implements EntryTable {
+  constructor(private readonly read: ReadonlyMap<string, unknown>) {}
+  get(id: string): unknown {
+    return this.read.get(id);
+  }
+  put(): void {}
+}
 
 /** A table with no entries: for checking a request before anything is read. */
 const NO_ENTRIES: EntryTable = { get: () => undefined, put: () => {} };
@@ -472,14 +491,22 @@ async function ready(client: IoClient, deadline: number): Promise<boolean> {
   return outcome === true;
 }
 
-async function within<T>(promise: Promise<T>, deadline: number): Promise<T | typeof TIMED_OUT> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
-    timer = setTimeout(() => resolve(TIMED_OUT), Math.max(0, deadline - Date.now()));
+/**
+ * What `promise` settles to (a rejection as its Error), or TIMED_OUT at the
+ * deadline: one timer, cleared as soon as it is not needed.
+ */
+function within<T>(promise: Promise<T>, deadline: number): Promise<T | Error | typeof TIMED_OUT> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, Math.max(0, deadline - Date.now()), TIMED_OUT);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        resolve(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
   });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
