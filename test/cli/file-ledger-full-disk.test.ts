@@ -11,7 +11,7 @@ import { syncBuiltinESMExports } from 'node:module';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createFileLockoutStore } from '../../src/cli/ledger.js';
+import { createFileLockoutStore } from '../../src/lockout/file-store.js';
 
 /** Which writes fail: by file descriptor (the lock's token) or by path suffix. */
 const fault = { onDescriptor: false, onPathEnding: null as string | null };

@@ -1,5 +1,5 @@
 /**
- * The file ledger of docs/rules.md#lockout in-process (src/cli/ledger.ts), on a real
+ * The file ledger of docs/rules.md#lockout in-process (src/lockout/file-store.ts), on a real
  * temporary directory: how `--ledger` is opened, what an unreadable or
  * malformed file answers, and the lock file's rules — a live holder is waited
  * for, a dead holder on this host or a lock older than 30 s is broken, a
@@ -20,7 +20,8 @@ import {
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { createFileLockoutStore, openLedger } from '../../src/cli/ledger.js';
+import { openLedger } from '../../src/cli/ledger.js';
+import { createFileLockoutStore } from '../../src/lockout/file-store.js';
 import type { LockoutStore, StoreResult } from '../../src/lockout/store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'account-codes-file-ledger-'));
