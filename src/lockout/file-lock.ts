@@ -11,12 +11,13 @@ import {
   openSync,
   readdirSync,
   readFileSync,
+  rmSync,
   statSync,
   unlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { hostname } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { LockoutStoreError, StoreResult } from './store.js';
 
 /** A lock older than this is stale whoever holds it: a ledger change takes milliseconds. */
@@ -92,17 +93,21 @@ function breakIfStale(lock: string): void {
   }
 }
 
-/** Removes `NAME.PID.*.tmp` files in `path`'s directory whose writer (on this host) is no longer running. */
-export function removeDeadWritersFiles(path: string): void {
-  const prefix = `${basename(path)}.`;
+/**
+ * Removes the temporary files (and directories) in `directory` whose names
+ * `pattern` matches, its first group being the writer's pid, when that
+ * writer (on this host) is no longer running.
+ */
+export function removeDeadWritersFiles(directory: string, pattern: RegExp): void {
   try {
-    for (const name of readdirSync(dirname(path))) {
-      if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
-      const pid = Number(name.slice(prefix.length).split('.')[0]);
-      if (pid !== process.pid && !isAlive(pid)) unlinkSync(join(dirname(path), name));
+    for (const name of readdirSync(directory)) {
+      const pid = Number(pattern.exec(name)?.[1]);
+      if (Number.isInteger(pid) && pid !== process.pid && !isAlive(pid)) {
+        rmSync(join(directory, name), { recursive: true, force: true });
+      }
     }
   } catch {
-    // A file removed meanwhile, or a directory we cannot list: the next write tries again.
+    // A directory we cannot list: the next write tries again.
   }
 }
 
