@@ -156,6 +156,35 @@ describe('a change of several scopes', () => {
   });
 });
 
+describe('a scope file that cannot be read', () => {
+  it('fails its scope closed, naming the file; reset() empties the ledger and answers what the files held', async () => {
+    const path = freshPath();
+    const store = createFileLockoutStore(path, () => AT);
+    const subject = { accountId: 'acme', trunkId: 'hq', callerId: null };
+    const lockout = { ...settings, scope: 'trunk' } as const;
+    await store.admit({ settings: lockout, subject, callId: 'a', attempt: 1 });
+    const [name] = readdirSync(`${path}.d`);
+    writeFileSync(join(`${path}.d`, name as string), '{"torn');
+    expect(await store.admit({ settings: lockout, subject, callId: 'b', attempt: 1 })).toEqual({
+      ok: false,
+      error: {
+        code: 'invalid-ledger',
+        path: [],
+        message: expect.stringMatching(/[0-9a-f]{32}\.json is not valid JSON/),
+      },
+    });
+    expect(await store.reset()).toEqual({ ok: true, value: `${name}: {"torn` });
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ version: 2, scopes: {} });
+    expect(existsSync(`${path}.d`)).toBe(false);
+    expect(
+      await store.admit({ settings: lockout, subject, callId: 'b', attempt: 1 }),
+    ).toMatchObject({
+      ok: true,
+      value: { admitted: true, status: { failures: 1 } },
+    });
+  });
+});
+
 const callerArb = fc.constantFrom('201', '202', null);
 const trunkArb = fc.constantFrom('hq', 'branch');
 const operationArb = fc.oneof(
