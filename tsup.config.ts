@@ -5,8 +5,13 @@ export default defineConfig([
     // The library: ESM and CJS with declarations for both. Its dependencies
     // stay packages, so that bundlers tree-shake them and apps share them.
     // `account-codes/redis` is its own entry so that the main one never loads
-    // ioredis (an optional peer dependency, kept external).
-    entry: { index: 'src/index.ts', redis: 'src/redis/index.ts' },
+    // ioredis (an optional peer dependency, kept external);
+    // `account-codes/file-ledger` so that it never loads `node:fs`.
+    entry: {
+      index: 'src/index.ts',
+      redis: 'src/redis/index.ts',
+      'file-ledger': 'src/lockout/file-store.ts',
+    },
     format: ['esm', 'cjs'],
     dts: true,
     clean: true,

@@ -188,6 +188,7 @@ export {
   type DailyLock,
   emptyLedger,
   type Failure,
+  type LedgerChanges,
   type LedgerRead,
   type LedgerUpdate,
   type ListRequest,

@@ -32,6 +32,5 @@ export interface CliIo {
   readonly openLedger: (argument: string, accountId: string | null) => Promise<OpenedLedger>;
 }
 
-/** Exit statuses of docs/rules.md#the-config-file-and-the-cli. */
-export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
-export type ExitStatus = (typeof EXIT)[keyof typeof EXIT];
+// In a file of their own so that ledger.ts, which io.ts names, need not import io.ts.
+export { EXIT, type ExitStatus } from './exit.js';

@@ -317,8 +317,15 @@ export type LedgerUpdate<T> =
   | {
       /** Done. */
       readonly ok: true;
-      /** The ledger after the operation (the input object itself when nothing changed). */
+      /**
+       * The ledger after the operation: the input object itself when nothing
+       * changed; else a new one, built from the input when first read
+       * (O(ledger): the operation itself costs only the scopes it touched).
+       * A store that keeps its own table applies `changes` instead.
+       */
       readonly ledger: LockoutLedger;
+      /** What the operation wrote: each touched scope's new entry by id, `null` where it was removed. Empty when nothing changed. */
+      readonly changes: LedgerChanges;
       /** The operation's answer. */
       readonly value: T;
     }
@@ -328,6 +335,11 @@ export type LedgerUpdate<T> =
       /** What is wrong, naming the field. */
       readonly error: LockoutProblem;
     };
+
+/** Entries an operation wrote, by {@link scopeKeyId}: the new entry, or `null` for one removed. */
+export interface LedgerChanges {
+  readonly [id: string]: ScopeEntry | null;
+}
 
 /** A read-only answer, or why not. */
 export type LedgerRead<T> =
@@ -515,9 +527,12 @@ export function unblockScopes(
       );
     } else scopes[id] = entry;
   }
+  const changes: Record<string, null> = {};
+  for (const status of cleared) setOwn(changes, scopeKeyId(status.key), null);
   return {
     ok: true,
     ledger: cleared.length === 0 ? ledger : { version: 2, scopes },
+    changes,
     value: { cleared },
   };
 }
@@ -761,7 +776,11 @@ function admissionId(request: AdmitRequest): string {
 
 const EMPTY_FAILURES: readonly Failure[] = /* @__PURE__ */ Object.freeze([]);
 
-/** A pure operation on a ledger: its entries read in place, written to a copy. */
+/**
+ * A pure operation on a ledger: its entries read in place, its writes kept
+ * aside (O(scopes touched)); the new ledger is built only when the answer's
+ * `ledger` is read.
+ */
 function onLedger<T>(
   ledger: LockoutLedger,
   now: number,
@@ -769,47 +788,79 @@ function onLedger<T>(
 ): LedgerUpdate<T> {
   const problem = ledgerShapeProblem(ledger);
   if (problem !== undefined) return { ok: false, error: problem };
-  const table = ledgerTable(ledger, now);
+  const table = ledgerTable(ledger);
   const result = operate(table);
   if (!result.ok) return result;
-  return { ok: true, ledger: table.written() ?? ledger, value: result.value };
+  const { changes } = table;
+  if (changes.size === 0) return { ok: true, ledger, changes: {}, value: result.value };
+  const written: Record<string, ScopeEntry | null> = {};
+  for (const [id, entry] of changes) setOwn(written, id, entry);
+  let built: LockoutLedger | null = null;
+  return Object.defineProperty(
+    { ok: true as const, changes: written, value: result.value },
+    'ledger',
+    {
+      enumerable: true,
+      get: (): LockoutLedger => {
+        built ??= applied(ledger, changes, now);
+        return built;
+      },
+    },
+  ) as LedgerUpdate<T>;
 }
 
 /**
- * A ledger's entries as a table: read in place; the first write copies the
- * other entries (forgetting those nothing can count any more, migrating
- * 0.1.0's) into a new ledger, so the input is never changed.
+ * A ledger's entries as a table: read in place, writes kept in `changes`,
+ * so the input is never changed.
  */
 function ledgerTable(
   ledger: LockoutLedger,
-  now = 0,
-): EntryTable & { written(): LockoutLedger | null } {
+): EntryTable & { readonly changes: Map<string, ScopeEntry | null> } {
   const stored = ledger.scopes as Record<string, unknown>;
-  let copy: Record<string, unknown> | null = null;
-  const v1 = (ledger as { version: number }).version === 1;
+  const changes = new Map<string, ScopeEntry | null>();
   return {
+    changes,
     get: (id) => {
-      const from = copy ?? stored;
-      return Object.hasOwn(from, id) ? from[id] : undefined;
+      if (changes.has(id)) return changes.get(id) ?? undefined;
+      return Object.hasOwn(stored, id) ? stored[id] : undefined;
     },
     put(id, entry) {
-      if (copy === null) {
-        copy = {};
-        for (const other of Object.keys(stored)) {
-          const value = stored[other];
-          if (isForgettable(value, now)) continue;
-          setOwn(
-            copy,
-            other,
-            v1 && typeof value === 'object' && value !== null ? normalised(value) : value,
-          );
-        }
-      }
-      if (entry === null) delete copy[id];
-      else setOwn(copy, id, entry);
+      changes.set(id, entry);
     },
-    written: () => (copy === null ? null : { version: 2, scopes: copy as LockoutLedger['scopes'] }),
   };
+}
+
+/**
+ * The new ledger: the other entries copied (forgetting those nothing can
+ * count any more, migrating 0.1.0's), then the changes.
+ */
+function applied(
+  ledger: LockoutLedger,
+  changes: ReadonlyMap<string, ScopeEntry | null>,
+  now: number,
+): LockoutLedger {
+  const stored = ledger.scopes as Record<string, unknown>;
+  const v1 = (ledger as { version: number }).version === 1;
+  const copy: Record<string, unknown> = {};
+  for (const other of Object.keys(stored)) {
+    // A changed entry keeps its place: the ledger's text differs only where it changed.
+    if (changes.has(other)) {
+      const entry = changes.get(other);
+      if (entry !== null) setOwn(copy, other, entry);
+      continue;
+    }
+    const value = stored[other];
+    if (isForgettable(value, now)) continue;
+    setOwn(
+      copy,
+      other,
+      v1 && typeof value === 'object' && value !== null ? normalised(value) : value,
+    );
+  }
+  for (const [id, entry] of changes) {
+    if (entry !== null && !Object.hasOwn(stored, id)) setOwn(copy, id, entry);
+  }
+  return { version: 2, scopes: copy as LockoutLedger['scopes'] };
 }
 
 /** Sets an own property, even one named `__proto__` (a parsed file may hold any name). */

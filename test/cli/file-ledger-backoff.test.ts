@@ -1,5 +1,5 @@
 /**
- * The file ledger's wait for a held lock (src/cli/ledger.ts) backs off: tries
+ * The file ledger's wait for a held lock (src/lockout/file-store.ts) backs off: tries
  * start 2 ms apart and double up to 50 ms (± half, at random), so a process
  * waiting out a long change does not spin on the file system. Counted by
  * wrapping the `node:fs` built-in's openSync (each try opens `FILE.lock`
@@ -10,7 +10,7 @@ import { syncBuiltinESMExports } from 'node:module';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createFileLockoutStore } from '../../src/cli/ledger.js';
+import { createFileLockoutStore } from '../../src/lockout/file-store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'account-codes-backoff-'));
 const lock = join(dir, 'ledger.json.lock');

@@ -1,7 +1,8 @@
 /**
  * docs/rules.md#invariants, "every function is total", over the whole public
  * API at once: every function exported from src/index.ts (and from
- * src/redis/index.ts, those that need no server) is found at run time, so an
+ * src/redis/index.ts, those that need no server, and from
+ * src/lockout/file-store.ts) is found at run time, so an
  * export added later is covered without touching this file, and is called
  * with anything at all (fast-check `anything()`, null-prototype objects,
  * bigints, maps, sparse arrays…) for every argument. It must return a value
@@ -10,6 +11,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as api from '../../src/index.js';
+import * as fileLedger from '../../src/lockout/file-store.js';
 import * as redis from '../../src/redis/index.js';
 import { invariantRuns } from '../support/properties.js';
 
@@ -23,6 +25,9 @@ const FUNCTIONS: readonly (readonly [string, AnyFunction])[] = [
   ...Object.entries(redis as Record<string, unknown>)
     .filter(([name]) => !NEEDS_A_SERVER.has(name))
     .map(([name, value]): [string, unknown] => [`redis.${name}`, value]),
+  ...Object.entries(fileLedger as Record<string, unknown>).map(
+    ([name, value]): [string, unknown] => [`fileLedger.${name}`, value],
+  ),
 ].filter((entry): entry is [string, AnyFunction] => typeof entry[1] === 'function');
 
 const anyValue = fc.anything({

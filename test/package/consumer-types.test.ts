@@ -3,7 +3,7 @@
  * from tsup.config.ts into a temporary folder, installed under
  * node_modules/account-codes beside its two dependencies and without
  * ioredis, and a strict ESM (.mts) and CommonJS (.cts) module that imports
- * both entries, checked by TypeScript with Node's module resolution. So
+ * the three entries (`account-codes`, `/redis`, `/file-ledger`), checked by TypeScript with Node's module resolution. So
  * `import … from 'account-codes/redis'` must type-check where the optional
  * peer dependency is not installed (TS2307 before).
  */
@@ -28,7 +28,9 @@ import {
   type RedisClient,
   type RedisLockoutStore,
 } from 'account-codes/redis';
+import { createFileLockoutStore, type FileLockoutStore } from 'account-codes/file-ledger';
 
+export const onDisk: FileLockoutStore = createFileLockoutStore('/var/lib/pbx/lockout.json', Date.now);
 const opened = await openRedisLockoutStore('redis://127.0.0.1:6379/0', { timeoutMs: 500 });
 export const store: RedisLockoutStore | undefined = opened.ok ? opened.store : undefined;
 export const code: string | undefined = opened.ok ? undefined : opened.error.code;
@@ -41,10 +43,12 @@ void openRedisLockoutStore(6379);
 
 const CJS = `import { parseConfig } from 'account-codes';
 import { isRedisLedger, type RedisOpenResult } from 'account-codes/redis';
+import { createFileLockoutStore } from 'account-codes/file-ledger';
 
 export const shared: boolean = isRedisLedger('redis://127.0.0.1:6379/0');
 export const parsed: boolean = parseConfig({}).ok;
 export type Opened = RedisOpenResult;
+export const exported = createFileLockoutStore('lockout.json').exportLedger();
 `;
 
 const library = (Array.isArray(configs) ? configs[0] : configs) as Options;
@@ -90,7 +94,7 @@ describe('a consumer project without ioredis', () => {
     expect(found.resolvedModule).toBeUndefined();
   });
 
-  it('type-checks both entries from ESM and CommonJS under --strict', () => {
+  it('type-checks every entry from ESM and CommonJS under --strict', () => {
     const files = [join(CONSUMER, 'src', 'esm.mts'), join(CONSUMER, 'src', 'cjs.cts')];
     const program = ts.createProgram(files, OPTIONS);
     const problems = ts.getPreEmitDiagnostics(program).map((diagnostic) => {
@@ -106,6 +110,8 @@ describe('a consumer project without ioredis', () => {
         '/dist/redis.d.cts',
         '/dist/index.d.ts',
         '/dist/index.d.cts',
+        '/dist/file-ledger.d.ts',
+        '/dist/file-ledger.d.cts',
       ]),
     );
   });

@@ -5,37 +5,12 @@
  * reaches, and how src/redis/ names ioredis.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { reachable } from '../support/import-graph.js';
 
 const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
-
-/** The specifiers a module imports at load time (type-only imports and `import()` excluded). */
-function loadTimeImports(file: string): string[] {
-  const text = readFileSync(file, 'utf8');
-  const found: string[] = [];
-  for (const match of text.matchAll(/^(?:import|export)\s+(?!type\s)[^;]*?from\s+'([^']+)'/gms)) {
-    found.push(match[1] as string);
-  }
-  for (const match of text.matchAll(/^import\s+'([^']+)'/gm)) found.push(match[1] as string);
-  return found;
-}
-
-function reachable(entry: string): Set<string> {
-  const seen = new Set<string>();
-  const visit = (file: string) => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    for (const specifier of loadTimeImports(file)) {
-      if (specifier.startsWith('.'))
-        visit(resolve(dirname(file), specifier.replace(/\.js$/, '.ts')));
-      else seen.add(specifier);
-    }
-  };
-  visit(entry);
-  return seen;
-}
 
 describe('loading ioredis (an optional peer dependency)', () => {
   it('the main entry never reaches ioredis, nor src/redis/', () => {
