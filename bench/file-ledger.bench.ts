@@ -1,6 +1,7 @@
 /**
  * The file ledger at scale (issue 26): admit + settle pairs per second on the
- * file store (`account-codes/file-ledger`) whose ledger already holds 10^4
+ * file store (`account-codes/file-ledger`) in its scope-file layout (the
+ * whole-file one, the CLI's default, rewrites the ledger on every change) whose ledger already holds 10^4
  * other entries (one per trunk, each with a miss in its window), against the
  * same store on an empty ledger, in one process, the two alternated round by
  * round so drifting load hits each alike, the median rounds compared. An
@@ -45,7 +46,7 @@ async function filled(path: string, size: number): Promise<FileLockoutStore> {
     };
   }
   writeFileSync(path, JSON.stringify({ version: 2, scopes }));
-  const store = createFileLockoutStore(path, () => NOW);
+  const store = createFileLockoutStore(path, () => NOW, { layout: 'scope-files' });
   // The first change migrates the file into one file per scope.
   const warm = {
     settings: SETTINGS,
@@ -93,7 +94,7 @@ const suite: BenchSuite = {
       const [empty, full] = rates.map(median) as [number, number];
       return [
         row(
-          'file store, admit + settle at 10^4 entries',
+          'file store (scope files), admit + settle at 10^4 entries',
           full,
           'pairs/s',
           'the same on an empty ledger',

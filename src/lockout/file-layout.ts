@@ -1,6 +1,9 @@
 /**
- * How the file ledger lies on disk (docs/rules.md#lockout), so that an
- * operation reads and writes only its own scopes:
+ * How the file ledger lies on disk (docs/rules.md#lockout), in one of two
+ * layouts. **Whole file** (the default, and the CLI's): `FILE` is the
+ * plain-JSON ledger `parseLedger` reads, replaced whole by rename on every
+ * change. **Scope files**, so that an operation reads and writes only its
+ * own scopes:
  *
  * - `FILE` holds a small marker, `{"version": 3, "scopeFiles": "FILE.d"}`.
  *   Code that knows only whole-ledger files (0.1.0, and the CLI before
@@ -22,10 +25,13 @@
  */
 import { createHash } from 'node:crypto';
 import {
+  closeSync,
   existsSync,
   mkdirSync,
+  openSync,
   readdirSync,
   readFileSync,
+  readSync,
   renameSync,
   rmSync,
   unlinkSync,
@@ -48,6 +54,37 @@ export type ScopeChanges = ReadonlyMap<string, ScopeEntry | null>;
 
 const JOURNAL = 'journal.json';
 const SCOPE_FILE = /^[0-9a-f]{32}\.json$/;
+
+/**
+ * `FILE` holds the marker of the scope files: read without parsing a whole
+ * ledger (the marker is one short line).
+ */
+export function holdsScopeFiles(path: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const head = Buffer.alloc(MARKER_MAX + 1);
+    const length = readSync(fd, head, 0, head.length, 0);
+    return length <= MARKER_MAX && isMarker(safeParse(head.toString('utf8', 0, length)), path);
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Longer than any marker: a file this long is a whole ledger, or not a ledger. */
+const MARKER_MAX = 4096;
+
+/**
+ * Under the lock, for the whole-file layout: writes `ledger` as `FILE`,
+ * whole, by rename (readers see the old ledger or the new one).
+ */
+export function writeWhole(path: string, ledger: LockoutLedger): StoreResult<null> {
+  const written = replace(path, entryText(ledger), path);
+  if (written.ok) removeLeftovers(path, 'beside');
+  return written;
+}
 
 /** The directory of `path`'s scope files. */
 export function scopeDirectory(path: string): string {

@@ -5,15 +5,19 @@
  * no `node:fs`. Several hosts need a shared store: `account-codes/redis`.
  *
  * Every change is made under an exclusive lock file (`FILE.lock`, see
- * `file-lock.ts`), so concurrent processes lose no update. An admission or a
- * settlement reads and writes only its own scopes' files (`file-layout.ts`):
- * its cost does not grow with the ledger. `list`, `unblock` and
- * {@link FileLockoutStore.exportLedger} read the whole ledger.
+ * `file-lock.ts`), so concurrent processes lose no update. Two layouts
+ * (`file-layout.ts`): the whole-file one, where `FILE` is the plain-JSON
+ * ledger and every change rewrites it (the CLI's, and the interchange form),
+ * and the scope-file one, where an admission or a settlement reads and
+ * writes only its own scopes' files, so its cost does not grow with the
+ * ledger. `list`, `unblock` and {@link FileLockoutStore.exportLedger} read
+ * the whole ledger in either.
  *
  * @module
  */
 import {
   difference,
+  holdsScopeFiles,
   inspect,
   prepare,
   readJournal,
@@ -23,11 +27,13 @@ import {
   resetTo,
   type ScopeChanges,
   write,
+  writeWhole,
 } from './file-layout.js';
-import { withLock } from './file-lock.js';
+import { unavailable, withLock } from './file-lock.js';
 import {
   admitIn,
   type EntryTable,
+  emptyLedger,
   type LockoutLedger,
   listScopes,
   type ScopeEntry,
@@ -36,7 +42,7 @@ import {
   type TableResult,
   unblockScopes,
 } from './ledger.js';
-import type { LockoutStore, StoreResult } from './store.js';
+import { createLedgerStore, type LockoutStore, type StoreResult } from './store.js';
 
 /** A {@link LockoutStore} on the file system, with its plain-JSON export and the way out of an unreadable ledger. */
 export interface FileLockoutStore extends LockoutStore {
@@ -54,20 +60,36 @@ export interface FileLockoutStore extends LockoutStore {
   reset(): Promise<StoreResult<string | null>>;
 }
 
+/** How {@link createFileLockoutStore} keeps a ledger. */
+export interface FileLedgerOptions {
+  /**
+   * `whole-file` (the default, and the CLI's): `FILE` is the plain-JSON
+   * ledger, rewritten whole by each change; its cost grows with the ledger.
+   * `scope-files`: `FILE` holds a marker and each scope is a file in
+   * `FILE.d/`, so an admission or a settlement costs the same at any size;
+   * a whole-ledger `FILE` is migrated on first use. A ledger already in
+   * scope files stays in them whichever layout is asked for, so the CLI can
+   * administer one an integrator's servers keep.
+   */
+  readonly layout?: 'whole-file' | 'scope-files';
+}
+
 /**
  * A {@link LockoutStore} at `path`, safe for the processes of one host (a
  * lock file, atomic renames, a journal for changes of several scopes), on
- * `clock` (epoch ms; a request's `at` overrides it). `path` names a file:
- * once written it holds a marker, and the scopes live one file each in
- * `path.d/`. A whole-ledger file there (written by 0.1.0, by earlier
- * versions of this store, or exported) is migrated on first use,
- * atomically.
+ * `clock` (epoch ms; a request's `at` overrides it). A missing file is an
+ * empty ledger. A whole-ledger file written by 0.1.0 is read, and written
+ * back in today's format by the first change. See
+ * {@link FileLedgerOptions.layout} for the two layouts.
  *
  * @example
  * ```ts
  * import { createFileLockoutStore } from 'account-codes/file-ledger';
  *
- * const store = createFileLockoutStore('/var/lib/pbx/lockout.json', Date.now);
+ * // Many servers on one host, a busy ledger: constant cost per look-up.
+ * const store = createFileLockoutStore('/var/lib/pbx/lockout.json', Date.now, {
+ *   layout: 'scope-files',
+ * });
  * const admitted = await store.admit({ settings, subject, callId: 'call-1', attempt: 1 });
  * if (!admitted.ok) failClosed(admitted.error); // ledger-unavailable, invalid-ledger
  * const exported = await store.exportLedger(); // { ok: true, value: { version: 2, scopes: {...} } }
@@ -76,6 +98,7 @@ export interface FileLockoutStore extends LockoutStore {
 export function createFileLockoutStore(
   path: string,
   clock: () => number = Date.now,
+  options: FileLedgerOptions = {},
 ): FileLockoutStore {
   const refused = pathProblem(path);
   if (refused !== null) {
@@ -91,6 +114,67 @@ export function createFileLockoutStore(
     };
   }
   const now = typeof clock === 'function' ? clock : Date.now;
+  const scoped = scopeFileStore(path, now);
+  if (options?.layout === 'scope-files') return scoped;
+  const whole = wholeFileStore(path, now);
+  // Whichever layout FILE is in answers: the marker is read without parsing a ledger.
+  const current = (): FileLockoutStore => (holdsScopeFiles(path) ? scoped : whole);
+  return {
+    admit: (request) => current().admit(request),
+    settle: (request) => current().settle(request),
+    status: (request) => current().status(request),
+    list: (request) => current().list(request),
+    unblock: (request) => current().unblock(request),
+    exportLedger: () => current().exportLedger(),
+    reset: () => whole.reset(),
+  };
+}
+
+/**
+ * The whole-file layout: `FILE` is the ledger, read and replaced whole under
+ * the lock, changed by the ledger's pure functions (`createLedgerStore`).
+ */
+function wholeFileStore(path: string, now: () => number): FileLockoutStore {
+  /** `FILE`'s ledger; a `FILE` another process moved to scope files meanwhile fails this call closed. */
+  const load = (): StoreResult<LockoutLedger> => {
+    const found = inspect(path);
+    if (!found.ok) return found;
+    const state = found.value;
+    if (state.kind === 'whole') return { ok: true, value: state.ledger };
+    if (state.kind === 'none') return { ok: true, value: emptyLedger() };
+    return unavailable(`the ledger ${path} moved to scope files during this operation`);
+  };
+  const store = createLedgerStore(
+    {
+      update: (change) =>
+        withLock(path, () => {
+          const loaded = load();
+          if (!loaded.ok) return loaded;
+          const result = change(loaded.value);
+          if (!result.ok) return result;
+          if (result.ledger !== loaded.value) {
+            const written = writeWhole(path, result.ledger);
+            if (!written.ok) return written;
+          }
+          return { ok: true, value: result.value };
+        }),
+      // No lock: the file is only ever replaced whole, by rename.
+      read: async (query) => {
+        const loaded = load();
+        return loaded.ok ? query(loaded.value) : loaded;
+      },
+    },
+    now,
+  );
+  return {
+    ...store,
+    exportLedger: async () => load(),
+    reset: () => withLock(path, () => resetTo(path)),
+  };
+}
+
+/** The scope-file layout: an admission or a settlement touches only its own scopes' files. */
+function scopeFileStore(path: string, now: () => number): FileLockoutStore {
   const time = (request: { readonly at?: number }): number =>
     typeof request === 'object' && request !== null && request.at !== undefined
       ? request.at

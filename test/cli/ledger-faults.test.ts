@@ -1,7 +1,7 @@
 /**
  * Issue 17: the file ledger under faults, with the real CLI in a real child
  * process (test/support/faults/disk.ts injects the fault; the production code
- * has no hook). Whatever happens, the ledger is the old one or the new
+ * has no hook). Whatever happens, the ledger file is the old one or the new
  * one — never torn or empty —, the lock does not outlive the failure, the CLI
  * says what happened in one line (exit 1, no stack trace), a code-gated call
  * fails closed (`ledger-unavailable`) and an emergency call connects.
@@ -20,7 +20,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.js';
-import { storedLedger } from '../support/file-ledger.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'account-codes-ledger-faults-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -101,7 +100,7 @@ async function ledgerWithOneMiss(): Promise<{ ledger: string; before: string }> 
   const ledger = join(home, 'ledger.json');
   const first = await simulate(ledger, INTERNATIONAL, '1111H');
   expect(first.status).toBe(0);
-  return { ledger, before: storedText(ledger) };
+  return { ledger, before: readFileSync(ledger, 'utf8') };
 }
 
 function expectOneLineReport(run: Run, message: RegExp): void {
@@ -111,15 +110,9 @@ function expectOneLineReport(run: Run, message: RegExp): void {
   expect(run.stderr).not.toMatch(/^\s+at /m);
 }
 
-/** The ledger as plain JSON, read through its scope files. */
-function storedText(ledger: string): string {
-  return JSON.stringify(storedLedger(ledger));
-}
-
-/** Only the ledger is left in its directory (its marker, its scopes' files): no temporary file, no journal, no lock. */
+/** Only the ledger is left in its directory: no temporary file, no lock. */
 function expectNothingLeftBeside(ledger: string): void {
-  expect(readdirSync(join(ledger, '..')).sort()).toEqual(['ledger.json', 'ledger.json.d']);
-  for (const name of readdirSync(`${ledger}.d`)) expect(name).toMatch(/^[0-9a-f]{32}\.json$/);
+  expect(readdirSync(join(ledger, '..'))).toEqual(['ledger.json']);
 }
 
 describe('a file ledger on a full disk (injected ENOSPC)', () => {
@@ -148,7 +141,7 @@ describe('a file ledger on a full disk (injected ENOSPC)', () => {
         reason: 'ledger-unavailable',
       });
       expect(json.transcript.map((item: { type: string }) => item.type)).not.toContain('connect');
-      expect(storedText(ledger)).toBe(before);
+      expect(readFileSync(ledger, 'utf8')).toBe(before);
       expectNothingLeftBeside(ledger);
       // Space again: the next call is counted on the same ledger at once.
       const after = await simulate(ledger, INTERNATIONAL, '3333H');
@@ -207,10 +200,10 @@ describe.runIf(UNSHARE !== undefined)('a file ledger on a real full tmpfs', () =
       // CLI, then copy out what it left: the mount ends with the namespace.
       const script = [
         `mount -t tmpfs -o size=64k tmpfs ${disk}`,
-        `cp ${seed} ${disk}/ledger.json && cp -r ${seed}.d ${disk}/ledger.json.d`,
+        `cp ${seed} ${disk}/ledger.json`,
         `dd if=/dev/zero of=${disk}/fill bs=4096 2>/dev/null; truncate -s -${pages * 4096} ${disk}/fill`,
         `'${process.execPath}' --import tsx src/cli/main.ts ${cliArgs} >${out}/stdout 2>${out}/stderr; echo $? >${out}/status`,
-        `rm ${disk}/fill; cp -r ${disk}/ledger.json ${disk}/ledger.json.d ${out}/; ls -A ${disk} ${disk}/ledger.json.d >${out}/listing`,
+        `rm ${disk}/fill; cp ${disk}/ledger.json ${out}/after.json; ls -A ${disk} >${out}/listing`,
       ].join(' && ');
       const ran = spawnSync('unshare', [...(UNSHARE ?? []), 'sh', '-c', script], {
         env: { ...process.env, NO_COLOR: '1' },
@@ -228,10 +221,8 @@ describe.runIf(UNSHARE !== undefined)('a file ledger on a real full tmpfs', () =
         message,
       );
       expect(JSON.parse(read('stdout')).outcome.result).toBe('ledger-unavailable');
-      expect(storedText(join(out, 'ledger.json'))).toBe(before);
-      expect(read('listing')).toMatch(
-        /^[^\n]*\/disk:\nledger\.json\nledger\.json\.d\n\n[^\n]*\/disk\/ledger\.json\.d:\n[0-9a-f]{32}\.json\n$/,
-      );
+      expect(read('after.json')).toBe(before);
+      expect(read('listing')).toBe('ledger.json\n');
     },
     40_000,
   );
@@ -251,9 +242,9 @@ describe('a process killed between writing the new ledger and renaming it', () =
     expect(killed.signal).toBe('SIGKILL');
     // Killed with the lock held and the new ledger written beside the old one.
     expect(existsSync(`${ledger}.lock`)).toBe(true);
-    const temporary = readdirSync(`${ledger}.d`).filter((name) => name.endsWith('.tmp'));
+    const temporary = readdirSync(join(ledger, '..')).filter((name) => name.endsWith('.tmp'));
     expect(temporary).toHaveLength(1);
-    expect(storedText(ledger)).toBe(before);
+    expect(readFileSync(ledger, 'utf8')).toBe(before);
     const next = await simulate(ledger, INTERNATIONAL, '3333H');
     expect(next.stderr).toBe('');
     expect(next.status).toBe(0);

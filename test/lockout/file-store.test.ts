@@ -1,11 +1,12 @@
 /**
- * The file store's layout (docs/rules.md#lockout): one file per scope, so an
+ * The file store's layouts (docs/rules.md#lockout). Scope files: one file per scope, so an
  * admission or settlement reads and writes only its own scopes; a journal for
  * a change of several scopes; whole-ledger files (0.1.0's, and those the CLI
  * wrote before per-scope files: `fixtures/ledger-whole-file.json`, written by
  * `simulate --caller … --ledger` at commit 3f00fe8) migrated on first use.
- * The answers and the stored ledger are the pure functions', operation by
- * operation.
+ * The whole-file layout (the default, the CLI's): `FILE` is the plain-JSON
+ * ledger. In both, the answers and the stored ledger are the pure
+ * functions', operation by operation.
  */
 import {
   existsSync,
@@ -17,7 +18,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createFileLockoutStore } from '../../src/lockout/file-store.js';
@@ -40,6 +41,7 @@ function freshPath(): string {
 }
 
 const FIXTURES = new URL('fixtures/', import.meta.url);
+const SCOPES = { layout: 'scope-files' } as const;
 const AT = Date.parse('2026-12-01T11:00:00Z');
 const settings = {
   maxFailures: 3,
@@ -64,7 +66,7 @@ describe.each([
   it('is read as it is before any change, and migrated by the first one, atomically, into files per scope', async () => {
     const path = freshPath();
     writeFileSync(path, text);
-    const store = createFileLockoutStore(path, () => AT);
+    const store = createFileLockoutStore(path, () => AT, SCOPES);
     expect(await store.exportLedger()).toEqual({ ok: true, value: parsed(text) });
     const subject = { accountId: 'acme', trunkId: 'hq', callerId: '203' };
     const request = { settings, subject, callId: 'new', attempt: 1 };
@@ -92,7 +94,7 @@ describe.each([
     writeFileSync(join(`${path}.d`, `${'0'.repeat(32)}.json`), '{"stale": true}');
     const dead = `${path}.4194305.k1ll3d.d.tmp`;
     mkdirSync(dead);
-    const store = createFileLockoutStore(path, () => AT);
+    const store = createFileLockoutStore(path, () => AT, SCOPES);
     const subject = { accountId: 'acme', trunkId: 'hq', callerId: '203' };
     expect(await store.admit({ settings, subject, callId: 'x', attempt: 1 })).toMatchObject({
       ok: true,
@@ -108,7 +110,7 @@ describe('a change of several scopes', () => {
 
   it('a journal left by a writer that died is read through, and finished by the next change', async () => {
     const path = freshPath();
-    const store = createFileLockoutStore(path, () => AT);
+    const store = createFileLockoutStore(path, () => AT, SCOPES);
     await store.admit({ settings, subject, callId: 'a', attempt: 1 });
     const committed = admitLookup(
       storedLedger(path),
@@ -136,7 +138,7 @@ describe('a change of several scopes', () => {
 
   it('touches only its own scopes: other scopes, even unreadable ones, are neither read nor rewritten', async () => {
     const path = freshPath();
-    const store = createFileLockoutStore(path, () => AT);
+    const store = createFileLockoutStore(path, () => AT, SCOPES);
     for (let i = 0; i < 3; i++) {
       const other = { accountId: 'acme', trunkId: `t${i}`, callerId: '3' };
       await store.admit({ settings, subject: other, callId: `o${i}`, attempt: 1 });
@@ -156,10 +158,56 @@ describe('a change of several scopes', () => {
   });
 });
 
+describe("the whole-file layout (the default, the CLI's)", () => {
+  const subject = { accountId: 'acme', trunkId: 'hq', callerId: null };
+  const lockout = { ...settings, scope: 'trunk' } as const;
+
+  it('keeps FILE as the plain-JSON ledger and nothing beside it', async () => {
+    const path = freshPath();
+    const store = createFileLockoutStore(path, () => AT);
+    await store.admit({ settings: lockout, subject, callId: 'a', attempt: 1 });
+    const ledger = parsed(readFileSync(path, 'utf8'));
+    expect(Object.keys(ledger.scopes)).toEqual(['["acme","trunk","hq",null]']);
+    expect(existsSync(`${path}.d`)).toBe(false);
+    expect(await store.exportLedger()).toEqual({ ok: true, value: ledger });
+  });
+
+  it("writes a 0.1.0 ledger back in today's format on the first change, in place", async () => {
+    const path = freshPath();
+    writeFileSync(path, readFileSync(new URL('ledger-0.1.0.json', FIXTURES), 'utf8'));
+    const store = createFileLockoutStore(path, () => AT);
+    const branch = { ...subject, trunkId: 'branch' };
+    await store.admit({ settings: lockout, subject: branch, callId: 'a', attempt: 1 });
+    expect(JSON.parse(readFileSync(path, 'utf8')).version).toBe(2);
+    expect(existsSync(`${path}.d`)).toBe(false);
+  });
+
+  it('administers a ledger an integrator keeps in scope files, without moving it back', async () => {
+    const path = freshPath();
+    await createFileLockoutStore(path, () => AT, SCOPES).admit({
+      settings: lockout,
+      subject,
+      callId: 'a',
+      attempt: 1,
+    });
+    const cli = createFileLockoutStore(path, () => AT);
+    expect(await cli.status({ settings: lockout, subject })).toMatchObject({
+      ok: true,
+      value: { failures: 1 },
+    });
+    await cli.admit({ settings: lockout, subject, callId: 'b', attempt: 1 });
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({
+      version: 3,
+      scopeFiles: `${basename(path)}.d`,
+    });
+    expect(storedLedger(path).scopes['["acme","trunk","hq",null]']?.failures).toHaveLength(2);
+  });
+});
+
 describe('a scope file that cannot be read', () => {
   it('fails its scope closed, naming the file; reset() empties the ledger and answers what the files held', async () => {
     const path = freshPath();
-    const store = createFileLockoutStore(path, () => AT);
+    const store = createFileLockoutStore(path, () => AT, SCOPES);
     const subject = { accountId: 'acme', trunkId: 'hq', callerId: null };
     const lockout = { ...settings, scope: 'trunk' } as const;
     await store.admit({ settings: lockout, subject, callId: 'a', attempt: 1 });
@@ -210,7 +258,10 @@ const operationArb = fc.oneof(
   }),
 );
 
-describe('the file store and the pure functions', () => {
+describe.each([
+  ['scope files', SCOPES],
+  ['the whole file', {}],
+])('the file store in %s and the pure functions', (_, layout) => {
   it('give the same answers and hold the same ledger after every operation', async () => {
     await fc.assert(
       fc.asyncProperty(
@@ -218,7 +269,7 @@ describe('the file store and the pure functions', () => {
         fc.constantFrom('trunk', 'caller'),
         async (operations, scope) => {
           const path = freshPath();
-          const store = createFileLockoutStore(path, () => AT);
+          const store = createFileLockoutStore(path, () => AT, layout);
           const lockout = { ...settings, scope } as const;
           let ledger: LockoutLedger = { version: 2, scopes: {} };
           let at = AT;
@@ -256,6 +307,9 @@ describe('the file store and the pure functions', () => {
               ledger = expected.ledger;
             }
             expect(storedLedger(path)).toEqual(ledger);
+            if (layout === SCOPES || !existsSync(path)) continue;
+            // The whole file is the ledger itself, as parseLedger reads it.
+            expect(parsed(readFileSync(path, 'utf8'))).toEqual(ledger);
           }
         },
       ),
