@@ -309,20 +309,13 @@ export function evaluateCall(config: Config, call: CallToEvaluate): CallEvaluati
   }
   const at = (call as { at?: unknown }).at;
   const instant = typeof at === 'number' && Number.isFinite(at) ? at : undefined;
+  const converse = <M extends CallConversation['machine']>(machine: M) =>
+    conversationOf(machine, config, resolved, classification, caller, instant);
   if (!decision.required) {
     // docs/rules.md#mid-call-tagging: only where account codes are active, never on an emergency call.
     const tagging =
       resolved.active && classification.kind !== 'emergency'
-        ? {
-            conversation: conversationOf(
-              'mid-call-tagging',
-              config,
-              resolved,
-              classification,
-              caller,
-              instant,
-            ),
-          }
+        ? { conversation: converse('mid-call-tagging') }
         : {};
     return {
       ok: true,
@@ -335,14 +328,6 @@ export function evaluateCall(config: Config, call: CallToEvaluate): CallEvaluati
     };
   }
   if (unattended === undefined) {
-    const conversation = conversationOf(
-      'code-entry',
-      config,
-      resolved,
-      classification,
-      caller,
-      instant,
-    );
     return {
       ok: true,
       required: true,
@@ -350,7 +335,7 @@ export function evaluateCall(config: Config, call: CallToEvaluate): CallEvaluati
       decision,
       resolved,
       ...withCaller,
-      conversation,
+      conversation: converse('code-entry'),
     };
   }
   if (unattended === INVALID) {
