@@ -1,8 +1,9 @@
 /**
- * A found fault (review of issue 17's tests): an exempt number longer than
- * six digits, such as a ten-digit crisis line, was exempt as dialed and after
- * `+1`, but not as `1` + it or after `011 1`: those callers were prompted.
- * docs/rules.md#the-decision gives exempt numbers the same longer forms as emergency numbers.
+ * docs/rules.md#the-decision gives exempt numbers the same longer forms as
+ * emergency numbers: an exempt number longer than six digits, such as a
+ * ten-digit crisis line, is exempt as dialed, after `+1`, as `1` + it, after
+ * `011 1` and behind the outside-line prefix. (The `1` and `011 1` forms once
+ * prompted their callers.)
  */
 import { describe, expect, it } from 'vitest';
 import { classifyCall } from '../../src/classify/classify.js';

@@ -1,6 +1,10 @@
 /**
- * Decisions that once let a call through (found in review): each is a plain
- * regression test now.
+ * decide fails closed (docs/rules.md#the-decision, docs/rules.md#invariants): a
+ * destination it cannot recognise needs a code on a trunk that requires
+ * specific call types, since it cannot be shown to be none of them; malformed
+ * input is a typed error, never a throw; and an emergency call never needs a
+ * code, whatever the settings. The unrecognised destinations once went through
+ * without a code (found in review).
  */
 import { describe, expect, it } from 'vitest';
 import { classifyCall } from '../src/classify/classify.js';

@@ -1,6 +1,11 @@
 /**
- * Issue 12: every dial string its "Why" lists, with the safe answer, through
- * classifyCall + decide, evaluateCall and `account-codes simulate`.
+ * docs/rules.md#reading-a-dial-string and docs/rules.md#invariants: a dial string in
+ * any form reaches the safe answer through classifyCall + decide, evaluateCall
+ * and `account-codes simulate` alike. An emergency number connects with no
+ * code in every form (prefixed, `+`, IDD, SIP and tel URIs, suffixed, with
+ * stray characters); no prefix or suffix hides a costly call or makes an
+ * unplaced number an operator call; an unknown country says so. Many of these
+ * strings were once read wrongly (issues 12 and 22).
  */
 import { describe, expect, it } from 'vitest';
 import { classifyCall } from '../../src/classify/classify.js';
@@ -11,7 +16,7 @@ import { evaluateCall } from '../../src/evaluate.js';
 import { resolveSettings } from '../../src/settings/resolve.js';
 import { cli } from '../support/cli.js';
 
-/** acme as the issue tried it: codes required for international, premium and directory calls. */
+/** acme: codes required for the given call types (none: every external call). */
 function account(country: string, outsideLinePrefix: string, requiredCallTypes: string[]) {
   return {
     account: {
@@ -29,6 +34,8 @@ const COSTLY = ['international', 'premiumToll', 'directoryAssistance'];
 /** Every call needs a code: the trunk where a prompted 911 would show. */
 const ALL = (country: string, prefix = '9') => account(country, prefix, []);
 const TYPES = (country: string, prefix = '9') => account(country, prefix, COSTLY);
+/** Codes only for international and premium calls: where an operator call would slip through. */
+const PREMIUM = (country: string) => account(country, '9', ['international', 'premiumToll']);
 
 function parsed(json: unknown): Config {
   const result = parseConfig(json);
@@ -52,7 +59,7 @@ async function decideEveryWay(json: unknown, dialed: string) {
   return { classification, decision };
 }
 
-describe('issue 12: emergency numbers in every form connect with no code', () => {
+describe('emergency numbers in every form connect with no code', () => {
   it.each([
     ['US', '+1911', '911'],
     ['US', '+1 911', '911'],
@@ -113,7 +120,7 @@ describe('issue 12: emergency numbers in every form connect with no code', () =>
   });
 });
 
-describe('issue 12: no dial string hides a costly call', () => {
+describe('no dial string hides a costly call', () => {
   it.each([
     ['#31#011442079460958', 'international'],
     ['*31#011442079460958', 'international'],
@@ -154,7 +161,7 @@ describe('issue 12: no dial string hides a costly call', () => {
   });
 });
 
-describe('issue 12: clear answers', () => {
+describe('clear answers: an unknown country, own country via IDD', () => {
   it("an unknown country ('UK') says so, and 911, 933 and 112 still connect", () => {
     expect(classifyCall('999', { country: 'UK' })).toMatchObject({
       kind: 'invalid',
@@ -189,5 +196,54 @@ describe('issue 12: clear answers', () => {
     });
     expect(viaPlus).toMatchObject({ categories: ['domestic'], e164: '+61298765432' });
     expect(viaIdd.decision).toMatchObject({ required: false });
+  });
+});
+
+describe('the outside-line prefix equal to the number’s first digit, then a suffix', () => {
+  it.each([
+    ['US', '9', '911*', '911'],
+    ['US', '9', '911#1', '911'],
+    ['US', '9', '933*', '933'],
+    ['GB', '9', '999*', '999'],
+    ['AU', '0', '000*', '000'],
+    ['US', '9', 'sip:911*@pbx.example.com', '911'],
+  ])(
+    '%s, prefix %s: %s is emergency %s, never prompted',
+    async (country, prefix, dialed, number) => {
+      const { classification, decision } = await decideEveryWay(ALL(country, prefix), dialed);
+      expect(classification).toMatchObject({ kind: 'emergency', number });
+      expect(decision).toMatchObject({ ok: true, required: false, rule: 'emergency-exempt' });
+    },
+  );
+});
+
+describe('a suffix never makes an unplaced number an operator call', () => {
+  it.each(['00442079460958#0', '1 500 555 0100 #0', '*23#0'])(
+    '%s from a US account stays unrecognised, and required',
+    async (dialed) => {
+      const { classification, decision } = await decideEveryWay(PREMIUM('US'), dialed);
+      expect(classification).toMatchObject({ kind: 'external', categories: [] });
+      expect(decision).toMatchObject({
+        ok: true,
+        required: true,
+        rule: 'unrecognised-destination',
+      });
+    },
+  );
+});
+
+describe('standard emergency forms are read, not refused', () => {
+  it.each([
+    ['urn:service:sos', 'urn:service:sos'],
+    ['urn:service:sos.police', 'urn:service:sos.police'],
+    ['<urn:service:sos.ambulance>', 'urn:service:sos.ambulance'],
+    ['<sip:911@pbx>', '911'],
+    ['"Front Desk" <sip:911@pbx;user=phone>;tag=a1', '911'],
+    ['sip:%39%31%31@host', '911'],
+    ['9,911', '911'],
+  ])('%s is emergency (%s)', async (dialed, number) => {
+    const { classification, decision } = await decideEveryWay(ALL('US'), dialed);
+    expect(classification).toMatchObject({ kind: 'emergency', number });
+    expect(decision).toMatchObject({ ok: true, required: false, rule: 'emergency-exempt' });
   });
 });
