@@ -12,7 +12,7 @@ import { type CodeCall, gatingCategories } from './entry/code-scope.js';
 import { type CarriedCodeRefusal, carriedCodeAuthorizes } from './entry/directory.js';
 import type { ConnectEffect } from './entry/events.js';
 import type { CallRecord, UnattendedRecord, UnattendedRule } from './entry/record.js';
-import type { LookupContext } from './lockout/perform.js';
+import type { LookupContext } from './entry/perform-lookup.js';
 import { normaliseCallerId } from './lockout/scope.js';
 import { describeValue } from './result.js';
 import {

@@ -148,6 +148,13 @@ export {
   type TagEffect,
 } from './entry/mid-call.js';
 export type { OptionsProblem, OptionsProblemCode } from './entry/options.js';
+export {
+  type LockoutGateResult,
+  type LookupContext,
+  lockoutGate,
+  type PerformedLookup,
+  performLookup,
+} from './entry/perform-lookup.js';
 export { PROMPT_IDS, type PromptId, promptText } from './entry/prompts.js';
 export {
   type CallOutcome,
@@ -213,13 +220,6 @@ export {
   type UnblockTarget,
   unblockScopes,
 } from './lockout/ledger.js';
-export {
-  type LockoutGateResult,
-  type LookupContext,
-  lockoutGate,
-  type PerformedLookup,
-  performLookup,
-} from './lockout/perform.js';
 export {
   type LockoutSubject,
   normaliseCallerId,

@@ -34,7 +34,7 @@ import {
   type LookupContext,
   lockoutGate,
   performLookup,
-} from '../lockout/perform.js';
+} from '../entry/perform-lookup.js';
 import type { LockoutStoreError } from '../lockout/store.js';
 import type { ResolvedSettings } from '../settings/resolve.js';
 

@@ -25,7 +25,7 @@
  * - admitLookup, settleLookup, unblockScopes and the memory store's operations:
  *   test/lockout/ledger.prop.test.ts
  * - here: lockoutStatus, listScopes, parseLedger, scopeKeyId, lockoutExposure,
- *   exposureWarnings; performLookup and lockoutGate: test/lockout/perform.test.ts
+ *   exposureWarnings; performLookup and lockoutGate: test/entry/perform-lookup.test.ts
  * - the Redis store's operations (deep-frozen requests, against the memory store):
  *   test/redis/differential.test.ts
  * - promptText and normaliseCallerId take only primitives: nothing to mutate

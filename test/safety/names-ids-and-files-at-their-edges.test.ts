@@ -1,7 +1,8 @@
 /**
- * Issue 12, the small ones: control characters and code-point lengths in
- * names and trunk ids (the same code from parseConfig and the operations),
- * a config file with a byte-order mark, formatPath on anything.
+ * Names, ids and files at their edges (docs/rules.md#configuration):
+ * control characters and code-point lengths in names and trunk ids (the
+ * same code from parseConfig and the operations), a config file with a
+ * byte-order mark, formatPath on anything.
  */
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/parse.js';

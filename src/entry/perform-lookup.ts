@@ -6,18 +6,13 @@
  * a `lookup-refused` event with `ledger-unavailable`.
  */
 import type { LockoutSettings } from '../config/types.js';
-import type { CodeCall } from '../entry/code-scope.js';
-import type { CodeDirectory, CodeVerdict } from '../entry/directory.js';
-import type {
-  LockoutGate,
-  LookupEffect,
-  LookupRefusedEvent,
-  LookupResultEvent,
-} from '../entry/events.js';
+import type { LockoutAlert, SubjectStatus } from '../lockout/ledger.js';
+import type { LockoutSubject } from '../lockout/scope.js';
+import type { LockoutStore, LockoutStoreError } from '../lockout/store.js';
 import { describeValue } from '../result.js';
-import type { LockoutAlert, SubjectStatus } from './ledger.js';
-import type { LockoutSubject } from './scope.js';
-import type { LockoutStore, LockoutStoreError } from './store.js';
+import type { CodeCall } from './code-scope.js';
+import type { CodeDirectory, CodeVerdict } from './directory.js';
+import type { LockoutGate, LookupEffect, LookupRefusedEvent, LookupResultEvent } from './events.js';
 
 /** Where a call's look-ups are counted. */
 export interface LookupContext {
