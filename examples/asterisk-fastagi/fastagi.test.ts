@@ -1059,12 +1059,18 @@ describe('FastAGI: CDR records that report reads (docs/integration.md, issue 27)
     return set.slice(CDR_SET.length);
   }
 
+  /** The uniqueid a sealed record names: its body is base64url JSON, before the dot and the MAC. */
+  function sealedFor(token: string): string {
+    return JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8'))
+      .uniqueId;
+  }
+
   /** Asterisk's hangup handler: `AGI(agi://…/account-codes/end,${DIALSTATUS},${CDR(billsec)},${ACCOUNT_CODES_CDR})`. */
   function callEnds(
     token: string,
     status: string,
     billsec: number,
-    uniqueId: string = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')).callId,
+    uniqueId: string = sealedFor(token),
   ): Promise<string[]> {
     const lines = [
       'agi_network: yes',
@@ -1210,5 +1216,141 @@ describe('FastAGI: CDR records that report reads (docs/integration.md, issue 27)
     );
     expect(problems[0]).toMatch(/does not hold this call's record/);
     expect(written).toEqual([]);
+  });
+
+  /** A server writing records to `written` and reporting refusals to `problems`. */
+  async function recording(
+    extra: Partial<FastAgiServerOptions> = {},
+  ): Promise<{ written: unknown[]; problems: string[] }> {
+    const written: unknown[] = [];
+    const problems: string[] = [];
+    await close();
+    await serve(config, {
+      cdr: (record) => {
+        written.push(record);
+      },
+      onCdrError: (message) => problems.push(message),
+      ...extra,
+    });
+    return { written, problems };
+  }
+
+  /** A record anyone reaching the port could make up: someone else's line, a validated code, a day billed. */
+  const madeUp = {
+    callId: 'forged.1',
+    start: '2026-12-07T10:00:00.000Z',
+    trunk: 'hq',
+    dialed: INTERNATIONAL,
+    caller: '202',
+    gated: true,
+    entry: { accountCode: '1234', validated: true, attempts: 1, outcome: 'connected' },
+  };
+
+  it('an unsigned record (base64url JSON) writes nothing, and is reported', async () => {
+    const { written, problems } = await recording();
+    const token = Buffer.from(JSON.stringify(madeUp)).toString('base64url');
+    expect(await callEnds(token, 'ANSWER', 86_400, 'forged.1')).toEqual([]);
+    expect(await running.nextOutcome()).toMatchObject({ result: 'error', uniqueId: 'forged.1' });
+    expect(written).toEqual([]);
+    expect(problems).toEqual([expect.stringMatching(/is not a sealed call record/)]);
+  });
+
+  it('a sealed record altered, moved to another call, or with a made-up MAC writes nothing', async () => {
+    const { written, problems } = await recording();
+    const domestic = await dial({ extension: '92125551234', trunk: 'hq' });
+    const { uniqueId } = await running.nextOutcome();
+    const [body = '', mac = ''] = handedOver(domestic).split('.');
+    const sealed = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
+    const reseal = (value: unknown, withMac: string) =>
+      `${Buffer.from(JSON.stringify(value)).toString('base64url')}.${withMac}`;
+    const { midCall: _, ...draft } = sealed.draft;
+    // Gated and validated, under the real MAC.
+    const altered = reseal({ ...sealed, draft: { ...draft, ...madeUp, callId: uniqueId } }, mac);
+    // The same record bound to another uniqueid, under the real MAC.
+    const moved = reseal(
+      { ...sealed, uniqueId: 'other.1', draft: { ...draft, callId: 'other.1' } },
+      mac,
+    );
+    // A MAC of the right length that this server never made.
+    const guessed = reseal(sealed, 'A'.repeat(mac.length));
+    for (const [token, id] of [
+      [altered, uniqueId],
+      [moved, 'other.1'],
+      [guessed, uniqueId],
+    ] as const) {
+      await callEnds(token, 'ANSWER', 86_400, id);
+      expect(await running.nextOutcome()).toMatchObject({ result: 'error', uniqueId: id });
+    }
+    expect(written).toEqual([]);
+    expect(problems).toEqual(
+      Array.from({ length: 3 }, () => expect.stringMatching(/has a seal that does not match/)),
+    );
+  });
+
+  it('a record presented again (a captured token replayed) writes no second row', async () => {
+    const { written, problems } = await recording();
+    const tagged = await dial({ extension: INTERNATIONAL, trunk: 'hq', keys: '1234' });
+    const { uniqueId } = await running.nextOutcome();
+    const token = handedOver(tagged);
+    await callEnds(token, 'ANSWER', 42);
+    expect(await running.nextOutcome()).toMatchObject({ result: 'recorded', uniqueId });
+    await callEnds(token, 'ANSWER', 86_400);
+    expect(await running.nextOutcome()).toMatchObject({ result: 'error', uniqueId });
+    expect(written).toEqual([expect.objectContaining({ callId: uniqueId, billableSeconds: 42 })]);
+    expect(problems).toEqual([expect.stringMatching(/already recorded/)]);
+  });
+
+  it('nodes that share cdrKey open each other’s records; another key is refused', async () => {
+    const key = 'a shared secret for the cdr seal';
+    await recording({ cdrKey: key });
+    const first = handedOver(await dial({ extension: '92125551234', trunk: 'hq' }));
+    const second = handedOver(await dial({ extension: '92125559876', trunk: 'hq' }));
+    const sibling = await recording({ cdrKey: key });
+    await callEnds(first, 'ANSWER', 30);
+    expect(await running.nextOutcome()).toMatchObject({ result: 'recorded' });
+    const stranger = await recording({ cdrKey: 'another secret, another node' });
+    await callEnds(second, 'ANSWER', 30);
+    expect(await running.nextOutcome()).toMatchObject({ result: 'error' });
+    expect(sibling.written).toHaveLength(1);
+    expect(stranger.written).toEqual([]);
+    expect(stranger.problems).toEqual([expect.stringMatching(/has a seal that does not match/)]);
+    expect(createFastAgiServer(config, { cdrKey: 'short' })).toEqual({
+      ok: false,
+      message: 'cdrKey must be at least 16 characters (got 5)',
+    });
+  });
+
+  it('an onCdrError that throws stops neither the server nor the next 911 call', async () => {
+    await recording({
+      onCdrError: () => {
+        throw new Error('alerting is down');
+      },
+    });
+    await callEnds('not-a-record', 'ANSWER', 30, 'stray.1');
+    expect(await running.nextOutcome()).toMatchObject({ result: 'error', uniqueId: 'stray.1' });
+    // The record cannot be handed to the dialplan: reported, and the reporter throws again.
+    const domestic = await dial({
+      extension: '92125551234',
+      trunk: 'hq',
+      answer: (c) => (c.startsWith('SET VARIABLE ACCOUNT_CODES_CDR ') ? '510 no' : undefined),
+    });
+    expect(domestic).toContain(ALLOW);
+    expect(await running.nextOutcome()).toMatchObject({ result: 'not-required' });
+    const emergency = await dial({ extension: '911', trunk: 'hq' });
+    expect(emergency).toEqual(allowed('not-required', '911'));
+    expect(await running.nextOutcome()).toMatchObject({ result: 'not-required', emergency: true });
+  });
+
+  it('the hangup handler of an emergency call (no record left) writes and reports nothing', async () => {
+    const { written, problems } = await recording();
+    // 9911: an emergency number the AGI recognised; its record is written at once.
+    const emergency = await dial({ extension: '9911', trunk: 'hq' });
+    expect(emergency.at(-1)).toBe(ALLOW);
+    const { uniqueId } = await running.nextOutcome();
+    expect(written).toHaveLength(1);
+    expect(await callEnds('', 'ANSWER', 30, uniqueId)).toEqual([]);
+    expect(await running.nextOutcome()).toMatchObject({ result: 'no-record', uniqueId });
+    expect(written).toHaveLength(1);
+    expect(problems).toEqual([]);
   });
 });

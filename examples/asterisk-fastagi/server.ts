@@ -3,6 +3,8 @@
  * PORT defaults to $PORT or 4573 (the FastAGI port), CONFIG to
  * $ACCOUNT_CODES_CONFIG or examples/acme.json. Binds to $HOST or 127.0.0.1.
  * The lockout ledger is in memory, or on Redis when $REDIS_URL is set.
+ * $ACCOUNT_CODES_CDR_KEY seals the call records left for the hangup handler
+ * (shared by every node behind one host name); unset, a random key per process.
  */
 import { fileURLToPath } from 'node:url';
 import { exitWith, loadConfigOrExit } from '../config-file.js';
@@ -26,6 +28,9 @@ const created = createFastAgiServer(config, {
   lockoutStore: lockout.store,
   // The library's JSON-lines CDR, for `account-codes report --cdr`, appended when each call ends.
   ...(process.env.ACCOUNT_CODES_CDR === undefined ? {} : { cdr: process.env.ACCOUNT_CODES_CDR }),
+  ...(process.env.ACCOUNT_CODES_CDR_KEY === undefined
+    ? {}
+    : { cdrKey: process.env.ACCOUNT_CODES_CDR_KEY }),
 });
 if (!created.ok) exitWith(created.message);
 const { server } = created;

@@ -62,6 +62,7 @@ import {
 } from 'account-codes';
 import { type CdrDraft, type CdrSink, endCdr, writeCdr } from '../cdr-sink.js';
 import { type AgiEnvironment, type AgiReply, type AgiResponse, createAgiChannel } from './agi.js';
+import type { CdrTokens } from './cdr-token.js';
 
 /** How a session ended; `ACCOUNT_CODES_RESULT` carries the same word when the channel is still up. */
 export type AgiSessionResult =
@@ -70,7 +71,12 @@ export type AgiSessionResult =
   | 'invalid-dial-string'
   | 'error'
   /** The call-end session (`agi://host/account-codes/end`): the CDR record was handed to the sink. */
-  | 'recorded';
+  | 'recorded'
+  /**
+   * A call-end session with no record to finish (an emergency call's, written
+   * at once): nothing written, nothing reported.
+   */
+  | 'no-record';
 
 /** What one session did, for logs and tests. Never holds the code itself: in authorization mode it is a PIN. */
 export interface AgiSessionOutcome {
@@ -134,8 +140,14 @@ export interface AgiSessionOptions {
    * written when the session ends. Default: none written.
    */
   readonly cdr?: CdrSink;
-  /** A CDR record that could not be written. Default: the log. The call is never affected. */
+  /**
+   * A CDR record that could not be written, or a call-end session's record
+   * refused (not sealed by this server, another call's, already written).
+   * Default: the log. The call is never affected, even when this throws.
+   */
   readonly onCdrError?: (message: string, uniqueId: string) => void;
+  /** Seals an allowed call's record for the dialplan and opens it at the call's end, once. One per server. */
+  readonly cdrTokens: CdrTokens;
 }
 
 /** Default `WAIT FOR DIGIT` timeout (docs/rules.md#code-entry's "no key in time"). */
@@ -152,7 +164,7 @@ export const DEFAULT_ENVIRONMENT_TIMEOUT_MS = 5_000;
 export const DEFAULT_SESSION_TIMEOUT_MS = 5 * 60_000;
 
 const RESULT_VARIABLE = 'ACCOUNT_CODES_RESULT';
-/** The allowed call's record so far (base64url JSON), for the call-end session. */
+/** The allowed call's record so far, sealed to the call (cdr-token.ts), for the call-end session. */
 const CDR_VARIABLE = 'ACCOUNT_CODES_CDR';
 /** The AGI script of the call-end session: `AGI(agi://host/account-codes/end,${DIALSTATUS},${CDR(billsec)},${ACCOUNT_CODES_CDR})`. */
 const END_SCRIPT = 'account-codes/end';
@@ -176,8 +188,9 @@ const ALLOWED_RESULTS: ReadonlySet<AgiSessionResult> = new Set([
  *
  * @example
  * ```ts
+ * const sessionOptions = { config, directory, lockoutStore, cdrTokens: createCdrTokens() };
  * net.createServer((socket) => {
- *   void runAgiSession(socket, { config, directory });
+ *   void runAgiSession(socket, sessionOptions);
  * });
  * ```
  */
@@ -268,8 +281,7 @@ async function handOverCdr(
     return;
   }
   try {
-    const token = Buffer.from(JSON.stringify(draft)).toString('base64url');
-    await send(`SET VARIABLE ${CDR_VARIABLE} ${token}`);
+    await send(`SET VARIABLE ${CDR_VARIABLE} ${options.cdrTokens.seal(draft)}`);
   } catch (stop) {
     const why = stop instanceof Stop ? stop.response.kind : String(stop);
     cdrError(options, `call record not handed to the dialplan (${why})`, draft.callId ?? '');
@@ -278,39 +290,44 @@ async function handOverCdr(
 
 /**
  * The call-end session: the hangup handler passes `DIALSTATUS`,
- * `CDR(billsec)` and the record so far as arguments; the record is finished
- * and written. Its uniqueid must be the record's: another channel's record is refused.
+ * `CDR(billsec)` and the sealed record so far as arguments; the record is
+ * finished and written. Anyone who reaches the port can start one, so only a
+ * record this server sealed for this uniqueid, not yet written, is accepted
+ * (cdr-token.ts). No record at all (an emergency call's, written at once) is
+ * not an error.
  */
 function recordCallEnd(environment: AgiEnvironment, options: AgiSessionOptions): AgiSessionOutcome {
   const uniqueId = environment.uniqueid ?? '';
   const outcome = { uniqueId, dialed: '' };
-  let draft: CdrDraft | undefined;
-  try {
-    draft = JSON.parse(Buffer.from(environment.arg_3 ?? '', 'base64url').toString('utf8'));
-  } catch {
-    draft = undefined;
-  }
-  if (typeof draft !== 'object' || draft === null || draft.callId !== uniqueId) {
-    const problem = `call record not written: ${CDR_VARIABLE} does not hold this call's record`;
+  const token = environment.arg_3 ?? '';
+  if (token === '') return { ...outcome, result: 'no-record' };
+  const opened = options.cdrTokens.open(token, uniqueId);
+  if (!opened.ok) {
+    const problem = `call record not written: ${CDR_VARIABLE} ${opened.problem}`;
     cdrError(options, problem, uniqueId);
     return { ...outcome, result: 'error', problem };
   }
-  const billed = Number(environment.arg_2 ?? '0');
+  const { draft } = opened;
   writeCdr(
     options.cdr,
     endCdr(draft, {
       at: Date.now(),
       answered: environment.arg_1 === 'ANSWER',
-      billableSeconds: billed,
+      billableSeconds: Number(environment.arg_2 ?? '0'),
     }),
     (m) => cdrError(options, m, uniqueId),
   );
   return { ...outcome, dialed: draft.dialed, result: 'recorded' };
 }
 
+/** Tells the integrator; a reporter that throws must not end the session, nor the server. */
 function cdrError(options: AgiSessionOptions, message: string, uniqueId: string): void {
-  if (options.onCdrError !== undefined) options.onCdrError(message, uniqueId);
-  else options.log?.(`account-codes: call ${uniqueId || '?'}: ${message}`);
+  try {
+    if (options.onCdrError !== undefined) options.onCdrError(message, uniqueId);
+    else options.log?.(`account-codes: call ${uniqueId || '?'}: ${message}`);
+  } catch {
+    // Nobody left to tell: the call, and every other call, goes on.
+  }
 }
 
 type Send = (line: string) => Promise<AgiReply>;

@@ -6,8 +6,8 @@
  * issued for the same call — the per-call ledger's step (call-ledger.ts)
  * refuses those. See README.md, "What the sealing protects".
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { type EntryState, parseEntryState } from 'account-codes';
+import { type OpenTokenResult, openToken, sealToken, type TokenRefusal } from '../sealed-token.js';
 
 /** What the seal binds together. */
 export interface StateContents {
@@ -20,15 +20,12 @@ export interface StateContents {
 }
 
 /** Why a sealed state is refused. */
-export type StateRefusal = 'malformed' | 'tampered' | 'other-call' | 'expired';
+export type StateRefusal = TokenRefusal | 'expired';
 
 /** {@link openState}'s answer. */
 export type OpenStateResult =
   | { readonly ok: true; readonly contents: StateContents }
   | { readonly ok: false; readonly refusal: StateRefusal };
-
-/** Longest sealed state accepted: a state is a few hundred bytes. */
-const MAX_SEALED_LENGTH = 4096;
 
 /**
  * Seals `contents` as one URL-safe token: base64url JSON, a dot, base64url HMAC-SHA256.
@@ -68,43 +65,14 @@ export function openState(
   };
 }
 
-/** Seals any JSON object with a `callSid` as one URL-safe token: base64url JSON, a dot, base64url HMAC-SHA256. */
+/** Seals any JSON object with a `callSid` as one URL-safe token ({@link sealToken}). */
 export function seal(contents: { readonly callSid: string }, key: Buffer): string {
-  const body = Buffer.from(JSON.stringify(contents)).toString('base64url');
-  return `${body}.${mac(body, key)}`;
+  return sealToken(contents, key);
 }
 
 /** Opens a {@link seal}ed token: the MAC first, then the call it belongs to. Never throws. */
-export function openSealed(
-  token: unknown,
-  key: Buffer,
-  callSid: string,
-):
-  | { readonly ok: true; readonly value: Readonly<Record<string, unknown>> }
-  | { readonly ok: false; readonly refusal: StateRefusal } {
-  if (typeof token !== 'string' || token.length > MAX_SEALED_LENGTH) return refuse('malformed');
-  const dot = token.indexOf('.');
-  if (dot <= 0) return refuse('malformed');
-  const body = token.slice(0, dot);
-  const given = Buffer.from(token.slice(dot + 1), 'base64url');
-  const expected = Buffer.from(mac(body, key), 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    return refuse('tampered');
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
-  } catch {
-    return refuse('malformed');
-  }
-  if (typeof value !== 'object' || value === null) return refuse('malformed');
-  const v = value as Record<string, unknown>;
-  if (v.callSid !== callSid) return refuse('other-call');
-  return { ok: true, value: v };
-}
-
-function mac(body: string, key: Buffer): string {
-  return createHmac('sha256', key).update(body).digest('base64url');
+export function openSealed(token: unknown, key: Buffer, callSid: string): OpenTokenResult {
+  return openToken(token, key, { callSid });
 }
 
 function refuse(refusal: StateRefusal): { readonly ok: false; readonly refusal: StateRefusal } {
