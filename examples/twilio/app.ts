@@ -769,6 +769,8 @@ function cdrDraft(
  * ledger says the rest. The call is over either way.
  */
 async function dialed(ctx: Context, params: Params): Promise<TwilioResponse> {
+  // No sink: no <Dial> had an action, so there is no record to finish.
+  if (ctx.options.cdr === undefined) return hangup();
   const status = params.DialCallStatus ?? '';
   written(ctx, params.CallSid as string, {
     at: ctx.now(),

@@ -1324,6 +1324,7 @@ describe('Twilio: CDR records that report reads (docs/integration.md, issue 27)'
     });
     const emergency = await new Call(`sip:911@${DOMAIN}`).start();
     expect(dialed(emergency.verbs)).toBe('911');
+    expect(emergency.verbs.find((v) => v.name === 'Dial')?.attrs.action).toBeUndefined();
     expect(problems).toEqual(['call record not kept: ledger broken']);
 
     await restart({
