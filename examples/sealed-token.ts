@@ -9,7 +9,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /** Why a sealed token is refused. */
-export type TokenRefusal = 'malformed' | 'tampered' | 'other-call';
+export type TokenRefusal = 'malformed' | 'tampered' | 'other-purpose' | 'other-call';
 
 /** {@link openToken}'s answer. */
 export type OpenTokenResult =
@@ -36,7 +36,8 @@ export function sealToken(contents: object, key: Buffer): string {
 
 /**
  * Opens a {@link sealToken}ed token: the MAC first, then every field of
- * `bound` must equal the token's (`other-call` when one does not). Never throws.
+ * `bound` must equal the token's (`other-purpose` when its `purpose` does
+ * not, `other-call` when another field does not). Never throws.
  */
 export function openToken(
   token: unknown,
@@ -61,7 +62,8 @@ export function openToken(
   if (typeof value !== 'object' || value === null) return refuse('malformed');
   const v = value as Record<string, unknown>;
   for (const [field, expectedValue] of Object.entries(bound)) {
-    if (v[field] !== expectedValue) return refuse('other-call');
+    if (v[field] !== expectedValue)
+      return refuse(field === 'purpose' ? 'other-purpose' : 'other-call');
   }
   return { ok: true, value: v };
 }

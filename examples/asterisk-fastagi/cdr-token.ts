@@ -41,6 +41,7 @@ export interface CdrTokens {
 const REFUSALS: Readonly<Record<TokenRefusal, string>> = {
   malformed: 'is not a sealed call record',
   tampered: 'has a seal that does not match (forged, altered, or sealed under another cdrKey)',
+  'other-purpose': 'is not a sealed call record (sealed for something else)',
   'other-call': "does not hold this call's record",
 };
 

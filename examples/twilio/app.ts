@@ -13,6 +13,9 @@
  *   `<Redirect>`). The state is sealed with the `CallSid` and the call's step.
  * - `/status`: the call's status callback; a call that ends mid-entry is
  *   recorded as `abandoned`.
+ * - `/dialed`: with a CDR sink, the `<Dial action>`: the dialed call ended.
+ *   The call's record waits in the per-call ledger, never in a URL (it holds
+ *   the account code), and is written once per `CallSid`.
  *
  * Every request's `X-Twilio-Signature` is checked with Twilio's own
  * `validateRequest` before anything else is read: an unsigned or mismatched
@@ -53,7 +56,7 @@ import { validateRequest } from 'twilio/lib/webhooks/webhooks.js';
 import { type CdrDraft, type CdrSink, endCdr, writeCdr } from '../cdr-sink.js';
 import { type CallLedger, type CallProgress, createMemoryCallLedger } from './call-ledger.js';
 import { sipDomain, trunkOf, userPart } from './request.js';
-import { openSealed, openState, seal, sealState } from './sealed-state.js';
+import { openState, sealState } from './sealed-state.js';
 
 /** The part of an HTTP request the handler reads. */
 export interface TwilioRequest {
@@ -154,6 +157,12 @@ export type CreateTwilioAppResult =
 export const DEFAULT_GATHER_TIMEOUT_SECONDS = 5;
 /** Default state lifetime: longer than any code entry (≤ 9 attempts of a few seconds each). */
 export const DEFAULT_STATE_MAX_AGE_MS = 10 * 60_000;
+/**
+ * How long the ledger keeps a call's record for `/dialed`, and the mark that
+ * it was written: Twilio's default `<Dial timeLimit>` (4 hours), and an hour
+ * more for ringing and code entry.
+ */
+export const RECORD_HOLD_MS = 5 * 3_600_000;
 
 /**
  * Builds the handler for one account's configuration.
@@ -298,7 +307,7 @@ async function voice(ctx: Context, params: Params): Promise<TwilioResponse> {
     record(ctx, { ...base, ...untagged(0, 'not-required'), ...emergency });
     // Twilio tags no call mid-call here: the CDR's midCall is null.
     const draft = cdrDraft(base, startedAt, { gated: false, midCall: null });
-    return twiml(dial(ctx, new VoiceResponse(), target, draft));
+    return twiml(dial(ctx, new VoiceResponse(), target, callSid, draft));
   }
   if (evaluation.unattended !== undefined) {
     // docs/rules.md#calls-nobody-can-key: one effect, no Gather, no look-up.
@@ -307,14 +316,17 @@ async function voice(ctx: Context, params: Params): Promise<TwilioResponse> {
     if (outcome === 'incomplete') return hangup();
     record(ctx, { ...base, accountCode, validated, attempts, outcome, unattended: rule });
     const draft = cdrDraft(base, startedAt, { gated: true, entry: settled });
-    if (effect.type === 'connect') return twiml(dial(ctx, new VoiceResponse(), target, draft));
-    unanswered(ctx, draft);
+    if (effect.type === 'connect') {
+      return twiml(dial(ctx, new VoiceResponse(), target, callSid, draft));
+    }
+    unanswered(ctx, callSid, draft);
     return hangup();
   }
   const progress: CallProgress = {
     step: 0,
     lookups: 0,
     attempts: 0,
+    digits: '',
     call: { ...base, target },
     // The library's context for this call's look-ups, kept for the Gather requests that follow.
     context: evaluation.conversation.lookups,
@@ -380,8 +392,10 @@ async function gather(
   if (progress === undefined || progress.finished || progress.step !== opened.contents.step) {
     return hangup();
   }
-  const entry = opened.contents.entry;
-  if (entry.phase !== 'collecting') return hangup();
+  const sealed = opened.contents.entry;
+  if (sealed.phase !== 'collecting') return hangup();
+  // The digits keyed so far are the ledger's: a URL never holds part of a code.
+  const entry = { ...sealed, digits: progress.digits };
   // Before the first await: a second request for this step (a replay racing this one) is refused.
   const claimed = claim(ctx, progress);
   if (claimed === undefined) return hangup();
@@ -524,6 +538,7 @@ async function step(
     ...progress,
     lookups: spent.lookups,
     attempts: record.attempts,
+    digits: state.phase === 'collecting' ? state.digits : '',
     finished,
   };
   // The claimed step, unless a status callback ended the call meanwhile.
@@ -535,16 +550,19 @@ async function step(
       ending === 'refused' || record.outcome === 'incomplete' ? 'refused' : record.outcome;
     writeRecord(ctx, progress.call, record, outcome, why);
     for (const prompt of prompts) say(ctx, response, prompt, state);
+    const { callSid } = progress.call;
     const draft = cdrDraft(progress.call, progress.startedAt, { gated: true, entry: record });
     if (ending === 'connect' && outcome !== 'refused')
-      return twiml(dial(ctx, response, progress.call.target, draft));
-    unanswered(ctx, draft);
+      return twiml(dial(ctx, response, progress.call.target, callSid, draft));
+    unanswered(ctx, callSid, draft);
     response.hangup();
     return twiml(response);
   }
   // Still collecting: the prompts play inside the Gather, so a caller may key over them.
+  // Signed, not encrypted: the digits keyed so far stay in the ledger (nextProgress).
+  const entry = state.phase === 'collecting' ? { ...state, digits: '' } : state;
   const token = sealState(
-    { entry: state, callSid: progress.call.callSid, step: progress.step, issuedAt: ctx.now() },
+    { entry, callSid: progress.call.callSid, step: progress.step, issuedAt: ctx.now() },
     ctx.key,
   );
   const action = `${ctx.origin}/gather?state=${token}`;
@@ -591,7 +609,7 @@ async function status(ctx: Context, params: Params): Promise<TwilioResponse> {
         outcome: 'abandoned' as const,
       };
       writeRecord(ctx, progress.call, entry, 'abandoned');
-      unanswered(ctx, cdrDraft(progress.call, progress.startedAt, { gated: true, entry }));
+      unanswered(ctx, callSid, cdrDraft(progress.call, progress.startedAt, { gated: true, entry }));
     }
   }
   return twiml(new VoiceResponse());
@@ -643,38 +661,84 @@ function record(ctx: Context, fields: Omit<TwilioCallRecord, 'at'>): void {
 }
 
 /**
- * `<Dial>` the target. With a CDR sink, its `action` carries the call's
- * record so far, sealed to the call: Twilio posts the dialed call's status
- * and duration there when it ends (`/dialed`), and the record is written then.
+ * `<Dial>` the target. With a CDR sink, the call's record so far waits in the
+ * per-call ledger, and `<Dial action>` (`/dialed`, no query: nothing of the
+ * record is in any URL) brings the dialed call's status and duration when it
+ * ends. A record the ledger cannot keep leaves the `<Dial>` as it is: the call
+ * is dialed all the same, with no record.
  */
 function dial(
   ctx: Context,
   response: VoiceResponse,
   target: DialTarget,
-  draft: SealedDraft,
+  callSid: string,
+  draft: CdrDraft,
 ): VoiceResponse {
-  const attributes =
-    ctx.options.cdr === undefined
-      ? {}
-      : { action: `${ctx.origin}/dialed?cdr=${seal(draft, ctx.key)}`, method: 'POST' as const };
+  const attributes = keep(ctx, callSid, draft)
+    ? { action: `${ctx.origin}/dialed`, method: 'POST' as const }
+    : {};
   if (target.sip === undefined) response.dial(attributes, target.number);
   else response.dial(attributes).sip(target.sip);
   return response;
 }
 
 /** The CDR of a call that is over before anything was dialed: unanswered, nothing billed. */
-function unanswered(ctx: Context, draft: SealedDraft): void {
-  cdr(ctx, draft, { at: ctx.now(), answered: false, billableSeconds: 0 });
+function unanswered(ctx: Context, callSid: string, draft: CdrDraft): void {
+  if (keep(ctx, callSid, draft)) {
+    written(ctx, callSid, { at: ctx.now(), answered: false, billableSeconds: 0 });
+  }
 }
 
-function cdr(ctx: Context, sealed: SealedDraft, end: Parameters<typeof endCdr>[1]): void {
-  const report = ctx.options.onCdrError ?? ((message: string) => console.error(message));
-  const { callSid, ...draft } = sealed;
-  writeCdr(ctx.options.cdr, endCdr(draft as CdrDraft, end), (message) => report(message, callSid));
+/**
+ * Puts the call's record in the ledger, once per `CallSid` (a replayed
+ * `/voice` keeps none). Never throws: the call, an emergency call above all,
+ * must not depend on its record. `false`: no record will be written.
+ */
+function keep(ctx: Context, callSid: string, draft: CdrDraft): boolean {
+  if (ctx.options.cdr === undefined) return false;
+  try {
+    const now = ctx.now();
+    const held = ctx.ledger.hold(callSid, { draft, expiresAt: now + RECORD_HOLD_MS }, now);
+    if (held === 'full') report(ctx, 'call record not kept: the call ledger is full', callSid);
+    return held === 'held';
+  } catch (error) {
+    report(ctx, `call record not kept: ${messageOf(error)}`, callSid);
+    return false;
+  }
 }
 
-/** A CDR draft and the call it belongs to: what `<Dial action>` carries, sealed. */
-type SealedDraft = CdrDraft & { readonly callSid: string };
+/**
+ * Writes the call's held record, ended as `end` says, if it was not written
+ * already: of a `/dialed` and its replays, only the first writes.
+ */
+function written(ctx: Context, callSid: string, end: Parameters<typeof endCdr>[1]): void {
+  try {
+    const taken = ctx.ledger.take(callSid, ctx.now());
+    if (taken.ok) {
+      writeCdr(ctx.options.cdr, endCdr(taken.draft, end), (message) =>
+        report(ctx, message, callSid),
+      );
+    } else if (taken.reason === 'unknown') {
+      // Another instance answered the call (README.md, sticky routing), or the record expired.
+      report(ctx, 'call record not written: this instance holds no record of the call', callSid);
+    }
+  } catch (error) {
+    report(ctx, `call record not written: ${messageOf(error)}`, callSid);
+  }
+}
+
+/** Tells `onCdrError` (default: stderr). A reporter that throws is not the call's problem. */
+function report(ctx: Context, message: string, callSid: string): void {
+  try {
+    (ctx.options.onCdrError ?? ((m: string) => console.error(m)))(message, callSid);
+  } catch {
+    // Nobody is left to tell.
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
 
 /** What the CDR knows when the call is decided (docs/integration.md, "The record report needs"). */
 function cdrDraft(
@@ -688,9 +752,8 @@ function cdrDraft(
   code:
     | Pick<Extract<CdrDraft, { gated: true }>, 'gated' | 'entry'>
     | Pick<Extract<CdrDraft, { gated: false }>, 'gated' | 'midCall'>,
-): SealedDraft {
+): CdrDraft {
   return {
-    callSid: call.callSid,
     callId: call.callSid,
     start: new Date(startedAt).toISOString(),
     trunk: call.trunk ?? null,
@@ -702,24 +765,18 @@ function cdrDraft(
 
 /**
  * `<Dial action>`: the dialed call ended. `DialCallStatus` says whether it
- * was answered, `DialCallDuration` the seconds billed; the sealed record
- * (bound to the `CallSid`) says the rest. The call is over either way.
+ * was answered, `DialCallDuration` the seconds billed; the record held in the
+ * ledger says the rest. The call is over either way.
  */
-async function dialed(
-  ctx: Context,
-  params: Params,
-  query: URLSearchParams,
-): Promise<TwilioResponse> {
-  const opened = openSealed(query.get('cdr'), ctx.key, params.CallSid as string);
-  if (opened.ok) {
-    const seconds = Number(params.DialCallDuration ?? '0');
-    const status = params.DialCallStatus ?? '';
-    cdr(ctx, opened.value as unknown as SealedDraft, {
-      at: ctx.now(),
-      answered: status === 'completed' || status === 'answered',
-      billableSeconds: seconds,
-    });
-  }
+async function dialed(ctx: Context, params: Params): Promise<TwilioResponse> {
+  // No sink: no <Dial> had an action, so there is no record to finish.
+  if (ctx.options.cdr === undefined) return hangup();
+  const status = params.DialCallStatus ?? '';
+  written(ctx, params.CallSid as string, {
+    at: ctx.now(),
+    answered: status === 'completed' || status === 'answered',
+    billableSeconds: Number(params.DialCallDuration ?? '0'),
+  });
   return hangup();
 }
 

@@ -1,6 +1,7 @@
+import { createHmac } from 'node:crypto';
 import { startCodeEntry } from 'account-codes';
 import { describe, expect, it } from 'vitest';
-import { openState, sealState } from './sealed-state.js';
+import { ENTRY_STATE_PURPOSE, openSealed, openState, seal, sealState } from './sealed-state.js';
 
 const KEY = Buffer.alloc(32, 7);
 const SID = `CA${'a'.repeat(32)}`;
@@ -45,6 +46,29 @@ describe('sealed state', () => {
     });
     expect(openState(token, Buffer.alloc(32, 8), SID, NOW, 60_000)).toMatchObject({
       refusal: 'tampered',
+    });
+  });
+
+  it('refuses a token sealed for another purpose, and opens a state for nothing else', () => {
+    const contents = { entry, callSid: SID, step: 1, issuedAt: NOW };
+    expect(openState(seal('call-record', contents, KEY), KEY, SID, NOW, 60_000)).toEqual({
+      ok: false,
+      refusal: 'other-purpose',
+    });
+    expect(openSealed(token, KEY, 'call-record', SID)).toEqual({
+      ok: false,
+      refusal: 'other-purpose',
+    });
+    expect(openSealed(token, KEY, ENTRY_STATE_PURPOSE, SID)).toMatchObject({ ok: true });
+  });
+
+  it('refuses a token with no purpose, as one sealed before purposes were', () => {
+    const body = Buffer.from(JSON.stringify({ entry, callSid: SID, step: 1, issuedAt: NOW }));
+    const encoded = body.toString('base64url');
+    const mac = createHmac('sha256', KEY).update(encoded).digest('base64url');
+    expect(openState(`${encoded}.${mac}`, KEY, SID, NOW, 60_000)).toEqual({
+      ok: false,
+      refusal: 'other-purpose',
     });
   });
 

@@ -1236,6 +1236,109 @@ describe('Twilio: CDR records that report reads (docs/integration.md, issue 27)'
     expect(problems[1]).toBe(`${again.callSid}: call record not written: network down`);
   });
 
+  /** Every URL a call's TwiML gave Twilio, as sent and with each query value's base64url pieces decoded. */
+  function urlsOf(call: Call): string[] {
+    const flat = (verbs: readonly Verb[]): Verb[] => verbs.flatMap((v) => [v, ...flat(v.children)]);
+    const urls = call.documents
+      .flatMap((document) => flat(document))
+      .flatMap((v) => [...Object.values(v.attrs), v.text])
+      .filter((value) => value.startsWith(PUBLIC_URL));
+    return urls.flatMap((url) => [
+      url,
+      ...[...new URL(url).searchParams.values()].flatMap((value) =>
+        value.split('.').map((piece) => Buffer.from(piece, 'base64url').toString('utf8')),
+      ),
+    ]);
+  }
+
+  it('puts no account code in any URL of a call keyed with one: the record waits in the ledger', async () => {
+    const records: unknown[] = [];
+    await restart({ cdr: (record) => void records.push(record) });
+    const call = await new Call(INTERNATIONAL).start();
+    await call.key('9999');
+    // `*` clears: 1 and 2 count toward the next attempt, and the Gather asks for two more.
+    await call.key('9*12');
+    expect(call.gather.attrs.numDigits).toBe('2');
+    await call.key('34');
+    expect(dialed(call.verbs)).toBe('+442079460000');
+    const urls = urlsOf(call);
+    expect(urls.length).toBeGreaterThan(6);
+    for (const text of urls) {
+      expect(text).not.toContain('1234');
+      expect(text).not.toContain('9999');
+      expect(text).not.toContain('accountCode');
+      expect(text).not.toMatch(/"digits":"[^"]/);
+    }
+    expect(call.verbs.find((v) => v.name === 'Dial')?.attrs.action).toBe(`${PUBLIC_URL}/dialed`);
+    await dialEnds(call, 'completed', 42);
+    expect(await collected(records, 1)).toMatchObject([
+      { callId: call.callSid, billableSeconds: 42, entry: { accountCode: '1234' } },
+    ]);
+  });
+
+  it('writes one record per CallSid: a replayed /dialed, or a replayed /voice and /dialed, writes nothing', async () => {
+    const records: unknown[] = [];
+    const problems: string[] = [];
+    await restart({
+      cdr: (record) => void records.push(record),
+      onCdrError: (message) => problems.push(message),
+    });
+    const tagged = await new Call(INTERNATIONAL).start();
+    await tagged.key('1234');
+    await dialEnds(tagged, 'completed', 42);
+    await dialEnds(tagged, 'completed', 42);
+    await dialEnds(tagged, 'completed', 600);
+    const domestic = await new Call(`sip:2125551234@${DOMAIN}`).start();
+    await dialEnds(domestic, 'completed', 30);
+    // The captured signed /voice again: it still dials (no code needed), but keeps no second record.
+    await domestic.start();
+    expect(dialed(domestic.verbs)).toBe('+12125551234');
+    await domestic.post(`${PUBLIC_URL}/dialed`, {
+      DialCallStatus: 'completed',
+      DialCallDuration: '30',
+    });
+    await collected(records, 2);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(records).toMatchObject([
+      { callId: tagged.callSid, billableSeconds: 42 },
+      { callId: domestic.callSid, billableSeconds: 30 },
+    ]);
+    expect(problems).toEqual([]);
+  });
+
+  it('dials an emergency call whatever the ledger does with its record', async () => {
+    const problems: string[] = [];
+    const ledger = createMemoryCallLedger();
+    await restart({
+      cdr: () => {},
+      ledger: {
+        ...ledger,
+        hold: () => {
+          throw new Error('ledger broken');
+        },
+      },
+      onCdrError: (message) => {
+        problems.push(message);
+        throw new Error('reporter broken too');
+      },
+    });
+    const emergency = await new Call(`sip:911@${DOMAIN}`).start();
+    expect(dialed(emergency.verbs)).toBe('911');
+    expect(emergency.verbs.find((v) => v.name === 'Dial')?.attrs.action).toBeUndefined();
+    expect(problems).toEqual(['call record not kept: ledger broken']);
+
+    await restart({
+      cdr: () => {},
+      ledger: createMemoryCallLedger(1),
+      onCdrError: (message) => problems.push(message),
+    });
+    await new Call(`sip:2125551234@${DOMAIN}`).start();
+    const full = await new Call(`sip:911@${DOMAIN}`).start();
+    expect(dialed(full.verbs)).toBe('911');
+    expect(full.verbs.find((v) => v.name === 'Dial')?.attrs.action).toBeUndefined();
+    expect(problems[1]).toBe('call record not kept: the call ledger is full');
+  });
+
   it('writes nothing, and dials as before, without a sink', async () => {
     const call = await new Call(`sip:911@${DOMAIN}`).start();
     expect(call.verbs.find((v) => v.name === 'Dial')?.attrs.action).toBeUndefined();
