@@ -11,8 +11,8 @@ import { type Decision, type DecisionError, decide } from './decide.js';
 import { type CodeCall, gatingCategories } from './entry/code-scope.js';
 import { type CarriedCodeRefusal, carriedCodeAuthorizes } from './entry/directory.js';
 import type { ConnectEffect } from './entry/events.js';
-import type { CallRecord, UnattendedRecord, UnattendedRule } from './entry/record.js';
 import type { LookupContext } from './entry/perform-lookup.js';
+import type { CallRecord, UnattendedRecord, UnattendedRule } from './entry/record.js';
 import { normaliseCallerId } from './lockout/scope.js';
 import { describeValue } from './result.js';
 import {

@@ -21,6 +21,12 @@ import {
   midCallRecord,
   startMidCallTagging,
 } from '../entry/mid-call.js';
+import {
+  type LockoutGateResult,
+  type LookupContext,
+  lockoutGate,
+  performLookup,
+} from '../entry/perform-lookup.js';
 import { type CallOutcome, callRecord } from '../entry/record.js';
 import {
   evaluateCall,
@@ -29,12 +35,6 @@ import {
   type UnattendedOutcome,
 } from '../evaluate.js';
 import type { LockoutAlert, SubjectStatus } from '../lockout/ledger.js';
-import {
-  type LockoutGateResult,
-  type LookupContext,
-  lockoutGate,
-  performLookup,
-} from '../entry/perform-lookup.js';
 import type { LockoutStoreError } from '../lockout/store.js';
 import type { ResolvedSettings } from '../settings/resolve.js';
 

@@ -43,8 +43,8 @@ import {
   notAnObject,
   type OptionsProblemCode,
 } from '../entry/options.js';
-import type { LockoutAlert, SubjectStatus } from '../lockout/ledger.js';
 import { type LookupContext, performLookup } from '../entry/perform-lookup.js';
+import type { LockoutAlert, SubjectStatus } from '../lockout/ledger.js';
 import { type LockoutSubject, normaliseCallerId } from '../lockout/scope.js';
 import type { LockoutStoreError } from '../lockout/store.js';
 import { describeValue, type Problem } from '../result.js';

@@ -12,8 +12,8 @@ import { CODE_REFUSALS, type CodeCall, gatingCategories } from '../../src/entry/
 import { createCodeDirectory, mayAuthorize } from '../../src/entry/directory.js';
 import type { EntryEvent } from '../../src/entry/events.js';
 import { advance, startCodeEntry } from '../../src/entry/machine.js';
-import { callRecord } from '../../src/entry/record.js';
 import { performLookup } from '../../src/entry/perform-lookup.js';
+import { callRecord } from '../../src/entry/record.js';
 import { createMemoryLockoutStore } from '../../src/lockout/store.js';
 import { invariantRuns, propertyRuns } from '../support/properties.js';
 
