@@ -50,15 +50,13 @@ import { createHash } from 'node:crypto';
  */
 export const LEDGER_SCRIPT = `
 local NULL = cjson.null
-local MINUTE, DAY, MAX_LOCK_MINUTES, SLACK = 60000, 86400000, 10080, 60000
 local op, at, check = ARGV[1], ARGV[2], ARGV[3]
-local window = tonumber(ARGV[4]) * MINUTE
+local window = tonumber(ARGV[4]) * 60000
 
 local t = redis.call('TIME')
-local real = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local now = real
-if at ~= '' then now = tonumber(at) end
-local nowText = string.format('%.17g', now)
+local real = t[1] * 1000 + math.floor(t[2] / 1000)
+local now, nowText = real, real
+if at ~= '' then now, nowText = tonumber(at), at end
 
 -- Encoding: the entry's JSON, every number exact.
 local function num(n) return string.format('%.17g', n) end
@@ -102,7 +100,7 @@ local function decode(raw, want)
   local failures = {}
   for i, f in ipairs(v.failures) do
     if type(f) ~= 'table' or type(f.id) ~= 'string' or not finite(f.at) or type(f.settled) ~= 'boolean' then return nil end
-    failures[i] = { id = f.id, at = f.at, settled = f.settled }
+    failures[i] = f
   end
   local lock = nil
   if v.lock ~= NULL then
@@ -128,7 +126,7 @@ local function isWindowLocked(e) return e.lock ~= nil and (e.lock.till == nil or
 local function isDailyLocked(e) return e.daily ~= nil and now < e.daily.till end
 local function isLocked(e) return isWindowLocked(e) or isDailyLocked(e) end
 local function refresh(e)
-  local horizon = now - math.max(window, DAY)
+  local horizon = now - math.max(window, 86400000)
   local kept = {}
   for _, f in ipairs(e.failures) do
     if f.at > horizon then kept[#kept + 1] = f end
@@ -148,7 +146,7 @@ local function windowCount(e)
   return n
 end
 local function dailyFailures(e)
-  local start, today = now - DAY, {}
+  local start, today = now - 86400000, {}
   for _, f in ipairs(e.failures) do
     if f.at > start then today[#today + 1] = f end
   end
@@ -157,14 +155,14 @@ end
 local function newLock(previous, base)
   if base == nil then return { at = now } end
   local minutes = base
-  if previous and previous.till and previous.minutes and now - previous.till < DAY then
-    minutes = math.min(MAX_LOCK_MINUTES, math.max(base, 2 * previous.minutes))
+  if previous and previous.till and previous.minutes and now - previous.till < 86400000 then
+    minutes = math.min(10080, math.max(base, 2 * previous.minutes))
   end
-  return { at = now, till = now + minutes * MINUTE, minutes = minutes }
+  return { at = now, till = now + minutes * 60000, minutes = minutes }
 end
 local function worthKeeping(e)
   if #e.failures > 0 or isLocked(e) then return true end
-  return e.lock ~= nil and e.lock.till ~= nil and now - e.lock.till < DAY
+  return e.lock ~= nil and e.lock.till ~= nil and now - e.lock.till < 86400000
 end
 local function find(e, wanted)
   for i, f in ipairs(e.failures) do if f.id == wanted then return i, f end end
@@ -175,13 +173,12 @@ end
 -- when it expires (Redis's own clock: a TTL runs on it); none when an
 -- administrator must unlock.
 local index = KEYS[1]
-local MARGIN = 3600000
 local function tidyIndex()
   redis.call('ZREMRANGEBYSCORE', index, '-inf', '(' .. num(real))
   local top = redis.call('ZRANGE', index, -1, -1, 'WITHSCORES')
   if top[2] == nil then return end
   if top[2] == 'inf' then redis.call('PERSIST', index)
-  else redis.call('PEXPIRE', index, math.max(1, math.ceil(tonumber(top[2]) - real + SLACK + MARGIN))) end
+  else redis.call('PEXPIRE', index, math.max(1, math.ceil(tonumber(top[2]) - real + 60000 + 3600000))) end
 end
 local function write(name, m, e)
   if not worthKeeping(e) then
@@ -192,9 +189,9 @@ local function write(name, m, e)
   -- Failures count until the later of their window and their 24 hours; a window
   -- lock is remembered 24 hours after its end (doubling); a daily lock until its end.
   local last = -math.huge
-  for _, f in ipairs(e.failures) do last = math.max(last, f.at + math.max(window, DAY)) end
+  for _, f in ipairs(e.failures) do last = math.max(last, f.at + math.max(window, 86400000)) end
   if e.lock then
-    if e.lock.till == nil then last = math.huge else last = math.max(last, e.lock.till + DAY) end
+    if e.lock.till == nil then last = math.huge else last = math.max(last, e.lock.till + 86400000) end
   end
   if e.daily then last = math.max(last, e.daily.till) end
   if last == math.huge then
@@ -205,12 +202,16 @@ local function write(name, m, e)
     redis.call('PERSIST', index)
     return
   end
-  local ttl = math.max(1, math.ceil(last - now + SLACK))
+  local ttl = math.max(1, math.ceil(last - now + 60000))
   redis.call('SET', name, encode(e), 'PX', ttl)
-  if redis.call('ZADD', index, num(real + ttl), m) == 1 then return tidyIndex() end
+  if redis.call('ZADD', index, num(real + ttl), m) == 1 then
+    if redis.call('ZCARD', index) > 1 then return tidyIndex() end
+    redis.call('PEXPIRE', index, ttl + 3660000)
+    return
+  end
   local left = redis.call('PTTL', index)
-  if left ~= -1 and left < ttl + SLACK then
-    redis.call('PEXPIRE', index, ttl + SLACK + MARGIN)
+  if left ~= -1 and left < ttl + 60000 then
+    redis.call('PEXPIRE', index, ttl + 60000 + 3600000)
   end
 end
 
@@ -281,7 +282,7 @@ if op == 'admit' or op == 'settle' or op == 'status' then
             -- The oldest failure of the 24 hours leaves the daily count first.
             local oldest = math.huge
             for _, f in ipairs(today) do oldest = math.min(oldest, f.at) end
-            e.daily = { at = now, till = oldest + DAY }
+            e.daily = { at = now, till = oldest + 86400000 }
           end
         end
       end
