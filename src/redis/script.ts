@@ -74,7 +74,7 @@ local function encode(e)
   local daily = 'null'
   if e.daily then daily = '{"at":' .. num(e.daily.at) .. ',"until":' .. num(e.daily.till) .. '}' end
   local k = e.key
-  return '{"key":{"accountId":' .. nullable(k.accountId) .. ',"kind":' .. cjson.encode(k.kind)
+  return '{"key":{"accountId":' .. nullable(k.accountId) .. ',"kind":"' .. k.kind .. '"'
     .. ',"trunkId":' .. nullable(k.trunkId) .. ',"callerId":' .. nullable(k.callerId)
     .. '},"failures":[' .. table.concat(parts, ',') .. '],"lock":' .. lock .. ',"dailyLock":' .. daily .. '}'
 end
@@ -222,29 +222,23 @@ end
 if op == 'admit' or op == 'settle' or op == 'status' then
   local base = ARGV[5] ~= '' and tonumber(ARGV[5]) or nil
   local admission, hit, accountId = ARGV[6], ARGV[7] == '1', ARGV[8]
-  local raws, entries, names, members, limits = {}, {}, {}, {}, {}
-  local invalid = false
-  local dailyLimits = {}
+  -- Scope j's arguments start at ARGV[6j + 3]: member, kind, trunkId, callerId, limit, daily limit.
+  local reply, entries = { 'ok', nowText }, {}
   for i = 3, #KEYS do
-    local a = 9 + (i - 3) * 6
-    local want = { accountId = accountId, member = ARGV[a], kind = ARGV[a + 1],
-      trunkId = ARGV[a + 2] ~= '' and ARGV[a + 2] or nil, callerId = ARGV[a + 3] ~= '' and ARGV[a + 3] or nil }
+    local a = 6 * i - 9
+    local kind, trunkId, callerId = ARGV[a + 1], ARGV[a + 2], ARGV[a + 3]
+    if trunkId == '' then trunkId = nil end
+    if callerId == '' then callerId = nil end
     local raw = redis.call('GET', KEYS[i])
-    raws[#raws + 1] = raw
-    local e = { key = { accountId = accountId, kind = want.kind, trunkId = want.trunkId, callerId = want.callerId }, failures = {} }
+    reply[i] = raw
     if raw then
-      e = decode(raw, want)
-      if e == nil then invalid = true end
+      local e = decode(raw, { accountId = accountId, member = ARGV[a], kind = kind, trunkId = trunkId, callerId = callerId })
+      if e == nil then reply[1] = 'invalid' else entries[i - 2] = refresh(e) end
+    else
+      entries[i - 2] = { key = { accountId = accountId, kind = kind, trunkId = trunkId, callerId = callerId }, failures = {} }
     end
-    if e then entries[#entries + 1] = refresh(e) end
-    names[#names + 1] = KEYS[i]
-    members[#members + 1] = ARGV[a]
-    limits[#limits + 1] = tonumber(ARGV[a + 4])
-    dailyLimits[#dailyLimits + 1] = tonumber(ARGV[a + 5])
   end
-  local reply = { invalid and 'invalid' or 'ok', nowText }
-  for i = 1, #raws do reply[i + 2] = raws[i] end
-  if invalid or op == 'status' then return reply end
+  if reply[1] == 'invalid' or op == 'status' then return reply end
 
   if op == 'admit' then
     for _, e in ipairs(entries) do if isLocked(e) then return reply end end
@@ -256,7 +250,7 @@ if op == 'admit' or op == 'settle' or op == 'status' then
     end
     if all then return reply end
     for i, e in ipairs(entries) do
-      if windowCount(e) >= limits[i] or #dailyFailures(e) >= dailyLimits[i] then return reply end
+      if windowCount(e) >= tonumber(ARGV[6 * i + 7]) or #dailyFailures(e) >= tonumber(ARGV[6 * i + 8]) then return reply end
     end
     for i, e in ipairs(entries) do
       if not find(e, admission) then e.failures[#e.failures + 1] = { id = admission, at = now, settled = false } end
@@ -275,8 +269,8 @@ if op == 'admit' or op == 'settle' or op == 'status' then
         else
           e.failures[at] = { id = admission, at = e.failures[at].at, settled = true }
           local today = dailyFailures(e)
-          local windowReached = not isWindowLocked(e) and windowCount(e) >= limits[i]
-          local dailyReached = not isDailyLocked(e) and #today >= dailyLimits[i]
+          local windowReached = not isWindowLocked(e) and windowCount(e) >= tonumber(ARGV[6 * i + 7])
+          local dailyReached = not isDailyLocked(e) and #today >= tonumber(ARGV[6 * i + 8])
           if windowReached then e.lock = newLock(e.lock, base) end
           if dailyReached then
             -- The oldest failure of the 24 hours leaves the daily count first.
@@ -289,7 +283,7 @@ if op == 'admit' or op == 'settle' or op == 'status' then
     end
     if not recorded then return reply end
   end
-  for i, e in ipairs(entries) do write(names[i], members[i], e) end
+  for i, e in ipairs(entries) do write(KEYS[i + 2], ARGV[6 * i + 3], e) end
   return reply
 end
 
