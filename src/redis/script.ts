@@ -34,19 +34,26 @@ import { createHash } from 'node:crypto';
  * `migrate`: ARGV = op, at, '1', windowMinutes, accountId, key base, the
  * 0.1.0 value as read, then per entry: member, entry JSON.
  *
- * Replies: { 'ok' | 'invalid', now, ...values } — for line operations the
+ * Replies: { 'ok' | 'invalid', now, ...values } (now: the request's time as
+ * sent, or TIME's milliseconds as an integer) — for line operations the
  * scope keys' values before the operation, for account operations member
  * and value pairs; { 'legacy', now, value } when the 0.1.0 key must be
  * migrated first; { 'changed' } when `migrate` found it changed.
  *
  * Index upkeep (comments here, not in the script: it travels as text), all a
  * write costs beyond its SET: a new member prunes the members that expired
- * and sets the index's expiry from its latest member; an existing one only
+ * and sets the index's expiry from its latest member (the new member alone:
+ * no pruning to do, no need to read the latest); an existing one only
  * lengthens that expiry when it would end too soon (a persistent index, PTTL
- * -1, holds a member without end), and then by MARGIN (an hour) more than it
- * needs, so most writes need no PEXPIRE; a removed one is removed (Redis
- * deletes an index left empty). So the index outlives its latest member by
- * SLACK at least and SLACK + MARGIN at most.
+ * -1, holds a member without end), and then by MARGIN (an hour, 3600000 ms)
+ * more than it needs, so most writes need no PEXPIRE; a removed one is
+ * removed (Redis deletes an index left empty). So the index outlives its
+ * latest member by SLACK (a minute, 60000 ms: 3660000 is both) at least and
+ * SLACK + MARGIN at most.
+ *
+ * Speed (docs/performance.md): the script runs on every admit and settle, so
+ * its constants are literals and its line operations build no table they do
+ * not use (Lua 5.1 creates every closure and upvalue anew on each call).
  */
 export const LEDGER_SCRIPT = `
 local NULL = cjson.null
