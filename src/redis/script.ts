@@ -34,31 +34,36 @@ import { createHash } from 'node:crypto';
  * `migrate`: ARGV = op, at, '1', windowMinutes, accountId, key base, the
  * 0.1.0 value as read, then per entry: member, entry JSON.
  *
- * Replies: { 'ok' | 'invalid', now, ...values } — for line operations the
+ * Replies: { 'ok' | 'invalid', now, ...values } (now: the request's time as
+ * sent, or TIME's milliseconds as an integer) — for line operations the
  * scope keys' values before the operation, for account operations member
  * and value pairs; { 'legacy', now, value } when the 0.1.0 key must be
  * migrated first; { 'changed' } when `migrate` found it changed.
  *
  * Index upkeep (comments here, not in the script: it travels as text), all a
  * write costs beyond its SET: a new member prunes the members that expired
- * and sets the index's expiry from its latest member; an existing one only
+ * and sets the index's expiry from its latest member (the new member alone:
+ * no pruning to do, no need to read the latest); an existing one only
  * lengthens that expiry when it would end too soon (a persistent index, PTTL
- * -1, holds a member without end), and then by MARGIN (an hour) more than it
- * needs, so most writes need no PEXPIRE; a removed one is removed (Redis
- * deletes an index left empty). So the index outlives its latest member by
- * SLACK at least and SLACK + MARGIN at most.
+ * -1, holds a member without end), and then by MARGIN (an hour, 3600000 ms)
+ * more than it needs, so most writes need no PEXPIRE; a removed one is
+ * removed (Redis deletes an index left empty). So the index outlives its
+ * latest member by SLACK (a minute, 60000 ms: 3660000 is both) at least and
+ * SLACK + MARGIN at most.
+ *
+ * Speed (docs/performance.md): the script runs on every admit and settle, so
+ * its constants are literals and its line operations build no table they do
+ * not use (Lua 5.1 creates every closure and upvalue anew on each call).
  */
 export const LEDGER_SCRIPT = `
 local NULL = cjson.null
-local MINUTE, DAY, MAX_LOCK_MINUTES, SLACK = 60000, 86400000, 10080, 60000
 local op, at, check = ARGV[1], ARGV[2], ARGV[3]
-local window = tonumber(ARGV[4]) * MINUTE
+local window = tonumber(ARGV[4]) * 60000
 
 local t = redis.call('TIME')
-local real = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local now = real
-if at ~= '' then now = tonumber(at) end
-local nowText = string.format('%.17g', now)
+local real = t[1] * 1000 + math.floor(t[2] / 1000)
+local now, nowText = real, real
+if at ~= '' then now, nowText = tonumber(at), at end
 
 -- Encoding: the entry's JSON, every number exact.
 local function num(n) return string.format('%.17g', n) end
@@ -76,7 +81,7 @@ local function encode(e)
   local daily = 'null'
   if e.daily then daily = '{"at":' .. num(e.daily.at) .. ',"until":' .. num(e.daily.till) .. '}' end
   local k = e.key
-  return '{"key":{"accountId":' .. nullable(k.accountId) .. ',"kind":' .. cjson.encode(k.kind)
+  return '{"key":{"accountId":' .. nullable(k.accountId) .. ',"kind":"' .. k.kind .. '"'
     .. ',"trunkId":' .. nullable(k.trunkId) .. ',"callerId":' .. nullable(k.callerId)
     .. '},"failures":[' .. table.concat(parts, ',') .. '],"lock":' .. lock .. ',"dailyLock":' .. daily .. '}'
 end
@@ -102,7 +107,7 @@ local function decode(raw, want)
   local failures = {}
   for i, f in ipairs(v.failures) do
     if type(f) ~= 'table' or type(f.id) ~= 'string' or not finite(f.at) or type(f.settled) ~= 'boolean' then return nil end
-    failures[i] = { id = f.id, at = f.at, settled = f.settled }
+    failures[i] = f
   end
   local lock = nil
   if v.lock ~= NULL then
@@ -128,7 +133,7 @@ local function isWindowLocked(e) return e.lock ~= nil and (e.lock.till == nil or
 local function isDailyLocked(e) return e.daily ~= nil and now < e.daily.till end
 local function isLocked(e) return isWindowLocked(e) or isDailyLocked(e) end
 local function refresh(e)
-  local horizon = now - math.max(window, DAY)
+  local horizon = now - math.max(window, 86400000)
   local kept = {}
   for _, f in ipairs(e.failures) do
     if f.at > horizon then kept[#kept + 1] = f end
@@ -148,7 +153,7 @@ local function windowCount(e)
   return n
 end
 local function dailyFailures(e)
-  local start, today = now - DAY, {}
+  local start, today = now - 86400000, {}
   for _, f in ipairs(e.failures) do
     if f.at > start then today[#today + 1] = f end
   end
@@ -157,14 +162,14 @@ end
 local function newLock(previous, base)
   if base == nil then return { at = now } end
   local minutes = base
-  if previous and previous.till and previous.minutes and now - previous.till < DAY then
-    minutes = math.min(MAX_LOCK_MINUTES, math.max(base, 2 * previous.minutes))
+  if previous and previous.till and previous.minutes and now - previous.till < 86400000 then
+    minutes = math.min(10080, math.max(base, 2 * previous.minutes))
   end
-  return { at = now, till = now + minutes * MINUTE, minutes = minutes }
+  return { at = now, till = now + minutes * 60000, minutes = minutes }
 end
 local function worthKeeping(e)
   if #e.failures > 0 or isLocked(e) then return true end
-  return e.lock ~= nil and e.lock.till ~= nil and now - e.lock.till < DAY
+  return e.lock ~= nil and e.lock.till ~= nil and now - e.lock.till < 86400000
 end
 local function find(e, wanted)
   for i, f in ipairs(e.failures) do if f.id == wanted then return i, f end end
@@ -175,13 +180,12 @@ end
 -- when it expires (Redis's own clock: a TTL runs on it); none when an
 -- administrator must unlock.
 local index = KEYS[1]
-local MARGIN = 3600000
 local function tidyIndex()
   redis.call('ZREMRANGEBYSCORE', index, '-inf', '(' .. num(real))
   local top = redis.call('ZRANGE', index, -1, -1, 'WITHSCORES')
   if top[2] == nil then return end
   if top[2] == 'inf' then redis.call('PERSIST', index)
-  else redis.call('PEXPIRE', index, math.max(1, math.ceil(tonumber(top[2]) - real + SLACK + MARGIN))) end
+  else redis.call('PEXPIRE', index, math.max(1, math.ceil(tonumber(top[2]) - real + 60000 + 3600000))) end
 end
 local function write(name, m, e)
   if not worthKeeping(e) then
@@ -192,9 +196,9 @@ local function write(name, m, e)
   -- Failures count until the later of their window and their 24 hours; a window
   -- lock is remembered 24 hours after its end (doubling); a daily lock until its end.
   local last = -math.huge
-  for _, f in ipairs(e.failures) do last = math.max(last, f.at + math.max(window, DAY)) end
+  for _, f in ipairs(e.failures) do last = math.max(last, f.at + math.max(window, 86400000)) end
   if e.lock then
-    if e.lock.till == nil then last = math.huge else last = math.max(last, e.lock.till + DAY) end
+    if e.lock.till == nil then last = math.huge else last = math.max(last, e.lock.till + 86400000) end
   end
   if e.daily then last = math.max(last, e.daily.till) end
   if last == math.huge then
@@ -205,12 +209,16 @@ local function write(name, m, e)
     redis.call('PERSIST', index)
     return
   end
-  local ttl = math.max(1, math.ceil(last - now + SLACK))
+  local ttl = math.max(1, math.ceil(last - now + 60000))
   redis.call('SET', name, encode(e), 'PX', ttl)
-  if redis.call('ZADD', index, num(real + ttl), m) == 1 then return tidyIndex() end
+  if redis.call('ZADD', index, num(real + ttl), m) == 1 then
+    if redis.call('ZCARD', index) > 1 then return tidyIndex() end
+    redis.call('PEXPIRE', index, ttl + 3660000)
+    return
+  end
   local left = redis.call('PTTL', index)
-  if left ~= -1 and left < ttl + SLACK then
-    redis.call('PEXPIRE', index, ttl + SLACK + MARGIN)
+  if left ~= -1 and left < ttl + 60000 then
+    redis.call('PEXPIRE', index, ttl + 60000 + 3600000)
   end
 end
 
@@ -221,29 +229,23 @@ end
 if op == 'admit' or op == 'settle' or op == 'status' then
   local base = ARGV[5] ~= '' and tonumber(ARGV[5]) or nil
   local admission, hit, accountId = ARGV[6], ARGV[7] == '1', ARGV[8]
-  local raws, entries, names, members, limits = {}, {}, {}, {}, {}
-  local invalid = false
-  local dailyLimits = {}
+  -- Scope j's arguments start at ARGV[6j + 3]: member, kind, trunkId, callerId, limit, daily limit.
+  local reply, entries = { 'ok', nowText }, {}
   for i = 3, #KEYS do
-    local a = 9 + (i - 3) * 6
-    local want = { accountId = accountId, member = ARGV[a], kind = ARGV[a + 1],
-      trunkId = ARGV[a + 2] ~= '' and ARGV[a + 2] or nil, callerId = ARGV[a + 3] ~= '' and ARGV[a + 3] or nil }
+    local a = 6 * i - 9
+    local kind, trunkId, callerId = ARGV[a + 1], ARGV[a + 2], ARGV[a + 3]
+    if trunkId == '' then trunkId = nil end
+    if callerId == '' then callerId = nil end
     local raw = redis.call('GET', KEYS[i])
-    raws[#raws + 1] = raw
-    local e = { key = { accountId = accountId, kind = want.kind, trunkId = want.trunkId, callerId = want.callerId }, failures = {} }
+    reply[i] = raw
     if raw then
-      e = decode(raw, want)
-      if e == nil then invalid = true end
+      local e = decode(raw, { accountId = accountId, member = ARGV[a], kind = kind, trunkId = trunkId, callerId = callerId })
+      if e == nil then reply[1] = 'invalid' else entries[i - 2] = refresh(e) end
+    else
+      entries[i - 2] = { key = { accountId = accountId, kind = kind, trunkId = trunkId, callerId = callerId }, failures = {} }
     end
-    if e then entries[#entries + 1] = refresh(e) end
-    names[#names + 1] = KEYS[i]
-    members[#members + 1] = ARGV[a]
-    limits[#limits + 1] = tonumber(ARGV[a + 4])
-    dailyLimits[#dailyLimits + 1] = tonumber(ARGV[a + 5])
   end
-  local reply = { invalid and 'invalid' or 'ok', nowText }
-  for i = 1, #raws do reply[i + 2] = raws[i] end
-  if invalid or op == 'status' then return reply end
+  if reply[1] == 'invalid' or op == 'status' then return reply end
 
   if op == 'admit' then
     for _, e in ipairs(entries) do if isLocked(e) then return reply end end
@@ -255,7 +257,7 @@ if op == 'admit' or op == 'settle' or op == 'status' then
     end
     if all then return reply end
     for i, e in ipairs(entries) do
-      if windowCount(e) >= limits[i] or #dailyFailures(e) >= dailyLimits[i] then return reply end
+      if windowCount(e) >= tonumber(ARGV[6 * i + 7]) or #dailyFailures(e) >= tonumber(ARGV[6 * i + 8]) then return reply end
     end
     for i, e in ipairs(entries) do
       if not find(e, admission) then e.failures[#e.failures + 1] = { id = admission, at = now, settled = false } end
@@ -274,21 +276,21 @@ if op == 'admit' or op == 'settle' or op == 'status' then
         else
           e.failures[at] = { id = admission, at = e.failures[at].at, settled = true }
           local today = dailyFailures(e)
-          local windowReached = not isWindowLocked(e) and windowCount(e) >= limits[i]
-          local dailyReached = not isDailyLocked(e) and #today >= dailyLimits[i]
+          local windowReached = not isWindowLocked(e) and windowCount(e) >= tonumber(ARGV[6 * i + 7])
+          local dailyReached = not isDailyLocked(e) and #today >= tonumber(ARGV[6 * i + 8])
           if windowReached then e.lock = newLock(e.lock, base) end
           if dailyReached then
             -- The oldest failure of the 24 hours leaves the daily count first.
             local oldest = math.huge
             for _, f in ipairs(today) do oldest = math.min(oldest, f.at) end
-            e.daily = { at = now, till = oldest + DAY }
+            e.daily = { at = now, till = oldest + 86400000 }
           end
         end
       end
     end
     if not recorded then return reply end
   end
-  for i, e in ipairs(entries) do write(names[i], members[i], e) end
+  for i, e in ipairs(entries) do write(KEYS[i + 2], ARGV[6 * i + 3], e) end
   return reply
 end
 
