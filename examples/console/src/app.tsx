@@ -47,6 +47,8 @@ export function App() {
   useEffect(() => {
     const onHash = () => setPage(pageFromHash(window.location.hash));
     window.addEventListener('hashchange', onHash);
+    // A link followed between the first render and this effect changed the hash unheard.
+    onHash();
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
   // Moving to another page moves focus to its heading, so keyboard and screen-reader users follow.
