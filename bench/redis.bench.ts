@@ -16,41 +16,15 @@
  * Run: `node --expose-gc --import tsx bench/run.ts redis`.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleForNode } from '../test/support/node-bundle.js';
 import { startRedisCluster } from '../test/support/redis-cluster.js';
 import { startRedisServer } from '../test/support/redis-server.js';
 import { type BenchRow, type BenchSuite, type Figures, median, PAIRS, row } from './harness.js';
 
 const SOURCE = fileURLToPath(new URL('./redis-child.ts', import.meta.url));
-// Next to node_modules, where the bundle finds ioredis.
-const CACHE = fileURLToPath(new URL('../node_modules/.cache/', import.meta.url));
 const WINDOW_MS = Number(process.env.BENCH_REDIS_WINDOW_MS ?? '') || 250;
 const ROUNDS = 5;
-
-/**
- * The child bundled as the package is built (tsup: plain functions), not run
- * through tsx, whose name-keeping wraps every closure the store creates per
- * operation in a call of its own.
- */
-async function bundleChild(): Promise<{ path: string; remove: () => void }> {
-  mkdirSync(CACHE, { recursive: true });
-  const dir = mkdtempSync(join(CACHE, 'account-codes-redis-bench-'));
-  const path = join(dir, 'redis-child.mjs');
-  await build({
-    entryPoints: [SOURCE],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    outfile: path,
-    external: ['ioredis'],
-    logLevel: 'error',
-  });
-  return { path, remove: () => rmSync(dir, { recursive: true, force: true }) };
-}
 
 let childPath = '';
 
@@ -77,7 +51,7 @@ function sides(args: readonly string[], callers: number): { a: number; b: number
 const suite: BenchSuite = {
   title: 'Redis store',
   async run(): Promise<readonly BenchRow[]> {
-    const child = await bundleChild();
+    const child = await bundleForNode(SOURCE);
     childPath = child.path;
     const server = await startRedisServer();
     const cluster = await startRedisCluster();

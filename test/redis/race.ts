@@ -5,38 +5,21 @@
  * line, each with its own connection, on the store's clock.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { expect } from 'vitest';
 import type { LockoutSettings } from '../../src/index.js';
+import { bundleForNode } from '../support/node-bundle.js';
 
 export const PROCESSES = 20;
 export const ATTEMPTS = 3;
 const SOURCE = fileURLToPath(new URL('./guesser.ts', import.meta.url));
-// Next to node_modules, where the bundle finds ioredis.
-const CACHE = fileURLToPath(new URL('../../node_modules/.cache/', import.meta.url));
 
 /** What one process was told, attempt by attempt. */
 export type Told = { admit: string; hit?: boolean; settle?: string }[];
 
 /** Bundles the guesser; returns its path and a cleanup. */
-export async function bundleGuesser(): Promise<{ path: string; remove: () => void }> {
-  mkdirSync(CACHE, { recursive: true });
-  const dir = mkdtempSync(join(CACHE, 'account-codes-guesser-'));
-  const path = join(dir, 'guesser.mjs');
-  await build({
-    entryPoints: [SOURCE],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    outfile: path,
-    external: ['ioredis'],
-    logLevel: 'error',
-  });
-  return { path, remove: () => rmSync(dir, { recursive: true, force: true }) };
+export function bundleGuesser(): Promise<{ path: string; remove: () => void }> {
+  return bundleForNode(SOURCE);
 }
 
 function guess(guesser: string, args: readonly string[]): Promise<Told> {
